@@ -1,0 +1,123 @@
+// lsmc: the command line over the compiler library. Exit codes: 0 success, 1 errors in the
+// model, 2 wrong usage.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fmt/format.h>
+#include <iostream>
+
+#include "lsm/frontend.hpp"
+#include "lsm/ir_printer.hpp"
+
+namespace {
+
+struct Options {
+  std::string file;
+  std::vector<std::string> sets;
+};
+
+// `NAME=VALUE` pairs of --set; a malformed one is a usage error.
+std::vector<lsm::ConstantOverride> parseSets(const std::vector<std::string>& sets) {
+  std::vector<lsm::ConstantOverride> out;
+  for (const std::string& set : sets) {
+    auto equals = set.find('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == set.size()) {
+      throw CLI::ValidationError("--set", fmt::format("expected NAME=VALUE, got '{}'", set));
+    }
+    auto trim = [](std::string s) {
+      s.erase(0, s.find_first_not_of(" \t"));
+      s.erase(s.find_last_not_of(" \t") + 1);
+      return s;
+    };
+    out.push_back({trim(set.substr(0, equals)), trim(set.substr(equals + 1))});
+  }
+  return out;
+}
+
+// Compiles the file and prints diagnostics; nullopt when the model has errors.
+std::optional<lsm::ir::Model> compile(const Options& options) {
+  lsm::SourceManager sources;
+  lsm::FrontendOptions frontendOptions;
+  frontendOptions.overrides = parseSets(options.sets);
+  auto result = lsm::compileFile(options.file, sources, frontendOptions);
+  std::string rendered = lsm::renderDiagnostics(result.diagnostics, sources);
+  if (!rendered.empty()) std::fputs(rendered.c_str(), stderr);
+  if (result.diagnostics.hasErrors()) {
+    std::fprintf(stderr, "%zu error%s\n", result.diagnostics.errorCount(),
+                 result.diagnostics.errorCount() == 1 ? "" : "s");
+  }
+  return std::move(result.model);
+}
+
+std::string summary(const std::string& file, const lsm::ir::Model& model) {
+  std::string out = fmt::format("{}: ok\n", file);
+  out += fmt::format("  constants: {}\n", model.constants.size());
+  for (const auto& g : model.groups) {
+    out += fmt::format("  group {}: {} elements, {} variables, {} equations, method {}\n", g.name,
+                       g.size, g.variables.size(), g.equations.size(), g.method);
+  }
+  for (const auto& s : model.subgroups) {
+    out += fmt::format("  subgroup {} = {}[{}:{}]\n", s.name, s.group, s.start, s.stop);
+  }
+  for (const auto& g : model.generators) {
+    out += fmt::format("  spike_generator {}: {} element{}\n", g.name, g.size,
+                       g.size == 1 ? "" : "s");
+  }
+  for (const auto& s : model.synapses) {
+    out += fmt::format("  synapses {}: {} -> {}{}\n", s.name, s.source.name, s.target.name,
+                       s.model.empty() ? "" : fmt::format(" ({})", s.model));
+  }
+  for (const auto& m : model.monitors) {
+    out += fmt::format("  monitor {}: {} of {}\n", m.name,
+                       m.kind == lsm::ir::Monitor::Kind::spikes ? "spikes" : "state",
+                       m.population.name);
+  }
+  if (model.experiment) {
+    out += fmt::format("  experiment {}:", model.experiment->name);
+    for (const auto& s : model.experiment->settings) {
+      out += fmt::format(" {}={}", s.name, lsm::formatQuantity(s.value));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"lsmc: a model compiler for spiking neural networks"};
+  app.set_version_flag("--version", "lsmc 0.1.0");
+  app.require_subcommand(1);
+  Options options;
+
+  auto addModelOptions = [&](CLI::App* command) {
+    command->add_option("FILE", options.file, "the .lsm model")->required();
+    command->add_option("--set", options.sets,
+                        "override a constant of the model, e.g. --set V_THRESH=16mV")
+        ->type_name("NAME=VALUE");
+  };
+  CLI::App* check = app.add_subcommand("check", "check a model and summarise it");
+  addModelOptions(check);
+  CLI::App* ir = app.add_subcommand("ir", "print the checked IR of a model");
+  addModelOptions(ir);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error);
+    return code == 0 ? 0 : 2;
+  }
+
+  try {
+    auto model = compile(options);
+    if (!model) return 1;
+    if (check->parsed()) std::fputs(summary(options.file, *model).c_str(), stdout);
+    if (ir->parsed()) std::fputs(lsm::ir::toString(*model).c_str(), stdout);
+    return 0;
+  } catch (const CLI::ValidationError& error) {
+    std::fprintf(stderr, "lsmc: error: %s\n", error.what());
+    return 2;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "lsmc: internal error: %s\n", error.what());
+    return 3;
+  }
+}

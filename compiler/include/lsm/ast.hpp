@@ -1,0 +1,180 @@
+// The abstract syntax tree of a .lsm file: what the user wrote, with positions, before any
+// name is resolved. Built from ANTLR's parse tree by the parser stage.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lsm/source.hpp"
+
+namespace lsm::ast {
+
+struct Expr {
+  enum class Kind { number, boolean, name, call, unary, binary, conditional };
+  Kind kind = Kind::number;
+  SourceLocation location;
+  double number = 0.0;         // number: the literal's value (before its unit)
+  bool isIntegerLiteral = false;
+  std::string unit;            // number: unit written after it ("ms"), empty for none
+  int unitPower = 1;           // number: `2 um**2`
+  SourceLocation unitLocation;
+  bool boolean = false;        // boolean
+  std::string name;            // name, call
+  std::string op;              // unary: - + not; binary: ** * / // % + - < <= > >= == != and or
+  std::vector<Expr> operands;  // call arguments; unary 1; binary 2; conditional: value, test, else
+};
+
+// `dv/dt = rhs : unit (flags)`, `z = rhs : unit`, `tau : second (shared, constant)`.
+struct Flag {
+  std::string text;  // words joined by one space or '-': "unless refractory", "clock-driven"
+  SourceLocation location;
+};
+struct Equation {
+  enum class Kind { differential, subexpression, parameter };
+  Kind kind = Kind::parameter;
+  std::string name;  // the variable: "v" for dv/dt
+  std::string derivative;  // differential: the left-hand side as written, "dv/dt"
+  SourceLocation location;
+  std::optional<Expr> rhs;
+  Expr unit;  // a unit expression; the literal 1 for dimensionless
+  std::vector<Flag> flags;
+};
+
+// `let k = expr`, `v = v_reset`, `U[U < 0] = U_mean`, `u += U*(1-u)`, or a bare expression.
+struct Statement {
+  enum class Kind { let, assign, expression };
+  Kind kind = Kind::expression;
+  SourceLocation location;
+  std::string target;
+  SourceLocation targetLocation;
+  std::string op;  // = += -= *= /=
+  std::optional<Expr> condition;
+  Expr value;
+};
+
+// One entry of a `{ ... }` body: `equations { }`, a statement block `init { }`, or a setting
+// `threshold: v > v_thresh` (which may list several statements separated by commas).
+struct BodyItem {
+  enum class Kind { equations, block, setting };
+  Kind kind = Kind::setting;
+  std::string key;
+  SourceLocation location;
+  std::vector<Equation> equations;
+  std::vector<Statement> statements;
+};
+struct Body {
+  SourceLocation location;
+  std::vector<BodyItem> items;
+};
+
+struct Constant {
+  std::string name;
+  SourceLocation location;
+  Expr value;
+};
+
+struct Group {
+  std::string name;
+  SourceLocation location;
+  Expr size;
+  Body body;
+};
+
+struct Subgroup {
+  std::string name;
+  SourceLocation location;
+  std::string parent;
+  SourceLocation parentLocation;
+  std::optional<Expr> start, stop;
+  SourceLocation sliceLocation;
+  Body body;
+};
+
+struct SpikeGenerator {
+  std::string name;
+  SourceLocation location;
+  Expr size;
+  Body body;
+};
+
+struct TemplateParameter {
+  std::string name;
+  SourceLocation location;
+  std::optional<Expr> unit;
+  std::optional<Expr> defaultValue;
+};
+
+struct SynapseModel {
+  std::string name;
+  SourceLocation location;
+  std::vector<TemplateParameter> parameters;
+  Body body;
+};
+
+struct NamedArgument {
+  std::string name;
+  SourceLocation location;
+  Expr value;
+};
+
+// A template parameter bound to the expression that gives its value (an argument of the
+// instance, or the parameter's default); set by template expansion.
+struct Binding {
+  std::string name;
+  SourceLocation location;
+  std::optional<Expr> unit;
+  Expr value;
+};
+
+struct Synapses {
+  std::string name;
+  SourceLocation location;
+  std::string source, target;
+  SourceLocation sourceLocation, targetLocation;
+  // Set when the synapses instantiate a synapse_model; template expansion fills `body` and
+  // `bindings` from it.
+  std::optional<std::string> modelName;
+  SourceLocation modelLocation;
+  std::vector<NamedArgument> arguments;
+  Body body;
+  std::vector<Binding> bindings;
+};
+
+struct Monitor {
+  std::string name;
+  SourceLocation location;
+  std::string kind;  // spikes, state
+  SourceLocation kindLocation;
+  std::vector<Expr> arguments;
+  Body body;
+};
+
+struct Experiment {
+  std::string name;
+  SourceLocation location;
+  Body body;
+};
+
+struct Import {
+  std::string path;
+  SourceLocation location;
+};
+
+// One file, or after import resolution the whole model (imports inlined in order).
+struct Module {
+  std::vector<Import> imports;
+  std::vector<Constant> constants;
+  std::vector<Group> groups;
+  std::vector<Subgroup> subgroups;
+  std::vector<SpikeGenerator> generators;
+  std::vector<SynapseModel> synapseModels;
+  std::vector<Synapses> synapses;
+  std::vector<Monitor> monitors;
+  std::vector<Experiment> experiments;
+};
+
+// Model text of an expression, for messages and the AST dump.
+std::string toString(const Expr& expr);
+
+}  // namespace lsm::ast

@@ -1,0 +1,37 @@
+// The front end as one call: a .lsm file (or text) in, the checked IR and diagnostics out.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lsm/diagnostics.hpp"
+#include "lsm/ir.hpp"
+#include "lsm/source.hpp"
+
+namespace lsm {
+
+struct ConstantOverride {
+  std::string name;
+  std::string value;  // model text, e.g. "20 mV"
+};
+
+struct FrontendOptions {
+  std::vector<ConstantOverride> overrides;  // `--set NAME=VALUE`
+  std::size_t maxErrors = 20;
+};
+
+struct FrontendResult {
+  std::optional<ir::Model> model;  // set when there were no errors
+  DiagnosticEngine diagnostics;
+};
+
+// Parses, expands templates, resolves names and checks units and flags. `sources` keeps the
+// text of every file read, for rendering the diagnostics.
+FrontendResult compileFile(const std::string& path, SourceManager& sources,
+                           const FrontendOptions& options = {});
+FrontendResult compileString(const std::string& name, const std::string& text,
+                             SourceManager& sources, const FrontendOptions& options = {});
+
+}  // namespace lsm

@@ -1,0 +1,213 @@
+// The checked intermediate representation of a whole model: every name resolved, every
+// expression typed and dimension-checked, all values in SI. Passes transform it; `lsmc ir`
+// prints it (ir_printer.hpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lsm/source.hpp"
+#include "lsm/units.hpp"
+
+namespace lsm::ir {
+
+enum class ValueType { real, integer, boolean };
+
+// Whose variable a reference names. In synapses `self` is the synapse, `pre`/`post` the
+// source and target neuron; `local` is a `let` of an init block.
+enum class Scope { self, pre, post, local };
+
+struct Expr {
+  enum class Kind {
+    constant,     // value (SI); `name` keeps the constant's name when it had one
+    variable,     // name + scope
+    special,      // name: i, j, N, N_pre, N_post, t, dt
+    call,         // name: function; operands: arguments
+    unary,        // op: - not
+    binary,       // op: + - * / // % ** < <= > >= == != and or
+    conditional,  // operands: value if operands[1] else operands[2]
+  };
+  Kind kind = Kind::constant;
+  SourceLocation location;
+  double value = 0.0;
+  std::string name;
+  Scope scope = Scope::self;
+  std::string op;
+  std::vector<Expr> operands;
+  // Filled by unit checking.
+  Dimension dimension;
+  ValueType type = ValueType::real;
+
+  static Expr makeConstant(double value, Dimension dimension = {}, SourceLocation location = {});
+};
+
+struct Variable {
+  enum class Kind { state, parameter, subexpression };
+  std::string name;
+  SourceLocation location;
+  Kind kind = Kind::parameter;
+  Dimension dimension;
+  ValueType type = ValueType::real;
+  bool shared = false;
+  bool constant = false;
+};
+
+struct Equation {
+  enum class Kind { differential, subexpression };
+  Kind kind = Kind::differential;
+  std::string variable;
+  SourceLocation location;
+  Expr rhs;
+  bool unlessRefractory = false;
+  bool clockDriven = false;
+  bool eventDriven = false;
+  bool constantOverDt = false;
+};
+
+// `I_syn_ee_synapses_post = A*y : ampere (summed)`: every step the target variable of each
+// postsynaptic element is set to the sum of `rhs` over the synapses that end on it.
+struct SummedVariable {
+  std::string target;  // variable of the target group
+  Scope targetScope = Scope::post;
+  SourceLocation location;
+  Expr rhs;
+  Dimension dimension;
+};
+
+struct Statement {
+  enum class Kind { let, assign, expression };
+  Kind kind = Kind::assign;
+  SourceLocation location;
+  std::string target;
+  Scope targetScope = Scope::self;
+  std::string op;  // = += -= *= /=
+  std::optional<Expr> condition;
+  Expr value;
+  // The assigned variable's dimension and type, set by name resolution (for `let`, by unit
+  // checking from the value).
+  Dimension targetDimension;
+  ValueType targetType = ValueType::real;
+};
+
+// A contiguous range of a neuron group or spike generator: a whole group or a subgroup.
+struct Population {
+  std::string name;   // as written: the group, subgroup or generator name
+  std::string group;  // the group or spike generator that owns the elements
+  std::int64_t start = 0;
+  std::int64_t stop = 0;
+  bool isGenerator = false;
+  std::int64_t size() const { return stop - start; }
+};
+
+struct NeuronGroup {
+  std::string name;
+  SourceLocation location;
+  std::int64_t size = 0;
+  std::vector<Variable> variables;
+  std::vector<Equation> equations;
+  std::optional<Expr> threshold;
+  std::vector<Statement> reset;
+  std::optional<Expr> refractory;  // a duration, or a condition
+  std::string method = "exact";
+  std::vector<Statement> init;
+  std::vector<Statement> trialInit;
+
+  const Variable* findVariable(const std::string& name) const;
+};
+
+struct Subgroup {
+  std::string name;
+  SourceLocation location;
+  std::string group;
+  std::int64_t start = 0;
+  std::int64_t stop = 0;
+  std::vector<Statement> init;
+  std::vector<Statement> trialInit;
+};
+
+struct SpikeGenerator {
+  std::string name;
+  SourceLocation location;
+  std::int64_t size = 0;
+};
+
+struct ConnectRule {
+  enum class Kind { all_to_all, one_to_one, probability };
+  Kind kind = Kind::all_to_all;
+  SourceLocation location;
+  std::optional<Expr> condition;
+  std::optional<Expr> probability;
+};
+
+// A template parameter's value in one synapse instance, kept for the printed IR.
+struct ParameterValue {
+  std::string name;
+  Quantity value;
+};
+
+struct Synapses {
+  std::string name;
+  SourceLocation location;
+  std::string model;  // the synapse_model it instantiates, empty when written inline
+  std::vector<ParameterValue> parameters;
+  Population source;
+  Population target;
+  std::vector<Variable> variables;
+  std::vector<Equation> equations;
+  std::vector<SummedVariable> summed;
+  std::vector<Statement> onPre;
+  std::vector<Statement> onPost;
+  ConnectRule connect;
+  std::optional<Expr> delay;
+  std::string method = "exact";
+  std::vector<Statement> init;
+  std::vector<Statement> trialInit;
+
+  const Variable* findVariable(const std::string& name) const;
+};
+
+struct Monitor {
+  enum class Kind { spikes, state };
+  std::string name;
+  SourceLocation location;
+  Kind kind = Kind::spikes;
+  Population population;
+  std::vector<std::string> variables;  // state monitors
+};
+
+struct Setting {
+  std::string name;
+  SourceLocation location;
+  Quantity value;
+};
+
+struct Experiment {
+  std::string name;
+  SourceLocation location;
+  std::vector<Setting> settings;
+  const Setting* find(const std::string& name) const;
+};
+
+struct Constant {
+  std::string name;
+  SourceLocation location;
+  Quantity value;
+  bool overridden = false;  // set from the command line
+};
+
+struct Model {
+  std::vector<Constant> constants;
+  std::vector<NeuronGroup> groups;
+  std::vector<Subgroup> subgroups;
+  std::vector<SpikeGenerator> generators;
+  std::vector<Synapses> synapses;
+  std::vector<Monitor> monitors;
+  std::optional<Experiment> experiment;
+
+  const NeuronGroup* findGroup(const std::string& name) const;
+  NeuronGroup* findGroup(const std::string& name);
+};
+
+}  // namespace lsm::ir

@@ -1,0 +1,53 @@
+#include "diagnostics/suggest.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace lsm {
+
+namespace {
+
+// Levenshtein distance, ignoring case differences at half cost (rounded up at the end).
+std::size_t editDistance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = 2 * j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = 2 * i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t substitution = 0;
+      if (a[i - 1] != b[j - 1]) {
+        substitution = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                               std::tolower(static_cast<unsigned char>(b[j - 1]))
+                           ? 1
+                           : 2;
+      }
+      current[j] = std::min({previous[j] + 2, current[j - 1] + 2, previous[j - 1] + substitution});
+    }
+    std::swap(previous, current);
+  }
+  return (previous[b.size()] + 1) / 2;
+}
+
+}  // namespace
+
+std::optional<std::string> nearestName(const std::string& name,
+                                       const std::vector<std::string>& candidates) {
+  std::optional<std::string> best;
+  std::size_t bestDistance = std::max<std::size_t>(1, (name.size() + 2) / 3) + 1;
+  for (const std::string& candidate : candidates) {
+    if (candidate == name) continue;
+    std::size_t distance = editDistance(name, candidate);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+std::string didYouMean(const std::string& name, const std::vector<std::string>& candidates) {
+  auto nearest = nearestName(name, candidates);
+  return nearest ? "; did you mean '" + *nearest + "'?" : "";
+}
+
+}  // namespace lsm

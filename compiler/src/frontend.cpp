@@ -1,0 +1,78 @@
+// The front-end pipeline, in order: load (parse + imports) -> flag context conditions ->
+// template expansion -> name resolution (AST -> IR) -> unit checking -> subexpression cycles
+// -> flag use. Each stage stops the pipeline when it reported errors, so later stages only see
+// input that earlier ones accepted.
+#include "lsm/frontend.hpp"
+
+#include <fmt/format.h>
+
+#include "parser/parser.hpp"
+#include "passes/flag_check.hpp"
+#include "passes/import_resolution.hpp"
+#include "passes/name_resolution.hpp"
+#include "passes/subexpression_cycles.hpp"
+#include "passes/template_expansion.hpp"
+#include "passes/unit_check.hpp"
+
+namespace lsm {
+
+namespace {
+
+// `--set NAME=VALUE`: the value is model text, parsed as the constant definition
+// `NAME = VALUE` so that errors in it point into the option.
+std::optional<std::vector<ParsedOverride>> parseOverrides(const FrontendOptions& options,
+                                                          SourceManager& sources,
+                                                          DiagnosticEngine& diagnostics) {
+  std::vector<ParsedOverride> parsed;
+  bool ok = true;
+  for (const ConstantOverride& o : options.overrides) {
+    std::string name = fmt::format("--set {}", o.name);
+    const std::string& text = sources.add(name, fmt::format("{} = {}", o.name, o.value));
+    auto module = parseModule(name, text, diagnostics);
+    if (!module || module->constants.size() != 1) {
+      if (module) diagnostics.error({name, 1, 1}, "the value must be one expression");
+      ok = false;
+      continue;
+    }
+    parsed.push_back({o.name, module->constants[0].value});
+  }
+  if (!ok) return std::nullopt;
+  return parsed;
+}
+
+FrontendResult compile(std::optional<ast::Module> module, SourceManager& sources,
+                       const FrontendOptions& options, FrontendResult result) {
+  DiagnosticEngine& diagnostics = result.diagnostics;
+  if (!module) return result;
+  checkEquationFlags(*module, diagnostics);
+  expandTemplates(*module, diagnostics);
+  auto overrides = parseOverrides(options, sources, diagnostics);
+  if (diagnostics.hasErrors() || !overrides) return result;
+  auto model = resolveNames(*module, *overrides, diagnostics);
+  if (!model) return result;
+  checkUnits(*model, diagnostics);
+  checkSubexpressionCycles(*model, diagnostics);
+  if (diagnostics.hasErrors()) return result;
+  checkFlagUse(*model, diagnostics);
+  if (diagnostics.hasErrors()) return result;
+  result.model = std::move(model);
+  return result;
+}
+
+}  // namespace
+
+FrontendResult compileFile(const std::string& path, SourceManager& sources,
+                           const FrontendOptions& options) {
+  FrontendResult result{std::nullopt, DiagnosticEngine(options.maxErrors)};
+  auto module = loadModel(path, sources, result.diagnostics);
+  return compile(std::move(module), sources, options, std::move(result));
+}
+
+FrontendResult compileString(const std::string& name, const std::string& text,
+                             SourceManager& sources, const FrontendOptions& options) {
+  FrontendResult result{std::nullopt, DiagnosticEngine(options.maxErrors)};
+  auto module = loadModelText(name, text, sources, result.diagnostics);
+  return compile(std::move(module), sources, options, std::move(result));
+}
+
+}  // namespace lsm

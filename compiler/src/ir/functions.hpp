@@ -1,0 +1,36 @@
+// The functions a model may call, with the rule that gives their result's dimension.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lsm::ir {
+
+struct Function {
+  enum class Rule {
+    dimensionless,   // exp, log, sin, ...: dimensionless argument(s), dimensionless result
+    sameAsFirst,     // abs, floor, ceil: result has the argument's dimension
+    allSame,         // clip, min, max: all arguments share a dimension, so does the result
+    sqrt,            // halves the exponents
+    sign,            // any argument, dimensionless result
+    toInteger,       // int: dimensionless argument, integer result
+    uniform,         // uniform(low, high), normal(mean, sd): same dimension
+    gamma,           // gamma(shape, scale): dimensionless shape, result in scale's dimension
+    exponential,     // exponential(scale)
+    random,          // rand(), randn(): dimensionless
+    permutation,     // permutation(i): the image of i under a random permutation of 0..N-1
+  };
+  std::string name;
+  int arity;
+  Rule rule;
+  bool isRandom;
+};
+
+const Function* findFunction(std::string_view name);
+const std::vector<Function>& functions();
+
+// Evaluates a deterministic function on plain numbers (SI); used for constant folding.
+double evaluateFunction(const Function& function, const std::vector<double>& arguments);
+
+}  // namespace lsm::ir

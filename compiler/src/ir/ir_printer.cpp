@@ -1,0 +1,218 @@
+#include "lsm/ir_printer.hpp"
+
+#include <fmt/format.h>
+
+namespace lsm::ir {
+
+namespace {
+
+// Python's operator precedence, higher binds tighter.
+int precedence(const Expr& e) {
+  switch (e.kind) {
+    case Expr::Kind::conditional: return 1;
+    case Expr::Kind::unary: return e.op == "not" ? 4 : 8;
+    case Expr::Kind::binary: {
+      const std::string& op = e.op;
+      if (op == "or") return 2;
+      if (op == "and") return 3;
+      if (op == "<" || op == "<=" || op == ">" || op == ">=" || op == "==" || op == "!=") return 5;
+      if (op == "+" || op == "-") return 6;
+      if (op == "**") return 9;
+      return 7;
+    }
+    default: return 10;
+  }
+}
+
+std::string number(double value) { return fmt::format("{}", value); }
+
+std::string print(const Expr& e);
+
+std::string operand(const Expr& e, int parentPrecedence, bool parenthesiseEqual) {
+  std::string text = print(e);
+  int p = precedence(e);
+  if (p < parentPrecedence || (parenthesiseEqual && p == parentPrecedence)) {
+    return "(" + text + ")";
+  }
+  return text;
+}
+
+std::string print(const Expr& e) {
+  switch (e.kind) {
+    case Expr::Kind::constant:
+      if (e.type == ValueType::boolean) return e.value != 0.0 ? "True" : "False";
+      if (e.dimension.isDimensionless()) return number(e.value);
+      return fmt::format("{} {}", number(e.value), e.dimension.toString());
+    case Expr::Kind::variable:
+      switch (e.scope) {
+        case Scope::pre: return e.name + "_pre";
+        case Scope::post: return e.name + "_post";
+        default: return e.name;
+      }
+    case Expr::Kind::special: return e.name;
+    case Expr::Kind::call: {
+      std::string args;
+      for (const auto& a : e.operands) args += (args.empty() ? "" : ", ") + print(a);
+      return fmt::format("{}({})", e.name, args);
+    }
+    case Expr::Kind::unary:
+      return e.op == "not" ? "not " + operand(e.operands[0], 4, false)
+                           : "-" + operand(e.operands[0], 8, false);
+    case Expr::Kind::binary: {
+      int p = precedence(e);
+      bool rightAssociative = e.op == "**";
+      return fmt::format("{} {} {}", operand(e.operands[0], p, rightAssociative), e.op,
+                         operand(e.operands[1], p, !rightAssociative));
+    }
+    case Expr::Kind::conditional:
+      return fmt::format("{} if {} else {}", operand(e.operands[0], 2, false),
+                         operand(e.operands[1], 2, false), operand(e.operands[2], 1, false));
+  }
+  return "?";
+}
+
+std::string scoped(const std::string& name, Scope scope) {
+  switch (scope) {
+    case Scope::pre: return name + "_pre";
+    case Scope::post: return name + "_post";
+    default: return name;
+  }
+}
+
+std::string typeText(const Dimension& dimension, ValueType type) {
+  if (type == ValueType::boolean) return "boolean";
+  if (type == ValueType::integer) return "integer";
+  return dimension.toString();
+}
+
+void variables(std::string& out, const std::vector<Variable>& list,
+               const std::vector<Equation>& equations) {
+  for (const Variable& v : list) {
+    const char* kind = v.kind == Variable::Kind::state           ? "state"
+                       : v.kind == Variable::Kind::subexpression ? "subexpression"
+                                                                 : "parameter";
+    std::string flags;
+    if (v.shared) flags += "shared";
+    if (v.constant) flags += flags.empty() ? "constant" : ", constant";
+    out += fmt::format("  {} {} : {}{}\n", kind, v.name, typeText(v.dimension, v.type),
+                       flags.empty() ? "" : " (" + flags + ")");
+  }
+  for (const Equation& eq : equations) {
+    std::string flags;
+    auto add = [&](bool on, const char* flag) {
+      if (on) flags += flags.empty() ? flag : std::string(", ") + flag;
+    };
+    add(eq.unlessRefractory, "unless refractory");
+    add(eq.clockDriven, "clock-driven");
+    add(eq.eventDriven, "event-driven");
+    add(eq.constantOverDt, "constant over dt");
+    std::string lhs = eq.kind == Equation::Kind::differential ? "d" + eq.variable + "/dt"
+                                                              : eq.variable;
+    out += fmt::format("  {} = {}{}\n", lhs, print(eq.rhs), flags.empty() ? "" : "  (" + flags + ")");
+  }
+}
+
+void statements(std::string& out, const char* title, const std::vector<Statement>& list) {
+  if (list.empty()) return;
+  out += fmt::format("  {}:\n", title);
+  for (const Statement& s : list) {
+    std::string target = s.kind == Statement::Kind::let ? "let " + s.target
+                                                        : scoped(s.target, s.targetScope);
+    if (s.condition) target += "[" + print(*s.condition) + "]";
+    out += fmt::format("    {} {} {}\n", target, s.op, print(s.value));
+  }
+}
+
+std::string population(const Population& p) {
+  if (p.name == p.group) return p.name;
+  return fmt::format("{} ({}[{}:{}])", p.name, p.group, p.start, p.stop);
+}
+
+}  // namespace
+
+std::string toString(const Expr& expr) { return print(expr); }
+
+std::string toString(const Model& model) {
+  std::string out;
+  for (const Constant& c : model.constants) {
+    out += fmt::format("constant {} = {}{}\n", c.name,
+                       c.value.dimension.isDimensionless()
+                           ? number(c.value.value)
+                           : fmt::format("{} {}", number(c.value.value),
+                                         c.value.dimension.toString()),
+                       c.overridden ? "  (--set)" : "");
+  }
+  for (const SpikeGenerator& g : model.generators) {
+    out += fmt::format("\nspike_generator {}[{}]\n", g.name, g.size);
+  }
+  for (const NeuronGroup& g : model.groups) {
+    out += fmt::format("\ngroup {}[{}] method={}\n", g.name, g.size, g.method);
+    variables(out, g.variables, g.equations);
+    if (g.threshold) out += fmt::format("  threshold: {}\n", print(*g.threshold));
+    statements(out, "reset", g.reset);
+    if (g.refractory) out += fmt::format("  refractory: {}\n", print(*g.refractory));
+    statements(out, "init", g.init);
+    statements(out, "trial_init", g.trialInit);
+  }
+  for (const Subgroup& s : model.subgroups) {
+    out += fmt::format("\nsubgroup {} = {}[{}:{}]\n", s.name, s.group, s.start, s.stop);
+    statements(out, "init", s.init);
+    statements(out, "trial_init", s.trialInit);
+  }
+  for (const Synapses& s : model.synapses) {
+    out += fmt::format("\nsynapses {}: {} -> {} method={}\n", s.name, population(s.source),
+                       population(s.target), s.method);
+    if (!s.model.empty()) {
+      std::string args;
+      for (const auto& p : s.parameters) {
+        args += fmt::format("{}{}={}", args.empty() ? "" : ", ", p.name,
+                            p.value.dimension.isDimensionless()
+                                ? number(p.value.value)
+                                : fmt::format("{} {}", number(p.value.value),
+                                              p.value.dimension.toString()));
+      }
+      out += fmt::format("  model: {}({})\n", s.model, args);
+    }
+    variables(out, s.variables, s.equations);
+    for (const SummedVariable& summed : s.summed) {
+      out += fmt::format("  summed {} = {} : {}\n", scoped(summed.target, summed.targetScope),
+                         print(summed.rhs), summed.dimension.toString());
+    }
+    statements(out, "on_pre", s.onPre);
+    statements(out, "on_post", s.onPost);
+    switch (s.connect.kind) {
+      case ConnectRule::Kind::one_to_one: out += "  connect: one_to_one\n"; break;
+      case ConnectRule::Kind::all_to_all:
+        out += s.connect.condition
+                   ? fmt::format("  connect: condition = {}\n", print(*s.connect.condition))
+                   : "  connect: all_to_all\n";
+        break;
+      case ConnectRule::Kind::probability:
+        out += fmt::format("  connect: {}p = {}\n",
+                           s.connect.condition
+                               ? fmt::format("condition = {}, ", print(*s.connect.condition))
+                               : "",
+                           print(*s.connect.probability));
+        break;
+    }
+    if (s.delay) out += fmt::format("  delay: {}\n", print(*s.delay));
+    statements(out, "init", s.init);
+    statements(out, "trial_init", s.trialInit);
+  }
+  for (const Monitor& m : model.monitors) {
+    std::string variablesText;
+    for (const auto& v : m.variables) variablesText += ", " + v;
+    out += fmt::format("\nmonitor {} = {}({}{})\n", m.name,
+                       m.kind == Monitor::Kind::spikes ? "spikes" : "state",
+                       population(m.population), variablesText);
+  }
+  if (model.experiment) {
+    out += fmt::format("\nexperiment {}\n", model.experiment->name);
+    for (const Setting& s : model.experiment->settings) {
+      out += fmt::format("  {}: {}\n", s.name, formatQuantity(s.value));
+    }
+  }
+  return out;
+}
+
+}  // namespace lsm::ir

@@ -1,0 +1,427 @@
+#include "passes/unit_check.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+
+#include "ir/constant_folding.hpp"
+#include "ir/functions.hpp"
+
+namespace lsm {
+
+namespace {
+
+using ir::Expr;
+using ir::ValueType;
+
+// A literal 0 fits every dimension (`D <= 0` compares a duration), as in Brian2.
+bool isLiteralZero(const Expr& e) {
+  return e.kind == Expr::Kind::constant && e.name.empty() && e.value == 0.0 &&
+         e.dimension.isDimensionless();
+}
+
+bool compatible(const Expr& a, const Expr& b) {
+  return a.dimension == b.dimension || isLiteralZero(a) || isLiteralZero(b);
+}
+
+class Inference {
+ public:
+  Inference(DiagnosticEngine& diagnostics, const LocalTypes* locals)
+      : diagnostics_(diagnostics), locals_(locals) {}
+
+  bool infer(Expr& e) {
+    bool ok = true;
+    for (Expr& operand : e.operands) ok = infer(operand) && ok;
+    if (!ok) return false;
+    switch (e.kind) {
+      case Expr::Kind::constant:
+      case Expr::Kind::special: return true;
+      case Expr::Kind::variable: return variable(e);
+      case Expr::Kind::call: return call(e);
+      case Expr::Kind::unary: return unary(e);
+      case Expr::Kind::binary: return binary(e);
+      case Expr::Kind::conditional: return conditional(e);
+    }
+    return true;
+  }
+
+ private:
+  bool fail(const SourceLocation& where, std::string message) {
+    diagnostics_.error(where, std::move(message));
+    return false;
+  }
+
+  bool requireNumeric(const Expr& e, const Expr& operand, const std::string& what) {
+    if (operand.type != ValueType::boolean) return true;
+    return fail(operand.location, fmt::format("{} needs a number, not a boolean", what));
+  }
+
+  bool requireBoolean(const Expr& operand, const std::string& what) {
+    if (operand.type == ValueType::boolean) return true;
+    return fail(operand.location,
+                fmt::format("'{}' needs a boolean operand, got a number", what));
+  }
+
+  bool variable(Expr& e) {
+    if (e.scope != ir::Scope::local) return true;
+    if (locals_ != nullptr) {
+      if (auto found = locals_->find(e.name); found != locals_->end()) {
+        e.dimension = found->second.first;
+        e.type = found->second.second;
+        return true;
+      }
+    }
+    return fail(e.location, fmt::format("local '{}' is used before it has a value", e.name));
+  }
+
+  bool unary(Expr& e) {
+    Expr& x = e.operands[0];
+    if (e.op == "not") {
+      if (!requireBoolean(x, "not")) return false;
+      e.type = ValueType::boolean;
+      e.dimension = {};
+      return true;
+    }
+    if (!requireNumeric(e, x, "negation")) return false;
+    e.dimension = x.dimension;
+    e.type = x.type;
+    return true;
+  }
+
+  bool binary(Expr& e) {
+    Expr& a = e.operands[0];
+    Expr& b = e.operands[1];
+    const std::string& op = e.op;
+    if (op == "and" || op == "or") {
+      if (!requireBoolean(a, op) || !requireBoolean(b, op)) return false;
+      e.type = ValueType::boolean;
+      e.dimension = {};
+      return true;
+    }
+    std::string what = fmt::format("'{}'", op);
+    if (!requireNumeric(e, a, what) || !requireNumeric(e, b, what)) return false;
+    ValueType numeric = a.type == ValueType::integer && b.type == ValueType::integer
+                            ? ValueType::integer
+                            : ValueType::real;
+    if (op == "+" || op == "-" || op == "%") {
+      if (!compatible(a, b)) return mismatch(e, a, b);
+      e.dimension = isLiteralZero(a) ? b.dimension : a.dimension;
+      e.type = numeric;
+      return true;
+    }
+    if (op == "<" || op == "<=" || op == ">" || op == ">=" || op == "==" || op == "!=") {
+      if (!compatible(a, b)) return mismatch(e, a, b);
+      e.type = ValueType::boolean;
+      e.dimension = {};
+      return true;
+    }
+    if (op == "*") {
+      e.dimension = a.dimension * b.dimension;
+      e.type = numeric;
+      return true;
+    }
+    if (op == "/") {
+      e.dimension = a.dimension / b.dimension;
+      e.type = ValueType::real;
+      return true;
+    }
+    if (op == "//") {
+      if (!compatible(a, b)) return mismatch(e, a, b);
+      e.dimension = {};
+      e.type = numeric;
+      return true;
+    }
+    if (op == "**") return power(e, a, b);
+    return fail(e.location, fmt::format("unknown operator '{}'", op));
+  }
+
+  bool mismatch(const Expr& e, const Expr& a, const Expr& b) {
+    return fail(e.location, fmt::format("dimension mismatch in '{}': {} and {}", e.op,
+                                        a.dimension.toString(), b.dimension.toString()));
+  }
+
+  bool power(Expr& e, const Expr& base, const Expr& exponent) {
+    if (!exponent.dimension.isDimensionless()) {
+      return fail(exponent.location, fmt::format("the exponent must be dimensionless, not {}",
+                                                 exponent.dimension.toString()));
+    }
+    e.type = ValueType::real;
+    if (base.dimension.isDimensionless()) {
+      e.dimension = {};
+      return true;
+    }
+    auto value = ir::foldConstant(exponent);
+    if (!value || std::trunc(*value) != *value || std::fabs(*value) > 16) {
+      return fail(exponent.location,
+                  fmt::format("a quantity with dimension {} can only be raised to a constant "
+                              "integer power",
+                              base.dimension.toString()));
+    }
+    e.dimension = base.dimension.power(static_cast<int>(*value));
+    return true;
+  }
+
+  bool conditional(Expr& e) {
+    Expr& value = e.operands[0];
+    Expr& test = e.operands[1];
+    Expr& otherwise = e.operands[2];
+    if (!requireBoolean(test, "if")) return false;
+    if (value.type == ValueType::boolean && otherwise.type == ValueType::boolean) {
+      e.type = ValueType::boolean;
+      return true;
+    }
+    if (value.type == ValueType::boolean || otherwise.type == ValueType::boolean) {
+      return fail(e.location, "both branches of a conditional must be numbers or booleans");
+    }
+    if (!compatible(value, otherwise)) {
+      return fail(e.location, fmt::format("the branches of a conditional differ in dimension: "
+                                          "{} and {}",
+                                          value.dimension.toString(),
+                                          otherwise.dimension.toString()));
+    }
+    e.dimension = isLiteralZero(value) ? otherwise.dimension : value.dimension;
+    e.type = value.type == otherwise.type ? value.type : ValueType::real;
+    return true;
+  }
+
+  bool call(Expr& e) {
+    const ir::Function* function = ir::findFunction(e.name);
+    if (function == nullptr) return fail(e.location, fmt::format("unknown function '{}'", e.name));
+    for (const Expr& argument : e.operands) {
+      if (!requireNumeric(e, argument, fmt::format("'{}'", e.name))) return false;
+    }
+    auto& args = e.operands;
+    auto dimensionless = [&](const Expr& argument) {
+      if (argument.dimension.isDimensionless()) return true;
+      return fail(argument.location,
+                  fmt::format("'{}' needs a dimensionless argument, got {}", e.name,
+                              argument.dimension.toString()));
+    };
+    e.type = ValueType::real;
+    e.dimension = {};
+    using R = ir::Function::Rule;
+    switch (function->rule) {
+      case R::dimensionless:
+      case R::random:
+        for (const Expr& argument : args)
+          if (!dimensionless(argument)) return false;
+        return true;
+      case R::toInteger:
+      case R::permutation:
+        if (!dimensionless(args[0])) return false;
+        e.type = ValueType::integer;
+        return true;
+      case R::sign: return true;
+      case R::sameAsFirst:
+        e.dimension = args[0].dimension;
+        e.type = args[0].type;
+        return true;
+      case R::allSame:
+      case R::uniform:
+        for (std::size_t k = 1; k < args.size(); ++k) {
+          if (!compatible(args[0], args[k])) {
+            return fail(args[k].location,
+                        fmt::format("the arguments of '{}' differ in dimension: {} and {}", e.name,
+                                    args[0].dimension.toString(), args[k].dimension.toString()));
+          }
+        }
+        e.dimension = args[0].dimension;
+        for (const Expr& argument : args)
+          if (!isLiteralZero(argument)) e.dimension = argument.dimension;
+        return true;
+      case R::sqrt: {
+        auto root = args[0].dimension.root(2);
+        if (!root) {
+          return fail(args[0].location, fmt::format("the square root of {} is not a dimension",
+                                                    args[0].dimension.toString()));
+        }
+        e.dimension = *root;
+        return true;
+      }
+      case R::gamma:
+        if (!dimensionless(args[0])) return false;
+        e.dimension = args[1].dimension;
+        return true;
+      case R::exponential: e.dimension = args[0].dimension; return true;
+    }
+    return true;
+  }
+
+  DiagnosticEngine& diagnostics_;
+  const LocalTypes* locals_;
+};
+
+// Checks the places of a model against the dimension and type they need.
+class ModelChecker {
+ public:
+  explicit ModelChecker(DiagnosticEngine& diagnostics) : diagnostics_(diagnostics) {}
+
+  void run(ir::Model& model) {
+    for (ir::NeuronGroup& group : model.groups) checkGroup(group);
+    for (ir::Subgroup& subgroup : model.subgroups) {
+      statements(subgroup.init, "initialisation");
+      statements(subgroup.trialInit, "initialisation");
+    }
+    for (ir::Synapses& synapses : model.synapses) checkSynapses(synapses);
+  }
+
+ private:
+  bool infer(Expr& e, const LocalTypes* locals = nullptr) {
+    return inferDimensions(e, diagnostics_, locals);
+  }
+
+  void expectDimension(Expr& e, const Dimension& expected, const std::string& where) {
+    if (!infer(e)) return;
+    if (e.type == ValueType::boolean) {
+      diagnostics_.error(e.location, fmt::format("{} must be a number, not a boolean", where));
+    } else if (!(e.dimension == expected) && !isLiteralZero(e)) {
+      diagnostics_.error(e.location, fmt::format("dimension mismatch in {}: {} has dimension {}, "
+                                                 "expected {}",
+                                                 where, "the right-hand side",
+                                                 e.dimension.toString(), expected.toString()));
+    }
+  }
+
+  void expectBoolean(Expr& e, const std::string& where) {
+    if (!infer(e)) return;
+    if (e.type != ValueType::boolean) {
+      diagnostics_.error(e.location, fmt::format("{} must be a condition (boolean), got a "
+                                                 "quantity with dimension {}",
+                                                 where, e.dimension.toString()));
+    }
+  }
+
+  void equations(std::vector<ir::Equation>& eqs, const std::vector<ir::Variable>& variables) {
+    for (ir::Equation& eq : eqs) {
+      const ir::Variable* variable = nullptr;
+      for (const auto& v : variables)
+        if (v.name == eq.variable) variable = &v;
+      if (variable == nullptr) continue;
+      if (!infer(eq.rhs)) continue;
+      Dimension expected = eq.kind == ir::Equation::Kind::differential
+                               ? variable->dimension / Dimension::base(2)
+                               : variable->dimension;
+      std::string what = eq.kind == ir::Equation::Kind::differential
+                             ? fmt::format("d{}/dt", eq.variable)
+                             : eq.variable;
+      if (eq.rhs.type == ValueType::boolean && variable->type != ValueType::boolean) {
+        diagnostics_.error(eq.rhs.location,
+                           fmt::format("the equation for '{}' gives a boolean", what));
+      } else if (!(eq.rhs.dimension == expected) && !isLiteralZero(eq.rhs)) {
+        diagnostics_.error(eq.rhs.location,
+                           fmt::format("dimension mismatch in the equation for '{}': the "
+                                       "right-hand side has dimension {}, expected {}",
+                                       what, eq.rhs.dimension.toString(), expected.toString()));
+      }
+    }
+  }
+
+  void statements(std::vector<ir::Statement>& list, const std::string& where) {
+    LocalTypes locals;
+    for (ir::Statement& s : list) {
+      if (s.condition && infer(*s.condition, &locals) &&
+          s.condition->type != ValueType::boolean) {
+        diagnostics_.error(s.condition->location,
+                           fmt::format("the condition of an assignment must be boolean, got a "
+                                       "quantity with dimension {}",
+                                       s.condition->dimension.toString()));
+      }
+      if (!infer(s.value, &locals)) continue;
+      if (s.kind == ir::Statement::Kind::let) {
+        s.targetDimension = s.value.dimension;
+        s.targetType = s.value.type;
+        locals[s.target] = {s.value.dimension, s.value.type};
+        continue;
+      }
+      if (s.kind == ir::Statement::Kind::expression) {
+        diagnostics_.error(s.location, fmt::format("a statement in {} must assign a variable",
+                                                   where));
+        continue;
+      }
+      const Expr& v = s.value;
+      if (s.targetType == ValueType::boolean) {
+        if (v.type != ValueType::boolean) {
+          diagnostics_.error(v.location, fmt::format("'{}' is boolean, the value assigned in {} "
+                                                     "is a number",
+                                                     s.target, where));
+        }
+        continue;
+      }
+      if (v.type == ValueType::boolean) {
+        diagnostics_.error(v.location, fmt::format("'{}' is a number, the value assigned in {} "
+                                                   "is a boolean",
+                                                   s.target, where));
+        continue;
+      }
+      Dimension expected = s.targetDimension;
+      if (s.op == "*=" || s.op == "/=") {
+        if (!v.dimension.isDimensionless()) {
+          diagnostics_.error(v.location, fmt::format("'{}' scales '{}' and must be dimensionless, "
+                                                     "got {}",
+                                                     s.op, s.target, v.dimension.toString()));
+        }
+        continue;
+      }
+      if (!(v.dimension == expected) && !isLiteralZero(v)) {
+        diagnostics_.error(v.location, fmt::format("dimension mismatch in {}: '{}' has "
+                                                   "dimension {}, the value {}",
+                                                   where, s.target, expected.toString(),
+                                                   v.dimension.toString()));
+      }
+    }
+  }
+
+  void checkGroup(ir::NeuronGroup& group) {
+    equations(group.equations, group.variables);
+    if (group.threshold) expectBoolean(*group.threshold, "the threshold");
+    statements(group.reset, "the reset");
+    if (group.refractory && infer(*group.refractory) &&
+        group.refractory->type != ValueType::boolean &&
+        !(group.refractory->dimension == Dimension::base(2))) {
+      diagnostics_.error(group.refractory->location,
+                         fmt::format("the refractory period must be a duration (second) or a "
+                                     "condition, got {}",
+                                     group.refractory->dimension.toString()));
+    }
+    statements(group.init, "initialisation");
+    statements(group.trialInit, "initialisation");
+  }
+
+  void checkSynapses(ir::Synapses& synapses) {
+    equations(synapses.equations, synapses.variables);
+    for (ir::SummedVariable& summed : synapses.summed) {
+      if (!infer(summed.rhs)) continue;
+      if (!(summed.rhs.dimension == summed.dimension)) {
+        diagnostics_.error(summed.rhs.location,
+                           fmt::format("dimension mismatch in summed variable '{}': the "
+                                       "right-hand side has dimension {}, expected {}",
+                                       summed.target, summed.rhs.dimension.toString(),
+                                       summed.dimension.toString()));
+      }
+    }
+    statements(synapses.onPre, "on_pre");
+    statements(synapses.onPost, "on_post");
+    if (synapses.connect.condition) {
+      expectBoolean(*synapses.connect.condition, "the connection condition");
+    }
+    if (synapses.connect.probability) {
+      expectDimension(*synapses.connect.probability, {}, "the connection probability");
+    }
+    if (synapses.delay) expectDimension(*synapses.delay, Dimension::base(2), "the delay");
+    statements(synapses.init, "initialisation");
+    statements(synapses.trialInit, "initialisation");
+  }
+
+  DiagnosticEngine& diagnostics_;
+};
+
+}  // namespace
+
+bool inferDimensions(ir::Expr& expr, DiagnosticEngine& diagnostics, const LocalTypes* locals) {
+  return Inference(diagnostics, locals).infer(expr);
+}
+
+void checkUnits(ir::Model& model, DiagnosticEngine& diagnostics) {
+  ModelChecker(diagnostics).run(model);
+}
+
+}  // namespace lsm

@@ -1,0 +1,114 @@
+// Runs the model files of tests/models: valid ones against their golden IR, invalid ones
+// against the diagnostic their first comment states and their golden rendered diagnostics.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "lsm/frontend.hpp"
+#include "lsm/ir_printer.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> modelFiles(const std::string& kind) {
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(fs::path(LSM_MODELS_DIR) / kind)) {
+    if (entry.path().extension() == ".lsm") files.push_back(entry.path().filename().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+bool updateGoldens() {
+  const char* update = std::getenv("LSMC_UPDATE_GOLDEN");
+  return update != nullptr && std::string(update) == "1";
+}
+
+// Compares `actual` with the golden file, or rewrites it when asked to.
+void expectGolden(const fs::path& golden, const std::string& actual) {
+  if (updateGoldens()) {
+    std::ofstream(golden) << actual;
+    return;
+  }
+  ASSERT_TRUE(fs::exists(golden)) << golden << " is missing; run with LSMC_UPDATE_GOLDEN=1";
+  EXPECT_EQ(readFile(golden), actual) << "golden file " << golden;
+}
+
+// Paths relative to the project, so goldens do not depend on where the tree is.
+struct InProjectDirectory {
+  fs::path previous = fs::current_path();
+  InProjectDirectory() { fs::current_path(LSM_PROJECT_DIR); }
+  ~InProjectDirectory() { fs::current_path(previous); }
+};
+
+std::string testName(const testing::TestParamInfo<std::string>& info) {
+  std::string name = info.param.substr(0, info.param.size() - 4);
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name;
+}
+
+class ValidModel : public testing::TestWithParam<std::string> {};
+
+TEST_P(ValidModel, CompilesToGoldenIr) {
+  InProjectDirectory here;
+  fs::path file = fs::path("tests/models/valid") / GetParam();
+  lsm::SourceManager sources;
+  auto result = lsm::compileFile(file.string(), sources);
+  ASSERT_FALSE(result.diagnostics.hasErrors())
+      << lsm::renderDiagnostics(result.diagnostics, sources);
+  ASSERT_TRUE(result.model.has_value());
+  expectGolden(fs::path(file).replace_extension(".ir"), lsm::ir::toString(*result.model));
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, ValidModel, testing::ValuesIn(modelFiles("valid")), testName);
+
+class InvalidModel : public testing::TestWithParam<std::string> {};
+
+TEST_P(InvalidModel, ReportsTheStatedError) {
+  InProjectDirectory here;
+  fs::path file = fs::path("tests/models/invalid") / GetParam();
+  // The first comment states the expected first error: `# error: LINE:COL: MESSAGE`.
+  std::string text = readFile(file);
+  std::smatch match;
+  std::string firstLine = text.substr(0, text.find('\n'));
+  ASSERT_TRUE(std::regex_match(firstLine, match, std::regex(R"(# error: (\d+):(\d+): (.*))")))
+      << file << ": the first line must be '# error: LINE:COL: MESSAGE'";
+  lsm::SourceManager sources;
+  auto result = lsm::compileFile(file.string(), sources);
+  EXPECT_FALSE(result.model.has_value());
+  ASSERT_TRUE(result.diagnostics.hasErrors()) << file << " compiled without errors";
+  const lsm::Diagnostic& first = result.diagnostics.diagnostics().front();
+  EXPECT_EQ(first.location.file, file.string());
+  EXPECT_EQ(first.location.line, std::stoi(match[1])) << first.message;
+  EXPECT_EQ(first.location.column, std::stoi(match[2])) << first.message;
+  EXPECT_EQ(first.message, match[3].str());
+  expectGolden(fs::path(file).replace_extension(".err"),
+               lsm::renderDiagnostics(result.diagnostics, sources));
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, InvalidModel, testing::ValuesIn(modelFiles("invalid")),
+                         testName);
+
+// The shipped models are valid too.
+TEST(ShippedModels, Maass2002Compiles) {
+  InProjectDirectory here;
+  lsm::SourceManager sources;
+  auto result = lsm::compileFile("models/maass2002.lsm", sources);
+  ASSERT_TRUE(result.model.has_value()) << lsm::renderDiagnostics(result.diagnostics, sources);
+  expectGolden("tests/models/maass2002.ir", lsm::ir::toString(*result.model));
+}
+
+}  // namespace
