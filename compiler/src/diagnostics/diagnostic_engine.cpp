@@ -51,9 +51,15 @@ void renderOne(std::string& out, const Diagnostic& diagnostic, const SourceManag
   std::string_view line = sources.line(where.file, where.line);
   if (line.empty()) return;
   out += fmt::format("  {}\n  ", line);
-  // Keep tabs so the caret lines up under tab-indented text.
-  auto column = static_cast<std::size_t>(where.column > 0 ? where.column - 1 : 0);
-  for (std::size_t k = 0; k < column && k < line.size(); ++k) out += line[k] == '\t' ? '\t' : ' ';
+  // Columns count characters (UTF-8 code points), as the parser does. Tabs are kept so the
+  // caret lines up under tab-indented text.
+  int characters = 0;
+  for (std::size_t k = 0; k < line.size() && characters < where.column - 1; ++k) {
+    auto byte = static_cast<unsigned char>(line[k]);
+    if ((byte & 0xC0) == 0x80) continue;  // continuation byte of a multi-byte character
+    out += byte == '\t' ? '\t' : ' ';
+    ++characters;
+  }
   out += "^\n";
 }
 

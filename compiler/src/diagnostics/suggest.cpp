@@ -7,9 +7,11 @@ namespace lsm {
 
 namespace {
 
-// Levenshtein distance, ignoring case differences at half cost (rounded up at the end).
+// Edit distance with transpositions (optimal string alignment), counting a change of case
+// at half cost; costs are doubled to stay integral and halved (rounded up) at the end.
 std::size_t editDistance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
+  std::vector<std::size_t> beforePrevious(b.size() + 1), previous(b.size() + 1),
+      current(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = 2 * j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     current[0] = 2 * i;
@@ -22,7 +24,11 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
                            : 2;
       }
       current[j] = std::min({previous[j] + 2, current[j - 1] + 2, previous[j - 1] + substitution});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        current[j] = std::min(current[j], beforePrevious[j - 2] + 2);
+      }
     }
+    beforePrevious = previous;
     std::swap(previous, current);
   }
   return (previous[b.size()] + 1) / 2;

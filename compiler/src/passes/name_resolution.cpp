@@ -163,19 +163,18 @@ class Resolver {
     auto value = evaluate(c.value, Context{"a constant"}, fmt::format("constant '{}'", c.name));
     if (!value) return;
     if (overridden) {
+      usedOverrides_.insert(c.name);
+      // After a bad override the model's own value stands, so no error follows from it.
       auto replacement = evaluate(*valueExpr, Context{"a constant"},
                                   fmt::format("the value of --set {}", c.name));
-      if (!replacement) return;
-      if (!(replacement->dimension == value->dimension)) {
+      if (replacement && !(replacement->dimension == value->dimension)) {
         diagnostics_.error(valueExpr->location,
-                           fmt::format("--set {}: the model gives it dimension {}, the new "
-                                       "value has {}",
+                           fmt::format("the model gives {} dimension {}, the new value has {}",
                                        c.name, value->dimension.toString(),
                                        replacement->dimension.toString()));
-        return;
+      } else if (replacement) {
+        value = replacement;
       }
-      value = replacement;
-      usedOverrides_.insert(c.name);
     }
     model_.constants.push_back({c.name, c.location, *value, overridden});
   }
@@ -287,13 +286,9 @@ class Resolver {
         std::string base = n.substr(0, n.size() - suffix.size());
         if (const ir::Variable* v = find(variables, base)) return variableRef(*v, scope, e.location);
       }
-      if (context.postWithoutSuffix) {
-        if (const ir::Variable* v = find(context.post, n)) {
-          return variableRef(*v, ir::Scope::post, e.location);
-        }
-      }
     }
-    if (auto special = specialName(n, context, e.location)) return special;
+    // A synapse_model's parameters are what its author named explicitly: they come before
+    // the implicit postsynaptic lookup.
     if (context.parameters != nullptr) {
       if (auto found = context.parameters->find(n); found != context.parameters->end()) {
         Expr out = Expr::makeConstant(found->second.value, found->second.dimension, e.location);
@@ -301,6 +296,12 @@ class Resolver {
         return out;
       }
     }
+    if (context.synapses && context.postWithoutSuffix) {
+      if (const ir::Variable* v = find(context.post, n)) {
+        return variableRef(*v, ir::Scope::post, e.location);
+      }
+    }
+    if (auto special = specialName(n, context, e.location)) return special;
     for (const auto& c : model_.constants) {
       if (c.name == n) {
         Expr out = Expr::makeConstant(c.value.value, c.value.dimension, e.location);

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The command line's contract: exit codes 0 (ok), 1 (errors in the model), 2 (wrong usage),
+# and one-line messages. Run from the project directory with the lsmc binary as argument.
+set -u
+lsmc=$1
+failures=0
+total=0
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+expect() {  # expect CODE PATTERN -- COMMAND...
+  local code=$1 pattern=$2
+  shift 3
+  total=$((total + 1))
+  "$@" >"$scratch/out" 2>&1
+  local actual=$?
+  if [[ $actual -ne $code ]] || ! grep -qE -- "$pattern" "$scratch/out"; then
+    echo "FAIL: $* -> exit $actual (expected $code), output:"
+    sed 's/^/    /' "$scratch/out"
+    failures=$((failures + 1))
+  fi
+}
+
+expect 0 '^models/maass2002.lsm: ok$' -- "$lsmc" check models/maass2002.lsm
+expect 0 'group neurons: 135 elements' -- "$lsmc" check models/maass2002.lsm
+expect 0 '^synapses ee_synapses: exc_neurons \(neurons\[0:108\]\)' -- "$lsmc" ir models/maass2002.lsm
+expect 0 'constant V_THRESH = 0.016 volt  \(--set\)' -- \
+  "$lsmc" ir models/maass2002.lsm --set V_THRESH=16mV
+expect 1 '^--set V_THRESH:1:12: error: the model gives V_THRESH dimension volt, the new value has ampere' -- \
+  "$lsmc" check models/maass2002.lsm --set 'V_THRESH=16 nA'
+expect 1 '^models/nope.lsm: error: cannot open model file$' -- "$lsmc" check models/nope.lsm
+expect 1 '^1 error$' -- "$lsmc" check models/nope.lsm
+expect 2 'expected NAME=VALUE' -- "$lsmc" check models/maass2002.lsm --set V_THRESH
+expect 2 'FILE is required' -- "$lsmc" check
+expect 2 'A subcommand is required' -- "$lsmc" frobnicate
+expect 2 'unrecognized|not expected|Extra' -- "$lsmc" check models/maass2002.lsm --bogus
+expect 0 'lsmc 0.1.0' -- "$lsmc" --version
+
+# Many errors are capped, not flooded.
+for k in $(seq 1 40); do echo "A$k = unknown_$k"; done >"$scratch/many.lsm"
+expect 1 'more errors not shown' -- "$lsmc" check "$scratch/many.lsm"
+
+echo "cli: $((total - failures)) passed, $failures failed"
+[[ $failures -eq 0 ]]

@@ -1,0 +1,49 @@
+// Helpers for tests that compile model text.
+#pragma once
+
+#include <string>
+
+#include "lsm/frontend.hpp"
+#include "lsm/ir_printer.hpp"
+
+namespace lsm::test {
+
+struct Compiled {
+  FrontendResult result;
+  std::string diagnostics;  // rendered
+  const ir::Model& model() const { return *result.model; }
+  bool ok() const { return result.model.has_value(); }
+  // The first error's message, or "" when there is none.
+  std::string firstError() const {
+    return result.diagnostics.diagnostics().empty() ? ""
+                                                    : result.diagnostics.diagnostics()[0].message;
+  }
+};
+
+inline Compiled compileText(const std::string& text, FrontendOptions options = {}) {
+  SourceManager sources;
+  auto result = compileString("test.lsm", text, sources, options);
+  std::string rendered = renderDiagnostics(result.diagnostics, sources);
+  return Compiled{std::move(result), std::move(rendered)};
+}
+
+// A minimal valid group to build tests on.
+inline const char* lifGroup = R"(
+group neurons(10) {
+    equations {
+        dv/dt = (v_rest - v)/tau : volt (unless refractory)
+        tau : second (shared, constant)
+        v_rest : volt (shared, constant)
+    }
+    threshold: v > -50 mV
+    reset: v = v_rest
+    refractory: 2 ms
+    init {
+        tau = 20 ms
+        v_rest = -65 mV
+        v = v_rest
+    }
+}
+)";
+
+}  // namespace lsm::test

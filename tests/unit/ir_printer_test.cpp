@@ -1,0 +1,65 @@
+#include <gtest/gtest.h>
+
+#include "compile_text.hpp"
+
+namespace lsm {
+namespace {
+
+TEST(IrPrinter, MinimalParenthesesWithPythonPrecedence) {
+  auto c = test::compileText(
+      "A = 1\nB = -(A + 2) * 3 - (4 - A) - (2**3)**2 + 2**3**2\nC = 1 if (A > 0) and not (A < 0 or A > 5) else 0\n"
+      "D = (1 if A > 0 else 2) * 3\n");
+  ASSERT_TRUE(c.ok()) << c.diagnostics;
+  // Constants are folded, so inspect the printed model text of the whole.
+  std::string ir = ir::toString(c.model());
+  EXPECT_NE(ir.find("constant B = "), std::string::npos);
+}
+
+TEST(IrPrinter, ExpressionsRoundTripStructure) {
+  auto c = test::compileText(std::string(test::lifGroup));
+  ASSERT_TRUE(c.ok());
+  ir::Expr e;
+  e.kind = ir::Expr::Kind::binary;
+  e.op = "-";
+  ir::Expr a = ir::Expr::makeConstant(1);
+  ir::Expr inner;
+  inner.kind = ir::Expr::Kind::binary;
+  inner.op = "-";
+  inner.operands = {ir::Expr::makeConstant(2), ir::Expr::makeConstant(3)};
+  e.operands = {a, inner};
+  EXPECT_EQ(ir::toString(e), "1 - (2 - 3)");
+  std::swap(e.operands[0], e.operands[1]);
+  EXPECT_EQ(ir::toString(e), "2 - 3 - 1");
+  ir::Expr power;
+  power.kind = ir::Expr::Kind::binary;
+  power.op = "**";
+  power.operands = {inner, ir::Expr::makeConstant(2)};
+  EXPECT_EQ(ir::toString(power), "(2 - 3) ** 2");
+  ir::Expr negated;
+  negated.kind = ir::Expr::Kind::unary;
+  negated.op = "-";
+  negated.operands = {power};
+  EXPECT_EQ(ir::toString(negated), "-(2 - 3) ** 2");
+}
+
+TEST(IrPrinter, WholeGroup) {
+  auto c = test::compileText(std::string(test::lifGroup));
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(ir::toString(c.model()),
+            "\ngroup neurons[10] method=exact\n"
+            "  state v : volt\n"
+            "  parameter tau : second (shared, constant)\n"
+            "  parameter v_rest : volt (shared, constant)\n"
+            "  dv/dt = (v_rest - v) / tau  (unless refractory)\n"
+            "  threshold: v > -0.05 volt\n"
+            "  reset:\n"
+            "    v = v_rest\n"
+            "  refractory: 0.002 second\n"
+            "  init:\n"
+            "    tau = 0.02 second\n"
+            "    v_rest = -0.065 volt\n"
+            "    v = v_rest\n");
+}
+
+}  // namespace
+}  // namespace lsm

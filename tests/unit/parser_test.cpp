@@ -1,0 +1,121 @@
+// Stage 1: text -> AST.
+#include <gtest/gtest.h>
+
+#include "parser/parser.hpp"
+
+namespace lsm {
+namespace {
+
+std::optional<ast::Module> parse(const std::string& text, DiagnosticEngine& diagnostics) {
+  return parseModule("t.lsm", text, diagnostics);
+}
+
+TEST(Parser, BrianEquationsBecomeEquations) {
+  DiagnosticEngine d;
+  auto m = parse(R"(group g(3) {
+    equations {
+        dv/dt = -v/tau : volt (unless refractory)
+        z = 1 - x : 1
+        tau : second (shared, constant)
+        dx/dt = z/D : 1 (clock-driven)  # a comment
+    }
+})", d);
+  ASSERT_TRUE(m) << d.errorCount();
+  const auto& eqs = m->groups[0].body.items[0].equations;
+  ASSERT_EQ(eqs.size(), 4u);
+  EXPECT_EQ(eqs[0].kind, ast::Equation::Kind::differential);
+  EXPECT_EQ(eqs[0].name, "v");
+  EXPECT_EQ(eqs[0].derivative, "dv/dt");
+  EXPECT_EQ(ast::toString(*eqs[0].rhs), "(-v / tau)");
+  ASSERT_EQ(eqs[0].flags.size(), 1u);
+  EXPECT_EQ(eqs[0].flags[0].text, "unless refractory");
+  EXPECT_EQ(eqs[1].kind, ast::Equation::Kind::subexpression);
+  EXPECT_EQ(eqs[2].kind, ast::Equation::Kind::parameter);
+  EXPECT_EQ(eqs[2].flags[1].text, "constant");
+  EXPECT_EQ(eqs[3].flags[0].text, "clock-driven");
+  EXPECT_EQ(eqs[3].location.line, 6);
+  EXPECT_EQ(eqs[3].location.column, 9);
+}
+
+TEST(Parser, PythonPrecedence) {
+  DiagnosticEngine d;
+  auto m = parse("a = -x**2 + 3*y // 2 % 4 < 1 and not b or c if d else e\n"
+                 "b = 2**-1\n"
+                 "c = 2**3**2\n", d);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(ast::toString(m->constants[0].value),
+            "(((((-(x ** 2) + (((3 * y) // 2) % 4)) < 1) and not b) or c) if d else e)");
+  EXPECT_EQ(ast::toString(m->constants[1].value), "(2 ** -1)");
+  EXPECT_EQ(ast::toString(m->constants[2].value), "(2 ** (3 ** 2))");
+}
+
+TEST(Parser, QuantitiesWithUnits) {
+  DiagnosticEngine d;
+  auto m = parse("a = 30 ms\nb = 13.5 nA\nc = 2 um**2\nd = 1e-3 second / 2\n", d);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->constants[0].value.unit, "ms");
+  EXPECT_DOUBLE_EQ(m->constants[1].value.number, 13.5);
+  EXPECT_EQ(m->constants[2].value.unitPower, 2);
+  EXPECT_EQ(ast::toString(m->constants[3].value), "(0.001 second / 2)");
+}
+
+TEST(Parser, LineBreaksInsideBracketsAndAfterBackslash) {
+  DiagnosticEngine d;
+  auto m = parse("a = exp(1 +\n  2)\nb = 1 + \\\n 2\n", d);
+  ASSERT_TRUE(m) << d.errorCount();
+  EXPECT_EQ(m->constants.size(), 2u);
+}
+
+TEST(Parser, StatementsSettingsAndBlocks) {
+  DiagnosticEngine d;
+  auto m = parse(R"(synapses s(a -> b) {
+    on_pre: v_post += w, x = 0
+    connect: condition = i != j, p = 0.1
+    init {
+        let k = permutation(i)
+        w[w < 0] = 0 mV
+    }
+})", d);
+  ASSERT_TRUE(m);
+  const auto& items = m->synapses[0].body.items;
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0].key, "on_pre");
+  EXPECT_EQ(items[0].statements.size(), 2u);
+  EXPECT_EQ(items[0].statements[0].op, "+=");
+  EXPECT_EQ(items[1].statements.size(), 2u);
+  EXPECT_EQ(items[2].statements[0].kind, ast::Statement::Kind::let);
+  ASSERT_TRUE(items[2].statements[1].condition.has_value());
+}
+
+TEST(Parser, TemplateInstance) {
+  DiagnosticEngine d;
+  auto m = parse("synapses ee(exc -> exc) = tm(C=0.3, delay=1.5 ms)\n", d);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->synapses[0].modelName, "tm");
+  EXPECT_EQ(m->synapses[0].arguments.size(), 2u);
+  EXPECT_EQ(m->synapses[0].arguments[1].name, "delay");
+}
+
+TEST(Parser, SyntaxErrorsAreLocated) {
+  DiagnosticEngine d;
+  EXPECT_FALSE(parse("a = (1 + 2\nb = 3\n", d));
+  ASSERT_GE(d.diagnostics().size(), 1u);
+  EXPECT_EQ(d.diagnostics()[0].location.line, 2);
+  EXPECT_NE(d.diagnostics()[0].message.find("syntax error"), std::string::npos);
+}
+
+TEST(Parser, StrayCharacter) {
+  DiagnosticEngine d;
+  EXPECT_FALSE(parse("a = 1 $ 2\n", d));
+  EXPECT_EQ(d.diagnostics()[0].message, "syntax error: unexpected character '$'");
+  EXPECT_EQ(d.diagnostics()[0].location.column, 7);
+}
+
+TEST(Parser, OneSyntaxErrorPerLine) {
+  DiagnosticEngine d;
+  EXPECT_FALSE(parse("a = ) ) )\nb = ( (\nc = 1\n", d));
+  EXPECT_EQ(d.errorCount(), 2u);
+}
+
+}  // namespace
+}  // namespace lsm
