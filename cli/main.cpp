@@ -1,8 +1,9 @@
 // lsmc: the command line over the compiler library. Exit codes: 0 success, 1 errors in the
 // model, 2 wrong usage.
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <fmt/format.h>
 #include <iostream>
 
 #include "lsm/frontend.hpp"
@@ -59,8 +60,8 @@ std::string summary(const std::string& file, const lsm::ir::Model& model) {
     out += fmt::format("  subgroup {} = {}[{}:{}]\n", s.name, s.group, s.start, s.stop);
   }
   for (const auto& g : model.generators) {
-    out += fmt::format("  spike_generator {}: {} element{}\n", g.name, g.size,
-                       g.size == 1 ? "" : "s");
+    out +=
+        fmt::format("  spike_generator {}: {} element{}\n", g.name, g.size, g.size == 1 ? "" : "s");
   }
   for (const auto& s : model.synapses) {
     out += fmt::format("  synapses {}: {} -> {}{}\n", s.name, s.source.name, s.target.name,
@@ -72,7 +73,8 @@ std::string summary(const std::string& file, const lsm::ir::Model& model) {
                        m.population.name);
   }
   if (model.experiment) {
-    out += fmt::format("  experiment {}:", model.experiment->name);
+    out += model.experiment->name.empty() ? std::string("  experiment:")
+                                          : fmt::format("  experiment {}:", model.experiment->name);
     for (const auto& s : model.experiment->settings) {
       out += fmt::format(" {}={}", s.name, lsm::formatQuantity(s.value));
     }
@@ -91,8 +93,9 @@ int main(int argc, char** argv) {
 
   auto addModelOptions = [&](CLI::App* command) {
     command->add_option("FILE", options.file, "the .lsm model")->required();
-    command->add_option("--set", options.sets,
-                        "override a constant of the model, e.g. --set V_THRESH=16mV")
+    command
+        ->add_option("--set", options.sets,
+                     "override a constant of the model, e.g. --set V_THRESH=16mV")
         ->type_name("NAME=VALUE");
   };
   CLI::App* check = app.add_subcommand("check", "check a model and summarise it");

@@ -110,6 +110,7 @@ RBRACKET : ']' { if (bracketDepth > 0) --bracketDepth; } ;
 ID      : ID_START ID_PART* ('{' ID_START ID_PART* '}' ID_PART*)* ;
 NUMBER  : DIGIT+ ('.' DIGIT*)? EXPONENT? | '.' DIGIT+ EXPONENT? ;
 STRING  : '"' ~["\r\n]* '"' ;
+UNTERMINATED_STRING : '"' ~["\r\n]* ;
 
 NL           : '\r'? '\n' { if (bracketDepth > 0) skip(); } ;
 CONTINUATION : '\\' [ \t]* '\r'? '\n' -> skip ;

@@ -5,6 +5,10 @@
 #include "lsm/frontend.hpp"
 
 #include <fmt/format.h>
+#include <pthread.h>
+
+#include <functional>
+#include <stdexcept>
 
 #include "parser/parser.hpp"
 #include "passes/flag_check.hpp"
@@ -59,20 +63,57 @@ FrontendResult compile(std::optional<ast::Module> module, SourceManager& sources
   return result;
 }
 
+// Runs `work` on a thread with a large stack: the stages walk trees recursively, and a model
+// with a very long expression must not overflow the caller's stack.
+void withLargeStack(const std::function<void()>& work) {
+  constexpr std::size_t stackSize = std::size_t{256} << 20;  // reserved, not committed
+  struct Task {
+    const std::function<void()>* work;
+    std::exception_ptr error;
+  } task{&work, nullptr};
+  pthread_attr_t attributes;
+  pthread_attr_init(&attributes);
+  pthread_attr_setstacksize(&attributes, stackSize);
+  pthread_t thread;
+  auto run = [](void* argument) -> void* {
+    auto* t = static_cast<Task*>(argument);
+    try {
+      (*t->work)();
+    } catch (...) {
+      t->error = std::current_exception();
+    }
+    return nullptr;
+  };
+  int created = pthread_create(&thread, &attributes, run, &task);
+  pthread_attr_destroy(&attributes);
+  if (created != 0) {
+    work();  // no thread to be had: run here
+    return;
+  }
+  pthread_join(thread, nullptr);
+  if (task.error) std::rethrow_exception(task.error);
+}
+
 }  // namespace
 
 FrontendResult compileFile(const std::string& path, SourceManager& sources,
                            const FrontendOptions& options) {
   FrontendResult result{std::nullopt, DiagnosticEngine(options.maxErrors)};
-  auto module = loadModel(path, sources, result.diagnostics);
-  return compile(std::move(module), sources, options, std::move(result));
+  withLargeStack([&] {
+    auto module = loadModel(path, sources, result.diagnostics);
+    result = compile(std::move(module), sources, options, std::move(result));
+  });
+  return result;
 }
 
 FrontendResult compileString(const std::string& name, const std::string& text,
                              SourceManager& sources, const FrontendOptions& options) {
   FrontendResult result{std::nullopt, DiagnosticEngine(options.maxErrors)};
-  auto module = loadModelText(name, text, sources, result.diagnostics);
-  return compile(std::move(module), sources, options, std::move(result));
+  withLargeStack([&] {
+    auto module = loadModelText(name, text, sources, result.diagnostics);
+    result = compile(std::move(module), sources, options, std::move(result));
+  });
+  return result;
 }
 
 }  // namespace lsm

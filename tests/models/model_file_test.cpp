@@ -99,8 +99,7 @@ TEST_P(InvalidModel, ReportsTheStatedError) {
                lsm::renderDiagnostics(result.diagnostics, sources));
 }
 
-INSTANTIATE_TEST_SUITE_P(Files, InvalidModel, testing::ValuesIn(modelFiles("invalid")),
-                         testName);
+INSTANTIATE_TEST_SUITE_P(Files, InvalidModel, testing::ValuesIn(modelFiles("invalid")), testName);
 
 // The shipped models are valid too.
 TEST(ShippedModels, Maass2002Compiles) {

@@ -1,7 +1,8 @@
+#include "lsm/diagnostics.hpp"
+
 #include <gtest/gtest.h>
 
 #include "diagnostics/suggest.hpp"
-#include "lsm/diagnostics.hpp"
 
 namespace lsm {
 namespace {
@@ -45,8 +46,7 @@ TEST(Diagnostics, ErrorsBeyondTheCapAreCountedNotKept) {
   for (int k = 0; k < 5; ++k) engine.error({}, "e");
   EXPECT_EQ(engine.errorCount(), 5u);
   EXPECT_EQ(engine.diagnostics().size(), 3u);
-  EXPECT_NE(renderDiagnostics(engine, sources).find("2 more errors not shown"),
-            std::string::npos);
+  EXPECT_NE(renderDiagnostics(engine, sources).find("2 more errors not shown"), std::string::npos);
 }
 
 TEST(Diagnostics, ErrorsWithoutPlaceNameTheFile) {

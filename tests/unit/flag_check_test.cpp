@@ -37,10 +37,10 @@ TEST(FlagCheck, SharedVariablesTakeOneValue) {
   EXPECT_EQ(test::compileText(group("w : volt (shared)", "w = uniform(0 mV, 1 mV)")).firstError(),
             "'w' is shared: it takes one value for all elements, but this initialisation "
             "differs per element");
-  EXPECT_EQ(test::compileText(group("w : volt (shared)", "let k = i\n        w = k * mV"))
-                .firstError(),
-            "'w' is shared: it takes one value for all elements, but this initialisation "
-            "differs per element");
+  EXPECT_EQ(
+      test::compileText(group("w : volt (shared)", "let k = i\n        w = k * mV")).firstError(),
+      "'w' is shared: it takes one value for all elements, but this initialisation "
+      "differs per element");
   EXPECT_EQ(test::compileText(group("w : volt (shared)") +
                               "subgroup s = neurons[0:2] {\n    init { w = 1 mV }\n}\n")
                 .firstError(),

@@ -1,9 +1,9 @@
+#include "passes/import_resolution.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include "passes/import_resolution.hpp"
 
 namespace lsm {
 namespace {
@@ -13,9 +13,10 @@ namespace fs = std::filesystem;
 class Imports : public testing::Test {
  protected:
   void SetUp() override {
-    directory_ = fs::temp_directory_path() /
-                 ("lsm_imports_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                  "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    directory_ =
+        fs::temp_directory_path() /
+        ("lsm_imports_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(directory_ / "lib");
   }
   void TearDown() override { fs::remove_all(directory_); }

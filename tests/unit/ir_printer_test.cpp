@@ -7,7 +7,8 @@ namespace {
 
 TEST(IrPrinter, MinimalParenthesesWithPythonPrecedence) {
   auto c = test::compileText(
-      "A = 1\nB = -(A + 2) * 3 - (4 - A) - (2**3)**2 + 2**3**2\nC = 1 if (A > 0) and not (A < 0 or A > 5) else 0\n"
+      "A = 1\nB = -(A + 2) * 3 - (4 - A) - (2**3)**2 + 2**3**2\nC = 1 if (A > 0) and not (A < 0 or "
+      "A > 5) else 0\n"
       "D = (1 if A > 0 else 2) * 3\n");
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   // Constants are folded, so inspect the printed model text of the whole.
@@ -50,6 +51,8 @@ TEST(IrPrinter, WholeGroup) {
             "  state v : volt\n"
             "  parameter tau : second (shared, constant)\n"
             "  parameter v_rest : volt (shared, constant)\n"
+            "  parameter lastspike : second (implicit)\n"
+            "  parameter not_refractory : boolean (implicit)\n"
             "  dv/dt = (v_rest - v) / tau  (unless refractory)\n"
             "  threshold: v > -0.05 volt\n"
             "  reset:\n"

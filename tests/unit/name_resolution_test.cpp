@@ -34,7 +34,8 @@ TEST(NameResolution, UnknownNameSuggestsTheNearest) {
 
 TEST(NameResolution, ConstantsOnlySeeEarlierConstants) {
   auto c = test::compileText("A = B\nB = 1\n");
-  EXPECT_EQ(c.firstError(), "unknown name 'B' in a constant");
+  EXPECT_EQ(c.firstError(), "constant 'B' is used before its definition (line 2)");
+  EXPECT_EQ(test::compileText("A = Q\n").firstError(), "unknown name 'Q' in a constant");
 }
 
 TEST(NameResolution, Overrides) {
@@ -55,9 +56,27 @@ TEST(NameResolution, Overrides) {
 
 TEST(NameResolution, DuplicateTopLevelNames) {
   auto c = test::compileText("neurons = 3\n" + std::string(test::lifGroup));
-  EXPECT_EQ(c.firstError(), "duplicate definition of 'neurons' (a group of that name exists)");
+  EXPECT_EQ(c.firstError(), "duplicate definition of 'neurons' (a constant of that name exists)");
   ASSERT_EQ(c.result.diagnostics.diagnostics()[0].notes.size(), 1u);
   EXPECT_EQ(c.result.diagnostics.diagnostics()[0].notes[0].location.line, 1);
+}
+
+TEST(NameResolution, ReservedAndUnitNames) {
+  EXPECT_EQ(test::compileText("t = 5 ms\n").firstError(),
+            "'t' is a reserved name and cannot be the name of a constant");
+  EXPECT_EQ(test::compileText("ms = 3\n").firstError(),
+            "'ms' is a unit and cannot be the name of a constant");
+  // One-letter unit symbols are ordinary names; a quantity literal still means the unit.
+  auto c = test::compileText("A = 3\nB = 2 A\nC = 2*A\n");
+  ASSERT_TRUE(c.ok()) << c.diagnostics;
+  EXPECT_EQ(c.model().constants[1].value.dimension.toString(), "ampere");
+  EXPECT_EQ(c.model().constants[2].value.value, 6);
+}
+
+TEST(NameResolution, FailedDefinitionsCauseNoFollowOnErrors) {
+  auto c = test::compileText("A = 1 mz\nB = A + 1\nC = B * 2\n");
+  EXPECT_EQ(c.firstError(), "unknown unit 'mz'; did you mean 'Hz'?");
+  EXPECT_EQ(c.result.diagnostics.errorCount(), 1u) << c.diagnostics;
 }
 
 TEST(NameResolution, LetLocalsAndPermutation) {
@@ -94,7 +113,8 @@ synapses s(neurons -> neurons) {
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   const auto& s = c.model().synapses[0];
   EXPECT_EQ(s.onPre[0].targetScope, ir::Scope::post);
-  EXPECT_EQ(ir::toString(*s.connect.probability), "exp(-abs(v_rest_pre - v_rest_post) / 0.001 volt)");
+  EXPECT_EQ(ir::toString(*s.connect.probability),
+            "exp(-abs(v_rest_pre - v_rest_post) / 0.001 volt)");
   EXPECT_EQ(ir::toString(*s.connect.condition), "i != j");
 }
 
@@ -103,7 +123,7 @@ TEST(NameResolution, SlicesAreChecked) {
   EXPECT_EQ(test::compileText(text + "subgroup s = neurons[5:11]\n").firstError(),
             "slice [5:11] is out of range for group 'neurons' of 10 elements");
   EXPECT_EQ(test::compileText(text + "subgroup s = neurons[5:5]\n").firstError(),
-            "slice [5:5] is out of range for group 'neurons' of 10 elements");
+            "slice [5:5] of group 'neurons' is empty: the start must be less than the end");
   EXPECT_EQ(test::compileText(text + "subgroup s = neuron[0:1]\n").firstError(),
             "unknown group 'neuron'; did you mean 'neurons'?");
 }

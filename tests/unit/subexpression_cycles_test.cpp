@@ -28,7 +28,8 @@ TEST(SubexpressionCycles, SelfReference) {
 
 TEST(SubexpressionCycles, DifferentialEquationsMayReferToThemselves) {
   EXPECT_TRUE(test::compileText(group("        dw/dt = -w/tau + a/tau : 1\n"
-                                      "        a = w : 1\n")).ok());
+                                      "        a = w : 1\n"))
+                  .ok());
 }
 
 }  // namespace

@@ -90,7 +90,8 @@ TEST(TemplateExpansion, ArgumentDimensionIsChecked) {
   std::string text = groups;
   text.insert(text.find("v_rest : volt (shared"), "I_ab : ampere\n        ");
   auto c = test::compileText(text + model + "synapses ab(a -> b) = exponential(w_mean=1 nA)\n");
-  EXPECT_EQ(c.firstError(), "argument 'w_mean' of 'exponential' must have dimension volt, got ampere");
+  EXPECT_EQ(c.firstError(),
+            "argument 'w_mean' of 'exponential' must have dimension volt, got ampere");
 }
 
 TEST(TemplateExpansion, OnlyTheNamePlaceholderExists) {

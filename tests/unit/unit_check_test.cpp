@@ -37,14 +37,17 @@ TEST(UnitCheck, Threshold) {
   EXPECT_EQ(test::compileText(replaced("v > -50 mV", "v > 1 nA")).firstError(),
             "dimension mismatch in '>': volt and ampere");
   EXPECT_EQ(test::compileText(replaced("v > -50 mV", "v")).firstError(),
-            "the threshold must be a condition (boolean), got a quantity with dimension volt");
+            "the threshold of group 'neurons' must be a condition (boolean), got a quantity with "
+            "dimension volt");
 }
 
 TEST(UnitCheck, ResetAndInitialisation) {
   EXPECT_EQ(test::compileText(replaced("reset: v = v_rest", "reset: v = 3 nA")).firstError(),
-            "dimension mismatch in the reset: 'v' has dimension volt, the value ampere");
+            "dimension mismatch in the reset of group 'neurons': 'v' has dimension volt, the value "
+            "has dimension ampere");
   EXPECT_EQ(test::compileText(replaced("tau = 20 ms", "tau = 20")).firstError(),
-            "dimension mismatch in initialisation: 'tau' has dimension second, the value 1");
+            "dimension mismatch in the initialisation of group 'neurons': 'tau' has dimension "
+            "second, the value is dimensionless");
 }
 
 TEST(UnitCheck, RefractoryIsADurationOrACondition) {
@@ -74,11 +77,12 @@ TEST(UnitCheck, LiteralZeroFitsAnyDimension) {
   EXPECT_TRUE(test::compileText("A = 2 ms\nB = 1 if A > 0 else 2\n").ok());
   EXPECT_TRUE(test::compileText("A = 2 ms\nB = A + 0\n").ok());
   EXPECT_EQ(test::compileText("A = 2 ms\nB = 1 if A > 1 else 2\n").firstError(),
-            "dimension mismatch in '>': second and 1");
+            "dimension mismatch in '>': second and dimensionless");
 }
 
 TEST(UnitCheck, BooleansAreNotNumbers) {
-  EXPECT_EQ(test::compileText("A = (1 > 2) + 1\n").firstError(), "'+' needs a number, not a boolean");
+  EXPECT_EQ(test::compileText("A = (1 > 2) + 1\n").firstError(),
+            "'+' needs a number, not a boolean");
   EXPECT_EQ(test::compileText("A = 1 and True\n").firstError(),
             "'and' needs a boolean operand, got a number");
 }
@@ -124,11 +128,11 @@ synapses s(neurons -> neurons) {
   };
   EXPECT_TRUE(with("0.1", "1 ms").ok());
   EXPECT_EQ(with("0.1 mV", "1 ms").firstError(),
-            "dimension mismatch in the connection probability: the right-hand side has "
-            "dimension volt, expected 1");
+            "the connection probability of synapses 's' has dimension volt, expected "
+            "dimensionless");
   EXPECT_EQ(with("0.1", "1 mV").firstError(),
-            "dimension mismatch in the delay: the right-hand side has dimension volt, expected "
-            "second");
+            "the delay of synapses 's' has dimension volt, expected second");
+  EXPECT_EQ(with("0.1", "-1 ms").firstError(), "the delay must not be negative");
 }
 
 }  // namespace

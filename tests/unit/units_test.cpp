@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "lsm/units.hpp"
+
+#include <gtest/gtest.h>
 
 namespace lsm {
 namespace {

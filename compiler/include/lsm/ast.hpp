@@ -13,11 +13,12 @@ namespace lsm::ast {
 struct Expr {
   enum class Kind { number, boolean, name, call, unary, binary, conditional };
   Kind kind = Kind::number;
-  SourceLocation location;
-  double number = 0.0;         // number: the literal's value (before its unit)
+  SourceLocation location;  // the operator of a binary expression, else where it starts
+  SourceLocation begin;     // where the whole expression starts
+  double number = 0.0;      // number: the literal's value (before its unit)
   bool isIntegerLiteral = false;
-  std::string unit;            // number: unit written after it ("ms"), empty for none
-  int unitPower = 1;           // number: `2 um**2`
+  std::string unit;   // number: unit written after it ("ms"), empty for none
+  int unitPower = 1;  // number: `2 um**2`
   SourceLocation unitLocation;
   bool boolean = false;        // boolean
   std::string name;            // name, call
@@ -33,7 +34,7 @@ struct Flag {
 struct Equation {
   enum class Kind { differential, subexpression, parameter };
   Kind kind = Kind::parameter;
-  std::string name;  // the variable: "v" for dv/dt
+  std::string name;        // the variable: "v" for dv/dt
   std::string derivative;  // differential: the left-hand side as written, "dv/dt"
   SourceLocation location;
   std::optional<Expr> rhs;

@@ -30,7 +30,8 @@ struct Expr {
     conditional,  // operands: value if operands[1] else operands[2]
   };
   Kind kind = Kind::constant;
-  SourceLocation location;
+  SourceLocation location;  // the operator of a binary expression, else where it starts
+  SourceLocation begin;     // where the whole expression starts
   double value = 0.0;
   std::string name;
   Scope scope = Scope::self;
@@ -52,6 +53,7 @@ struct Variable {
   ValueType type = ValueType::real;
   bool shared = false;
   bool constant = false;
+  bool implicit = false;  // defined by lsmc, not the model (lastspike, not_refractory, ...)
 };
 
 struct Equation {

@@ -31,6 +31,13 @@ class Dimension {
 
   // "volt", "ampere", "1", or base units like "metre ** 2 * second ** -1".
   std::string toString() const;
+  // As toString, but "dimensionless" for 1: for messages.
+  std::string describe() const;
+  // "has dimension volt" or "is dimensionless": for messages.
+  std::string phrase() const;
+  // Whether every exponent stays within what a physical unit plausibly has (|e| <= 24), so
+  // that powers cannot overflow the exponents.
+  bool isPlausible() const;
 
  private:
   std::array<std::int8_t, baseCount> exponents_{};

@@ -31,7 +31,7 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
     beforePrevious = previous;
     std::swap(previous, current);
   }
-  return (previous[b.size()] + 1) / 2;
+  return previous[b.size()];  // in half steps
 }
 
 }  // namespace
@@ -39,7 +39,8 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
 std::optional<std::string> nearestName(const std::string& name,
                                        const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
-  std::size_t bestDistance = std::max<std::size_t>(1, (name.size() + 2) / 3) + 1;
+  // In half steps: up to one edit per three characters (at least one) is a likely typo.
+  std::size_t bestDistance = 2 * std::max<std::size_t>(1, (name.size() + 2) / 3) + 1;
   for (const std::string& candidate : candidates) {
     if (candidate == name) continue;
     std::size_t distance = editDistance(name, candidate);

@@ -9,17 +9,18 @@ namespace lsm::ir {
 
 struct Function {
   enum class Rule {
-    dimensionless,   // exp, log, sin, ...: dimensionless argument(s), dimensionless result
-    sameAsFirst,     // abs, floor, ceil: result has the argument's dimension
-    allSame,         // clip, min, max: all arguments share a dimension, so does the result
-    sqrt,            // halves the exponents
-    sign,            // any argument, dimensionless result
-    toInteger,       // int: dimensionless argument, integer result
-    uniform,         // uniform(low, high), normal(mean, sd): same dimension
-    gamma,           // gamma(shape, scale): dimensionless shape, result in scale's dimension
-    exponential,     // exponential(scale)
-    random,          // rand(), randn(): dimensionless
-    permutation,     // permutation(i): the image of i under a random permutation of 0..N-1
+    dimensionless,  // exp, log, sin, ...: dimensionless argument(s), dimensionless result
+    sameAsFirst,    // abs, floor, ceil: result has the argument's dimension
+    allSame,        // clip, min, max: all arguments share a dimension, so does the result
+    sqrt,           // halves the exponents
+    sign,           // any argument, dimensionless result
+    toInteger,      // int: dimensionless argument, integer result
+    uniform,        // uniform(low, high), normal(mean, sd): same dimension
+    gamma,          // gamma(shape, scale): dimensionless shape, result in scale's dimension
+    exponential,    // exponential(scale)
+    random,         // rand(), randn(): dimensionless
+    permutation,    // permutation(i): the image of i under a random permutation of 0..N-1
+    timestep,       // timestep(x, dt): whole steps in a duration, with Brian2's rounding
   };
   std::string name;
   int arity;
@@ -30,7 +31,15 @@ struct Function {
 const Function* findFunction(std::string_view name);
 const std::vector<Function>& functions();
 
-// Evaluates a deterministic function on plain numbers (SI); used for constant folding.
+// Evaluates a deterministic function on plain numbers (SI).
 double evaluateFunction(const Function& function, const std::vector<double>& arguments);
+
+// The operators on plain numbers (booleans are 0 and 1); one definition for every evaluator.
+double applyUnary(const std::string& op, double x);
+double applyBinary(const std::string& op, double a, double b);
+
+// expm1(x)/x, continued by 1 at 0: the exact propagator of a linear ODE's constant input,
+// accurate where the time constants coincide.
+double phi1(double x);
 
 }  // namespace lsm::ir

@@ -9,8 +9,10 @@ namespace {
 // Python's operator precedence, higher binds tighter.
 int precedence(const Expr& e) {
   switch (e.kind) {
-    case Expr::Kind::conditional: return 1;
-    case Expr::Kind::unary: return e.op == "not" ? 4 : 8;
+    case Expr::Kind::conditional:
+      return 1;
+    case Expr::Kind::unary:
+      return e.op == "not" ? 4 : 8;
     case Expr::Kind::binary: {
       const std::string& op = e.op;
       if (op == "or") return 2;
@@ -20,11 +22,14 @@ int precedence(const Expr& e) {
       if (op == "**") return 9;
       return 7;
     }
-    default: return 10;
+    default:
+      return 10;
   }
 }
 
-std::string number(double value) { return fmt::format("{}", value); }
+std::string number(double value) {
+  return fmt::format("{}", value);
+}
 
 std::string print(const Expr& e);
 
@@ -45,11 +50,15 @@ std::string print(const Expr& e) {
       return fmt::format("{} {}", number(e.value), e.dimension.toString());
     case Expr::Kind::variable:
       switch (e.scope) {
-        case Scope::pre: return e.name + "_pre";
-        case Scope::post: return e.name + "_post";
-        default: return e.name;
+        case Scope::pre:
+          return e.name + "_pre";
+        case Scope::post:
+          return e.name + "_post";
+        default:
+          return e.name;
       }
-    case Expr::Kind::special: return e.name;
+    case Expr::Kind::special:
+      return e.name;
     case Expr::Kind::call: {
       std::string args;
       for (const auto& a : e.operands) args += (args.empty() ? "" : ", ") + print(a);
@@ -73,9 +82,12 @@ std::string print(const Expr& e) {
 
 std::string scoped(const std::string& name, Scope scope) {
   switch (scope) {
-    case Scope::pre: return name + "_pre";
-    case Scope::post: return name + "_post";
-    default: return name;
+    case Scope::pre:
+      return name + "_pre";
+    case Scope::post:
+      return name + "_post";
+    default:
+      return name;
   }
 }
 
@@ -94,6 +106,7 @@ void variables(std::string& out, const std::vector<Variable>& list,
     std::string flags;
     if (v.shared) flags += "shared";
     if (v.constant) flags += flags.empty() ? "constant" : ", constant";
+    if (v.implicit) flags += flags.empty() ? "implicit" : ", implicit";
     out += fmt::format("  {} {} : {}{}\n", kind, v.name, typeText(v.dimension, v.type),
                        flags.empty() ? "" : " (" + flags + ")");
   }
@@ -106,9 +119,10 @@ void variables(std::string& out, const std::vector<Variable>& list,
     add(eq.clockDriven, "clock-driven");
     add(eq.eventDriven, "event-driven");
     add(eq.constantOverDt, "constant over dt");
-    std::string lhs = eq.kind == Equation::Kind::differential ? "d" + eq.variable + "/dt"
-                                                              : eq.variable;
-    out += fmt::format("  {} = {}{}\n", lhs, print(eq.rhs), flags.empty() ? "" : "  (" + flags + ")");
+    std::string lhs =
+        eq.kind == Equation::Kind::differential ? "d" + eq.variable + "/dt" : eq.variable;
+    out +=
+        fmt::format("  {} = {}{}\n", lhs, print(eq.rhs), flags.empty() ? "" : "  (" + flags + ")");
   }
 }
 
@@ -116,8 +130,8 @@ void statements(std::string& out, const char* title, const std::vector<Statement
   if (list.empty()) return;
   out += fmt::format("  {}:\n", title);
   for (const Statement& s : list) {
-    std::string target = s.kind == Statement::Kind::let ? "let " + s.target
-                                                        : scoped(s.target, s.targetScope);
+    std::string target =
+        s.kind == Statement::Kind::let ? "let " + s.target : scoped(s.target, s.targetScope);
     if (s.condition) target += "[" + print(*s.condition) + "]";
     out += fmt::format("    {} {} {}\n", target, s.op, print(s.value));
   }
@@ -130,17 +144,19 @@ std::string population(const Population& p) {
 
 }  // namespace
 
-std::string toString(const Expr& expr) { return print(expr); }
+std::string toString(const Expr& expr) {
+  return print(expr);
+}
 
 std::string toString(const Model& model) {
   std::string out;
   for (const Constant& c : model.constants) {
-    out += fmt::format("constant {} = {}{}\n", c.name,
-                       c.value.dimension.isDimensionless()
-                           ? number(c.value.value)
-                           : fmt::format("{} {}", number(c.value.value),
-                                         c.value.dimension.toString()),
-                       c.overridden ? "  (--set)" : "");
+    out +=
+        fmt::format("constant {} = {}{}\n", c.name,
+                    c.value.dimension.isDimensionless()
+                        ? number(c.value.value)
+                        : fmt::format("{} {}", number(c.value.value), c.value.dimension.toString()),
+                    c.overridden ? "  (--set)" : "");
   }
   for (const SpikeGenerator& g : model.generators) {
     out += fmt::format("\nspike_generator {}[{}]\n", g.name, g.size);
@@ -165,11 +181,11 @@ std::string toString(const Model& model) {
     if (!s.model.empty()) {
       std::string args;
       for (const auto& p : s.parameters) {
-        args += fmt::format("{}{}={}", args.empty() ? "" : ", ", p.name,
-                            p.value.dimension.isDimensionless()
-                                ? number(p.value.value)
-                                : fmt::format("{} {}", number(p.value.value),
-                                              p.value.dimension.toString()));
+        args += fmt::format(
+            "{}{}={}", args.empty() ? "" : ", ", p.name,
+            p.value.dimension.isDimensionless()
+                ? number(p.value.value)
+                : fmt::format("{} {}", number(p.value.value), p.value.dimension.toString()));
       }
       out += fmt::format("  model: {}({})\n", s.model, args);
     }
@@ -181,18 +197,19 @@ std::string toString(const Model& model) {
     statements(out, "on_pre", s.onPre);
     statements(out, "on_post", s.onPost);
     switch (s.connect.kind) {
-      case ConnectRule::Kind::one_to_one: out += "  connect: one_to_one\n"; break;
+      case ConnectRule::Kind::one_to_one:
+        out += "  connect: one_to_one\n";
+        break;
       case ConnectRule::Kind::all_to_all:
         out += s.connect.condition
                    ? fmt::format("  connect: condition = {}\n", print(*s.connect.condition))
                    : "  connect: all_to_all\n";
         break;
       case ConnectRule::Kind::probability:
-        out += fmt::format("  connect: {}p = {}\n",
-                           s.connect.condition
-                               ? fmt::format("condition = {}, ", print(*s.connect.condition))
-                               : "",
-                           print(*s.connect.probability));
+        out += fmt::format(
+            "  connect: {}p = {}\n",
+            s.connect.condition ? fmt::format("condition = {}, ", print(*s.connect.condition)) : "",
+            print(*s.connect.probability));
         break;
     }
     if (s.delay) out += fmt::format("  delay: {}\n", print(*s.delay));

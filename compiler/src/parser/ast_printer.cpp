@@ -12,8 +12,10 @@ std::string toString(const Expr& e) {
       if (e.unitPower != 1) text += fmt::format("**{}", e.unitPower);
       return text;
     }
-    case Expr::Kind::boolean: return e.boolean ? "True" : "False";
-    case Expr::Kind::name: return e.name;
+    case Expr::Kind::boolean:
+      return e.boolean ? "True" : "False";
+    case Expr::Kind::name:
+      return e.name;
     case Expr::Kind::call: {
       std::string args;
       for (const auto& a : e.operands) args += (args.empty() ? "" : ", ") + toString(a);

@@ -25,8 +25,8 @@ class SyntaxErrorCollector : public antlr4::BaseErrorListener {
   SyntaxErrorCollector(std::string file, DiagnosticEngine& diagnostics)
       : file_(std::move(file)), diagnostics_(diagnostics) {}
 
-  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offendingSymbol,
-                   size_t line, size_t charPositionInLine, const std::string& message,
+  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offendingSymbol, size_t line,
+                   size_t charPositionInLine, const std::string& message,
                    std::exception_ptr) override {
     SourceLocation where{file_, static_cast<int>(line), static_cast<int>(charPositionInLine) + 1};
     // One error per line: what follows the first error on a line is usually its echo.
@@ -35,6 +35,12 @@ class SyntaxErrorCollector : public antlr4::BaseErrorListener {
     ++count_;
     if (dynamic_cast<antlr4::Lexer*>(recognizer) != nullptr) {
       diagnostics_.error(where, fmt::format("syntax error: {}", message));
+      return;
+    }
+    if (offendingSymbol != nullptr && offendingSymbol->getType() == LsmLexer::UNTERMINATED_STRING) {
+      diagnostics_.error(where,
+                         "syntax error: unterminated string (a string ends with '\"' on "
+                         "the same line)");
       return;
     }
     if (offendingSymbol != nullptr && offendingSymbol->getType() == LsmLexer::ERROR_CHAR) {
@@ -49,8 +55,10 @@ class SyntaxErrorCollector : public antlr4::BaseErrorListener {
       if (std::count(set.begin(), set.end(), ',') < 4) {
         expecting = ", expecting " + set;
         for (auto [from, to] : {std::pair<std::string, std::string>{"'\\n'", "end of line"},
-                                {"NL", "end of line"}, {"ID", "a name"},
-                                {"NUMBER", "a number"}, {"<EOF>", "end of file"}}) {
+                                {"NL", "end of line"},
+                                {"ID", "a name"},
+                                {"NUMBER", "a number"},
+                                {"<EOF>", "end of file"}}) {
           for (auto k = expecting.find(from); k != std::string::npos; k = expecting.find(from))
             expecting.replace(k, from.size(), to);
         }
@@ -68,6 +76,59 @@ class SyntaxErrorCollector : public antlr4::BaseErrorListener {
   int lastLine_ = 0;
   int count_ = 0;
 };
+
+// Checks that brackets match before parsing: an unclosed '(' is reported where it opens,
+// not lines later where the parser gives up. Also bounds nesting, which the recursive stages
+// after the parser rely on.
+bool checkBrackets(const std::string& file, antlr4::CommonTokenStream& tokens,
+                   DiagnosticEngine& diagnostics) {
+  constexpr std::size_t maxDepth = 200;
+  constexpr int maxSigns = 200;
+  auto locate = [&](const antlr4::Token* t) {
+    return SourceLocation{file, static_cast<int>(t->getLine()),
+                          static_cast<int>(t->getCharPositionInLine()) + 1};
+  };
+  std::vector<const antlr4::Token*> open;
+  int signs = 0;
+  for (const antlr4::Token* token : tokens.getTokens()) {
+    std::string text = token->getText();
+    signs = (text == "-" || text == "+" || text == "not") ? signs + 1 : 0;
+    if (signs > maxSigns) {
+      diagnostics.error(locate(token), "syntax error: too many signs in a row");
+      return false;
+    }
+    if (text == "(" || text == "[" || text == "{") {
+      open.push_back(token);
+      if (open.size() > maxDepth) {
+        diagnostics.error(locate(token),
+                          fmt::format("syntax error: brackets nest more than {} deep", maxDepth));
+        return false;
+      }
+      continue;
+    }
+    if (text != ")" && text != "]" && text != "}") continue;
+    char expected = text == ")" ? '(' : text == "]" ? '[' : '{';
+    if (open.empty()) {
+      diagnostics.error(locate(token), fmt::format("syntax error: '{}' closes nothing", text));
+      return false;
+    }
+    if (open.back()->getText()[0] != expected) {
+      const antlr4::Token* opener = open.back();
+      diagnostics.error(locate(opener), fmt::format("syntax error: '{}' is not closed (found "
+                                                    "'{}' at line {})",
+                                                    opener->getText(), text, token->getLine()));
+      return false;
+    }
+    open.pop_back();
+  }
+  if (!open.empty()) {
+    diagnostics.error(locate(open.back()),
+                      fmt::format("syntax error: '{}' is not closed before the end of the file",
+                                  open.back()->getText()));
+    return false;
+  }
+  return true;
+}
 
 // Builds the AST from the parse tree. The tree is known to be free of syntax errors.
 class AstBuilder {
@@ -321,6 +382,12 @@ class AstBuilder {
   }
 
   ast::Expr expr(P::ExprContext* context) {
+    ast::Expr e = exprAt(context);
+    e.begin = at(context);
+    return e;
+  }
+
+  ast::Expr exprAt(P::ExprContext* context) {
     if (auto* c = dynamic_cast<P::PrimaryExprContext*>(context)) return primary(c->primary());
     if (auto* c = dynamic_cast<P::PowerExprContext*>(context)) {
       ast::Expr e;
@@ -428,6 +495,8 @@ std::optional<ast::Module> parseModule(const std::string& file, const std::strin
   lexer.removeErrorListeners();
   lexer.addErrorListener(&collector);
   antlr4::CommonTokenStream tokens(&lexer);
+  tokens.fill();
+  if (collector.count() > 0 || !checkBrackets(file, tokens, diagnostics)) return std::nullopt;
   LsmParser parser(&tokens);
   parser.removeErrorListeners();
   parser.addErrorListener(&collector);

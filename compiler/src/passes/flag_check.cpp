@@ -1,7 +1,8 @@
 #include "passes/flag_check.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -12,19 +13,23 @@ namespace lsm {
 
 namespace {
 
-const std::vector<std::string> allFlags = {"shared",       "constant",     "summed",
-                                           "clock-driven", "event-driven", "unless refractory",
+const std::vector<std::string> allFlags = {"shared",          "constant",     "summed",
+                                           "clock-driven",    "event-driven", "unless refractory",
                                            "constant over dt"};
 
 bool endsWith(const std::string& s, const std::string& suffix) {
-  return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() > suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string describe(ast::Equation::Kind kind) {
   switch (kind) {
-    case ast::Equation::Kind::differential: return "a differential equation";
-    case ast::Equation::Kind::subexpression: return "a subexpression";
-    case ast::Equation::Kind::parameter: return "a parameter";
+    case ast::Equation::Kind::differential:
+      return "a differential equation";
+    case ast::Equation::Kind::subexpression:
+      return "a subexpression";
+    case ast::Equation::Kind::parameter:
+      return "a parameter";
   }
   return "an equation";
 }
@@ -38,7 +43,8 @@ std::vector<std::string> allowedFlags(ast::Equation::Kind kind, bool inSynapses)
     case ast::Equation::Kind::subexpression:
       return inSynapses ? std::vector<std::string>{"summed", "shared", "constant over dt"}
                         : std::vector<std::string>{"shared", "constant over dt"};
-    case ast::Equation::Kind::parameter: return {"shared", "constant"};
+    case ast::Equation::Kind::parameter:
+      return {"shared", "constant"};
   }
   return {};
 }
@@ -49,8 +55,10 @@ void checkEquations(const ast::Body& body, bool inSynapses, const std::string& o
     for (const ast::Equation& eq : item.equations) {
       std::set<std::string> seen;
       bool driven = false;
+      bool unknownFlag = false;
       for (const ast::Flag& flag : eq.flags) {
         if (std::find(allFlags.begin(), allFlags.end(), flag.text) == allFlags.end()) {
+          unknownFlag = true;
           diagnostics.error(flag.location, fmt::format("unknown flag '{}'{}", flag.text,
                                                        didYouMean(flag.text, allFlags)));
           continue;
@@ -61,9 +69,8 @@ void checkEquations(const ast::Body& body, bool inSynapses, const std::string& o
         }
         auto allowed = allowedFlags(eq.kind, inSynapses);
         if (std::find(allowed.begin(), allowed.end(), flag.text) == allowed.end()) {
-          diagnostics.error(flag.location,
-                            fmt::format("flag '{}' does not fit {} in {}", flag.text,
-                                        describe(eq.kind), owner));
+          diagnostics.error(flag.location, fmt::format("flag '{}' does not fit {} in {}", flag.text,
+                                                       describe(eq.kind), owner));
           continue;
         }
         if (flag.text == "clock-driven" || flag.text == "event-driven") {
@@ -84,11 +91,10 @@ void checkEquations(const ast::Body& body, bool inSynapses, const std::string& o
           diagnostics.error(flag.location, "a summed variable cannot be shared");
         }
       }
-      if (inSynapses && eq.kind == ast::Equation::Kind::differential && !driven) {
-        diagnostics.error(eq.location,
-                          fmt::format("the synaptic equation for '{}' needs the flag "
-                                      "'clock-driven' or 'event-driven'",
-                                      eq.name));
+      if (inSynapses && eq.kind == ast::Equation::Kind::differential && !driven && !unknownFlag) {
+        diagnostics.error(eq.location, fmt::format("the synaptic equation for '{}' needs the flag "
+                                                   "'clock-driven' or 'event-driven'",
+                                                   eq.name));
       }
       if (!inSynapses || seen.count("summed") > 0) continue;
       if (endsWith(eq.name, "_post") || endsWith(eq.name, "_pre")) {
@@ -109,9 +115,8 @@ bool isUniform(const ir::Expr& e, const std::vector<ir::Variable>& variables) {
     return false;
   }
   if (e.kind == ir::Expr::Kind::call &&
-      (e.name == "uniform" || e.name == "normal" || e.name == "gamma" ||
-       e.name == "exponential" || e.name == "rand" || e.name == "randn" ||
-       e.name == "permutation")) {
+      (e.name == "uniform" || e.name == "normal" || e.name == "gamma" || e.name == "exponential" ||
+       e.name == "rand" || e.name == "randn" || e.name == "permutation")) {
     return false;
   }
   if (e.kind == ir::Expr::Kind::variable) {
@@ -171,20 +176,20 @@ void checkNoConstantWritten(const std::vector<ir::Statement>& statements,
                             const std::vector<ir::Variable>* post, const std::string& where,
                             DiagnosticEngine& diagnostics) {
   for (const ir::Statement& s : statements) {
-    const std::vector<ir::Variable>* scope = s.targetScope == ir::Scope::self ? &own
+    const std::vector<ir::Variable>* scope = s.targetScope == ir::Scope::self  ? &own
                                              : s.targetScope == ir::Scope::pre ? pre
-                                                                                : post;
+                                                                               : post;
     if (scope == nullptr) continue;
     const ir::Variable* v = find(*scope, s.target);
     if (v != nullptr && v->constant) {
-      diagnostics.error(s.location, fmt::format("'{}' is constant and cannot be changed in {}",
-                                                s.target, where));
+      diagnostics.error(
+          s.location, fmt::format("'{}' is constant and cannot be changed in {}", s.target, where));
     }
     if (v != nullptr && v->kind == ir::Variable::Kind::parameter && v->shared &&
-        s.targetScope == ir::Scope::self && where != "the reset") {
+        where != "the reset") {
       // Writing a shared variable from per-synapse code would race between synapses.
-      diagnostics.error(s.location, fmt::format("'{}' is shared and cannot be changed in {}",
-                                                s.target, where));
+      diagnostics.error(s.location,
+                        fmt::format("'{}' is shared and cannot be changed in {}", s.target, where));
     }
   }
 }
@@ -199,13 +204,31 @@ void checkEquationFlags(const ast::Module& module, DiagnosticEngine& diagnostics
     checkEquations(m.body, true, fmt::format("synapse_model '{}'", m.name), diagnostics);
   }
   for (const auto& s : module.synapses) {
-    if (s.modelName) continue;  // checked in its synapse_model
+    // An instance's own body (items it adds or replaces) is checked here; the rest in its
+    // synapse_model.
     checkEquations(s.body, true, fmt::format("synapses '{}'", s.name), diagnostics);
+  }
+}
+
+// A shared subexpression has one value for the group, so its expression must not differ per
+// element.
+void checkSharedSubexpressions(const std::vector<ir::Equation>& equations,
+                               const std::vector<ir::Variable>& variables,
+                               DiagnosticEngine& diagnostics) {
+  for (const ir::Equation& eq : equations) {
+    const ir::Variable* v = find(variables, eq.variable);
+    if (v == nullptr || !v->shared || eq.kind != ir::Equation::Kind::subexpression) continue;
+    if (!isUniform(eq.rhs, variables)) {
+      diagnostics.error(
+          eq.location,
+          fmt::format("'{}' is shared, but its expression differs per element", eq.variable));
+    }
   }
 }
 
 void checkFlagUse(const ir::Model& model, DiagnosticEngine& diagnostics) {
   for (const ir::NeuronGroup& group : model.groups) {
+    checkSharedSubexpressions(group.equations, group.variables, diagnostics);
     checkInit(group.init, group.variables, false, diagnostics);
     checkInit(group.trialInit, group.variables, false, diagnostics);
     checkNoConstantWritten(group.reset, group.variables, nullptr, nullptr, "the reset",
@@ -225,12 +248,13 @@ void checkFlagUse(const ir::Model& model, DiagnosticEngine& diagnostics) {
   };
   std::map<std::pair<std::string, std::string>, std::vector<Fill>> fills;
   for (const ir::Synapses& synapses : model.synapses) {
+    checkSharedSubexpressions(synapses.equations, synapses.variables, diagnostics);
     checkInit(synapses.init, synapses.variables, false, diagnostics);
     checkInit(synapses.trialInit, synapses.variables, false, diagnostics);
     const ir::NeuronGroup* pre = model.findGroup(synapses.source.group);
     const ir::NeuronGroup* post = model.findGroup(synapses.target.group);
-    for (auto [list, where] : {std::pair{&synapses.onPre, "on_pre"},
-                               std::pair{&synapses.onPost, "on_post"}}) {
+    for (auto [list, where] :
+         {std::pair{&synapses.onPre, "on_pre"}, std::pair{&synapses.onPost, "on_post"}}) {
       checkNoConstantWritten(*list, synapses.variables, pre ? &pre->variables : nullptr,
                              post ? &post->variables : nullptr, where, diagnostics);
     }
@@ -247,8 +271,7 @@ void checkFlagUse(const ir::Model& model, DiagnosticEngine& diagnostics) {
               {Severity::note, other.location, "the other summed variable is defined here", {}});
         }
       }
-      list.push_back({synapses.name, synapses.target.start, synapses.target.stop,
-                      summed.location});
+      list.push_back({synapses.name, synapses.target.start, synapses.target.stop, summed.location});
     }
   }
 }

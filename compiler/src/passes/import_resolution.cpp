@@ -1,7 +1,8 @@
 #include "passes/import_resolution.hpp"
 
-#include <filesystem>
 #include <fmt/format.h>
+
+#include <filesystem>
 #include <set>
 
 #include "parser/parser.hpp"
@@ -75,9 +76,9 @@ class Loader {
     std::string shown = path.lexically_normal().string();
     const std::string* text = sources_.load(shown);
     if (text == nullptr || fs::is_directory(path)) {
-      diagnostics_.error(import.location,
-                         fmt::format("cannot open imported file '{}' (looked for '{}')",
-                                     import.path, shown));
+      diagnostics_.error(
+          import.location,
+          fmt::format("cannot open imported file '{}' (looked for '{}')", import.path, shown));
       return std::nullopt;
     }
     return load(shown, key, *text, path.parent_path());
@@ -101,8 +102,7 @@ std::optional<ast::Module> loadModel(const std::string& path, SourceManager& sou
   std::error_code error;
   fs::path canonical = fs::weakly_canonical(path, error);
   Loader loader(sources, diagnostics);
-  return loader.load(path, error ? path : canonical.string(), *text,
-                     fs::path(path).parent_path());
+  return loader.load(path, error ? path : canonical.string(), *text, fs::path(path).parent_path());
 }
 
 std::optional<ast::Module> loadModelText(const std::string& name, const std::string& text,

@@ -1,7 +1,8 @@
 #include "passes/name_resolution.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 #include <set>
 
 #include "diagnostics/suggest.hpp"
@@ -26,9 +27,10 @@ struct Context {
   bool postWithoutSuffix = false;  // synaptic code: unsuffixed names may be postsynaptic
   const std::map<std::string, Quantity>* parameters = nullptr;
   std::set<std::string>* locals = nullptr;
-  bool allowIndex = false;   // i (and j, N_pre, N_post in synapses), N
-  bool allowTime = false;    // t, dt
-  bool allowRandom = false;  // uniform(), normal(), ...
+  const std::set<std::string>* poisoned = nullptr;  // local names whose definition failed
+  bool allowIndex = false;                          // i (and j, N_pre, N_post in synapses), N
+  bool allowTime = false;                           // t, dt
+  bool allowRandom = false;                         // uniform(), normal(), ...
 };
 
 const ir::Variable* find(const std::vector<ir::Variable>* variables, const std::string& name) {
@@ -39,7 +41,8 @@ const ir::Variable* find(const std::vector<ir::Variable>* variables, const std::
 }
 
 bool endsWith(const std::string& s, const std::string& suffix) {
-  return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() > suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // Names of the items a body may hold, and whether each is a block or a setting.
@@ -49,14 +52,14 @@ struct ItemRule {
   bool setting;  // key: statement, ...
 };
 
-const std::vector<ItemRule> groupItems = {
-    {"equations", false, false}, {"threshold", false, true}, {"reset", true, true},
-    {"refractory", false, true}, {"method", false, true},    {"init", true, true},
-    {"trial_init", true, true}};
+const std::vector<ItemRule> groupItems = {{"equations", false, false}, {"threshold", false, true},
+                                          {"reset", true, true},       {"refractory", false, true},
+                                          {"method", false, true},     {"init", true, true},
+                                          {"trial_init", true, true}};
 const std::vector<ItemRule> subgroupItems = {{"init", true, true}, {"trial_init", true, true}};
 const std::vector<ItemRule> synapsesItems = {
-    {"equations", false, false}, {"on_pre", true, true}, {"on_post", true, true},
-    {"connect", false, true},    {"delay", false, true}, {"method", false, true},
+    {"equations", false, false}, {"on_pre", true, true},    {"on_post", true, true},
+    {"connect", false, true},    {"delay", false, true},    {"method", false, true},
     {"init", true, true},        {"trial_init", true, true}};
 const std::vector<ItemRule> noItems = {};
 
@@ -76,6 +79,7 @@ class Resolver {
       : overrides_(overrides), diagnostics_(diagnostics) {}
 
   std::optional<ir::Model> run(const ast::Module& module) {
+    for (const auto& c : module.constants) allConstants_.emplace(c.name, c.location);
     for (const auto& c : module.constants) constant(c);
     checkOverridesUsed();
     for (const auto& m : module.synapseModels) declare(m.name, m.location, "synapse_model");
@@ -105,12 +109,29 @@ class Resolver {
  private:
   // ------------------------------------------------------------------ top-level names
   bool declare(const std::string& name, const SourceLocation& where, const std::string& kind) {
-    auto [it, inserted] = declared_.emplace(name, where);
+    if (reservedName(name)) {
+      diagnostics_.error(where, fmt::format("'{}' is a reserved name and cannot be the name of "
+                                            "a {}",
+                                            name, kind));
+      poisoned_.insert(name);
+      return false;
+    }
+    // Single-letter unit symbols (A, C, F, N, S, V, m, s, ...) are common names; a name shadows
+    // them in expressions (`10 A` always means ampere). Longer unit names are reserved, so that
+    // `2*ms` cannot mean something else than `2 ms`.
+    if (name.size() > 1 && lookupUnit(name)) {
+      diagnostics_.error(where,
+                         fmt::format("'{}' is a unit and cannot be the name of a {}", name, kind));
+      poisoned_.insert(name);
+      return false;
+    }
+    auto [it, inserted] = declared_.emplace(name, std::pair{where, kind});
     if (inserted) return true;
     Diagnostic& error = diagnostics_.error(
-        where, fmt::format("duplicate definition of '{}' (a {} of that name exists)", name, kind));
+        where, fmt::format("duplicate definition of '{}' (a {} of that name exists)", name,
+                           it->second.second));
     error.notes.push_back(
-        {Severity::note, it->second, fmt::format("'{}' is first defined here", name), {}});
+        {Severity::note, it->second.first, fmt::format("'{}' is first defined here", name), {}});
     return false;
   }
 
@@ -152,6 +173,7 @@ class Resolver {
 
   void constant(const ast::Constant& c) {
     if (!declare(c.name, c.location, "constant")) return;
+    poisoned_.insert(c.name);  // until it has a value
     const ast::Expr* valueExpr = &c.value;
     bool overridden = false;
     for (const auto& o : overrides_) {
@@ -165,17 +187,24 @@ class Resolver {
     if (overridden) {
       usedOverrides_.insert(c.name);
       // After a bad override the model's own value stands, so no error follows from it.
-      auto replacement = evaluate(*valueExpr, Context{"a constant"},
-                                  fmt::format("the value of --set {}", c.name));
+      auto replacement =
+          evaluate(*valueExpr, Context{"a constant"}, fmt::format("the value of --set {}", c.name));
       if (replacement && !(replacement->dimension == value->dimension)) {
-        diagnostics_.error(valueExpr->location,
-                           fmt::format("the model gives {} dimension {}, the new value has {}",
-                                       c.name, value->dimension.toString(),
-                                       replacement->dimension.toString()));
+        diagnostics_.error(
+            valueExpr->location,
+            fmt::format("the model gives {} dimension {}, the new value has {}", c.name,
+                        value->dimension.describe(), replacement->dimension.describe()));
       } else if (replacement) {
         value = replacement;
       }
     }
+    if (!std::isfinite(value->value)) {
+      diagnostics_.error(
+          c.value.begin.valid() ? c.value.begin : c.value.location,
+          fmt::format("constant '{}' is not a finite number ({})", c.name, value->value));
+      return;
+    }
+    poisoned_.erase(c.name);
     model_.constants.push_back({c.name, c.location, *value, overridden});
   }
 
@@ -193,16 +222,25 @@ class Resolver {
 
   // ------------------------------------------------------------------ expressions
   std::optional<Expr> expr(const ast::Expr& e, const Context& context) {
+    auto out = resolve(e, context);
+    if (out) out->begin = e.begin.valid() ? e.begin : e.location;
+    return out;
+  }
+
+  std::optional<Expr> resolve(const ast::Expr& e, const Context& context) {
     switch (e.kind) {
-      case ast::Expr::Kind::number: return number(e);
+      case ast::Expr::Kind::number:
+        return number(e);
       case ast::Expr::Kind::boolean: {
         Expr out = Expr::makeConstant(e.boolean ? 1.0 : 0.0, {}, e.location);
         out.type = ValueType::boolean;
         out.name = e.boolean ? "True" : "False";
         return out;
       }
-      case ast::Expr::Kind::name: return name(e, context);
-      case ast::Expr::Kind::call: return call(e, context);
+      case ast::Expr::Kind::name:
+        return name(e, context);
+      case ast::Expr::Kind::call:
+        return call(e, context);
       case ast::Expr::Kind::unary:
       case ast::Expr::Kind::binary:
       case ast::Expr::Kind::conditional: {
@@ -284,7 +322,8 @@ class Resolver {
             std::tuple{std::string("_post"), context.post, ir::Scope::post}}) {
         if (!endsWith(n, suffix)) continue;
         std::string base = n.substr(0, n.size() - suffix.size());
-        if (const ir::Variable* v = find(variables, base)) return variableRef(*v, scope, e.location);
+        if (const ir::Variable* v = find(variables, base))
+          return variableRef(*v, scope, e.location);
       }
     }
     // A synapse_model's parameters are what its author named explicitly: they come before
@@ -301,6 +340,9 @@ class Resolver {
         return variableRef(*v, ir::Scope::post, e.location);
       }
     }
+    if (poisoned_.count(n) > 0 || (context.poisoned != nullptr && context.poisoned->count(n) > 0)) {
+      return std::nullopt;  // its definition failed and was reported
+    }
     if (auto special = specialName(n, context, e.location)) return special;
     for (const auto& c : model_.constants) {
       if (c.name == n) {
@@ -309,10 +351,25 @@ class Resolver {
         return out;
       }
     }
+    if (poisoned_.count(n) > 0 || (context.poisoned != nullptr && context.poisoned->count(n) > 0)) {
+      return std::nullopt;  // its definition failed and was reported
+    }
+    if (n == "pi" || n == "e") {
+      Expr out =
+          Expr::makeConstant(n == "pi" ? 3.141592653589793 : 2.718281828459045, {}, e.location);
+      out.name = n;
+      return out;
+    }
     if (auto unit = lookupUnit(n)) {
       Expr out = Expr::makeConstant(unit->value, unit->dimension, e.location);
       out.name = n;
       return out;
+    }
+    if (auto later = allConstants_.find(n); later != allConstants_.end()) {
+      diagnostics_.error(e.location, fmt::format("constant '{}' is used before its definition "
+                                                 "(line {})",
+                                                 n, later->second.line));
+      return std::nullopt;
     }
     diagnostics_.error(e.location, fmt::format("unknown name '{}' in {}{}", n, context.place,
                                                didYouMean(n, visibleNames(context))));
@@ -321,8 +378,8 @@ class Resolver {
 
   std::optional<Expr> specialName(const std::string& n, const Context& context,
                                   const SourceLocation& where) {
-    bool isIndex = n == "i" || n == "N" ||
-                   (context.synapses && (n == "j" || n == "N_pre" || n == "N_post"));
+    bool isIndex =
+        n == "i" || n == "N" || (context.synapses && (n == "j" || n == "N_pre" || n == "N_post"));
     bool isTime = n == "t" || n == "dt";
     if (!isIndex && !isTime) return std::nullopt;
     if ((isIndex && !context.allowIndex) || (isTime && !context.allowTime)) {
@@ -340,8 +397,8 @@ class Resolver {
 
   std::vector<std::string> visibleNames(const Context& context) const {
     std::vector<std::string> names;
-    if (context.locals != nullptr) names.insert(names.end(), context.locals->begin(),
-                                                context.locals->end());
+    if (context.locals != nullptr)
+      names.insert(names.end(), context.locals->begin(), context.locals->end());
     for (auto* variables : {context.own, context.pre, context.post}) {
       if (variables == nullptr) continue;
       for (const auto& v : *variables) {
@@ -362,14 +419,14 @@ class Resolver {
     if (function == nullptr) {
       std::vector<std::string> names;
       for (const auto& f : ir::functions()) names.push_back(f.name);
-      diagnostics_.error(e.location, fmt::format("unknown function '{}'{}", e.name,
-                                                 didYouMean(e.name, names)));
+      diagnostics_.error(e.location,
+                         fmt::format("unknown function '{}'{}", e.name, didYouMean(e.name, names)));
       return std::nullopt;
     }
     if (static_cast<int>(e.operands.size()) != function->arity) {
-      diagnostics_.error(e.location, fmt::format("'{}' takes {} argument{}, got {}", e.name,
-                                                 function->arity, function->arity == 1 ? "" : "s",
-                                                 e.operands.size()));
+      diagnostics_.error(e.location,
+                         fmt::format("'{}' takes {} argument{}, got {}", e.name, function->arity,
+                                     function->arity == 1 ? "" : "s", e.operands.size()));
       return std::nullopt;
     }
     if (function->isRandom && !context.allowRandom) {
@@ -434,13 +491,20 @@ class Resolver {
             diagnostics_.error(p.location, "a unit can only be raised to an integer power");
             return std::nullopt;
           }
-          return a->power(static_cast<int>(p.number));
+          Dimension d = a->power(static_cast<int>(p.number));
+          if (!d.isPlausible()) {
+            diagnostics_.error(p.location, "this power of a unit is not a plausible dimension");
+            return std::nullopt;
+          }
+          return d;
         }
         auto b = unitDimension(e.operands[1]);
         if (!a || !b) return std::nullopt;
         return e.op == "*" ? *a * *b : *a / *b;
       }
-      default: diagnostics_.error(e.location, "not a unit"); return std::nullopt;
+      default:
+        diagnostics_.error(e.location, "not a unit");
+        return std::nullopt;
     }
   }
 
@@ -458,28 +522,27 @@ class Resolver {
       if (rule == nullptr) {
         std::string allowed;
         for (const auto& k : keys) allowed += (allowed.empty() ? "" : ", ") + k;
-        diagnostics_.error(item.location,
-                           fmt::format("'{}' does not belong in {}{}", item.key, owner,
-                                       keys.empty() ? std::string(" (it takes no settings)")
-                                                    : didYouMean(item.key, keys).empty()
-                                                          ? " (expected one of: " + allowed + ")"
-                                                          : didYouMean(item.key, keys)));
+        diagnostics_.error(
+            item.location,
+            fmt::format("'{}' does not belong in {}{}", item.key, owner,
+                        keys.empty() ? std::string(" (it takes no settings)")
+                        : didYouMean(item.key, keys).empty() ? " (expected one of: " + allowed + ")"
+                                                             : didYouMean(item.key, keys)));
         continue;
       }
       bool formOk = (item.kind == ast::BodyItem::Kind::equations && item.key == "equations") ||
                     (item.kind == ast::BodyItem::Kind::block && rule->block) ||
                     (item.kind == ast::BodyItem::Kind::setting && rule->setting);
       if (!formOk) {
-        diagnostics_.error(item.location,
-                           rule->setting ? fmt::format("'{}' is a setting: write '{}: ...'",
-                                                       item.key, item.key)
-                                         : fmt::format("'{}' is a block: write '{} {{ ... }}'",
-                                                       item.key, item.key));
+        diagnostics_.error(
+            item.location,
+            rule->setting
+                ? fmt::format("'{}' is a setting: write '{}: ...'", item.key, item.key)
+                : fmt::format("'{}' is a block: write '{} {{ ... }}'", item.key, item.key));
         continue;
       }
       if (!items.emplace(item.key, &item).second) {
-        diagnostics_.error(item.location,
-                           fmt::format("duplicate '{}' in {}", item.key, owner));
+        diagnostics_.error(item.location, fmt::format("duplicate '{}' in {}", item.key, owner));
       }
     }
     return items;
@@ -495,8 +558,7 @@ class Resolver {
   const ast::Expr* singleExpression(const ast::BodyItem& item) {
     if (item.statements.size() != 1 ||
         item.statements[0].kind != ast::Statement::Kind::expression) {
-      diagnostics_.error(item.location,
-                         fmt::format("'{}' takes one expression", item.key));
+      diagnostics_.error(item.location, fmt::format("'{}' takes one expression", item.key));
       return nullptr;
     }
     return &item.statements[0].value;
@@ -512,11 +574,10 @@ class Resolver {
       std::string written = ast::toString(*e);
       std::string list;
       for (const auto& m : integrationMethods) list += (list.empty() ? "" : ", ") + m;
-      diagnostics_.error(e->location,
-                         fmt::format("unknown integration method '{}'{}", written,
-                                     didYouMean(written, integrationMethods).empty()
-                                         ? " (expected one of: " + list + ")"
-                                         : didYouMean(written, integrationMethods)));
+      diagnostics_.error(e->location, fmt::format("unknown integration method '{}'{}", written,
+                                                  didYouMean(written, integrationMethods).empty()
+                                                      ? " (expected one of: " + list + ")"
+                                                      : didYouMean(written, integrationMethods)));
       return "exact";
     }
     return e->name;
@@ -535,22 +596,40 @@ class Resolver {
                              fmt::format("'{}' is not a derivative: write 'dX/dt' for a variable "
                                          "X",
                                          written));
+          poisoned_.insert(eq.name);
           continue;
         }
       }
+      if (eq.name.find('{') != std::string::npos) {
+        diagnostics_.error(eq.location, fmt::format("'{}': placeholders like '{{name}}' can only "
+                                                    "be used inside a synapse_model",
+                                                    eq.name));
+        poisoned_.insert(eq.name);
+        continue;
+      }
       auto unit = unitSpec(eq.unit);
-      if (!unit) continue;
+      if (!unit) {
+        poisoned_.insert(eq.name);
+        continue;
+      }
+      if (eq.kind == ast::Equation::Kind::differential && unit->second != ValueType::real) {
+        diagnostics_.error(
+            eq.location,
+            fmt::format("'{}' is {}: only real-valued variables can "
+                        "have a differential equation",
+                        eq.name, unit->second == ValueType::boolean ? "boolean" : "an integer"));
+        poisoned_.insert(eq.name);
+        continue;
+      }
       if (const ir::Variable* previous = find(&variables, eq.name)) {
         Diagnostic& error = diagnostics_.error(
             eq.location, fmt::format("duplicate definition of variable '{}'", eq.name));
-        error.notes.push_back(
-            {Severity::note, previous->location, "first defined here", {}});
+        error.notes.push_back({Severity::note, previous->location, "first defined here", {}});
         continue;
       }
-      if (lookupReserved(eq.name)) {
-        diagnostics_.error(eq.location,
-                           fmt::format("'{}' is a reserved name and cannot be a variable",
-                                       eq.name));
+      if (reservedName(eq.name)) {
+        diagnostics_.error(
+            eq.location, fmt::format("'{}' is a reserved name and cannot be a variable", eq.name));
         continue;
       }
       ir::Variable v;
@@ -569,11 +648,13 @@ class Resolver {
     }
   }
 
-  static bool lookupReserved(const std::string& name) {
-    static const std::set<std::string> reserved = {"i", "j", "t", "dt", "N", "N_pre",
-                                                   "N_post", "xi", "lastspike",
-                                                   "not_refractory"};
-    return reserved.count(name) > 0;
+  static bool reservedName(const std::string& name) {
+    static const std::set<std::string> reserved = {
+        "i",          "j",         "t",  "dt",        "N",
+        "N_pre",      "N_post",    "xi", "lastspike", "not_refractory",
+        "lastupdate", "pi",        "e",  "True",      "False",
+        "one_to_one", "all_to_all"};
+    return reserved.count(name) > 0 || (!name.empty() && name[0] == '_');
   }
 
   static bool hasFlag(const ast::Equation& eq, const std::string& flag) {
@@ -620,7 +701,10 @@ class Resolver {
     std::vector<ir::Statement> out;
     if (item == nullptr) return out;
     std::set<std::string> locals;
+    std::set<std::string> failedLocals;
+    std::map<std::string, SourceLocation> localLocations;
     context.locals = &locals;
+    context.poisoned = &failedLocals;
     for (const ast::Statement& s : item->statements) {
       ir::Statement statement;
       statement.location = s.location;
@@ -640,9 +724,17 @@ class Resolver {
                                                      "trial_init, not in {}",
                                                      context.place));
           ok = false;
-        } else if (locals.count(s.target) > 0 || find(context.own, s.target) != nullptr) {
-          diagnostics_.error(s.targetLocation,
-                             fmt::format("'{}' is already defined here", s.target));
+        } else if (locals.count(s.target) > 0) {
+          Diagnostic& error = diagnostics_.error(
+              s.targetLocation, fmt::format("'{}' is already defined by a 'let'", s.target));
+          error.notes.push_back(
+              {Severity::note, localLocations[s.target], "first defined here", {}});
+          ok = false;
+        } else if (const ir::Variable* v = find(context.own, s.target)) {
+          Diagnostic& error = diagnostics_.error(
+              s.targetLocation,
+              fmt::format("'let {}' would hide the variable '{}'", s.target, s.target));
+          error.notes.push_back({Severity::note, v->location, "the variable is defined here", {}});
           ok = false;
         }
       } else {
@@ -664,7 +756,14 @@ class Resolver {
       }
       auto value = expr(s.value, context);
       if (!value) ok = false;
-      if (s.kind == ast::Statement::Kind::let && ok) locals.insert(s.target);
+      if (s.kind == ast::Statement::Kind::let) {
+        if (ok) {
+          locals.insert(s.target);
+          localLocations.emplace(s.target, s.targetLocation);
+        } else if (locals.count(s.target) == 0) {
+          failedLocals.insert(s.target);
+        }
+      }
       if (!ok) continue;
       statement.value = std::move(*value);
       out.push_back(std::move(statement));
@@ -675,6 +774,14 @@ class Resolver {
   bool assignmentTarget(const ast::Statement& s, const Targets& targets, const Context& context,
                         ir::Statement& statement) {
     const std::string& n = s.target;
+    if (context.parameters != nullptr && context.parameters->count(n) > 0 &&
+        find(targets.own, n) == nullptr) {
+      diagnostics_.error(s.targetLocation,
+                         fmt::format("'{}' is a parameter of the synapse_model and cannot be "
+                                     "assigned",
+                                     n));
+      return false;
+    }
     const ir::Variable* v = find(targets.own, n);
     ir::Scope scope = ir::Scope::self;
     if (v == nullptr && targets.pre != nullptr && endsWith(n, "_pre")) {
@@ -686,6 +793,7 @@ class Resolver {
       v = find(targets.post, base);
       scope = ir::Scope::post;
     }
+    if (v == nullptr && poisoned_.count(n) > 0) return false;  // reported where defined
     if (v == nullptr) {
       std::vector<std::string> names;
       for (auto* variables : {targets.own, targets.pre, targets.post}) {
@@ -697,8 +805,7 @@ class Resolver {
       return false;
     }
     if (v->kind == ir::Variable::Kind::subexpression) {
-      diagnostics_.error(s.targetLocation,
-                         fmt::format("cannot assign to subexpression '{}'", n));
+      diagnostics_.error(s.targetLocation, fmt::format("cannot assign to subexpression '{}'", n));
       return false;
     }
     statement.target = v->name;
@@ -713,7 +820,10 @@ class Resolver {
     if (!declare(g.name, g.location, "spike_generator")) return;
     readBody(g.body, noItems, fmt::format("spike_generator '{}'", g.name));
     auto size = evaluateCount(g.size, fmt::format("the size of '{}'", g.name), 1);
-    if (!size) return;
+    if (!size) {
+      poisoned_.insert(g.name);
+      return;
+    }
     model_.generators.push_back({g.name, g.location, *size});
     populations_[g.name] = ir::Population{g.name, g.name, 0, *size, true};
   }
@@ -727,7 +837,25 @@ class Resolver {
     group.size = size.value_or(0);
     auto items = readBody(g.body, groupItems, fmt::format("group '{}'", g.name));
     declareVariables(get(items, "equations"), group.variables, false);
-    if (size) populations_[g.name] = ir::Population{g.name, g.name, 0, *size, false};
+    if (get(items, "refractory") != nullptr) {
+      // Brian2's implicit variables of a group with a refractory period.
+      ir::Variable lastspike;
+      lastspike.name = "lastspike";
+      lastspike.location = get(items, "refractory")->location;
+      lastspike.dimension = Dimension::base(2);
+      lastspike.implicit = true;
+      ir::Variable notRefractory = lastspike;
+      notRefractory.name = "not_refractory";
+      notRefractory.dimension = {};
+      notRefractory.type = ValueType::boolean;
+      group.variables.push_back(lastspike);
+      group.variables.push_back(notRefractory);
+    }
+    if (size) {
+      populations_[g.name] = ir::Population{g.name, g.name, 0, *size, false};
+    } else {
+      poisoned_.insert(g.name);
+    }
     model_.groups.push_back(std::move(group));
   }
 
@@ -776,11 +904,13 @@ class Resolver {
     if (!declare(s.name, s.location, "subgroup")) return;
     readBody(s.body, subgroupItems, fmt::format("subgroup '{}'", s.name));
     ir::NeuronGroup* parent = model_.findGroup(s.parent);
-    if (parent == nullptr) {
+    if (parent == nullptr || poisoned_.count(s.parent) > 0) {
+      poisoned_.insert(s.name);
+      if (poisoned_.count(s.parent) > 0) return;
       std::vector<std::string> names;
       for (const auto& g : model_.groups) names.push_back(g.name);
-      diagnostics_.error(s.parentLocation,
-                         fmt::format("unknown group '{}'{}", s.parent, didYouMean(s.parent, names)));
+      diagnostics_.error(s.parentLocation, fmt::format("unknown group '{}'{}", s.parent,
+                                                       didYouMean(s.parent, names)));
       return;
     }
     std::int64_t start = 0;
@@ -796,12 +926,24 @@ class Resolver {
       ok = ok && v.has_value();
       stop = v.value_or(0);
     }
-    if (!ok) return;
-    if (start >= stop || stop > parent->size) {
+    if (!ok) {
+      poisoned_.insert(s.name);
+      return;
+    }
+    if (start >= stop && stop <= parent->size) {
+      diagnostics_.error(s.sliceLocation,
+                         fmt::format("slice [{}:{}] of group '{}' is empty: the start must be "
+                                     "less than the end",
+                                     start, stop, parent->name));
+      poisoned_.insert(s.name);
+      return;
+    }
+    if (stop > parent->size) {
       diagnostics_.error(s.sliceLocation,
                          fmt::format("slice [{}:{}] is out of range for group '{}' of {} "
                                      "elements",
                                      start, stop, parent->name, parent->size));
+      poisoned_.insert(s.name);
       return;
     }
     model_.subgroups.push_back({s.name, s.location, parent->name, start, stop, {}, {}});
@@ -816,7 +958,8 @@ class Resolver {
     const ir::NeuronGroup* parent = model_.findGroup(subgroup->group);
     std::map<std::string, const ast::BodyItem*> items;
     for (const auto& item : s.body.items) items.emplace(item.key, &item);
-    Context init = groupContext(*parent, fmt::format("the initialisation of subgroup '{}'", s.name));
+    Context init =
+        groupContext(*parent, fmt::format("the initialisation of subgroup '{}'", s.name));
     init.allowRandom = true;
     init.allowTime = false;
     Targets targets{&parent->variables, nullptr, nullptr, true, true};
@@ -827,6 +970,7 @@ class Resolver {
   // ------------------------------------------------------------------ synapses
   std::optional<ir::Population> population(const std::string& n, const SourceLocation& where) {
     if (auto found = populations_.find(n); found != populations_.end()) return found->second;
+    if (poisoned_.count(n) > 0) return std::nullopt;  // its definition failed
     std::vector<std::string> names;
     for (const auto& [name, p] : populations_) names.push_back(name);
     diagnostics_.error(where, fmt::format("unknown group, subgroup or spike_generator '{}'{}", n,
@@ -849,9 +993,9 @@ class Resolver {
     auto target = population(s.target, s.targetLocation);
     if (!source || !target) return;
     if (target->isGenerator) {
-      diagnostics_.error(s.targetLocation,
-                         fmt::format("spike_generator '{}' cannot be the target of synapses",
-                                     s.target));
+      diagnostics_.error(
+          s.targetLocation,
+          fmt::format("spike_generator '{}' cannot be the target of synapses", s.target));
       return;
     }
     ir::Synapses out;
@@ -865,14 +1009,18 @@ class Resolver {
     for (const ast::Binding& b : s.bindings) {
       auto value = evaluate(b.value, Context{"a synapse_model argument"},
                             fmt::format("argument '{}'", b.name));
-      if (!value) continue;
+      if (!value) {
+        poisoned_.insert(b.name);
+        continue;
+      }
       if (b.unit) {
         auto expected = unitSpec(*b.unit);
         if (expected && !(expected->first == value->dimension)) {
-          diagnostics_.error(b.value.location,
-                             fmt::format("argument '{}' of '{}' must have dimension {}, got {}",
-                                         b.name, out.model, expected->first.toString(),
-                                         value->dimension.toString()));
+          diagnostics_.error(
+              b.value.location,
+              fmt::format("argument '{}' of '{}' must have dimension {}, got {}", b.name, out.model,
+                          expected->first.describe(), value->dimension.describe()));
+          poisoned_.insert(b.name);
           continue;
         }
       }
@@ -883,10 +1031,9 @@ class Resolver {
     declareVariables(get(items, "equations"), out.variables, true);
     for (const auto& v : out.variables) {
       if (parameters.count(v.name) > 0) {
-        diagnostics_.error(v.location,
-                           fmt::format("variable '{}' has the name of a parameter of "
-                                       "synapse_model '{}'",
-                                       v.name, out.model));
+        diagnostics_.error(v.location, fmt::format("variable '{}' has the name of a parameter of "
+                                                   "synapse_model '{}'",
+                                                   v.name, out.model));
       }
     }
     const std::vector<ir::Variable>* pre = variablesOf(*source);
@@ -918,7 +1065,13 @@ class Resolver {
     random.allowTime = false;
     random.postWithoutSuffix = false;
     random.own = nullptr;
-    if (const ast::BodyItem* item = get(items, "connect")) out.connect = connectRule(*item, random);
+    if (const ast::BodyItem* item = get(items, "connect")) {
+      out.connect = connectRule(*item, random);
+    } else {
+      diagnostics_.error(s.location, fmt::format("synapses '{}' have no 'connect:' rule (for "
+                                                 "example 'connect: p = 0.1')",
+                                                 s.name));
+    }
     if (const ast::BodyItem* item = get(items, "delay")) {
       if (const ast::Expr* e = singleExpression(*item)) {
         Context delay = context("the delay");
@@ -952,8 +1105,8 @@ class Resolver {
         std::vector<std::string> names;
         for (const auto& v : *context.post) names.push_back(v.name);
         diagnostics_.error(eq.location,
-                           fmt::format("summed variable '{}': '{}' has no variable '{}'{}",
-                                       eq.name, target.name, name, didYouMean(name, names)));
+                           fmt::format("summed variable '{}': '{}' has no variable '{}'{}", eq.name,
+                                       target.name, name, didYouMean(name, names)));
         continue;
       }
       if (targetVariable->kind != ir::Variable::Kind::parameter || targetVariable->constant ||
@@ -969,8 +1122,8 @@ class Resolver {
         diagnostics_.error(eq.location,
                            fmt::format("summed variable '{}' has dimension {}, its target '{}' "
                                        "has {}",
-                                       eq.name, unit->first.toString(), name,
-                                       targetVariable->dimension.toString()));
+                                       eq.name, unit->first.describe(), name,
+                                       targetVariable->dimension.describe()));
         continue;
       }
       auto rhs = expr(*eq.rhs, context);
@@ -1028,23 +1181,21 @@ class Resolver {
       out.kind = ir::Monitor::Kind::state;
     } else {
       diagnostics_.error(m.kindLocation,
-                         fmt::format("unknown monitor '{}'{}: monitors are spikes(population) or "
+                         fmt::format("unknown monitor '{}': monitors are spikes(population) or "
                                      "state(population, variable, ...)",
-                                     m.kind, didYouMean(m.kind, {"spikes", "state"})));
+                                     m.kind));
       return;
     }
     std::size_t expected = out.kind == ir::Monitor::Kind::spikes ? 1 : 2;
-    if (m.arguments.empty() ||
-        (out.kind == ir::Monitor::Kind::spikes && m.arguments.size() != 1) ||
+    if (m.arguments.empty() || (out.kind == ir::Monitor::Kind::spikes && m.arguments.size() != 1) ||
         m.arguments.size() < expected) {
-      diagnostics_.error(m.kindLocation,
-                         out.kind == ir::Monitor::Kind::spikes
-                             ? fmt::format("'spikes' takes 1 argument (a population), got {}",
-                                           m.arguments.size())
-                             : fmt::format("'state' takes a population and at least one "
-                                           "variable, got {} argument{}",
-                                           m.arguments.size(),
-                                           m.arguments.size() == 1 ? "" : "s"));
+      diagnostics_.error(
+          m.kindLocation,
+          out.kind == ir::Monitor::Kind::spikes
+              ? fmt::format("'spikes' takes 1 argument (a population), got {}", m.arguments.size())
+              : fmt::format("'state' takes a population and at least one "
+                            "variable, got {} argument{}",
+                            m.arguments.size(), m.arguments.size() == 1 ? "" : "s"));
       return;
     }
     for (const ast::Expr& a : m.arguments) {
@@ -1062,9 +1213,8 @@ class Resolver {
       if (find(variables, n) == nullptr) {
         std::vector<std::string> names;
         for (const auto& v : *variables) names.push_back(v.name);
-        diagnostics_.error(m.arguments[k].location,
-                           fmt::format("'{}' has no variable '{}'{}", p->name, n,
-                                       didYouMean(n, names)));
+        diagnostics_.error(m.arguments[k].location, fmt::format("'{}' has no variable '{}'{}",
+                                                                p->name, n, didYouMean(n, names)));
         return;
       }
       out.variables.push_back(n);
@@ -1082,13 +1232,13 @@ class Resolver {
       auto rule = std::find_if(experimentSettings().begin(), experimentSettings().end(),
                                [&](const auto& s) { return s.first == item.key; });
       if (rule == experimentSettings().end()) {
-        diagnostics_.error(item.location, fmt::format("unknown experiment setting '{}'{}",
-                                                      item.key, didYouMean(item.key, known)));
+        diagnostics_.error(item.location, fmt::format("unknown experiment setting '{}'{}", item.key,
+                                                      didYouMean(item.key, known)));
         continue;
       }
       if (out.find(item.key) != nullptr) {
-        diagnostics_.error(item.location, fmt::format("duplicate '{}' in the experiment",
-                                                      item.key));
+        diagnostics_.error(item.location,
+                           fmt::format("duplicate '{}' in the experiment", item.key));
         continue;
       }
       if (item.kind != ast::BodyItem::Kind::setting) {
@@ -1102,10 +1252,10 @@ class Resolver {
                             fmt::format("experiment setting '{}'", item.key));
       if (!value) continue;
       if (!(value->dimension == rule->second)) {
-        diagnostics_.error(valueExpr->location,
-                           fmt::format("experiment setting '{}' must have dimension {}, got {}",
-                                       item.key, rule->second.toString(),
-                                       value->dimension.toString()));
+        diagnostics_.error(
+            valueExpr->location,
+            fmt::format("experiment setting '{}' must have dimension {}, got {}", item.key,
+                        rule->second.describe(), value->dimension.describe()));
         continue;
       }
       if (value->value <= 0) {
@@ -1121,7 +1271,11 @@ class Resolver {
   const std::vector<ParsedOverride>& overrides_;
   DiagnosticEngine& diagnostics_;
   ir::Model model_;
-  std::map<std::string, SourceLocation> declared_;
+  std::map<std::string, std::pair<SourceLocation, std::string>> declared_;  // where, kind
+  // Names whose definition failed (and was reported): uses of them report nothing more.
+  std::set<std::string> poisoned_;
+  // Every top-level constant of the model, to tell "defined later" from "unknown".
+  std::map<std::string, SourceLocation> allConstants_;
   std::map<std::string, ir::Population> populations_;
   std::set<std::string> usedOverrides_;
 };

@@ -1,6 +1,7 @@
 #include "passes/subexpression_cycles.hpp"
 
 #include <fmt/format.h>
+
 #include <functional>
 #include <map>
 #include <set>

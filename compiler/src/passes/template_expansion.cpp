@@ -1,6 +1,7 @@
 #include "passes/template_expansion.hpp"
 
 #include <fmt/format.h>
+
 #include <set>
 
 #include "diagnostics/suggest.hpp"
@@ -67,10 +68,12 @@ void instantiate(ast::Synapses& synapses, const ast::SynapseModel& model,
   for (const auto& p : model.parameters) parameterNames.push_back(p.name);
 
   std::set<std::string> given;
+  bool unknownArguments = false;
   for (const ast::NamedArgument& argument : synapses.arguments) {
     bool known = false;
     for (const auto& p : model.parameters) known = known || p.name == argument.name;
     if (!known) {
+      unknownArguments = true;
       diagnostics.error(argument.location,
                         fmt::format("synapse_model '{}' has no parameter '{}'{}", model.name,
                                     argument.name, didYouMean(argument.name, parameterNames)));
@@ -93,13 +96,14 @@ void instantiate(ast::Synapses& synapses, const ast::SynapseModel& model,
       missing.push_back(p.name);
     }
   }
-  if (!missing.empty()) {
+  // A misspelt argument usually is the missing one: one error is enough.
+  if (!missing.empty() && !unknownArguments) {
     std::string list;
     for (const auto& name : missing) list += (list.empty() ? "'" : ", '") + name + "'";
-    diagnostics.error(synapses.modelLocation,
-                      fmt::format("synapse_model '{}' takes {} argument{}; missing {}",
-                                  model.name, model.parameters.size(),
-                                  model.parameters.size() == 1 ? "" : "s", list));
+    diagnostics.error(
+        synapses.modelLocation,
+        fmt::format("synapse_model '{}' takes {} argument{}; missing {}", model.name,
+                    model.parameters.size(), model.parameters.size() == 1 ? "" : "s", list));
   }
 
   ast::Body body = model.body;

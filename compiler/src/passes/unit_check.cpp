@@ -1,7 +1,8 @@
 #include "passes/unit_check.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "ir/constant_folding.hpp"
 #include "ir/functions.hpp"
@@ -34,12 +35,18 @@ class Inference {
     if (!ok) return false;
     switch (e.kind) {
       case Expr::Kind::constant:
-      case Expr::Kind::special: return true;
-      case Expr::Kind::variable: return variable(e);
-      case Expr::Kind::call: return call(e);
-      case Expr::Kind::unary: return unary(e);
-      case Expr::Kind::binary: return binary(e);
-      case Expr::Kind::conditional: return conditional(e);
+      case Expr::Kind::special:
+        return true;
+      case Expr::Kind::variable:
+        return variable(e);
+      case Expr::Kind::call:
+        return call(e);
+      case Expr::Kind::unary:
+        return unary(e);
+      case Expr::Kind::binary:
+        return binary(e);
+      case Expr::Kind::conditional:
+        return conditional(e);
     }
     return true;
   }
@@ -57,8 +64,7 @@ class Inference {
 
   bool requireBoolean(const Expr& operand, const std::string& what) {
     if (operand.type == ValueType::boolean) return true;
-    return fail(operand.location,
-                fmt::format("'{}' needs a boolean operand, got a number", what));
+    return fail(operand.location, fmt::format("'{}' needs a boolean operand, got a number", what));
   }
 
   bool variable(Expr& e) {
@@ -136,13 +142,13 @@ class Inference {
 
   bool mismatch(const Expr& e, const Expr& a, const Expr& b) {
     return fail(e.location, fmt::format("dimension mismatch in '{}': {} and {}", e.op,
-                                        a.dimension.toString(), b.dimension.toString()));
+                                        a.dimension.describe(), b.dimension.describe()));
   }
 
   bool power(Expr& e, const Expr& base, const Expr& exponent) {
     if (!exponent.dimension.isDimensionless()) {
       return fail(exponent.location, fmt::format("the exponent must be dimensionless, not {}",
-                                                 exponent.dimension.toString()));
+                                                 exponent.dimension.describe()));
     }
     e.type = ValueType::real;
     if (base.dimension.isDimensionless()) {
@@ -150,13 +156,18 @@ class Inference {
       return true;
     }
     auto value = ir::foldConstant(exponent);
-    if (!value || std::trunc(*value) != *value || std::fabs(*value) > 16) {
+    if (!value || std::trunc(*value) != *value) {
       return fail(exponent.location,
                   fmt::format("a quantity with dimension {} can only be raised to a constant "
                               "integer power",
-                              base.dimension.toString()));
+                              base.dimension.describe()));
     }
     e.dimension = base.dimension.power(static_cast<int>(*value));
+    if (!e.dimension.isPlausible()) {
+      return fail(exponent.location, fmt::format("{} to the power {} is not a plausible "
+                                                 "dimension",
+                                                 base.dimension.describe(), *value));
+    }
     return true;
   }
 
@@ -173,10 +184,10 @@ class Inference {
       return fail(e.location, "both branches of a conditional must be numbers or booleans");
     }
     if (!compatible(value, otherwise)) {
-      return fail(e.location, fmt::format("the branches of a conditional differ in dimension: "
-                                          "{} and {}",
-                                          value.dimension.toString(),
-                                          otherwise.dimension.toString()));
+      return fail(e.location,
+                  fmt::format("the branches of a conditional differ in dimension: "
+                              "{} and {}",
+                              value.dimension.describe(), otherwise.dimension.describe()));
     }
     e.dimension = isLiteralZero(value) ? otherwise.dimension : value.dimension;
     e.type = value.type == otherwise.type ? value.type : ValueType::real;
@@ -192,9 +203,8 @@ class Inference {
     auto& args = e.operands;
     auto dimensionless = [&](const Expr& argument) {
       if (argument.dimension.isDimensionless()) return true;
-      return fail(argument.location,
-                  fmt::format("'{}' needs a dimensionless argument, got {}", e.name,
-                              argument.dimension.toString()));
+      return fail(argument.location, fmt::format("'{}' needs a dimensionless argument, got {}",
+                                                 e.name, argument.dimension.describe()));
     };
     e.type = ValueType::real;
     e.dimension = {};
@@ -210,7 +220,8 @@ class Inference {
         if (!dimensionless(args[0])) return false;
         e.type = ValueType::integer;
         return true;
-      case R::sign: return true;
+      case R::sign:
+        return true;
       case R::sameAsFirst:
         e.dimension = args[0].dimension;
         e.type = args[0].type;
@@ -221,7 +232,7 @@ class Inference {
           if (!compatible(args[0], args[k])) {
             return fail(args[k].location,
                         fmt::format("the arguments of '{}' differ in dimension: {} and {}", e.name,
-                                    args[0].dimension.toString(), args[k].dimension.toString()));
+                                    args[0].dimension.describe(), args[k].dimension.describe()));
           }
         }
         e.dimension = args[0].dimension;
@@ -232,7 +243,7 @@ class Inference {
         auto root = args[0].dimension.root(2);
         if (!root) {
           return fail(args[0].location, fmt::format("the square root of {} is not a dimension",
-                                                    args[0].dimension.toString()));
+                                                    args[0].dimension.describe()));
         }
         e.dimension = *root;
         return true;
@@ -241,7 +252,18 @@ class Inference {
         if (!dimensionless(args[0])) return false;
         e.dimension = args[1].dimension;
         return true;
-      case R::exponential: e.dimension = args[0].dimension; return true;
+      case R::exponential:
+        e.dimension = args[0].dimension;
+        return true;
+      case R::timestep:
+        if (!compatible(args[0], args[1])) {
+          return fail(args[1].location,
+                      fmt::format("the arguments of 'timestep' differ in "
+                                  "dimension: {} and {}",
+                                  args[0].dimension.describe(), args[1].dimension.describe()));
+        }
+        e.type = ValueType::integer;
+        return true;
     }
     return true;
   }
@@ -258,8 +280,9 @@ class ModelChecker {
   void run(ir::Model& model) {
     for (ir::NeuronGroup& group : model.groups) checkGroup(group);
     for (ir::Subgroup& subgroup : model.subgroups) {
-      statements(subgroup.init, "initialisation");
-      statements(subgroup.trialInit, "initialisation");
+      std::string where = fmt::format("the initialisation of subgroup '{}'", subgroup.name);
+      statements(subgroup.init, where);
+      statements(subgroup.trialInit, where);
     }
     for (ir::Synapses& synapses : model.synapses) checkSynapses(synapses);
   }
@@ -274,19 +297,24 @@ class ModelChecker {
     if (e.type == ValueType::boolean) {
       diagnostics_.error(e.location, fmt::format("{} must be a number, not a boolean", where));
     } else if (!(e.dimension == expected) && !isLiteralZero(e)) {
-      diagnostics_.error(e.location, fmt::format("dimension mismatch in {}: {} has dimension {}, "
-                                                 "expected {}",
-                                                 where, "the right-hand side",
-                                                 e.dimension.toString(), expected.toString()));
+      diagnostics_.error(e.begin, fmt::format("{} {}, expected {}", where, e.dimension.phrase(),
+                                              expected.describe()));
+    }
+  }
+
+  void expectNotNegative(const Expr& e, const std::string& what) {
+    auto value = ir::foldConstant(e);
+    if (value && *value < 0) {
+      diagnostics_.error(e.begin, fmt::format("{} must not be negative", what));
     }
   }
 
   void expectBoolean(Expr& e, const std::string& where) {
     if (!infer(e)) return;
     if (e.type != ValueType::boolean) {
-      diagnostics_.error(e.location, fmt::format("{} must be a condition (boolean), got a "
-                                                 "quantity with dimension {}",
-                                                 where, e.dimension.toString()));
+      diagnostics_.error(e.begin, fmt::format("{} must be a condition (boolean), got a "
+                                              "quantity with dimension {}",
+                                              where, e.dimension.describe()));
     }
   }
 
@@ -304,13 +332,16 @@ class ModelChecker {
                              ? fmt::format("d{}/dt", eq.variable)
                              : eq.variable;
       if (eq.rhs.type == ValueType::boolean && variable->type != ValueType::boolean) {
-        diagnostics_.error(eq.rhs.location,
+        diagnostics_.error(eq.rhs.begin,
                            fmt::format("the equation for '{}' gives a boolean", what));
+      } else if (eq.rhs.type != ValueType::boolean && variable->type == ValueType::boolean) {
+        diagnostics_.error(eq.rhs.begin,
+                           fmt::format("'{}' is boolean, its expression gives a number", what));
       } else if (!(eq.rhs.dimension == expected) && !isLiteralZero(eq.rhs)) {
-        diagnostics_.error(eq.rhs.location,
+        diagnostics_.error(eq.rhs.begin,
                            fmt::format("dimension mismatch in the equation for '{}': the "
-                                       "right-hand side has dimension {}, expected {}",
-                                       what, eq.rhs.dimension.toString(), expected.toString()));
+                                       "right-hand side {}, expected {}",
+                                       what, eq.rhs.dimension.phrase(), expected.describe()));
       }
     }
   }
@@ -318,12 +349,11 @@ class ModelChecker {
   void statements(std::vector<ir::Statement>& list, const std::string& where) {
     LocalTypes locals;
     for (ir::Statement& s : list) {
-      if (s.condition && infer(*s.condition, &locals) &&
-          s.condition->type != ValueType::boolean) {
+      if (s.condition && infer(*s.condition, &locals) && s.condition->type != ValueType::boolean) {
         diagnostics_.error(s.condition->location,
                            fmt::format("the condition of an assignment must be boolean, got a "
                                        "quantity with dimension {}",
-                                       s.condition->dimension.toString()));
+                                       s.condition->dimension.describe()));
       }
       if (!infer(s.value, &locals)) continue;
       if (s.kind == ir::Statement::Kind::let) {
@@ -333,8 +363,8 @@ class ModelChecker {
         continue;
       }
       if (s.kind == ir::Statement::Kind::expression) {
-        diagnostics_.error(s.location, fmt::format("a statement in {} must assign a variable",
-                                                   where));
+        diagnostics_.error(s.location,
+                           fmt::format("a statement in {} must assign a variable", where));
         continue;
       }
       const Expr& v = s.value;
@@ -352,63 +382,78 @@ class ModelChecker {
                                                    s.target, where));
         continue;
       }
+      if (s.targetType == ValueType::integer && v.type == ValueType::real) {
+        diagnostics_.error(v.begin, fmt::format("'{}' is an integer, the value in {} is real "
+                                                "(convert it with int(...))",
+                                                s.target, where));
+        continue;
+      }
       Dimension expected = s.targetDimension;
       if (s.op == "*=" || s.op == "/=") {
         if (!v.dimension.isDimensionless()) {
           diagnostics_.error(v.location, fmt::format("'{}' scales '{}' and must be dimensionless, "
                                                      "got {}",
-                                                     s.op, s.target, v.dimension.toString()));
+                                                     s.op, s.target, v.dimension.describe()));
         }
         continue;
       }
       if (!(v.dimension == expected) && !isLiteralZero(v)) {
-        diagnostics_.error(v.location, fmt::format("dimension mismatch in {}: '{}' has "
-                                                   "dimension {}, the value {}",
-                                                   where, s.target, expected.toString(),
-                                                   v.dimension.toString()));
+        diagnostics_.error(
+            v.begin, fmt::format("dimension mismatch in {}: '{}' {}, the value {}", where, s.target,
+                                 expected.phrase(), v.dimension.phrase()));
       }
     }
   }
 
   void checkGroup(ir::NeuronGroup& group) {
     equations(group.equations, group.variables);
-    if (group.threshold) expectBoolean(*group.threshold, "the threshold");
-    statements(group.reset, "the reset");
-    if (group.refractory && infer(*group.refractory) &&
-        group.refractory->type != ValueType::boolean &&
-        !(group.refractory->dimension == Dimension::base(2))) {
-      diagnostics_.error(group.refractory->location,
-                         fmt::format("the refractory period must be a duration (second) or a "
-                                     "condition, got {}",
-                                     group.refractory->dimension.toString()));
+    if (group.threshold) {
+      expectBoolean(*group.threshold, fmt::format("the threshold of group '{}'", group.name));
     }
-    statements(group.init, "initialisation");
-    statements(group.trialInit, "initialisation");
+    std::string owner = fmt::format(" of group '{}'", group.name);
+    statements(group.reset, "the reset" + owner);
+    if (group.refractory && infer(*group.refractory) &&
+        group.refractory->type != ValueType::boolean) {
+      if (!(group.refractory->dimension == Dimension::base(2))) {
+        diagnostics_.error(group.refractory->begin,
+                           fmt::format("the refractory period must be a duration (second) or a "
+                                       "condition, got {}",
+                                       group.refractory->dimension.describe()));
+      } else {
+        expectNotNegative(*group.refractory, "the refractory period");
+      }
+    }
+    statements(group.init, "the initialisation" + owner);
+    statements(group.trialInit, "the initialisation" + owner);
   }
 
   void checkSynapses(ir::Synapses& synapses) {
     equations(synapses.equations, synapses.variables);
     for (ir::SummedVariable& summed : synapses.summed) {
       if (!infer(summed.rhs)) continue;
-      if (!(summed.rhs.dimension == summed.dimension)) {
-        diagnostics_.error(summed.rhs.location,
-                           fmt::format("dimension mismatch in summed variable '{}': the "
-                                       "right-hand side has dimension {}, expected {}",
-                                       summed.target, summed.rhs.dimension.toString(),
-                                       summed.dimension.toString()));
+      if (!(summed.rhs.dimension == summed.dimension) && !isLiteralZero(summed.rhs)) {
+        diagnostics_.error(
+            summed.rhs.begin,
+            fmt::format("dimension mismatch in summed variable '{}': the "
+                        "right-hand side {}, expected {}",
+                        summed.target, summed.rhs.dimension.phrase(), summed.dimension.describe()));
       }
     }
-    statements(synapses.onPre, "on_pre");
-    statements(synapses.onPost, "on_post");
+    std::string owner = fmt::format(" of synapses '{}'", synapses.name);
+    statements(synapses.onPre, "on_pre" + owner);
+    statements(synapses.onPost, "on_post" + owner);
     if (synapses.connect.condition) {
-      expectBoolean(*synapses.connect.condition, "the connection condition");
+      expectBoolean(*synapses.connect.condition, "the connection condition" + owner);
     }
     if (synapses.connect.probability) {
-      expectDimension(*synapses.connect.probability, {}, "the connection probability");
+      expectDimension(*synapses.connect.probability, {}, "the connection probability" + owner);
     }
-    if (synapses.delay) expectDimension(*synapses.delay, Dimension::base(2), "the delay");
-    statements(synapses.init, "initialisation");
-    statements(synapses.trialInit, "initialisation");
+    if (synapses.delay) {
+      expectDimension(*synapses.delay, Dimension::base(2), "the delay" + owner);
+      expectNotNegative(*synapses.delay, "the delay");
+    }
+    statements(synapses.init, "the initialisation" + owner);
+    statements(synapses.trialInit, "the initialisation" + owner);
   }
 
   DiagnosticEngine& diagnostics_;

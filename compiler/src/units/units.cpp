@@ -1,8 +1,10 @@
-#include <cmath>
-#include <fmt/format.h>
-#include <map>
-
 #include "lsm/units.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
 
 namespace lsm {
 
@@ -34,8 +36,11 @@ Dimension Dimension::operator/(const Dimension& other) const {
 
 Dimension Dimension::power(int exponent) const {
   Dimension d;
-  for (std::size_t k = 0; k < exponents_.size(); ++k)
-    d.exponents_[k] = static_cast<std::int8_t>(exponents_[k] * exponent);
+  for (std::size_t k = 0; k < exponents_.size(); ++k) {
+    // Saturate instead of wrapping around; isPlausible() rejects the result.
+    int e = std::clamp(exponents_[k] * exponent, -127, 127);
+    d.exponents_[k] = static_cast<std::int8_t>(e);
+  }
   return d;
 }
 
@@ -129,17 +134,27 @@ struct NamedDimension {
 
 const std::vector<NamedDimension>& namedDimensions() {
   static const std::vector<NamedDimension> names = {
-      {"second", dim(0, 0, 1, 0)},   {"metre", dim(1, 0, 0, 0)},
-      {"kilogram", dim(0, 1, 0, 0)}, {"ampere", dim(0, 0, 0, 1)},
-      {"kelvin", dim(0, 0, 0, 0, 1)}, {"mole", dim(0, 0, 0, 0, 0, 1)},
+      {"second", dim(0, 0, 1, 0)},
+      {"metre", dim(1, 0, 0, 0)},
+      {"kilogram", dim(0, 1, 0, 0)},
+      {"ampere", dim(0, 0, 0, 1)},
+      {"kelvin", dim(0, 0, 0, 0, 1)},
+      {"mole", dim(0, 0, 0, 0, 0, 1)},
       {"candela", dim(0, 0, 0, 0, 0, 0, 1)},
-      {"volt", dim(2, 1, -3, -1)},   {"ohm", dim(2, 1, -3, -2)},
-      {"siemens", dim(-2, -1, 3, 2)}, {"farad", dim(-2, -1, 4, 2)},
-      {"hertz", dim(0, 0, -1, 0)},   {"coulomb", dim(0, 0, 1, 1)},
-      {"newton", dim(1, 1, -2, 0)},  {"joule", dim(2, 1, -2, 0)},
-      {"watt", dim(2, 1, -3, 0)},    {"henry", dim(2, 1, -2, -2)},
-      {"weber", dim(2, 1, -2, -1)},  {"tesla", dim(0, 1, -2, -1)},
-      {"volt/second", dim(2, 1, -4, -1)}, {"ampere/second", dim(0, 0, -1, 1)},
+      {"volt", dim(2, 1, -3, -1)},
+      {"ohm", dim(2, 1, -3, -2)},
+      {"siemens", dim(-2, -1, 3, 2)},
+      {"farad", dim(-2, -1, 4, 2)},
+      {"hertz", dim(0, 0, -1, 0)},
+      {"coulomb", dim(0, 0, 1, 1)},
+      {"newton", dim(1, 1, -2, 0)},
+      {"joule", dim(2, 1, -2, 0)},
+      {"watt", dim(2, 1, -3, 0)},
+      {"henry", dim(2, 1, -2, -2)},
+      {"weber", dim(2, 1, -2, -1)},
+      {"tesla", dim(0, 1, -2, -1)},
+      {"volt/second", dim(2, 1, -4, -1)},
+      {"ampere/second", dim(0, 0, -1, 1)},
   };
   return names;
 }
@@ -151,8 +166,8 @@ std::string Dimension::toString() const {
   for (const auto& named : namedDimensions()) {
     if (named.dimension == *this) return named.name;
   }
-  static const char* baseNames[baseCount] = {"metre", "kilogram", "second", "ampere",
-                                             "kelvin", "mole", "candela"};
+  static const char* baseNames[baseCount] = {"metre",  "kilogram", "second", "ampere",
+                                             "kelvin", "mole",     "candela"};
   std::string out;
   for (int k = 0; k < baseCount; ++k) {
     int e = exponent(k);
@@ -162,6 +177,20 @@ std::string Dimension::toString() const {
     if (e != 1) out += fmt::format(" ** {}", e);
   }
   return out;
+}
+
+std::string Dimension::describe() const {
+  return isDimensionless() ? "dimensionless" : toString();
+}
+
+std::string Dimension::phrase() const {
+  return isDimensionless() ? "is dimensionless" : "has dimension " + toString();
+}
+
+bool Dimension::isPlausible() const {
+  for (auto e : exponents_)
+    if (e > 24 || e < -24) return false;
+  return true;
 }
 
 std::optional<Quantity> lookupUnit(std::string_view name) {
