@@ -14,6 +14,7 @@ namespace {
 struct Options {
   std::string file;
   std::vector<std::string> sets;
+  lsm::LastPass after = lsm::LastPass::integration;
 };
 
 // `NAME=VALUE` pairs of --set; a malformed one is a usage error.
@@ -39,6 +40,7 @@ std::optional<lsm::ir::Model> compile(const Options& options) {
   lsm::SourceManager sources;
   lsm::FrontendOptions frontendOptions;
   frontendOptions.overrides = parseSets(options.sets);
+  frontendOptions.lastPass = options.after;
   auto result = lsm::compileFile(options.file, sources, frontendOptions);
   std::string rendered = lsm::renderDiagnostics(result.diagnostics, sources);
   if (!rendered.empty()) std::fputs(rendered.c_str(), stderr);
@@ -100,8 +102,13 @@ int main(int argc, char** argv) {
   };
   CLI::App* check = app.add_subcommand("check", "check a model and summarise it");
   addModelOptions(check);
-  CLI::App* ir = app.add_subcommand("ir", "print the checked IR of a model");
+  CLI::App* ir = app.add_subcommand("ir", "print the IR of a model after a pass");
   addModelOptions(ir);
+  const std::map<std::string, lsm::LastPass> passes = {{"checks", lsm::LastPass::checks},
+                                                       {"integration", lsm::LastPass::integration}};
+  ir->add_option("--after", options.after, "the last pass to run: checks or integration")
+      ->transform(CLI::CheckedTransformer(passes, CLI::ignore_case))
+      ->default_str("integration");
 
   try {
     app.parse(argc, argv);

@@ -1,7 +1,7 @@
 // The front-end pipeline, in order: load (parse + imports) -> flag context conditions ->
 // template expansion -> name resolution (AST -> IR) -> unit checking -> subexpression cycles
-// -> flag use. Each stage stops the pipeline when it reported errors, so later stages only see
-// input that earlier ones accepted.
+// -> flag use -> integration. Each stage stops the pipeline when it reported errors, so later
+// stages only see input that earlier ones accepted.
 #include "lsm/frontend.hpp"
 
 #include <fmt/format.h>
@@ -13,6 +13,7 @@
 #include "parser/parser.hpp"
 #include "passes/flag_check.hpp"
 #include "passes/import_resolution.hpp"
+#include "passes/integration.hpp"
 #include "passes/name_resolution.hpp"
 #include "passes/subexpression_cycles.hpp"
 #include "passes/template_expansion.hpp"
@@ -59,6 +60,10 @@ FrontendResult compile(std::optional<ast::Module> module, SourceManager& sources
   if (diagnostics.hasErrors()) return result;
   checkFlagUse(*model, diagnostics);
   if (diagnostics.hasErrors()) return result;
+  if (options.lastPass >= LastPass::integration) {
+    integrate(*model, diagnostics);
+    if (diagnostics.hasErrors()) return result;
+  }
   result.model = std::move(model);
   return result;
 }

@@ -27,6 +27,13 @@ inline Compiled compileText(const std::string& text, FrontendOptions options = {
   return Compiled{std::move(result), std::move(rendered)};
 }
 
+// Stops after the checks, before integration: for the tests of the passes before it.
+inline Compiled compileChecked(const std::string& text) {
+  FrontendOptions options;
+  options.lastPass = LastPass::checks;
+  return compileText(text, options);
+}
+
 // A minimal valid group to build tests on.
 inline const char* lifGroup = R"(
 group neurons(10) {

@@ -44,7 +44,7 @@ TEST(IrPrinter, ExpressionsRoundTripStructure) {
 }
 
 TEST(IrPrinter, WholeGroup) {
-  auto c = test::compileText(std::string(test::lifGroup));
+  auto c = test::compileChecked(std::string(test::lifGroup));
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(ir::toString(c.model()),
             "\ngroup neurons[10] method=exact\n"

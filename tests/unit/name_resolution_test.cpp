@@ -80,7 +80,7 @@ TEST(NameResolution, FailedDefinitionsCauseNoFollowOnErrors) {
 }
 
 TEST(NameResolution, LetLocalsAndPermutation) {
-  auto c = test::compileText(withInit("let k = permutation(i)") + "\n");
+  auto c = test::compileChecked(withInit("let k = permutation(i)") + "\n");
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   EXPECT_EQ(c.model().groups[0].init[2].kind, ir::Statement::Kind::let);
   EXPECT_EQ(c.model().groups[0].init[2].targetType, ir::ValueType::integer);

@@ -35,7 +35,7 @@ std::string synapsesIr(const test::Compiled& c) {
 TEST(TemplateExpansion, BindsArgumentsDefaultsAndName) {
   std::string text = groups;
   text.insert(text.find("v_rest : volt (shared"), "I_ab : ampere\n        ");
-  auto c = test::compileText(text + model + "synapses ab(a -> b) = exponential(w_mean=2 mV)\n");
+  auto c = test::compileChecked(text + model + "synapses ab(a -> b) = exponential(w_mean=2 mV)\n");
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   EXPECT_EQ(synapsesIr(c),
             "\nsynapses ab: a (neurons[0:5]) -> b (neurons[5:10]) method=exact\n"

@@ -17,9 +17,13 @@ struct ConstantOverride {
   std::string value;  // model text, e.g. "20 mV"
 };
 
+// The passes after which the pipeline can stop (`lsmc ir --after PASS`).
+enum class LastPass { checks, integration };
+
 struct FrontendOptions {
   std::vector<ConstantOverride> overrides;  // `--set NAME=VALUE`
   std::size_t maxErrors = 20;
+  LastPass lastPass = LastPass::integration;
 };
 
 struct FrontendResult {
@@ -27,7 +31,8 @@ struct FrontendResult {
   DiagnosticEngine diagnostics;
 };
 
-// Parses, expands templates, resolves names and checks units and flags. `sources` keeps the
+// Parses, expands templates, resolves names, checks units and flags, and integrates the
+// equations (unless options.lastPass stops earlier). `sources` keeps the
 // text of every file read, for rendering the diagnostics.
 FrontendResult compileFile(const std::string& path, SourceManager& sources,
                            const FrontendOptions& options = {});

@@ -93,6 +93,32 @@ struct Statement {
   ValueType targetType = ValueType::real;
 };
 
+// dX/dt = M X + B for the variables X of one coupled linear system, integrated exactly over a
+// step: X(t+dt) = Phi X + Psi B with Phi = exp(M dt) and Psi = the integral of exp(M s) over
+// [0, dt]. M's entries depend only on constants, so Phi and Psi are computed when a network is
+// built (per element, or once when M is shared) into the coefficient variables
+// `_Phi[x,y]` and `_Psi[x,y]` (and `_PhiR`, `_PsiR` for the refractory variant, where the
+// rows of `frozen` variables are zero).
+struct LinearSystem {
+  std::vector<std::string> variables;
+  std::vector<std::vector<std::optional<Expr>>> matrix;  // matrix[i][j]: dX[i]/dt per X[j]
+  std::vector<bool> frozen;        // (unless refractory): left untouched while refractory
+  bool perElement = false;         // M differs between elements
+  bool refractoryVariant = false;  // coefficients for refractory elements are needed too
+  // Which entries of Phi (and Psi) can be non-zero: reach[i][j] when X[j] influences X[i].
+  std::vector<std::vector<bool>> reach;
+
+  static std::string coefficientName(const char* matrix, const std::string& row,
+                                     const std::string& column);
+};
+
+// How the state of a group or synapses advances over one step (set by the integration pass).
+struct StateUpdate {
+  std::string method;
+  std::vector<LinearSystem> systems;  // exact: coefficients computed at build time
+  std::vector<Statement> statements;  // per element, every step, in order
+};
+
 // A contiguous range of a neuron group or spike generator: a whole group or a subgroup.
 struct Population {
   std::string name;   // as written: the group, subgroup or generator name
@@ -115,6 +141,9 @@ struct NeuronGroup {
   std::string method = "exact";
   std::vector<Statement> init;
   std::vector<Statement> trialInit;
+  // Set by the integration pass.
+  std::optional<StateUpdate> update;
+  std::vector<Statement> onSpike;  // run for each element that crosses the threshold
 
   const Variable* findVariable(const std::string& name) const;
 };
@@ -166,6 +195,9 @@ struct Synapses {
   std::string method = "exact";
   std::vector<Statement> init;
   std::vector<Statement> trialInit;
+  // Set by the integration pass (clock-driven equations; event-driven ones are integrated in
+  // onPre/onPost).
+  std::optional<StateUpdate> update;
 
   const Variable* findVariable(const std::string& name) const;
 };

@@ -11,6 +11,11 @@ Expr Expr::makeConstant(double value, Dimension dimension, SourceLocation locati
   return e;
 }
 
+std::string LinearSystem::coefficientName(const char* matrix, const std::string& row,
+                                          const std::string& column) {
+  return std::string("_") + matrix + "[" + row + "," + column + "]";
+}
+
 namespace {
 template <typename Owner>
 const Variable* findIn(const Owner& owner, const std::string& name) {

@@ -137,6 +137,25 @@ void statements(std::string& out, const char* title, const std::vector<Statement
   }
 }
 
+void stateUpdate(std::string& out, const std::optional<StateUpdate>& update) {
+  if (!update) return;
+  for (const LinearSystem& sys : update->systems) {
+    std::string members;
+    for (const auto& x : sys.variables) members += (members.empty() ? "" : ", ") + x;
+    out += fmt::format("  linear system [{}]: coefficients {}{}\n", members,
+                       sys.perElement ? "per element" : "shared",
+                       sys.refractoryVariant ? ", with a refractory variant" : "");
+    for (std::size_t i = 0; i < sys.variables.size(); ++i) {
+      for (std::size_t j = 0; j < sys.variables.size(); ++j) {
+        if (!sys.matrix[i][j]) continue;
+        out += fmt::format("    M[{},{}] = {}\n", sys.variables[i], sys.variables[j],
+                           print(*sys.matrix[i][j]));
+      }
+    }
+  }
+  statements(out, "step", update->statements);
+}
+
 std::string population(const Population& p) {
   if (p.name == p.group) return p.name;
   return fmt::format("{} ({}[{}:{}])", p.name, p.group, p.start, p.stop);
@@ -169,6 +188,8 @@ std::string toString(const Model& model) {
     if (g.refractory) out += fmt::format("  refractory: {}\n", print(*g.refractory));
     statements(out, "init", g.init);
     statements(out, "trial_init", g.trialInit);
+    stateUpdate(out, g.update);
+    statements(out, "on_spike", g.onSpike);
   }
   for (const Subgroup& s : model.subgroups) {
     out += fmt::format("\nsubgroup {} = {}[{}:{}]\n", s.name, s.group, s.start, s.stop);
@@ -215,6 +236,7 @@ std::string toString(const Model& model) {
     if (s.delay) out += fmt::format("  delay: {}\n", print(*s.delay));
     statements(out, "init", s.init);
     statements(out, "trial_init", s.trialInit);
+    stateUpdate(out, s.update);
   }
   for (const Monitor& m : model.monitors) {
     std::string variablesText;

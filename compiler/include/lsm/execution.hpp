@@ -1,0 +1,33 @@
+// Executing IR statements for one element, and computing the build-time coefficients of
+// linear systems: the reference semantics that the JIT must match.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "lsm/ir.hpp"
+#include "lsm/ir_evaluator.hpp"
+
+namespace lsm::ir {
+
+// Access to one element's variables (and, in synapses, its pre- and postsynaptic elements').
+struct ElementAccess {
+  std::function<double(const std::string& name, Scope scope)> read;
+  std::function<void(const std::string& name, Scope scope, double value)> write;
+  std::function<double(const std::string& name)> special;
+  std::function<double(const Expr& call, const std::vector<double>& arguments)> random;
+};
+
+// Runs the statements in order: `let` binds a local, assignments (with their operators and
+// conditions) write variables.
+void execute(const std::vector<Statement>& statements, const ElementAccess& access);
+
+// The values of a linear system's coefficient variables (`_Phi[x,y]`, ...) for one element,
+// from its matrix evaluated in `environment`.
+std::vector<std::pair<std::string, double>> computeCoefficients(const LinearSystem& system,
+                                                                const Environment& environment,
+                                                                double dt);
+
+}  // namespace lsm::ir

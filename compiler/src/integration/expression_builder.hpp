@@ -1,0 +1,37 @@
+// Building IR expressions in passes: arithmetic that folds the trivial cases (0 + x, 1 * x,
+// constant * constant) and keeps dimensions right, and substitution.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "lsm/ir.hpp"
+
+namespace lsm::build {
+
+ir::Expr constant(double value, Dimension dimension = {});
+ir::Expr local(const std::string& name, Dimension dimension,
+               ir::ValueType type = ir::ValueType::real);
+ir::Expr variable(const ir::Variable& v, ir::Scope scope = ir::Scope::self);
+ir::Expr special(const std::string& name);  // t, dt
+ir::Expr call(const std::string& function, std::vector<ir::Expr> arguments, Dimension result);
+
+ir::Expr add(ir::Expr a, ir::Expr b);
+ir::Expr subtract(ir::Expr a, ir::Expr b);
+ir::Expr multiply(ir::Expr a, ir::Expr b);
+ir::Expr divide(ir::Expr a, ir::Expr b);
+ir::Expr negate(ir::Expr a);
+ir::Expr conditional(ir::Expr value, ir::Expr test, ir::Expr otherwise);
+
+bool isZero(const ir::Expr& e);
+bool isOne(const ir::Expr& e);
+
+// Replaces every node for which `replace` returns an expression (children first are not
+// visited inside a replaced node).
+ir::Expr substitute(const ir::Expr& e,
+                    const std::function<std::optional<ir::Expr>(const ir::Expr&)>& replace);
+// Whether any node satisfies `predicate`.
+bool any(const ir::Expr& e, const std::function<bool(const ir::Expr&)>& predicate);
+
+}  // namespace lsm::build
