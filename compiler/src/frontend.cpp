@@ -1,6 +1,6 @@
 // The front-end pipeline, in order: load (parse + imports) -> flag context conditions ->
 // template expansion -> name resolution (AST -> IR) -> unit checking -> subexpression cycles
-// -> flag use -> integration. Each stage stops the pipeline when it reported errors, so later
+// -> flag use -> integration -> schedule. Each stage stops the pipeline when it reported errors, so later
 // stages only see input that earlier ones accepted.
 #include "lsm/frontend.hpp"
 
@@ -15,6 +15,7 @@
 #include "passes/import_resolution.hpp"
 #include "passes/integration.hpp"
 #include "passes/name_resolution.hpp"
+#include "passes/schedule.hpp"
 #include "passes/subexpression_cycles.hpp"
 #include "passes/template_expansion.hpp"
 #include "passes/unit_check.hpp"
@@ -63,6 +64,7 @@ FrontendResult compile(std::optional<ast::Module> module, SourceManager& sources
   if (options.lastPass >= LastPass::integration) {
     integrate(*model, diagnostics);
     if (diagnostics.hasErrors()) return result;
+    schedule(*model);
   }
   result.model = std::move(model);
   return result;

@@ -11,7 +11,9 @@ std::string updateOf(const test::Compiled& c) {
   std::string ir = ir::toString(c.model());
   auto begin = ir.find("  linear system");
   if (begin == std::string::npos) begin = ir.find("  step:");
-  return begin == std::string::npos ? "" : ir.substr(begin);
+  if (begin == std::string::npos) return "";
+  auto end = ir.find("\nschedule", begin);  // the schedule pass's part follows
+  return ir.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
 }
 
 std::string group(const std::string& equations, const std::string& settings) {

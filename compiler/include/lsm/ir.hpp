@@ -224,6 +224,27 @@ struct Experiment {
   const Setting* find(const std::string& name) const;
 };
 
+// One operation of a time step, in the order Brian2 2.5.1 runs its objects: sorted by slot
+// (start, groups, thresholds, synapses, resets, end), then order, then name.
+struct ScheduledOperation {
+  enum class Kind {
+    stateUpdate,     // object: a group or synapses
+    summedVariable,  // object: synapses; target: the variable it fills
+    threshold,       // object: a group
+    spikeGenerator,  // object: a spike_generator
+    spikeMonitor,    // object: a monitor
+    stateMonitor,    // object: a monitor
+    pathway,         // object: synapses; target: "pre" or "post"
+    reset,           // object: a group
+  };
+  Kind kind;
+  std::string slot;
+  int order = 0;
+  std::string name;  // Brian2's name for it, which breaks ties
+  std::string object;
+  std::string target;
+};
+
 struct Constant {
   std::string name;
   SourceLocation location;
@@ -239,6 +260,7 @@ struct Model {
   std::vector<Synapses> synapses;
   std::vector<Monitor> monitors;
   std::optional<Experiment> experiment;
+  std::vector<ScheduledOperation> schedule;  // set by the schedule pass
 
   const NeuronGroup* findGroup(const std::string& name) const;
   NeuronGroup* findGroup(const std::string& name);

@@ -245,6 +245,12 @@ std::string toString(const Model& model) {
                        m.kind == Monitor::Kind::spikes ? "spikes" : "state",
                        population(m.population), variablesText);
   }
+  if (!model.schedule.empty()) {
+    out += "\nschedule (one step)\n";
+    for (const ScheduledOperation& op : model.schedule) {
+      out += fmt::format("  {:<10} {:>2}  {}\n", op.slot, op.order, op.name);
+    }
+  }
   if (model.experiment) {
     out += fmt::format("\nexperiment {}\n", model.experiment->name);
     for (const Setting& s : model.experiment->settings) {

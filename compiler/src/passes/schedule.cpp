@@ -1,0 +1,72 @@
+#include "passes/schedule.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fmt/format.h>
+
+namespace lsm {
+
+namespace {
+
+using Op = ir::ScheduledOperation;
+
+constexpr std::array<const char*, 6> slots = {"start",    "groups", "thresholds",
+                                              "synapses", "resets", "end"};
+
+int slotIndex(const std::string& slot) {
+  return static_cast<int>(std::find(slots.begin(), slots.end(), slot) - slots.begin());
+}
+
+// Brian2 gives a Subgroup the order of its parent plus one.
+int orderOf(const ir::Population& p) { return p.name == p.group ? 0 : 1; }
+
+}  // namespace
+
+void schedule(ir::Model& model) {
+  std::vector<Op> ops;
+  for (const auto& g : model.groups) {
+    ops.push_back({Op::Kind::stateUpdate, "groups", 0, g.name + "_stateupdater", g.name, ""});
+    if (g.threshold) {
+      ops.push_back({Op::Kind::threshold, "thresholds", 0, g.name + "_spike_thresholder", g.name,
+                     ""});
+    }
+    if (!g.reset.empty()) {
+      ops.push_back({Op::Kind::reset, "resets", 0, g.name + "_spike_resetter", g.name, ""});
+    }
+  }
+  for (const auto& g : model.generators) {
+    ops.push_back({Op::Kind::spikeGenerator, "thresholds", 0, g.name, g.name, ""});
+  }
+  for (const auto& s : model.synapses) {
+    if (s.update && !s.update->statements.empty()) {
+      ops.push_back({Op::Kind::stateUpdate, "groups", 0, s.name + "_stateupdater", s.name, ""});
+    }
+    for (const auto& summed : s.summed) {
+      ops.push_back({Op::Kind::summedVariable, "groups", orderOf(s.target) - 1,
+                     fmt::format("{}_summed_variable_{}_post", s.name, summed.target), s.name,
+                     summed.target});
+    }
+    if (!s.onPre.empty()) {
+      ops.push_back({Op::Kind::pathway, "synapses", -1, s.name + "_pre", s.name, "pre"});
+    }
+    if (!s.onPost.empty()) {
+      ops.push_back({Op::Kind::pathway, "synapses", -1, s.name + "_post", s.name, "post"});
+    }
+  }
+  for (const auto& m : model.monitors) {
+    if (m.kind == ir::Monitor::Kind::spikes) {
+      ops.push_back({Op::Kind::spikeMonitor, "thresholds", orderOf(m.population) + 1, m.name,
+                     m.name, ""});
+    } else {
+      ops.push_back({Op::Kind::stateMonitor, "start", 0, m.name, m.name, ""});
+    }
+  }
+  std::stable_sort(ops.begin(), ops.end(), [](const Op& a, const Op& b) {
+    if (slotIndex(a.slot) != slotIndex(b.slot)) return slotIndex(a.slot) < slotIndex(b.slot);
+    if (a.order != b.order) return a.order < b.order;
+    return a.name < b.name;
+  });
+  model.schedule = std::move(ops);
+}
+
+}  // namespace lsm

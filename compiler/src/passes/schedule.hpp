@@ -1,0 +1,18 @@
+// Pass: the schedule of one time step — the one place where lsmc writes down Brian2 2.5.1's
+// order of operations (core/network.py sorts objects by (when, order, name)):
+//   start:      state monitors (order 0)
+//   groups:     state updaters (the owner's order: 0) and summed-variable updaters (the
+//               target's order - 1: -1 for a group, 0 for a subgroup, whose order is 1)
+//   thresholds: thresholders (0), spike generators (0), spike monitors (source order + 1)
+//   synapses:   synaptic pathways (-1)
+//   resets:     resetters (0)
+// Ties are broken by Brian2's object names, which lsmc reproduces.
+#pragma once
+
+#include "lsm/ir.hpp"
+
+namespace lsm {
+
+void schedule(ir::Model& model);
+
+}  // namespace lsm
