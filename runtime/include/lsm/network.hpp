@@ -1,0 +1,70 @@
+// A network instance: every variable of every group and synapses, and the connectivity,
+// built from the IR with a seed. Values are SI doubles.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lsm/ir.hpp"
+
+namespace lsm {
+
+// The variables of one group, spike generator or synapses.
+struct ObjectState {
+  std::int64_t size = 0;
+  std::map<std::string, std::vector<double>> arrays;  // per element
+  std::map<std::string, double> scalars;              // shared
+
+  bool has(const std::string& name) const {
+    return arrays.count(name) > 0 || scalars.count(name) > 0;
+  }
+  // The value of `name` for one element (a shared variable's value for any element).
+  double get(const std::string& name, std::int64_t element) const;
+  void set(const std::string& name, std::int64_t element, double value);
+};
+
+struct Connectivity {
+  // Group-wide indices of each synapse's source and target element, in Brian2's order (by
+  // source, then target).
+  std::vector<std::int32_t> pre, post;
+  std::vector<std::int32_t> delaySteps;  // Brian2: (int)(delay/dt + 0.5)
+  // The synapses leaving each element of the source population (CSR, population-relative).
+  std::vector<std::int64_t> outgoingBegin;
+  std::vector<std::int32_t> outgoing;
+  // The synapses reaching each element of the target population (for on_post).
+  std::vector<std::int64_t> incomingBegin;
+  std::vector<std::int32_t> incoming;
+  std::int32_t maxDelaySteps = 0;
+};
+
+struct NetworkInstance {
+  std::shared_ptr<const ir::Model> model;
+  std::uint64_t seed = 0;
+  double dt = 1e-4;
+  std::map<std::string, ObjectState> groups;  // neuron groups and spike generators
+  std::map<std::string, ObjectState> synapses;
+  std::map<std::string, Connectivity> connectivity;
+};
+
+struct BuildOptions {
+  std::uint64_t seed = 1;
+  double dt = 0.0;  // 0: the experiment's dt, else Brian2's default 0.1 ms
+};
+
+// Thrown when a model cannot be instantiated (a probability outside [0, 1], a negative delay,
+// a permutation index outside the group...): the message says where.
+struct BuildError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Allocates every variable, runs the initialisations, samples the connections, and computes
+// the integration coefficients (lsm/execution.hpp).
+NetworkInstance buildNetwork(std::shared_ptr<const ir::Model> model, const BuildOptions& options);
+
+// The time step a model asks for: the experiment's dt, else 0.1 ms.
+double modelDt(const ir::Model& model);
+
+}  // namespace lsm

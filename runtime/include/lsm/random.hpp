@@ -1,0 +1,37 @@
+// Counter-based random numbers (Random123's Philox 4x32-10): every draw is a pure function of
+// (seed, purpose, element, trial, draw number), so results do not depend on the order in
+// which elements are visited or on how many threads visit them.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace lsm {
+
+class RandomStream {
+ public:
+  // `purpose` names what the numbers are for (a call site of the model, "connect:ee", ...);
+  // it is hashed into the key.
+  RandomStream(std::uint64_t seed, std::string_view purpose, std::uint64_t element,
+               std::uint64_t trial = 0);
+
+  double uniform();                          // in [0, 1), 53 random bits
+  double normal();                           // standard normal (Box–Muller)
+  double gamma(double shape);                // Marsaglia–Tsang, scale 1
+  double exponential();                      // rate 1
+  std::uint64_t below(std::uint64_t bound);  // uniform integer in [0, bound)
+
+ private:
+  std::uint64_t next64();
+
+  std::uint32_t key_[2];
+  std::uint32_t counter_[4];
+  std::uint32_t buffer_[4];
+  int available_ = 0;
+  double spareNormal_ = 0;
+  bool hasSpareNormal_ = false;
+};
+
+std::uint64_t hashPurpose(std::string_view purpose);
+
+}  // namespace lsm

@@ -1,0 +1,63 @@
+// Running a network instance: trials that restore the built state, take their input spikes,
+// and advance step by step through the model's schedule (ir::Model::schedule).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "lsm/network.hpp"
+
+namespace lsm {
+
+struct SpikeTrain {
+  std::vector<std::int32_t> indices;  // population-relative
+  std::vector<std::int64_t> steps;
+};
+
+// Input spikes of one spike generator: element index and time in seconds.
+struct InputSpikes {
+  std::vector<std::int32_t> indices;
+  std::vector<double> times;
+};
+
+class Simulation {
+ public:
+  explicit Simulation(const NetworkInstance& built);
+
+  // Restores the built state, runs trial_init with the trial's random streams, and sets the
+  // input of each named spike generator (Brian2: step = int((t + 1e-3 dt)/dt)).
+  void startTrial(std::uint64_t trial, const std::map<std::string, InputSpikes>& inputs = {});
+  // Advances `steps` steps with the reference interpreter.
+  void run(std::int64_t steps);
+
+  std::int64_t step() const { return step_; }
+  const NetworkInstance& state() const { return current_; }
+  NetworkInstance& state() { return current_; }
+  const SpikeTrain& spikes(const std::string& monitor) const { return spikeRecords_.at(monitor); }
+  // State monitor: recorded[variable][step][element].
+  const std::map<std::string, std::vector<std::vector<double>>>& recorded(
+      const std::string& monitor) const {
+    return stateRecords_.at(monitor);
+  }
+
+ private:
+  void advance();
+
+  const NetworkInstance& built_;
+  NetworkInstance current_;
+  std::int64_t step_ = 0;
+  std::uint64_t trial_ = 0;
+  // This step's spikes per group or generator (group-wide indices, ascending).
+  std::map<std::string, std::vector<std::int32_t>> spiking_;
+  // Per spike generator: the input as (step, index), sorted, and the next to emit.
+  std::map<std::string, std::vector<std::pair<std::int64_t, std::int32_t>>> inputs_;
+  std::map<std::string, std::size_t> nextInput_;
+  // Per synaptic pathway: a ring of slots of synapse indices, one slot per step of delay.
+  std::map<std::string, std::vector<std::vector<std::int32_t>>> queues_;
+  std::map<std::string, SpikeTrain> spikeRecords_;
+  std::map<std::string, std::map<std::string, std::vector<std::vector<double>>>> stateRecords_;
+};
+
+}  // namespace lsm

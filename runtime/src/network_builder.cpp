@@ -1,0 +1,261 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include "lsm/execution.hpp"
+#include "lsm/network.hpp"
+#include "lsm/random.hpp"
+#include "random_draws.hpp"
+
+namespace lsm {
+
+double ObjectState::get(const std::string& name, std::int64_t element) const {
+  if (auto a = arrays.find(name); a != arrays.end()) {
+    return a->second[static_cast<std::size_t>(element)];
+  }
+  if (auto s = scalars.find(name); s != scalars.end()) return s->second;
+  throw std::logic_error("no variable '" + name + "'");
+}
+
+void ObjectState::set(const std::string& name, std::int64_t element, double value) {
+  if (auto a = arrays.find(name); a != arrays.end()) {
+    a->second[static_cast<std::size_t>(element)] = value;
+    return;
+  }
+  if (auto s = scalars.find(name); s != scalars.end()) {
+    s->second = value;
+    return;
+  }
+  throw std::logic_error("no variable '" + name + "'");
+}
+
+double modelDt(const ir::Model& model) {
+  if (model.experiment) {
+    if (const ir::Setting* dt = model.experiment->find("dt")) return dt->value.value;
+  }
+  return 1e-4;
+}
+
+namespace {
+
+ObjectState allocate(const std::vector<ir::Variable>& variables, std::int64_t size) {
+  ObjectState state;
+  state.size = size;
+  for (const auto& v : variables) {
+    if (v.kind == ir::Variable::Kind::subexpression) continue;
+    if (v.shared) {
+      state.scalars[v.name] = 0.0;
+    } else {
+      state.arrays[v.name] = std::vector<double>(static_cast<std::size_t>(size), 0.0);
+    }
+  }
+  return state;
+}
+
+class Builder {
+ public:
+  Builder(const ir::Model& model, NetworkInstance& network)
+      : model_(model), network_(network), draws_(network.seed, 0) {}
+
+  void run() {
+    for (const auto& g : model_.generators) network_.groups[g.name].size = g.size;
+    for (const auto& g : model_.groups) {
+      network_.groups[g.name] = allocate(g.variables, g.size);
+      initialise(g.name, g.init, 0, g.size);
+    }
+    for (const auto& s : model_.subgroups) initialise(s.group, s.init, s.start, s.stop);
+    for (const auto& s : model_.synapses) synapses(s);
+    for (const auto& g : model_.groups) {
+      if (g.update) coefficients(g.update->systems, network_.groups[g.name], {});
+    }
+    for (const auto& s : model_.synapses) {
+      if (s.update) coefficients(s.update->systems, network_.synapses[s.name], s.name);
+    }
+  }
+
+ private:
+  // Runs initialisation statements for the elements [begin, end) of a group; `i` counts from
+  // `begin` (Brian2: a subgroup's own index).
+  void initialise(const std::string& groupName, const std::vector<ir::Statement>& statements,
+                  std::int64_t begin, std::int64_t end) {
+    if (statements.empty()) return;
+    ObjectState& state = network_.groups[groupName];
+    for (std::int64_t element = begin; element < end; ++element) {
+      ir::ElementAccess access;
+      access.read = [&](const std::string& name, ir::Scope) { return state.get(name, element); };
+      access.write = [&](const std::string& name, ir::Scope, double value) {
+        state.set(name, element, value);
+      };
+      access.special = [&](const std::string& name) -> double {
+        if (name == "i") return static_cast<double>(element - begin);
+        if (name == "N") return static_cast<double>(end - begin);
+        if (name == "dt") return network_.dt;
+        throw BuildError(fmt::format("'{}' is not available in an initialisation", name));
+      };
+      access.random = [&, element](const ir::Expr& call, const std::vector<double>& args) {
+        return draws_.draw(groupName, call, args, element, end - begin);
+      };
+      ir::execute(statements, access);
+    }
+  }
+
+  const ObjectState* populationState(const ir::Population& p) const {
+    if (p.isGenerator) return nullptr;
+    return &network_.groups.at(p.group);
+  }
+
+  void synapses(const ir::Synapses& s) {
+    Connectivity& c = network_.connectivity[s.name];
+    const ObjectState* source = populationState(s.source);
+    const ObjectState* target = populationState(s.target);
+    auto readPrePost = [&](std::int64_t i, std::int64_t j) {
+      return [=, this](const std::string& name, ir::Scope scope) -> double {
+        if (scope == ir::Scope::pre) return source->get(name, s.source.start + i);
+        if (scope == ir::Scope::post) return target->get(name, s.target.start + j);
+        throw BuildError(
+            fmt::format("synapses '{}': the connection rule reads '{}'", s.name, name));
+      };
+    };
+    const std::int64_t nPre = s.source.size(), nPost = s.target.size();
+    std::string purpose = "connect:" + s.name;
+    for (std::int64_t i = 0; i < nPre; ++i) {
+      for (std::int64_t j = 0; j < nPost; ++j) {
+        if (s.connect.kind == ir::ConnectRule::Kind::one_to_one && i != j) continue;
+        ir::Environment env;
+        env.variable = readPrePost(i, j);
+        env.special = [&](const std::string& name) -> double {
+          if (name == "i") return static_cast<double>(i);
+          if (name == "j") return static_cast<double>(j);
+          if (name == "N_pre") return static_cast<double>(nPre);
+          if (name == "N_post") return static_cast<double>(nPost);
+          throw BuildError(fmt::format("synapses '{}': '{}' is not available in a connection rule",
+                                       s.name, name));
+        };
+        std::uint64_t pair = static_cast<std::uint64_t>(i * nPost + j);
+        env.random = [&](const ir::Expr& call, const std::vector<double>& args) {
+          return draws_.draw(s.name, call, args, static_cast<std::int64_t>(pair), 0);
+        };
+        if (s.connect.condition && ir::evaluate(*s.connect.condition, env) == 0.0) continue;
+        if (s.connect.probability) {
+          double p = ir::evaluate(*s.connect.probability, env);
+          if (!(p >= 0.0 && p <= 1.0)) {
+            throw BuildError(
+                fmt::format("synapses '{}': the connection probability is {} for "
+                            "i={}, j={}; it must be in [0, 1]",
+                            s.name, p, i, j));
+          }
+          if (p < 1.0 && RandomStream(network_.seed, purpose, pair).uniform() >= p) continue;
+        }
+        c.pre.push_back(static_cast<std::int32_t>(s.source.start + i));
+        c.post.push_back(static_cast<std::int32_t>(s.target.start + j));
+      }
+    }
+    const auto count = static_cast<std::int64_t>(c.pre.size());
+    ObjectState state = allocate(s.variables, count);
+    c.delaySteps.assign(static_cast<std::size_t>(count), 0);
+    auto elementAccess = [&](std::int64_t k) {
+      ir::ElementAccess access;
+      std::int64_t i = c.pre[static_cast<std::size_t>(k)] - s.source.start;
+      std::int64_t j = c.post[static_cast<std::size_t>(k)] - s.target.start;
+      access.read = [&, k, i, j](const std::string& name, ir::Scope scope) -> double {
+        if (scope == ir::Scope::pre) return source->get(name, s.source.start + i);
+        if (scope == ir::Scope::post) return target->get(name, s.target.start + j);
+        return state.get(name, k);
+      };
+      access.write = [&, k](const std::string& name, ir::Scope, double value) {
+        state.set(name, k, value);
+      };
+      access.special = [&, i, j](const std::string& name) -> double {
+        if (name == "i") return static_cast<double>(i);
+        if (name == "j") return static_cast<double>(j);
+        if (name == "N") return static_cast<double>(count);
+        if (name == "N_pre") return static_cast<double>(nPre);
+        if (name == "N_post") return static_cast<double>(nPost);
+        if (name == "dt") return network_.dt;
+        throw BuildError(fmt::format("'{}' is not available in an initialisation", name));
+      };
+      access.random = [&, k](const ir::Expr& call, const std::vector<double>& args) {
+        return draws_.draw(s.name, call, args, k, count);
+      };
+      return access;
+    };
+    for (std::int64_t k = 0; k < count; ++k) {
+      ir::ElementAccess access = elementAccess(k);
+      ir::execute(s.init, access);
+      if (s.delay) {
+        ir::Environment env;
+        env.variable = access.read;
+        env.special = access.special;
+        env.random = access.random;
+        double delay = ir::evaluate(*s.delay, env);
+        if (!(delay >= 0.0)) {
+          throw BuildError(
+              fmt::format("synapses '{}': synapse {} has the delay {} s; delays "
+                          "must not be negative",
+                          s.name, k, delay));
+        }
+        // Brian2's SpikeQueue: (int)(delay/dt + 0.5).
+        c.delaySteps[static_cast<std::size_t>(k)] =
+            static_cast<std::int32_t>(delay / network_.dt + 0.5);
+      }
+    }
+    c.maxDelaySteps =
+        c.delaySteps.empty() ? 0 : *std::max_element(c.delaySteps.begin(), c.delaySteps.end());
+    index(c.pre, s.source.start, nPre, c.outgoingBegin, c.outgoing);
+    index(c.post, s.target.start, nPost, c.incomingBegin, c.incoming);
+    network_.synapses[s.name] = std::move(state);
+  }
+
+  // The synapses of each element (CSR), in synapse order.
+  static void index(const std::vector<std::int32_t>& ends, std::int64_t start, std::int64_t size,
+                    std::vector<std::int64_t>& begin, std::vector<std::int32_t>& synapses) {
+    begin.assign(static_cast<std::size_t>(size + 1), 0);
+    for (std::int32_t e : ends) ++begin[static_cast<std::size_t>(e - start + 1)];
+    std::partial_sum(begin.begin(), begin.end(), begin.begin());
+    synapses.resize(ends.size());
+    std::vector<std::int64_t> fill(begin.begin(), begin.end() - 1);
+    for (std::size_t k = 0; k < ends.size(); ++k) {
+      auto element = static_cast<std::size_t>(ends[k] - start);
+      synapses[static_cast<std::size_t>(fill[element]++)] = static_cast<std::int32_t>(k);
+    }
+  }
+
+  void coefficients(const std::vector<ir::LinearSystem>& systems, ObjectState& state,
+                    const std::string&) {
+    for (const ir::LinearSystem& system : systems) {
+      std::int64_t elements =
+          system.perElement ? state.size : std::min<std::int64_t>(state.size, 1);
+      for (std::int64_t element = 0; element < elements; ++element) {
+        ir::Environment env;
+        env.variable = [&](const std::string& name, ir::Scope) { return state.get(name, element); };
+        env.special = [&](const std::string& name) -> double {
+          if (name == "dt") return network_.dt;
+          throw BuildError(fmt::format("'{}' in an integration coefficient", name));
+        };
+        for (const auto& [name, value] : ir::computeCoefficients(system, env, network_.dt)) {
+          if (state.has(name)) state.set(name, element, value);
+        }
+      }
+    }
+  }
+
+  const ir::Model& model_;
+  NetworkInstance& network_;
+  RandomDraws draws_;
+};
+
+}  // namespace
+
+NetworkInstance buildNetwork(std::shared_ptr<const ir::Model> model, const BuildOptions& options) {
+  NetworkInstance network;
+  network.model = model;
+  network.seed = options.seed;
+  network.dt = options.dt > 0 ? options.dt : modelDt(*model);
+  Builder(*model, network).run();
+  return network;
+}
+
+}  // namespace lsm

@@ -1,0 +1,279 @@
+// The reference interpreter: each scheduled operation executes the IR's statements with
+// lsm/execution.hpp, element by element. Slow, simple, and the oracle for the JIT.
+#include "lsm/simulation.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "lsm/execution.hpp"
+#include "random_draws.hpp"
+
+namespace lsm {
+
+namespace {
+
+const ir::Synapses& synapsesOf(const ir::Model& model, const std::string& name) {
+  for (const auto& s : model.synapses)
+    if (s.name == name) return s;
+  throw std::logic_error("no synapses " + name);
+}
+const ir::Monitor& monitorOf(const ir::Model& model, const std::string& name) {
+  for (const auto& m : model.monitors)
+    if (m.name == name) return m;
+  throw std::logic_error("no monitor " + name);
+}
+
+}  // namespace
+
+Simulation::Simulation(const NetworkInstance& built) : built_(built), current_(built) {
+  for (const auto& s : built.model->synapses) {
+    const Connectivity& c = built.connectivity.at(s.name);
+    queues_[s.name + ":pre"].assign(static_cast<std::size_t>(c.maxDelaySteps + 1), {});
+  }
+  startTrial(0);
+}
+
+void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, InputSpikes>& inputs) {
+  const ir::Model& model = *built_.model;
+  // Restoring copies the state: time proportional to its size, no rebuilding.
+  for (auto& [name, state] : current_.groups) state = built_.groups.at(name);
+  for (auto& [name, state] : current_.synapses) state = built_.synapses.at(name);
+  step_ = 0;
+  trial_ = trial;
+  for (auto& [name, slots] : queues_)
+    for (auto& slot : slots) slot.clear();
+  spikeRecords_.clear();
+  stateRecords_.clear();
+  for (const auto& m : model.monitors) {
+    if (m.kind == ir::Monitor::Kind::spikes)
+      spikeRecords_[m.name];
+    else
+      stateRecords_[m.name];
+  }
+  RandomDraws draws(built_.seed, trial + 1);  // trial streams differ from the build's
+  auto trialInit = [&](const std::string& group, const std::vector<ir::Statement>& statements,
+                       std::int64_t begin, std::int64_t end) {
+    ObjectState& state = current_.groups.at(group);
+    for (std::int64_t e = begin; e < end; ++e) {
+      ir::ElementAccess access;
+      access.read = [&](const std::string& n, ir::Scope) { return state.get(n, e); };
+      access.write = [&](const std::string& n, ir::Scope, double v) { state.set(n, e, v); };
+      access.special = [&](const std::string& n) -> double {
+        if (n == "i") return static_cast<double>(e - begin);
+        if (n == "N") return static_cast<double>(end - begin);
+        throw BuildError("'" + n + "' is not available in trial_init");
+      };
+      access.random = [&, e](const ir::Expr& call, const std::vector<double>& args) {
+        return draws.draw(group, call, args, e, end - begin);
+      };
+      ir::execute(statements, access);
+    }
+  };
+  for (const auto& g : model.groups) trialInit(g.name, g.trialInit, 0, g.size);
+  for (const auto& s : model.subgroups) trialInit(s.group, s.trialInit, s.start, s.stop);
+  inputs_.clear();
+  nextInput_.clear();
+  for (const auto& g : model.generators) {
+    auto& list = inputs_[g.name];
+    if (auto given = inputs.find(g.name); given != inputs.end()) {
+      const InputSpikes& in = given->second;
+      for (std::size_t k = 0; k < in.indices.size(); ++k) {
+        // Brian2's SpikeGeneratorGroup: timebin = int32((t + 1e-3*dt)/dt).
+        auto bin = static_cast<std::int64_t>((in.times[k] + 1e-3 * built_.dt) / built_.dt);
+        list.emplace_back(bin, in.indices[k]);
+      }
+      std::stable_sort(list.begin(), list.end());
+    }
+    nextInput_[g.name] = 0;
+  }
+  for (const auto& [name, _] : inputs) {
+    if (inputs_.count(name) == 0) throw std::invalid_argument("no spike_generator '" + name + "'");
+  }
+}
+
+void Simulation::run(std::int64_t steps) {
+  for (std::int64_t k = 0; k < steps; ++k) advance();
+}
+
+void Simulation::advance() {
+  const ir::Model& model = *built_.model;
+  const double dt = built_.dt;
+  const double t = static_cast<double>(step_) * dt;
+  auto specials = [&](std::int64_t index, std::int64_t count) {
+    return [=](const std::string& n) -> double {
+      if (n == "t") return t;
+      if (n == "dt") return dt;
+      if (n == "i") return static_cast<double>(index);
+      if (n == "N") return static_cast<double>(count);
+      throw std::logic_error("'" + n + "' is not available here");
+    };
+  };
+  auto groupAccess = [&](ObjectState& state, std::int64_t e) {
+    ir::ElementAccess access;
+    access.read = [&state, e](const std::string& n, ir::Scope) { return state.get(n, e); };
+    access.write = [&state, e](const std::string& n, ir::Scope, double v) { state.set(n, e, v); };
+    access.special = specials(e, state.size);
+    return access;
+  };
+  auto synapseAccess = [&](const ir::Synapses& s, std::int64_t k) {
+    ObjectState& own = current_.synapses.at(s.name);
+    const Connectivity& c = built_.connectivity.at(s.name);
+    ObjectState* pre = s.source.isGenerator ? nullptr : &current_.groups.at(s.source.group);
+    ObjectState* post = &current_.groups.at(s.target.group);
+    std::int32_t i = c.pre[static_cast<std::size_t>(k)], j = c.post[static_cast<std::size_t>(k)];
+    ir::ElementAccess access;
+    access.read = [&own, pre, post, i, j, k](const std::string& n, ir::Scope scope) {
+      if (scope == ir::Scope::pre) return pre->get(n, i);
+      if (scope == ir::Scope::post) return post->get(n, j);
+      return own.get(n, k);
+    };
+    access.write = [&own, pre, post, i, j, k](const std::string& n, ir::Scope scope, double v) {
+      if (scope == ir::Scope::pre)
+        pre->set(n, i, v);
+      else if (scope == ir::Scope::post)
+        post->set(n, j, v);
+      else
+        own.set(n, k, v);
+    };
+    std::int64_t relI = i - s.source.start, relJ = j - s.target.start;
+    access.special = [=, count = own.size](const std::string& n) -> double {
+      if (n == "t") return t;
+      if (n == "dt") return dt;
+      if (n == "i") return static_cast<double>(relI);
+      if (n == "j") return static_cast<double>(relJ);
+      if (n == "N") return static_cast<double>(count);
+      throw std::logic_error("'" + n + "' is not available here");
+    };
+    return access;
+  };
+
+  for (const ir::ScheduledOperation& op : model.schedule) {
+    using K = ir::ScheduledOperation::Kind;
+    switch (op.kind) {
+      case K::stateUpdate: {
+        if (const ir::NeuronGroup* g = model.findGroup(op.object)) {
+          ObjectState& state = current_.groups.at(g->name);
+          for (std::int64_t e = 0; e < g->size; ++e)
+            ir::execute(g->update->statements, groupAccess(state, e));
+        } else {
+          const ir::Synapses& s = synapsesOf(model, op.object);
+          for (std::int64_t k = 0; k < current_.synapses.at(s.name).size; ++k) {
+            ir::execute(s.update->statements, synapseAccess(s, k));
+          }
+        }
+        break;
+      }
+      case K::summedVariable: {
+        const ir::Synapses& s = synapsesOf(model, op.object);
+        const ir::SummedVariable* summed = nullptr;
+        for (const auto& candidate : s.summed)
+          if (candidate.target == op.target) summed = &candidate;
+        auto& target = current_.groups.at(s.target.group).arrays.at(summed->target);
+        std::fill(target.begin() + s.target.start, target.begin() + s.target.stop, 0.0);
+        const Connectivity& c = built_.connectivity.at(s.name);
+        for (std::int64_t k = 0; k < current_.synapses.at(s.name).size; ++k) {
+          ir::ElementAccess access = synapseAccess(s, k);
+          ir::Environment env{access.read, access.special, nullptr};
+          target[static_cast<std::size_t>(c.post[static_cast<std::size_t>(k)])] +=
+              ir::evaluate(summed->rhs, env);
+        }
+        break;
+      }
+      case K::threshold: {
+        const ir::NeuronGroup* g = model.findGroup(op.object);
+        ObjectState& state = current_.groups.at(g->name);
+        auto& spikes = spiking_[g->name];
+        spikes.clear();
+        for (std::int64_t e = 0; e < g->size; ++e) {
+          ir::ElementAccess access = groupAccess(state, e);
+          ir::Environment env{access.read, access.special, nullptr};
+          if (ir::evaluate(*g->threshold, env) != 0.0) {
+            spikes.push_back(static_cast<std::int32_t>(e));
+            ir::execute(g->onSpike, access);
+          }
+        }
+        break;
+      }
+      case K::spikeGenerator: {
+        auto& spikes = spiking_[op.object];
+        spikes.clear();
+        const auto& list = inputs_[op.object];
+        std::size_t& next = nextInput_[op.object];
+        while (next < list.size() && list[next].first <= step_) {
+          if (list[next].first == step_) spikes.push_back(list[next].second);
+          ++next;
+        }
+        std::sort(spikes.begin(), spikes.end());
+        break;
+      }
+      case K::spikeMonitor: {
+        const ir::Monitor& m = monitorOf(model, op.object);
+        SpikeTrain& record = spikeRecords_[m.name];
+        for (std::int32_t e : spiking_[m.population.group]) {
+          if (e < m.population.start || e >= m.population.stop) continue;
+          record.indices.push_back(static_cast<std::int32_t>(e - m.population.start));
+          record.steps.push_back(step_);
+        }
+        break;
+      }
+      case K::stateMonitor: {
+        const ir::Monitor& m = monitorOf(model, op.object);
+        const ObjectState& state = current_.groups.at(m.population.group);
+        for (const auto& variable : m.variables) {
+          std::vector<double> row;
+          for (std::int64_t e = m.population.start; e < m.population.stop; ++e) {
+            row.push_back(state.get(variable, e));
+          }
+          stateRecords_[m.name][variable].push_back(std::move(row));
+        }
+        break;
+      }
+      case K::pathway: {
+        if (op.target == "post") {
+          // on_post runs without delay, for the synapses of each spiking target element.
+          const ir::Synapses& s = synapsesOf(model, op.object);
+          const Connectivity& c = built_.connectivity.at(s.name);
+          for (std::int32_t e : spiking_[s.target.group]) {
+            if (e < s.target.start || e >= s.target.stop) continue;
+            auto target = static_cast<std::size_t>(e - s.target.start);
+            for (auto k = c.incomingBegin[target]; k < c.incomingBegin[target + 1]; ++k) {
+              ir::execute(s.onPost, synapseAccess(s, c.incoming[static_cast<std::size_t>(k)]));
+            }
+          }
+          break;
+        }
+        // Brian2's SpikeQueue: this step's spikes are queued at (now + delay) for each
+        // outgoing synapse, by source index then synapse index; then the synapses due now
+        // run their on_pre, in queue order.
+        const ir::Synapses& s = synapsesOf(model, op.object);
+        const Connectivity& c = built_.connectivity.at(s.name);
+        auto& slots = queues_[s.name + ":pre"];
+        const auto ring = static_cast<std::int64_t>(slots.size());
+        for (std::int32_t e : spiking_[s.source.group]) {
+          if (e < s.source.start || e >= s.source.stop) continue;
+          auto source = static_cast<std::size_t>(e - s.source.start);
+          for (auto k = c.outgoingBegin[source]; k < c.outgoingBegin[source + 1]; ++k) {
+            std::int32_t synapse = c.outgoing[static_cast<std::size_t>(k)];
+            auto slot = (step_ + c.delaySteps[static_cast<std::size_t>(synapse)]) % ring;
+            slots[static_cast<std::size_t>(slot)].push_back(synapse);
+          }
+        }
+        auto& due = slots[static_cast<std::size_t>(step_ % ring)];
+        for (std::int32_t synapse : due) ir::execute(s.onPre, synapseAccess(s, synapse));
+        due.clear();
+        break;
+      }
+      case K::reset: {
+        const ir::NeuronGroup* g = model.findGroup(op.object);
+        ObjectState& state = current_.groups.at(g->name);
+        for (std::int32_t e : spiking_[g->name]) ir::execute(g->reset, groupAccess(state, e));
+        break;
+      }
+    }
+  }
+  ++step_;
+}
+
+}  // namespace lsm
