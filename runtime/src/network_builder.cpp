@@ -5,6 +5,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "instance_completion.hpp"
 #include "lsm/execution.hpp"
 #include "lsm/network.hpp"
 #include "lsm/random.hpp"
@@ -41,39 +42,17 @@ double modelDt(const ir::Model& model) {
 
 namespace {
 
-ObjectState allocate(const std::vector<ir::Variable>& variables, std::int64_t size) {
-  ObjectState state;
-  state.size = size;
-  for (const auto& v : variables) {
-    if (v.kind == ir::Variable::Kind::subexpression) continue;
-    if (v.shared) {
-      state.scalars[v.name] = 0.0;
-    } else {
-      state.arrays[v.name] = std::vector<double>(static_cast<std::size_t>(size), 0.0);
-    }
-  }
-  return state;
-}
-
 class Builder {
  public:
   Builder(const ir::Model& model, NetworkInstance& network)
       : model_(model), network_(network), draws_(network.seed, 0) {}
 
   void run() {
-    for (const auto& g : model_.generators) network_.groups[g.name].size = g.size;
-    for (const auto& g : model_.groups) {
-      network_.groups[g.name] = allocate(g.variables, g.size);
-      initialise(g.name, g.init, 0, g.size);
-    }
+    allocateInstance(network_);
+    for (const auto& g : model_.groups) initialise(g.name, g.init, 0, g.size);
     for (const auto& s : model_.subgroups) initialise(s.group, s.init, s.start, s.stop);
     for (const auto& s : model_.synapses) synapses(s);
-    for (const auto& g : model_.groups) {
-      if (g.update) coefficients(g.update->systems, network_.groups[g.name], {});
-    }
-    for (const auto& s : model_.synapses) {
-      if (s.update) coefficients(s.update->systems, network_.synapses[s.name], s.name);
-    }
+    completeInstance(network_);
   }
 
  private:
@@ -154,7 +133,7 @@ class Builder {
       }
     }
     const auto count = static_cast<std::int64_t>(c.pre.size());
-    ObjectState state = allocate(s.variables, count);
+    ObjectState state = allocateObject(s.variables, count);
     c.delaySteps.assign(static_cast<std::size_t>(count), 0);
     auto elementAccess = [&](std::int64_t k) {
       ir::ElementAccess access;
@@ -202,44 +181,7 @@ class Builder {
             static_cast<std::int32_t>(delay / network_.dt + 0.5);
       }
     }
-    c.maxDelaySteps =
-        c.delaySteps.empty() ? 0 : *std::max_element(c.delaySteps.begin(), c.delaySteps.end());
-    index(c.pre, s.source.start, nPre, c.outgoingBegin, c.outgoing);
-    index(c.post, s.target.start, nPost, c.incomingBegin, c.incoming);
     network_.synapses[s.name] = std::move(state);
-  }
-
-  // The synapses of each element (CSR), in synapse order.
-  static void index(const std::vector<std::int32_t>& ends, std::int64_t start, std::int64_t size,
-                    std::vector<std::int64_t>& begin, std::vector<std::int32_t>& synapses) {
-    begin.assign(static_cast<std::size_t>(size + 1), 0);
-    for (std::int32_t e : ends) ++begin[static_cast<std::size_t>(e - start + 1)];
-    std::partial_sum(begin.begin(), begin.end(), begin.begin());
-    synapses.resize(ends.size());
-    std::vector<std::int64_t> fill(begin.begin(), begin.end() - 1);
-    for (std::size_t k = 0; k < ends.size(); ++k) {
-      auto element = static_cast<std::size_t>(ends[k] - start);
-      synapses[static_cast<std::size_t>(fill[element]++)] = static_cast<std::int32_t>(k);
-    }
-  }
-
-  void coefficients(const std::vector<ir::LinearSystem>& systems, ObjectState& state,
-                    const std::string&) {
-    for (const ir::LinearSystem& system : systems) {
-      std::int64_t elements =
-          system.perElement ? state.size : std::min<std::int64_t>(state.size, 1);
-      for (std::int64_t element = 0; element < elements; ++element) {
-        ir::Environment env;
-        env.variable = [&](const std::string& name, ir::Scope) { return state.get(name, element); };
-        env.special = [&](const std::string& name) -> double {
-          if (name == "dt") return network_.dt;
-          throw BuildError(fmt::format("'{}' in an integration coefficient", name));
-        };
-        for (const auto& [name, value] : ir::computeCoefficients(system, env, network_.dt)) {
-          if (state.has(name)) state.set(name, element, value);
-        }
-      }
-    }
   }
 
   const ir::Model& model_;
@@ -247,7 +189,87 @@ class Builder {
   RandomDraws draws_;
 };
 
+// The synapses of each element (CSR), in synapse order.
+void index(const std::vector<std::int32_t>& ends, std::int64_t start, std::int64_t size,
+           std::vector<std::int64_t>& begin, std::vector<std::int32_t>& synapses) {
+  begin.assign(static_cast<std::size_t>(size + 1), 0);
+  for (std::int32_t e : ends) ++begin[static_cast<std::size_t>(e - start + 1)];
+  std::partial_sum(begin.begin(), begin.end(), begin.begin());
+  synapses.resize(ends.size());
+  std::vector<std::int64_t> fill(begin.begin(), begin.end() - 1);
+  for (std::size_t k = 0; k < ends.size(); ++k) {
+    auto element = static_cast<std::size_t>(ends[k] - start);
+    synapses[static_cast<std::size_t>(fill[element]++)] = static_cast<std::int32_t>(k);
+  }
+}
+
+void coefficients(const std::vector<ir::LinearSystem>& systems, ObjectState& state, double dt) {
+  for (const ir::LinearSystem& system : systems) {
+    std::int64_t elements = system.perElement ? state.size : std::min<std::int64_t>(state.size, 1);
+    for (std::int64_t element = 0; element < elements; ++element) {
+      ir::Environment env;
+      env.variable = [&](const std::string& name, ir::Scope) { return state.get(name, element); };
+      env.special = [&](const std::string& name) -> double {
+        if (name == "dt") return dt;
+        throw BuildError(fmt::format("'{}' in an integration coefficient", name));
+      };
+      for (const auto& [name, value] : ir::computeCoefficients(system, env, dt)) {
+        if (state.has(name)) state.set(name, element, value);
+      }
+    }
+  }
+}
+
 }  // namespace
+
+ObjectState allocateObject(const std::vector<ir::Variable>& variables, std::int64_t size) {
+  ObjectState state;
+  state.size = size;
+  for (const auto& v : variables) {
+    if (v.kind == ir::Variable::Kind::subexpression) continue;
+    // Brian2's initial values of the implicit variables; everything else starts at 0.
+    double initial = v.name == "lastspike" ? -1e4 : v.name == "not_refractory" ? 1.0 : 0.0;
+    if (v.shared) {
+      state.scalars[v.name] = initial;
+    } else {
+      state.arrays[v.name] = std::vector<double>(static_cast<std::size_t>(size), initial);
+    }
+  }
+  return state;
+}
+
+void allocateInstance(NetworkInstance& network) {
+  for (const auto& g : network.model->generators) network.groups[g.name].size = g.size;
+  for (const auto& g : network.model->groups) {
+    network.groups[g.name] = allocateObject(g.variables, g.size);
+  }
+}
+
+void completeInstance(NetworkInstance& network) {
+  const ir::Model& model = *network.model;
+  for (const auto& s : model.synapses) {
+    Connectivity& c = network.connectivity.at(s.name);
+    for (std::size_t k = 0; k < c.pre.size(); ++k) {
+      if (c.pre[k] < s.source.start || c.pre[k] >= s.source.stop || c.post[k] < s.target.start ||
+          c.post[k] >= s.target.stop || c.delaySteps[k] < 0) {
+        throw BuildError(fmt::format(
+            "synapses '{}': synapse {} connects {} -> {} with delay {} "
+            "steps, outside {} -> {}",
+            s.name, k, c.pre[k], c.post[k], c.delaySteps[k], s.source.name, s.target.name));
+      }
+    }
+    c.maxDelaySteps =
+        c.delaySteps.empty() ? 0 : *std::max_element(c.delaySteps.begin(), c.delaySteps.end());
+    index(c.pre, s.source.start, s.source.size(), c.outgoingBegin, c.outgoing);
+    index(c.post, s.target.start, s.target.size(), c.incomingBegin, c.incoming);
+  }
+  for (const auto& g : model.groups) {
+    if (g.update) coefficients(g.update->systems, network.groups.at(g.name), network.dt);
+  }
+  for (const auto& s : model.synapses) {
+    if (s.update) coefficients(s.update->systems, network.synapses.at(s.name), network.dt);
+  }
+}
 
 NetworkInstance buildNetwork(std::shared_ptr<const ir::Model> model, const BuildOptions& options) {
   NetworkInstance network;

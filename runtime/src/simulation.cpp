@@ -35,7 +35,8 @@ Simulation::Simulation(const NetworkInstance& built) : built_(built), current_(b
   startTrial(0);
 }
 
-void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, InputSpikes>& inputs) {
+void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, InputSpikes>& inputs,
+                            bool runTrialInit) {
   const ir::Model& model = *built_.model;
   // Restoring copies the state: time proportional to its size, no rebuilding.
   for (auto& [name, state] : current_.groups) state = built_.groups.at(name);
@@ -71,8 +72,10 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
       ir::execute(statements, access);
     }
   };
-  for (const auto& g : model.groups) trialInit(g.name, g.trialInit, 0, g.size);
-  for (const auto& s : model.subgroups) trialInit(s.group, s.trialInit, s.start, s.stop);
+  if (runTrialInit) {
+    for (const auto& g : model.groups) trialInit(g.name, g.trialInit, 0, g.size);
+    for (const auto& s : model.subgroups) trialInit(s.group, s.trialInit, s.start, s.stop);
+  }
   inputs_.clear();
   nextInput_.clear();
   for (const auto& g : model.generators) {

@@ -91,6 +91,44 @@ TEST(Integration, RefractoryVariantWhenAFreeVariableFollowsAFrozenOne) {
   EXPECT_NE(update.find("v[not_refractory] = _new_v"), std::string::npos);
 }
 
+TEST(Integration, RefractoryVariantIgnoresTheFrozenOffset) {
+  // While refractory, dv/dt (offset included) is multiplied by not_refractory in Brian2, so
+  // the refractory branch of the free variable w has no Psi term for v's offset.
+  auto c =
+      test::compileText(group("        dv/dt = (1 mV - v)/(10 ms) : volt (unless refractory)\n"
+                              "        dw/dt = (v/mV - w)/(100 ms) : 1\n",
+                              "    threshold: v > 0.5 mV\n    refractory: 2 ms\n"));
+  ASSERT_TRUE(c.ok()) << c.diagnostics;
+  std::string update = updateOf(c);
+  EXPECT_NE(update.find("if not_refractory else _PhiR[w,v] * v + _PhiR[w,w] * w\n"),
+            std::string::npos)
+      << update;
+}
+
+TEST(Integration, BooleanRefractoryOnlyEndsRefractoriness) {
+  auto c = test::compileText(group("        dv/dt = -v/(10 ms) : volt (unless refractory)\n",
+                                   "    threshold: v > 1 mV\n    refractory: v > 0.5 mV\n"));
+  ASSERT_TRUE(c.ok()) << c.diagnostics;
+  EXPECT_EQ(ir::toString(c.model().groups[0].update->statements[0].value),
+            "not_refractory or not v > 0.0005 volt");
+}
+
+TEST(Integration, SynapticWritesToFrozenVariablesWaitForTheRefractoryPeriod) {
+  auto c = test::compileText(std::string(test::lifGroup) + R"(
+synapses s(neurons -> neurons) {
+    equations {
+        w : volt (constant)
+    }
+    on_pre: v_post += w
+    connect: p = 0.5
+}
+)");
+  ASSERT_TRUE(c.ok()) << c.diagnostics;
+  const auto& onPre = c.model().synapses[0].onPre;
+  ASSERT_TRUE(onPre[0].condition.has_value());
+  EXPECT_EQ(ir::toString(*onPre[0].condition), "not_refractory_post");
+}
+
 TEST(Integration, VaryingScalarCoefficientUsesPhi1EachStep) {
   auto c =
       test::compileText(group("        dv/dt = -g*v/(200 pF) : volt\n"

@@ -19,28 +19,27 @@ TEST(Schedule, MaassModelFollowsBrian2) {
   SourceManager sources;
   auto result = compileFile(std::string(LSM_PROJECT_DIR) + "/models/maass2002.lsm", sources);
   ASSERT_TRUE(result.model);
-  std::vector<std::string> expected = {
-      "groups ee_synapses_stateupdater",
-      "groups ee_synapses_summed_variable_I_syn_ee_synapses_post",
-      "groups ei_synapses_stateupdater",
-      "groups ei_synapses_summed_variable_I_syn_ei_synapses_post",
-      "groups ie_synapses_stateupdater",
-      "groups ie_synapses_summed_variable_I_syn_ie_synapses_post",
-      "groups ii_synapses_stateupdater",
-      "groups ii_synapses_summed_variable_I_syn_ii_synapses_post",
-      "groups neurons_stateupdater",
-      "thresholds neurons_spike_thresholder",
-      "thresholds stimulus",
-      "thresholds spike_monitor_stimulus",
-      "thresholds spike_monitor_exc",
-      "thresholds spike_monitor_inh",
-      "synapses ee_synapses_pre",
-      "synapses ei_synapses_pre",
-      "synapses ie_synapses_pre",
-      "synapses ii_synapses_pre",
-      "synapses static_synapses_exc_pre",
-      "synapses static_synapses_inh_pre",
-      "resets neurons_spike_resetter"};
+  std::vector<std::string> expected = {"groups ee_synapses_stateupdater",
+                                       "groups ee_synapses_summed_variable_I_syn_ee_synapses_post",
+                                       "groups ei_synapses_stateupdater",
+                                       "groups ei_synapses_summed_variable_I_syn_ei_synapses_post",
+                                       "groups ie_synapses_stateupdater",
+                                       "groups ie_synapses_summed_variable_I_syn_ie_synapses_post",
+                                       "groups ii_synapses_stateupdater",
+                                       "groups ii_synapses_summed_variable_I_syn_ii_synapses_post",
+                                       "groups neurons_stateupdater",
+                                       "thresholds neurons_spike_thresholder",
+                                       "thresholds stimulus",
+                                       "thresholds spike_monitor_stimulus",
+                                       "thresholds spike_monitor_exc",
+                                       "thresholds spike_monitor_inh",
+                                       "synapses ee_synapses_pre",
+                                       "synapses ei_synapses_pre",
+                                       "synapses ie_synapses_pre",
+                                       "synapses ii_synapses_pre",
+                                       "synapses static_synapses_exc_pre",
+                                       "synapses static_synapses_inh_pre",
+                                       "resets neurons_spike_resetter"};
   EXPECT_EQ(names(*result.model), expected);
 }
 
@@ -65,8 +64,8 @@ monitor trace = state(neurons, v)
   EXPECT_EQ(names(c.model()),
             (std::vector<std::string>{"start trace", "groups a_syn_summed_variable_I_syn_post",
                                       "groups a_syn_stateupdater", "groups neurons_stateupdater",
-                                      "thresholds neurons_spike_thresholder",
-                                      "synapses a_syn_pre", "resets neurons_spike_resetter"}));
+                                      "thresholds neurons_spike_thresholder", "synapses a_syn_pre",
+                                      "resets neurons_spike_resetter"}));
 }
 
 }  // namespace

@@ -118,9 +118,32 @@ class Integrator {
     g.update = std::move(update);
   }
 
-  void synapses(ir::Synapses& s) {
+  // Brian2 writes an `(unless refractory)` variable only where not_refractory holds, also
+  // from synaptic events (the reset alone writes it unconditionally).
+  void guardRefractoryWrites(ir::Synapses& s, const ir::Model& model) {
+    for (auto* events : {&s.onPre, &s.onPost}) {
+      for (Statement& statement : *events) {
+        if (statement.kind != Statement::Kind::assign || statement.targetScope == ir::Scope::self) {
+          continue;
+        }
+        const ir::Population& end = statement.targetScope == ir::Scope::pre ? s.source : s.target;
+        const ir::NeuronGroup* group = model.findGroup(end.group);
+        if (group == nullptr) continue;
+        bool frozen = false;
+        for (const auto& eq : group->equations) {
+          frozen = frozen || (eq.variable == statement.target && eq.unlessRefractory);
+        }
+        const Variable* notRefractory = find(group->variables, "not_refractory");
+        if (!frozen || notRefractory == nullptr) continue;
+        statement.condition = build::variable(*notRefractory, statement.targetScope);
+      }
+    }
+  }
+
+  void synapses(ir::Synapses& s, const ir::Model& model) {
     owner_ = fmt::format("synapses '{}'", s.name);
     written_ = &writes_.ofSynapses.at(s.name);
+    guardRefractoryWrites(s, model);
     ir::StateUpdate update;
     update.method = s.method;
     auto clock =
@@ -142,13 +165,16 @@ class Integrator {
     const Variable* notRefractory = find(g.variables, "not_refractory");
     Expr test;
     if (g.refractory->type == ir::ValueType::boolean) {
-      test = *g.refractory;
+      // Brian2: a condition only ends refractoriness, it never starts it.
       Expr negated;
       negated.kind = Expr::Kind::unary;
       negated.op = "not";
       negated.type = ir::ValueType::boolean;
-      negated.operands.push_back(std::move(test));
-      test = std::move(negated);
+      negated.operands.push_back(*g.refractory);
+      test.kind = Expr::Kind::binary;
+      test.op = "or";
+      test.type = ir::ValueType::boolean;
+      test.operands = {build::variable(*notRefractory), std::move(negated)};
     } else {
       Expr since = build::subtract(build::special("t"), build::variable(*lastspike));
       Expr elapsed = build::call("timestep", {since, build::special("dt")}, {});
@@ -438,7 +464,8 @@ class Integrator {
         Expr coefficient = build::variable(*find(variables, phiName));
         sum = build::add(
             sum, build::multiply(coefficient, build::variable(*find(variables, members[j]))));
-        if (!offsets[j]) continue;
+        // While refractory, a frozen variable's offset is multiplied by not_refractory too.
+        if (!offsets[j] || (refractory && sys.frozen[j])) continue;
         std::string psiName = ir::LinearSystem::coefficientName(psi, members[i], members[j]);
         addCoefficient(psiName, dimensionOf(members[i]) * second / dimensionOf(members[j]));
         sum = build::add(sum,
@@ -703,7 +730,7 @@ void integrate(ir::Model& model, DiagnosticEngine& diagnostics) {
   RunTimeWrites writes(model);
   Integrator integrator(diagnostics, writes);
   for (auto& g : model.groups) integrator.group(g);
-  for (auto& s : model.synapses) integrator.synapses(s);
+  for (auto& s : model.synapses) integrator.synapses(s, model);
 }
 
 }  // namespace lsm

@@ -1,8 +1,9 @@
 #include "passes/schedule.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
-#include <fmt/format.h>
 
 namespace lsm {
 
@@ -18,7 +19,9 @@ int slotIndex(const std::string& slot) {
 }
 
 // Brian2 gives a Subgroup the order of its parent plus one.
-int orderOf(const ir::Population& p) { return p.name == p.group ? 0 : 1; }
+int orderOf(const ir::Population& p) {
+  return p.name == p.group ? 0 : 1;
+}
 
 }  // namespace
 
@@ -27,8 +30,8 @@ void schedule(ir::Model& model) {
   for (const auto& g : model.groups) {
     ops.push_back({Op::Kind::stateUpdate, "groups", 0, g.name + "_stateupdater", g.name, ""});
     if (g.threshold) {
-      ops.push_back({Op::Kind::threshold, "thresholds", 0, g.name + "_spike_thresholder", g.name,
-                     ""});
+      ops.push_back(
+          {Op::Kind::threshold, "thresholds", 0, g.name + "_spike_thresholder", g.name, ""});
     }
     if (!g.reset.empty()) {
       ops.push_back({Op::Kind::reset, "resets", 0, g.name + "_spike_resetter", g.name, ""});
@@ -49,14 +52,14 @@ void schedule(ir::Model& model) {
     if (!s.onPre.empty()) {
       ops.push_back({Op::Kind::pathway, "synapses", -1, s.name + "_pre", s.name, "pre"});
     }
-    if (!s.onPost.empty()) {
-      ops.push_back({Op::Kind::pathway, "synapses", -1, s.name + "_post", s.name, "post"});
+    if (!s.onPost.empty()) {  // Brian2 (synapses.py): post pathways have order +1
+      ops.push_back({Op::Kind::pathway, "synapses", 1, s.name + "_post", s.name, "post"});
     }
   }
   for (const auto& m : model.monitors) {
     if (m.kind == ir::Monitor::Kind::spikes) {
-      ops.push_back({Op::Kind::spikeMonitor, "thresholds", orderOf(m.population) + 1, m.name,
-                     m.name, ""});
+      ops.push_back(
+          {Op::Kind::spikeMonitor, "thresholds", orderOf(m.population) + 1, m.name, m.name, ""});
     } else {
       ops.push_back({Op::Kind::stateMonitor, "start", 0, m.name, m.name, ""});
     }

@@ -28,7 +28,10 @@ class Simulation {
 
   // Restores the built state, runs trial_init with the trial's random streams, and sets the
   // input of each named spike generator (Brian2: step = int((t + 1e-3 dt)/dt)).
-  void startTrial(std::uint64_t trial, const std::map<std::string, InputSpikes>& inputs = {});
+  // `runTrialInit` false keeps the restored state as it is (an instance whose trial state was
+  // made elsewhere, such as Brian2's).
+  void startTrial(std::uint64_t trial, const std::map<std::string, InputSpikes>& inputs = {},
+                  bool runTrialInit = true);
   // Advances `steps` steps with the reference interpreter.
   void run(std::int64_t steps);
 

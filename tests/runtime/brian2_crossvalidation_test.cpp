@@ -1,0 +1,71 @@
+// The key acceptance test of the runtime: instances of the seed's network built by Brian2
+// (tools/brian2_export.py) run in lsmc give Brian2's spike trains, spike for spike.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "lsm/frontend.hpp"
+#include "lsm/instance_io.hpp"
+#include "lsm/simulation.hpp"
+
+namespace lsm {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> fixtures() {
+  std::vector<std::string> out;
+  for (const auto& entry :
+       fs::directory_iterator(std::string(LSM_PROJECT_DIR) + "/tests/fixtures")) {
+    if (entry.path().filename().string().rfind("brian2_", 0) == 0)
+      out.push_back(entry.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::shared_ptr<const ir::Model> maass() {
+  SourceManager sources;
+  auto result = compileFile(std::string(LSM_PROJECT_DIR) + "/models/maass2002.lsm", sources);
+  EXPECT_TRUE(result.model) << renderDiagnostics(result.diagnostics, sources);
+  return std::make_shared<const ir::Model>(std::move(*result.model));
+}
+
+class Brian2Instance : public testing::TestWithParam<std::string> {};
+
+TEST_P(Brian2Instance, SpikeTrainsEqualBrian2s) {
+  InstanceFile file = loadInstance(maass(), GetParam());
+  nlohmann::json reference = nlohmann::json::parse(std::ifstream(GetParam()))["brian2"];
+  Simulation simulation(file.network);
+  simulation.startTrial(0, file.inputs, /*runTrialInit=*/false);
+  simulation.run(reference["duration_steps"].get<std::int64_t>());
+  std::size_t total = 0, matching = 0;
+  for (const char* monitor : {"spike_monitor_exc", "spike_monitor_inh"}) {
+    const SpikeTrain& ours = simulation.spikes(monitor);
+    auto indices = reference["spikes"][monitor]["indices"].get<std::vector<std::int32_t>>();
+    auto steps = reference["spikes"][monitor]["steps"].get<std::vector<std::int64_t>>();
+    total += indices.size();
+    // Brian2 records the spikes of a step in index order, as lsmc does.
+    for (std::size_t k = 0; k < std::min(indices.size(), ours.indices.size()); ++k) {
+      if (indices[k] == ours.indices[k] && steps[k] == ours.steps[k]) ++matching;
+    }
+    EXPECT_EQ(ours.indices, indices) << monitor;
+    EXPECT_EQ(ours.steps, steps) << monitor;
+  }
+  std::printf("%s: %zu of %zu Brian2 spikes matched (same neuron, same step)\n",
+              fs::path(GetParam()).filename().c_str(), matching, total);
+  EXPECT_GT(total, 100u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, Brian2Instance, testing::ValuesIn(fixtures()),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           std::string name = fs::path(info.param).stem().string();
+                           for (char& c : name)
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace lsm
