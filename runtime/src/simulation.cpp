@@ -27,7 +27,8 @@ const ir::Monitor& monitorOf(const ir::Model& model, const std::string& name) {
 
 }  // namespace
 
-Simulation::Simulation(const NetworkInstance& built) : built_(built), current_(built) {
+Simulation::Simulation(const NetworkInstance& built, std::shared_ptr<const CompiledModel> compiled)
+    : built_(built), current_(built), compiled_(std::move(compiled)) {
   for (const auto& s : built.model->synapses) {
     const Connectivity& c = built.connectivity.at(s.name);
     queues_[s.name + ":pre"].assign(static_cast<std::size_t>(c.maxDelaySteps + 1), {});
@@ -76,6 +77,7 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
     for (const auto& g : model.groups) trialInit(g.name, g.trialInit, 0, g.size);
     for (const auto& s : model.subgroups) trialInit(s.group, s.trialInit, s.start, s.stop);
   }
+  if (compiled_) bindSlots();
   inputs_.clear();
   nextInput_.clear();
   for (const auto& g : model.generators) {
@@ -93,6 +95,32 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
   }
   for (const auto& [name, _] : inputs) {
     if (inputs_.count(name) == 0) throw std::invalid_argument("no spike_generator '" + name + "'");
+  }
+}
+
+void Simulation::bindSlots() {
+  slots_.assign(static_cast<std::size_t>(compiled_->slotCount()), nullptr);
+  for (int k = 0; k < compiled_->slotCount(); ++k) {
+    const auto& [object, variable] = compiled_->slots()[static_cast<std::size_t>(k)];
+    void*& slot = slots_[static_cast<std::size_t>(k)];
+    if (variable == "#pre" || variable == "#post") {
+      const Connectivity& c = built_.connectivity.at(object);
+      slot = const_cast<std::int32_t*>(variable == "#pre" ? c.pre.data() : c.post.data());
+      continue;
+    }
+    if (variable == "#N") {
+      double& count = synapseCounts_[object];
+      count = static_cast<double>(current_.synapses.at(object).size);
+      slot = &count;
+      continue;
+    }
+    ObjectState& state = current_.groups.count(object) > 0 ? current_.groups.at(object)
+                                                           : current_.synapses.at(object);
+    if (auto a = state.arrays.find(variable); a != state.arrays.end()) {
+      slot = a->second.data();
+    } else {
+      slot = &state.scalars.at(variable);
+    }
   }
 }
 
@@ -152,8 +180,39 @@ void Simulation::advance() {
     return access;
   };
 
+  void* const* slots = slots_.data();
   for (const ir::ScheduledOperation& op : model.schedule) {
     using K = ir::ScheduledOperation::Kind;
+    if (compiled_ != nullptr) {
+      if (Kernel kernel = compiled_->kernel(op.name)) {
+        switch (op.kind) {
+          case K::stateUpdate:
+          case K::summedVariable: {
+            auto found = current_.groups.find(op.object);
+            std::int64_t count = found != current_.groups.end()
+                                     ? found->second.size
+                                     : current_.synapses.at(op.object).size;
+            kernel(slots, nullptr, count, t, dt);
+            break;
+          }
+          case K::threshold: {
+            auto& spikes = spiking_[op.object];
+            std::int64_t size = current_.groups.at(op.object).size;
+            spikes.resize(static_cast<std::size_t>(size));
+            spikes.resize(static_cast<std::size_t>(kernel(slots, spikes.data(), size, t, dt)));
+            break;
+          }
+          case K::reset: {
+            auto& spikes = spiking_[op.object];
+            kernel(slots, spikes.data(), static_cast<std::int64_t>(spikes.size()), t, dt);
+            break;
+          }
+          default:
+            break;
+        }
+        continue;
+      }
+    }
     switch (op.kind) {
       case K::stateUpdate: {
         if (const ir::NeuronGroup* g = model.findGroup(op.object)) {
@@ -242,7 +301,12 @@ void Simulation::advance() {
             if (e < s.target.start || e >= s.target.stop) continue;
             auto target = static_cast<std::size_t>(e - s.target.start);
             for (auto k = c.incomingBegin[target]; k < c.incomingBegin[target + 1]; ++k) {
-              ir::execute(s.onPost, synapseAccess(s, c.incoming[static_cast<std::size_t>(k)]));
+              std::int32_t synapse = c.incoming[static_cast<std::size_t>(k)];
+              if (compiled_ != nullptr) {
+                compiled_->eventKernel(s.name, true)(slots, &synapse, 1, t, dt);
+              } else {
+                ir::execute(s.onPost, synapseAccess(s, synapse));
+              }
             }
           }
           break;
@@ -252,19 +316,24 @@ void Simulation::advance() {
         // run their on_pre, in queue order.
         const ir::Synapses& s = synapsesOf(model, op.object);
         const Connectivity& c = built_.connectivity.at(s.name);
-        auto& slots = queues_[s.name + ":pre"];
-        const auto ring = static_cast<std::int64_t>(slots.size());
+        auto& queue = queues_[s.name + ":pre"];
+        const auto ring = static_cast<std::int64_t>(queue.size());
         for (std::int32_t e : spiking_[s.source.group]) {
           if (e < s.source.start || e >= s.source.stop) continue;
           auto source = static_cast<std::size_t>(e - s.source.start);
           for (auto k = c.outgoingBegin[source]; k < c.outgoingBegin[source + 1]; ++k) {
             std::int32_t synapse = c.outgoing[static_cast<std::size_t>(k)];
             auto slot = (step_ + c.delaySteps[static_cast<std::size_t>(synapse)]) % ring;
-            slots[static_cast<std::size_t>(slot)].push_back(synapse);
+            queue[static_cast<std::size_t>(slot)].push_back(synapse);
           }
         }
-        auto& due = slots[static_cast<std::size_t>(step_ % ring)];
-        for (std::int32_t synapse : due) ir::execute(s.onPre, synapseAccess(s, synapse));
+        auto& due = queue[static_cast<std::size_t>(step_ % ring)];
+        if (compiled_ != nullptr) {
+          compiled_->eventKernel(s.name, false)(slots, due.data(),
+                                                static_cast<std::int64_t>(due.size()), t, dt);
+        } else {
+          for (std::int32_t synapse : due) ir::execute(s.onPre, synapseAccess(s, synapse));
+        }
         due.clear();
         break;
       }

@@ -33,12 +33,14 @@ std::shared_ptr<const ir::Model> maass() {
   return std::make_shared<const ir::Model>(std::move(*result.model));
 }
 
-class Brian2Instance : public testing::TestWithParam<std::string> {};
+class Brian2Instance : public testing::TestWithParam<std::tuple<std::string, bool>> {};
 
 TEST_P(Brian2Instance, SpikeTrainsEqualBrian2s) {
-  InstanceFile file = loadInstance(maass(), GetParam());
-  nlohmann::json reference = nlohmann::json::parse(std::ifstream(GetParam()))["brian2"];
-  Simulation simulation(file.network);
+  const auto& [path, jit] = GetParam();
+  auto model = maass();
+  InstanceFile file = loadInstance(model, path);
+  nlohmann::json reference = nlohmann::json::parse(std::ifstream(path))["brian2"];
+  Simulation simulation(file.network, jit ? CompiledModel::compile(*model) : nullptr);
   simulation.startTrial(0, file.inputs, /*runTrialInit=*/false);
   simulation.run(reference["duration_steps"].get<std::int64_t>());
   std::size_t total = 0, matching = 0;
@@ -54,17 +56,18 @@ TEST_P(Brian2Instance, SpikeTrainsEqualBrian2s) {
     EXPECT_EQ(ours.indices, indices) << monitor;
     EXPECT_EQ(ours.steps, steps) << monitor;
   }
-  std::printf("%s: %zu of %zu Brian2 spikes matched (same neuron, same step)\n",
-              fs::path(GetParam()).filename().c_str(), matching, total);
+  std::printf("%s (%s): %zu of %zu Brian2 spikes matched (same neuron, same step)\n",
+              fs::path(path).filename().c_str(), jit ? "JIT" : "interpreter", matching, total);
   EXPECT_GT(total, 100u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, Brian2Instance, testing::ValuesIn(fixtures()),
-                         [](const testing::TestParamInfo<std::string>& info) {
-                           std::string name = fs::path(info.param).stem().string();
+INSTANTIATE_TEST_SUITE_P(Fixtures, Brian2Instance,
+                         testing::Combine(testing::ValuesIn(fixtures()), testing::Bool()),
+                         [](const testing::TestParamInfo<std::tuple<std::string, bool>>& info) {
+                           std::string name = fs::path(std::get<0>(info.param)).stem().string();
                            for (char& c : name)
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return name;
+                           return name + (std::get<1>(info.param) ? "_jit" : "_interpreter");
                          });
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "lsm/jit.hpp"
 #include "lsm/network.hpp"
 
 namespace lsm {
@@ -24,7 +25,10 @@ struct InputSpikes {
 
 class Simulation {
  public:
-  explicit Simulation(const NetworkInstance& built);
+  // With `compiled` (CompiledModel::compile of the instance's model) the per-element work runs
+  // in the JIT-compiled kernels; without, in the reference interpreter.
+  explicit Simulation(const NetworkInstance& built,
+                      std::shared_ptr<const CompiledModel> compiled = nullptr);
 
   // Restores the built state, runs trial_init with the trial's random streams, and sets the
   // input of each named spike generator (Brian2: step = int((t + 1e-3 dt)/dt)).
@@ -32,7 +36,7 @@ class Simulation {
   // made elsewhere, such as Brian2's).
   void startTrial(std::uint64_t trial, const std::map<std::string, InputSpikes>& inputs = {},
                   bool runTrialInit = true);
-  // Advances `steps` steps with the reference interpreter.
+  // Advances `steps` steps.
   void run(std::int64_t steps);
 
   std::int64_t step() const { return step_; }
@@ -47,6 +51,7 @@ class Simulation {
 
  private:
   void advance();
+  void bindSlots();  // points the kernels' slot table at the current state
 
   const NetworkInstance& built_;
   NetworkInstance current_;
@@ -61,6 +66,9 @@ class Simulation {
   std::map<std::string, std::vector<std::vector<std::int32_t>>> queues_;
   std::map<std::string, SpikeTrain> spikeRecords_;
   std::map<std::string, std::map<std::string, std::vector<std::vector<double>>>> stateRecords_;
+  std::shared_ptr<const CompiledModel> compiled_;
+  std::vector<void*> slots_;
+  std::map<std::string, double> synapseCounts_;  // what "#N" slots point at
 };
 
 }  // namespace lsm

@@ -1,0 +1,65 @@
+// The step kernels of a model, compiled to machine code with LLVM ORC (LLJIT, O3, the host
+// CPU). No LLVM type appears here. One kernel per scheduled operation that runs per element:
+// the runtime fills a table of data pointers (one slot per variable of each object) and calls
+// the kernels in the schedule's order; all the per-element work happens in the kernels.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "lsm/ir.hpp"
+
+namespace lsm {
+
+// Arguments of every kernel:
+//   slots  the data pointers: double* for variables (shared ones point to one double),
+//          std::int32_t* for a synapses' pre and post indices
+//   list   element or synapse indices (a threshold kernel writes the spiking elements there)
+//   count  the number of elements (or of list entries)
+//   t, dt  time and step
+// A threshold kernel returns the number of spikes; the others return 0.
+using Kernel = std::int64_t (*)(void* const* slots, std::int32_t* list, std::int64_t count,
+                                double t, double dt);
+
+struct JitError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class CompiledModel {
+ public:
+  // Compiles every kernel of the (integrated, scheduled) model. Throws JitError when LLVM
+  // fails, with its message.
+  static std::unique_ptr<CompiledModel> compile(const ir::Model& model);
+  ~CompiledModel();
+
+  // The slot of an object's variable, or of "#pre"/"#post" for a synapses' indices; -1 if the
+  // kernels never touch it.
+  int slot(const std::string& object, const std::string& variable) const;
+  int slotCount() const { return static_cast<int>(slots_.size()); }
+  const std::vector<std::pair<std::string, std::string>>& slots() const { return slots_; }
+
+  // The kernel of a scheduled operation (by its name), or nullptr when it has none.
+  Kernel kernel(const std::string& operation) const;
+  // For synapses: the on_pre / on_post kernels, run over a list of synapse indices.
+  Kernel eventKernel(const std::string& synapses, bool post) const;
+
+  const std::string& optimisedIr() const { return optimisedIr_; }
+  double compileSeconds() const { return compileSeconds_; }
+
+ private:
+  CompiledModel();
+  struct Jit;
+  std::unique_ptr<Jit> jit_;
+  std::vector<std::pair<std::string, std::string>> slots_;
+  std::map<std::pair<std::string, std::string>, int> slotIndex_;
+  std::map<std::string, Kernel> kernels_;
+  std::string optimisedIr_;
+  double compileSeconds_ = 0;
+};
+
+}  // namespace lsm

@@ -1,0 +1,571 @@
+// Lowering of the integrated IR to LLVM IR, one kernel per scheduled operation, optimised at
+// O3 for the host CPU and compiled with ORC LLJIT. Floating point stays strict (no
+// contraction, no reassociation) so that kernels agree bit for bit with the reference
+// interpreter (lsm/execution.hpp).
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "lsm/jit.hpp"
+
+#if defined(__clang__) || defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#endif
+#include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
+#include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/Target/TargetMachine.h>
+#if defined(__clang__) || defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+namespace lsm {
+
+struct CompiledModel::Jit {
+  std::unique_ptr<llvm::orc::LLJIT> lljit;
+};
+
+CompiledModel::CompiledModel() = default;
+CompiledModel::~CompiledModel() = default;
+
+int CompiledModel::slot(const std::string& object, const std::string& variable) const {
+  auto found = slotIndex_.find({object, variable});
+  return found == slotIndex_.end() ? -1 : found->second;
+}
+
+Kernel CompiledModel::kernel(const std::string& operation) const {
+  auto found = kernels_.find(operation);
+  return found == kernels_.end() ? nullptr : found->second;
+}
+
+Kernel CompiledModel::eventKernel(const std::string& synapses, bool post) const {
+  return kernel(synapses + (post ? "#on_post" : "#on_pre"));
+}
+
+namespace {
+
+std::string errorText(llvm::Error error) {
+  std::string text;
+  llvm::raw_string_ostream out(text);
+  out << error;
+  return text;
+}
+
+template <typename T>
+T unwrap(llvm::Expected<T> value, const char* what) {
+  if (!value) throw JitError(fmt::format("{}: {}", what, errorText(value.takeError())));
+  return std::move(*value);
+}
+
+std::string symbolName(const std::string& operation) {
+  std::string out = "lsm_";
+  for (char c : operation) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return out;
+}
+
+// Where one element's variables live while a kernel runs.
+struct ElementContext {
+  std::string object;            // own variables: a group or synapses
+  llvm::Value* index = nullptr;  // own element (i64)
+  const ir::Synapses* synapses = nullptr;
+  llvm::Value* preIndex = nullptr;  // group-wide (i64), synapses only
+  llvm::Value* postIndex = nullptr;
+  std::int64_t groupSize = 0;  // for N in a group's kernels
+};
+
+class KernelBuilder {
+ public:
+  KernelBuilder(const ir::Model& model, llvm::LLVMContext& context, llvm::Module& module,
+                std::map<std::pair<std::string, std::string>, int>& slotIndex,
+                std::vector<std::pair<std::string, std::string>>& slots)
+      : model_(model),
+        context_(context),
+        module_(module),
+        b_(context),
+        slotIndex_(slotIndex),
+        slots_(slots) {
+    doubleType_ = llvm::Type::getDoubleTy(context);
+    i64_ = llvm::Type::getInt64Ty(context);
+    i32_ = llvm::Type::getInt32Ty(context);
+    ptr_ = llvm::PointerType::get(context, 0);
+  }
+
+  // Emits the kernel of one scheduled operation; false if the operation has none.
+  bool operation(const ir::ScheduledOperation& op) {
+    using K = ir::ScheduledOperation::Kind;
+    switch (op.kind) {
+      case K::stateUpdate: {
+        if (const ir::NeuronGroup* g = model_.findGroup(op.object)) {
+          begin(op.name);
+          loop(constant64(0), count_,
+               [&](llvm::Value* e) { statements(g->update->statements, groupElement(*g, e)); });
+          finish(constant64(0));
+        } else {
+          const ir::Synapses& s = synapses(op.object);
+          begin(op.name);
+          loop(constant64(0), count_,
+               [&](llvm::Value* k) { statements(s.update->statements, synapseElement(s, k)); });
+          finish(constant64(0));
+        }
+        return true;
+      }
+      case K::summedVariable: {
+        const ir::Synapses& s = synapses(op.object);
+        const ir::SummedVariable* summed = nullptr;
+        for (const auto& candidate : s.summed)
+          if (candidate.target == op.target) summed = &candidate;
+        begin(op.name);
+        llvm::Value* target = slotPointer(s.target.group, summed->target);
+        loop(constant64(s.target.start), constant64(s.target.stop), [&](llvm::Value* e) {
+          b_.CreateStore(llvm::ConstantFP::get(doubleType_, 0.0), element(target, e));
+        });
+        loop(constant64(0), count_, [&](llvm::Value* k) {
+          ElementContext context = synapseElement(s, k);
+          llvm::Value* value = expr(summed->rhs, context);
+          llvm::Value* address = element(target, context.postIndex);
+          b_.CreateStore(b_.CreateFAdd(b_.CreateLoad(doubleType_, address), value), address);
+        });
+        finish(constant64(0));
+        return true;
+      }
+      case K::threshold: {
+        const ir::NeuronGroup* g = model_.findGroup(op.object);
+        begin(op.name);
+        llvm::Value* spikes = b_.CreateAlloca(i64_);
+        b_.CreateStore(constant64(0), spikes);
+        loop(constant64(0), count_, [&](llvm::Value* e) {
+          ElementContext context = groupElement(*g, e);
+          llvm::Value* crossed = truth(expr(*g->threshold, context));
+          llvm::Function* function = b_.GetInsertBlock()->getParent();
+          auto* fire = llvm::BasicBlock::Create(context_, "fire", function);
+          auto* next = llvm::BasicBlock::Create(context_, "next", function);
+          b_.CreateCondBr(crossed, fire, next);
+          b_.SetInsertPoint(fire);
+          llvm::Value* n = b_.CreateLoad(i64_, spikes);
+          b_.CreateStore(b_.CreateTrunc(e, i32_), b_.CreateGEP(i32_, list_, n));
+          b_.CreateStore(b_.CreateAdd(n, constant64(1)), spikes);
+          statements(g->onSpike, context);
+          b_.CreateBr(next);
+          b_.SetInsertPoint(next);
+        });
+        finish(b_.CreateLoad(i64_, spikes));
+        return true;
+      }
+      case K::reset: {
+        const ir::NeuronGroup* g = model_.findGroup(op.object);
+        begin(op.name);
+        loop(constant64(0), count_, [&](llvm::Value* k) {
+          llvm::Value* e = b_.CreateSExt(b_.CreateLoad(i32_, b_.CreateGEP(i32_, list_, k)), i64_);
+          statements(g->reset, groupElement(*g, e));
+        });
+        finish(constant64(0));
+        return true;
+      }
+      default:
+        return false;  // generators, monitors and queues are the runtime's bookkeeping
+    }
+  }
+
+  // on_pre / on_post over a list of synapse indices.
+  void events(const ir::Synapses& s, bool post) {
+    const auto& code = post ? s.onPost : s.onPre;
+    begin(s.name + (post ? "#on_post" : "#on_pre"));
+    loop(constant64(0), count_, [&](llvm::Value* index) {
+      llvm::Value* k = b_.CreateSExt(b_.CreateLoad(i32_, b_.CreateGEP(i32_, list_, index)), i64_);
+      statements(code, synapseElement(s, k));
+    });
+    finish(constant64(0));
+  }
+
+  const std::vector<std::string>& functionNames() const { return names_; }
+  const std::vector<std::string>& operationNames() const { return operations_; }
+
+ private:
+  const ir::Synapses& synapses(const std::string& name) const {
+    for (const auto& s : model_.synapses)
+      if (s.name == name) return s;
+    throw JitError("no synapses " + name);
+  }
+
+  llvm::Value* constant64(std::int64_t value) { return llvm::ConstantInt::get(i64_, value); }
+  llvm::Value* constantDouble(double value) { return llvm::ConstantFP::get(doubleType_, value); }
+
+  void begin(const std::string& operation) {
+    auto* type = llvm::FunctionType::get(i64_, {ptr_, ptr_, i64_, doubleType_, doubleType_}, false);
+    std::string name = symbolName(operation);
+    function_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, module_);
+    auto arg = function_->arg_begin();
+    slotsArg_ = &*arg++;
+    list_ = &*arg++;
+    count_ = &*arg++;
+    t_ = &*arg++;
+    dt_ = &*arg++;
+    b_.SetInsertPoint(llvm::BasicBlock::Create(context_, "entry", function_));
+    pointers_.clear();
+    names_.push_back(name);
+    operations_.push_back(operation);
+  }
+
+  void finish(llvm::Value* result) { b_.CreateRet(result); }
+
+  template <typename Body>
+  void loop(llvm::Value* from, llvm::Value* to, Body body) {
+    llvm::BasicBlock* before = b_.GetInsertBlock();
+    auto* header = llvm::BasicBlock::Create(context_, "loop", function_);
+    auto* inside = llvm::BasicBlock::Create(context_, "body", function_);
+    auto* after = llvm::BasicBlock::Create(context_, "done", function_);
+    b_.CreateBr(header);
+    b_.SetInsertPoint(header);
+    llvm::PHINode* index = b_.CreatePHI(i64_, 2);
+    index->addIncoming(from, before);
+    b_.CreateCondBr(b_.CreateICmpSLT(index, to), inside, after);
+    b_.SetInsertPoint(inside);
+    body(index);
+    llvm::Value* next = b_.CreateAdd(index, constant64(1));
+    index->addIncoming(next, b_.GetInsertBlock());
+    b_.CreateBr(header);
+    b_.SetInsertPoint(after);
+  }
+
+  int slotOf(const std::string& object, const std::string& variable) {
+    auto [it, inserted] =
+        slotIndex_.emplace(std::pair{object, variable}, static_cast<int>(slots_.size()));
+    if (inserted) slots_.emplace_back(object, variable);
+    return it->second;
+  }
+
+  // The data pointer of a slot, loaded once per kernel (in the entry block).
+  llvm::Value* slotPointer(const std::string& object, const std::string& variable) {
+    int slot = slotOf(object, variable);
+    if (auto found = pointers_.find(slot); found != pointers_.end()) return found->second;
+    llvm::IRBuilder<> entry(&function_->getEntryBlock(), function_->getEntryBlock().begin());
+    llvm::Value* pointer =
+        entry.CreateLoad(ptr_, entry.CreateGEP(ptr_, slotsArg_, llvm::ConstantInt::get(i64_, slot)),
+                         object + "." + variable);
+    pointers_[slot] = pointer;
+    return pointer;
+  }
+
+  llvm::Value* element(llvm::Value* base, llvm::Value* index) {
+    return b_.CreateGEP(doubleType_, base, index);
+  }
+
+  ElementContext groupElement(const ir::NeuronGroup& g, llvm::Value* e) {
+    return ElementContext{g.name, e, nullptr, nullptr, nullptr, g.size};
+  }
+
+  ElementContext synapseElement(const ir::Synapses& s, llvm::Value* k) {
+    ElementContext c{s.name, k, &s, nullptr, nullptr, 0};
+    auto index = [&](const char* which) {
+      llvm::Value* table = slotPointer(s.name, which);
+      return b_.CreateSExt(b_.CreateLoad(i32_, b_.CreateGEP(i32_, table, k)), i64_);
+    };
+    c.preIndex = index("#pre");
+    c.postIndex = index("#post");
+    return c;
+  }
+
+  bool isShared(const std::string& object, const std::string& variable) const {
+    if (const ir::NeuronGroup* g = model_.findGroup(object)) {
+      const ir::Variable* v = g->findVariable(variable);
+      return v != nullptr && v->shared;
+    }
+    for (const auto& s : model_.synapses) {
+      if (s.name != object) continue;
+      const ir::Variable* v = s.findVariable(variable);
+      return v != nullptr && v->shared;
+    }
+    return false;
+  }
+
+  llvm::Value* address(const std::string& name, ir::Scope scope, const ElementContext& c) {
+    std::string object = c.object;
+    llvm::Value* index = c.index;
+    if (scope == ir::Scope::pre) {
+      object = c.synapses->source.group;
+      index = c.preIndex;
+    } else if (scope == ir::Scope::post) {
+      object = c.synapses->target.group;
+      index = c.postIndex;
+    }
+    if (isShared(object, name)) index = constant64(0);
+    return element(slotPointer(object, name), index);
+  }
+
+  llvm::Value* truth(llvm::Value* value) { return b_.CreateFCmpUNE(value, constantDouble(0.0)); }
+  llvm::Value* fromTruth(llvm::Value* bit) { return b_.CreateUIToFP(bit, doubleType_); }
+
+  llvm::Value* intrinsic(llvm::Intrinsic::ID id, std::vector<llvm::Value*> args) {
+    llvm::Function* f = llvm::Intrinsic::getDeclaration(&module_, id, {doubleType_});
+    return b_.CreateCall(f, args);
+  }
+
+  llvm::Value* libm(const char* name, std::vector<llvm::Value*> args) {
+    std::vector<llvm::Type*> types(args.size(), doubleType_);
+    auto callee =
+        module_.getOrInsertFunction(name, llvm::FunctionType::get(doubleType_, types, false));
+    return b_.CreateCall(callee, args);
+  }
+
+  // std::max(a, b) and std::min(a, b), with their handling of NaN.
+  llvm::Value* maximum(llvm::Value* a, llvm::Value* b) {
+    return b_.CreateSelect(b_.CreateFCmpOLT(a, b), b, a);
+  }
+  llvm::Value* minimum(llvm::Value* a, llvm::Value* b) {
+    return b_.CreateSelect(b_.CreateFCmpOLT(b, a), b, a);
+  }
+
+  llvm::Value* call(const ir::Expr& e, std::vector<llvm::Value*> a) {
+    using llvm::Intrinsic::ID;
+    const std::string& n = e.name;
+    if (n == "exp") return intrinsic(llvm::Intrinsic::exp, a);
+    if (n == "log") return intrinsic(llvm::Intrinsic::log, a);
+    if (n == "log10") return intrinsic(llvm::Intrinsic::log10, a);
+    if (n == "sin") return intrinsic(llvm::Intrinsic::sin, a);
+    if (n == "cos") return intrinsic(llvm::Intrinsic::cos, a);
+    if (n == "sqrt") return intrinsic(llvm::Intrinsic::sqrt, a);
+    if (n == "abs") return intrinsic(llvm::Intrinsic::fabs, a);
+    if (n == "floor") return intrinsic(llvm::Intrinsic::floor, a);
+    if (n == "ceil") return intrinsic(llvm::Intrinsic::ceil, a);
+    if (n == "int") return intrinsic(llvm::Intrinsic::trunc, a);
+    if (n == "expm1" || n == "log1p" || n == "tan" || n == "sinh" || n == "cosh" || n == "tanh") {
+      return libm(n.c_str(), a);
+    }
+    if (n == "arcsin") return libm("asin", a);
+    if (n == "arccos") return libm("acos", a);
+    if (n == "arctan") return libm("atan", a);
+    if (n == "min") return minimum(a[0], a[1]);
+    if (n == "max") return maximum(a[0], a[1]);
+    if (n == "clip") return minimum(maximum(a[0], a[1]), a[2]);
+    if (n == "sign") {
+      return b_.CreateFSub(fromTruth(b_.CreateFCmpOGT(a[0], constantDouble(0))),
+                           fromTruth(b_.CreateFCmpOLT(a[0], constantDouble(0))));
+    }
+    if (n == "timestep") {  // Brian2: int64((x + 1e-3*dt)/dt)
+      llvm::Value* shifted = b_.CreateFAdd(a[0], b_.CreateFMul(constantDouble(1e-3), a[1]));
+      return intrinsic(llvm::Intrinsic::trunc, {b_.CreateFDiv(shifted, a[1])});
+    }
+    if (n == "phi1") {  // as ir::phi1
+      llvm::Value* x = a[0];
+      llvm::Value* small =
+          b_.CreateFCmpOLT(intrinsic(llvm::Intrinsic::fabs, {x}), constantDouble(1e-5));
+      llvm::Value* series = b_.CreateFAdd(
+          constantDouble(1.0),
+          b_.CreateFMul(x,
+                        b_.CreateFAdd(constantDouble(0.5), b_.CreateFDiv(x, constantDouble(6.0)))));
+      llvm::Value* exact = b_.CreateFDiv(libm("expm1", {x}), x);
+      return b_.CreateSelect(small, series, exact);
+    }
+    if (n == "pow") return intrinsic(llvm::Intrinsic::pow, a);
+    throw JitError(fmt::format("{}:{}:{}: '{}' cannot run in a step", e.location.file,
+                               e.location.line, e.location.column, n));
+  }
+
+  llvm::Value* special(const std::string& name, const ElementContext& c) {
+    if (name == "t") return t_;
+    if (name == "dt") return dt_;
+    auto asDouble = [&](llvm::Value* v) { return b_.CreateSIToFP(v, doubleType_); };
+    if (c.synapses == nullptr) {
+      if (name == "i") return asDouble(c.index);
+      if (name == "N") return constantDouble(static_cast<double>(c.groupSize));
+    } else {
+      if (name == "i")
+        return asDouble(b_.CreateSub(c.preIndex, constant64(c.synapses->source.start)));
+      if (name == "j")
+        return asDouble(b_.CreateSub(c.postIndex, constant64(c.synapses->target.start)));
+      if (name == "N_pre") return constantDouble(static_cast<double>(c.synapses->source.size()));
+      if (name == "N_post") return constantDouble(static_cast<double>(c.synapses->target.size()));
+      if (name == "N") return b_.CreateLoad(doubleType_, slotPointer(c.object, "#N"));
+    }
+    throw JitError("'" + name + "' is not available in a step");
+  }
+
+  llvm::Value* expr(const ir::Expr& e, const ElementContext& c) {
+    switch (e.kind) {
+      case ir::Expr::Kind::constant:
+        return constantDouble(e.value);
+      case ir::Expr::Kind::variable:
+        if (e.scope == ir::Scope::local) {
+          auto found = locals_.find(e.name);
+          if (found == locals_.end()) throw JitError("unbound local " + e.name);
+          return found->second;
+        }
+        return b_.CreateLoad(doubleType_, address(e.name, e.scope, c));
+      case ir::Expr::Kind::special:
+        return special(e.name, c);
+      case ir::Expr::Kind::call: {
+        std::vector<llvm::Value*> args;
+        for (const auto& operand : e.operands) args.push_back(expr(operand, c));
+        return call(e, args);
+      }
+      case ir::Expr::Kind::unary: {
+        llvm::Value* x = expr(e.operands[0], c);
+        if (e.op == "-") return b_.CreateFNeg(x);
+        return fromTruth(b_.CreateFCmpOEQ(x, constantDouble(0.0)));
+      }
+      case ir::Expr::Kind::conditional: {
+        llvm::Value* test = truth(expr(e.operands[1], c));
+        return b_.CreateSelect(test, expr(e.operands[0], c), expr(e.operands[2], c));
+      }
+      case ir::Expr::Kind::binary: {
+        llvm::Value* a = expr(e.operands[0], c);
+        llvm::Value* v = expr(e.operands[1], c);
+        const std::string& op = e.op;
+        if (op == "+") return b_.CreateFAdd(a, v);
+        if (op == "-") return b_.CreateFSub(a, v);
+        if (op == "*") return b_.CreateFMul(a, v);
+        if (op == "/") return b_.CreateFDiv(a, v);
+        if (op == "//") return intrinsic(llvm::Intrinsic::floor, {b_.CreateFDiv(a, v)});
+        if (op == "%") {
+          llvm::Value* quotient = intrinsic(llvm::Intrinsic::floor, {b_.CreateFDiv(a, v)});
+          return b_.CreateFSub(a, b_.CreateFMul(quotient, v));
+        }
+        if (op == "**") return intrinsic(llvm::Intrinsic::pow, {a, v});
+        if (op == "<") return fromTruth(b_.CreateFCmpOLT(a, v));
+        if (op == "<=") return fromTruth(b_.CreateFCmpOLE(a, v));
+        if (op == ">") return fromTruth(b_.CreateFCmpOGT(a, v));
+        if (op == ">=") return fromTruth(b_.CreateFCmpOGE(a, v));
+        if (op == "==") return fromTruth(b_.CreateFCmpOEQ(a, v));
+        if (op == "!=") return fromTruth(b_.CreateFCmpUNE(a, v));
+        if (op == "and") return fromTruth(b_.CreateAnd(truth(a), truth(v)));
+        if (op == "or") return fromTruth(b_.CreateOr(truth(a), truth(v)));
+        throw JitError("unknown operator " + op);
+      }
+    }
+    throw JitError("unknown expression");
+  }
+
+  void statements(const std::vector<ir::Statement>& list, const ElementContext& c) {
+    locals_.clear();
+    for (const ir::Statement& s : list) {
+      if (s.kind == ir::Statement::Kind::expression) continue;
+      llvm::Value* value = expr(s.value, c);
+      if (s.kind == ir::Statement::Kind::let) {
+        locals_[s.target] = value;
+        continue;
+      }
+      llvm::Value* where = address(s.target, s.targetScope, c);
+      llvm::Value* old = nullptr;
+      if (s.op != "=" || s.condition) old = b_.CreateLoad(doubleType_, where);
+      if (s.op == "+=")
+        value = b_.CreateFAdd(old, value);
+      else if (s.op == "-=")
+        value = b_.CreateFSub(old, value);
+      else if (s.op == "*=")
+        value = b_.CreateFMul(old, value);
+      else if (s.op == "/=")
+        value = b_.CreateFDiv(old, value);
+      if (s.condition) value = b_.CreateSelect(truth(expr(*s.condition, c)), value, old);
+      b_.CreateStore(value, where);
+    }
+  }
+
+  const ir::Model& model_;
+  llvm::LLVMContext& context_;
+  llvm::Module& module_;
+  llvm::IRBuilder<> b_;
+  std::map<std::pair<std::string, std::string>, int>& slotIndex_;
+  std::vector<std::pair<std::string, std::string>>& slots_;
+  llvm::Type* doubleType_;
+  llvm::Type* i64_;
+  llvm::Type* i32_;
+  llvm::PointerType* ptr_;
+  llvm::Function* function_ = nullptr;
+  llvm::Value *slotsArg_ = nullptr, *list_ = nullptr, *count_ = nullptr, *t_ = nullptr,
+              *dt_ = nullptr;
+  std::map<int, llvm::Value*> pointers_;
+  std::map<std::string, llvm::Value*> locals_;
+  std::vector<std::string> names_;
+  std::vector<std::string> operations_;
+};
+
+void initialiseLlvm() {
+  static const bool done = [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    return true;
+  }();
+  (void)done;
+}
+
+}  // namespace
+
+std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model) {
+  auto start = std::chrono::steady_clock::now();
+  initialiseLlvm();
+  std::unique_ptr<CompiledModel> compiled(new CompiledModel());
+  auto context = std::make_unique<llvm::LLVMContext>();
+  auto module = std::make_unique<llvm::Module>("lsm_model", *context);
+
+  auto machineBuilder =
+      unwrap(llvm::orc::JITTargetMachineBuilder::detectHost(), "detecting the host");
+  // Strict floating point: the kernels must agree bit for bit with the interpreter.
+  machineBuilder.getOptions().AllowFPOpFusion = llvm::FPOpFusion::Strict;
+  auto targetMachine = unwrap(machineBuilder.createTargetMachine(), "creating the target machine");
+  module->setDataLayout(targetMachine->createDataLayout());
+  module->setTargetTriple(targetMachine->getTargetTriple().str());
+
+  KernelBuilder builder(model, *context, *module, compiled->slotIndex_, compiled->slots_);
+  for (const auto& op : model.schedule) builder.operation(op);
+  for (const auto& s : model.synapses) {
+    if (!s.onPre.empty()) builder.events(s, false);
+    if (!s.onPost.empty()) builder.events(s, true);
+  }
+  // Kernels get the host's features so that O3 vectorises for its vector width.
+  for (llvm::Function& f : *module) {
+    if (f.isDeclaration()) continue;
+    f.addFnAttr("target-cpu", targetMachine->getTargetCPU());
+    f.addFnAttr("target-features", targetMachine->getTargetFeatureString());
+  }
+  std::string problems;
+  llvm::raw_string_ostream problemStream(problems);
+  if (llvm::verifyModule(*module, &problemStream)) {
+    throw JitError("the generated LLVM IR is invalid: " + problems);
+  }
+
+  llvm::LoopAnalysisManager loops;
+  llvm::FunctionAnalysisManager functions;
+  llvm::CGSCCAnalysisManager cgscc;
+  llvm::ModuleAnalysisManager modules;
+  llvm::PassBuilder passes(targetMachine.get());
+  passes.registerModuleAnalyses(modules);
+  passes.registerCGSCCAnalyses(cgscc);
+  passes.registerFunctionAnalyses(functions);
+  passes.registerLoopAnalyses(loops);
+  passes.crossRegisterProxies(loops, functions, cgscc, modules);
+  passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3).run(*module, modules);
+  llvm::raw_string_ostream irStream(compiled->optimisedIr_);
+  module->print(irStream, nullptr);
+
+  auto jit = unwrap(
+      llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(machineBuilder)).create(),
+      "creating the JIT");
+  auto generator = unwrap(llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+                              jit->getDataLayout().getGlobalPrefix()),
+                          "finding libm");
+  jit->getMainJITDylib().addGenerator(std::move(generator));
+  if (auto error =
+          jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)))) {
+    throw JitError("adding the module: " + errorText(std::move(error)));
+  }
+  for (std::size_t k = 0; k < builder.functionNames().size(); ++k) {
+    auto address = unwrap(jit->lookup(builder.functionNames()[k]), "looking up a kernel");
+    compiled->kernels_[builder.operationNames()[k]] = address.toPtr<Kernel>();
+  }
+  compiled->jit_ = std::make_unique<Jit>();
+  compiled->jit_->lljit = std::move(jit);
+  compiled->compileSeconds_ =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return compiled;
+}
+
+}  // namespace lsm
