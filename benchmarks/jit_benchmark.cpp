@@ -1,0 +1,73 @@
+// Google Benchmark: the JIT's compile time for models/maass2002.lsm and the speed of the
+// compiled step (ns per neuron-step), and the interpreter's for comparison.
+// Run: build/benchmarks/lsm_benchmarks --benchmark_repetitions=5 --benchmark_report_aggregates_only
+#include <benchmark/benchmark.h>
+
+#include "lsm/frontend.hpp"
+#include "lsm/jit.hpp"
+#include "lsm/random.hpp"
+#include "lsm/simulation.hpp"
+
+namespace {
+
+std::shared_ptr<const lsm::ir::Model> maass() {
+  static auto model = [] {
+    lsm::SourceManager sources;
+    auto result = lsm::compileFile(std::string(LSM_PROJECT_DIR) + "/models/maass2002.lsm", sources);
+    return std::make_shared<const lsm::ir::Model>(std::move(*result.model));
+  }();
+  return model;
+}
+
+lsm::InputSpikes poissonInput() {
+  lsm::InputSpikes input;
+  lsm::RandomStream random(1, "benchmark input", 0);
+  for (double t = random.exponential() / 20.0; t < 0.5; t += random.exponential() / 20.0) {
+    input.indices.push_back(0);
+    input.times.push_back(t);
+  }
+  return input;
+}
+
+void CompileMaass(benchmark::State& state) {
+  auto model = maass();
+  for (auto _ : state) {
+    auto compiled = lsm::CompiledModel::compile(*model);
+    benchmark::DoNotOptimize(compiled.get());
+  }
+}
+BENCHMARK(CompileMaass)->Unit(benchmark::kMillisecond);
+
+void FrontendMaass(benchmark::State& state) {
+  for (auto _ : state) {
+    lsm::SourceManager sources;
+    auto result = lsm::compileFile(std::string(LSM_PROJECT_DIR) + "/models/maass2002.lsm", sources);
+    benchmark::DoNotOptimize(result.model);
+  }
+}
+BENCHMARK(FrontendMaass)->Unit(benchmark::kMillisecond);
+
+// One 500 ms trial (5000 steps) of the Maass network; the counter gives ns per neuron-step.
+void TrialMaass(benchmark::State& state) {
+  auto model = maass();
+  lsm::NetworkInstance network = lsm::buildNetwork(model, {.seed = 2002});
+  std::shared_ptr<const lsm::CompiledModel> compiled;
+  if (state.range(0) == 1) compiled = lsm::CompiledModel::compile(*model);
+  lsm::Simulation simulation(network, compiled);
+  auto input = poissonInput();
+  std::int64_t trial = 0;
+  for (auto _ : state) {
+    simulation.startTrial(static_cast<std::uint64_t>(++trial), {{"stimulus", input}});
+    simulation.run(5000);
+  }
+  state.counters["ns_per_neuron_step"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * 5000 * 135,
+      benchmark::Counter::kIsRate | benchmark::Counter::kInvert, benchmark::Counter::kIs1000);
+  state.SetLabel(state.range(0) == 1 ? "jit" : "interpreter");
+}
+BENCHMARK(TrialMaass)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(TrialMaass)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+}  // namespace
+
+BENCHMARK_MAIN();
