@@ -3,11 +3,15 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 
 #include "lsm/frontend.hpp"
 #include "lsm/ir_printer.hpp"
+#include "lsm/jit.hpp"
+#include "lsm/network.hpp"
+#include "run_command.hpp"
 
 namespace {
 
@@ -102,6 +106,21 @@ int main(int argc, char** argv) {
   };
   CLI::App* check = app.add_subcommand("check", "check a model and summarise it");
   addModelOptions(check);
+  CLI::App* run = app.add_subcommand("run", "run the model's experiment (Fig. 2 of Maass et al.)");
+  addModelOptions(run);
+  lsm::cli::RunOptions runOptions;
+  run->add_option("--pairs", runOptions.pairs, "input pairs per distance (the model says 200)")
+      ->check(CLI::PositiveNumber);
+  run->add_option("--seed", runOptions.seed, "seed of the network and the inputs");
+  run->add_option("--threads", runOptions.threads, "threads for the trials (default: all cores)")
+      ->check(CLI::PositiveNumber);
+  run->add_option("--out", runOptions.out, "output directory")->default_str("out");
+  run->add_flag("--quiet", runOptions.quiet, "no progress on stderr");
+  std::string backend = "jit";
+  run->add_option("--backend", backend, "jit or interpreter")
+      ->check(CLI::IsMember({"jit", "interpreter"}))
+      ->default_str("jit");
+  bool printLlvm = false;
   CLI::App* ir = app.add_subcommand("ir", "print the IR of a model after a pass");
   addModelOptions(ir);
   const std::map<std::string, lsm::LastPass> passes = {{"checks", lsm::LastPass::checks},
@@ -109,6 +128,7 @@ int main(int argc, char** argv) {
   ir->add_option("--after", options.after, "the last pass to run: checks or integration")
       ->transform(CLI::CheckedTransformer(passes, CLI::ignore_case))
       ->default_str("integration");
+  ir->add_flag("--llvm", printLlvm, "print the optimised LLVM IR of the step kernels");
 
   try {
     app.parse(argc, argv);
@@ -118,14 +138,32 @@ int main(int argc, char** argv) {
   }
 
   try {
+    auto started = std::chrono::steady_clock::now();
     auto model = compile(options);
     if (!model) return 1;
+    if (run->parsed()) {
+      runOptions.file = options.file;
+      runOptions.interpreter = backend == "interpreter";
+      runOptions.compileSeconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      return lsm::cli::runExperiment(*model, runOptions);
+    }
+    if (ir->parsed() && printLlvm) {
+      std::fputs(lsm::CompiledModel::compile(*model)->optimisedIr().c_str(), stdout);
+      return 0;
+    }
     if (check->parsed()) std::fputs(summary(options.file, *model).c_str(), stdout);
     if (ir->parsed()) std::fputs(lsm::ir::toString(*model).c_str(), stdout);
     return 0;
   } catch (const CLI::ValidationError& error) {
     std::fprintf(stderr, "lsmc: error: %s\n", error.what());
     return 2;
+  } catch (const lsm::JitError& error) {
+    std::fprintf(stderr, "lsmc: error: code generation failed: %s\n", error.what());
+    return 1;
+  } catch (const lsm::BuildError& error) {
+    std::fprintf(stderr, "lsmc: error: %s\n", error.what());
+    return 1;
   } catch (const std::exception& error) {
     std::fprintf(stderr, "lsmc: internal error: %s\n", error.what());
     return 3;

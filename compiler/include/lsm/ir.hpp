@@ -211,10 +211,14 @@ struct Monitor {
   std::vector<std::string> variables;  // state monitors
 };
 
+// One setting of the experiment: quantities (`duration: 500 ms`, `target_distances: 0.4,
+// 0.2`) or names of model objects (`input: stimulus`). `value` is the first quantity.
 struct Setting {
   std::string name;
   SourceLocation location;
   Quantity value;
+  std::vector<Quantity> values;
+  std::vector<std::string> names;
 };
 
 struct Experiment {

@@ -254,7 +254,10 @@ std::string toString(const Model& model) {
   if (model.experiment) {
     out += fmt::format("\nexperiment {}\n", model.experiment->name);
     for (const Setting& s : model.experiment->settings) {
-      out += fmt::format("  {}: {}\n", s.name, formatQuantity(s.value));
+      std::string values;
+      for (const auto& q : s.values) values += (values.empty() ? "" : ", ") + formatQuantity(q);
+      for (const auto& n : s.names) values += (values.empty() ? "" : ", ") + n;
+      out += fmt::format("  {}: {}\n", s.name, values);
     }
   }
   return out;

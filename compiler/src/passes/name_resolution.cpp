@@ -63,11 +63,29 @@ const std::vector<ItemRule> synapsesItems = {
     {"init", true, true},        {"trial_init", true, true}};
 const std::vector<ItemRule> noItems = {};
 
-// The experiment's settings and their dimensions (later issues add more).
-const std::vector<std::pair<std::string, Dimension>>& experimentSettings() {
-  static const std::vector<std::pair<std::string, Dimension>> settings = {
-      {"dt", Dimension::base(2)}, {"duration", Dimension::base(2)}};
-  return settings;
+// The experiment's settings: what each holds. The protocol of Maass et al.'s Fig. 2 (a
+// separation experiment) is declared with them; docs/language.md lists them.
+struct ExperimentRule {
+  std::string name;
+  enum class Kind { quantity, count, quantities, spikeGenerator, spikeMonitors } kind;
+  Dimension dimension;
+};
+const std::vector<ExperimentRule>& experimentSettings() {
+  using K = ExperimentRule::Kind;
+  static const std::vector<ExperimentRule> rules = {
+      {"dt", K::quantity, Dimension::base(2)},
+      {"duration", K::quantity, Dimension::base(2)},
+      {"input", K::spikeGenerator, {}},
+      {"poisson_rate", K::quantity, Dimension::base(2, -1)},
+      {"target_distances", K::quantities, {}},
+      {"distance_tolerance", K::quantity, {}},
+      {"input_kernel_tau", K::quantity, Dimension::base(2)},
+      {"pairs", K::count, {}},
+      {"liquid", K::spikeMonitors, {}},
+      {"liquid_tau", K::quantity, Dimension::base(2)},
+      {"seed", K::count, {}},
+  };
+  return rules;
 }
 
 const std::vector<std::string> integrationMethods = {"exact", "euler", "rk2", "rk4",
@@ -1223,14 +1241,15 @@ class Resolver {
   }
 
   void experiment(const ast::Experiment& e) {
+    using K = ExperimentRule::Kind;
     ir::Experiment out;
     out.name = e.name;
     out.location = e.location;
     std::vector<std::string> known;
-    for (const auto& [n, d] : experimentSettings()) known.push_back(n);
+    for (const auto& rule : experimentSettings()) known.push_back(rule.name);
     for (const ast::BodyItem& item : e.body.items) {
       auto rule = std::find_if(experimentSettings().begin(), experimentSettings().end(),
-                               [&](const auto& s) { return s.first == item.key; });
+                               [&](const auto& r) { return r.name == item.key; });
       if (rule == experimentSettings().end()) {
         diagnostics_.error(item.location, fmt::format("unknown experiment setting '{}'{}", item.key,
                                                       didYouMean(item.key, known)));
@@ -1246,26 +1265,78 @@ class Resolver {
                            fmt::format("'{}' is a setting: write '{}: ...'", item.key, item.key));
         continue;
       }
-      const ast::Expr* valueExpr = singleExpression(item);
-      if (valueExpr == nullptr) continue;
-      auto value = evaluate(*valueExpr, Context{"the experiment"},
-                            fmt::format("experiment setting '{}'", item.key));
-      if (!value) continue;
-      if (!(value->dimension == rule->second)) {
-        diagnostics_.error(
-            valueExpr->location,
-            fmt::format("experiment setting '{}' must have dimension {}, got {}", item.key,
-                        rule->second.describe(), value->dimension.describe()));
+      bool single = rule->kind != K::quantities && rule->kind != K::spikeMonitors;
+      if (single && item.statements.size() != 1) {
+        diagnostics_.error(item.location, fmt::format("'{}' takes one value", item.key));
         continue;
       }
-      if (value->value <= 0) {
-        diagnostics_.error(valueExpr->location,
-                           fmt::format("experiment setting '{}' must be positive", item.key));
-        continue;
+      ir::Setting setting{item.key, item.location, {}, {}, {}};
+      bool ok = true;
+      for (const ast::Statement& statement : item.statements) {
+        if (statement.kind != ast::Statement::Kind::expression) {
+          diagnostics_.error(statement.location, fmt::format("'{}' takes values, not "
+                                                             "assignments",
+                                                             item.key));
+          ok = false;
+          continue;
+        }
+        const ast::Expr& valueExpr = statement.value;
+        if (rule->kind == K::spikeGenerator || rule->kind == K::spikeMonitors) {
+          ok = experimentName(valueExpr, rule->kind == K::spikeGenerator, item.key, setting) && ok;
+          continue;
+        }
+        auto value = evaluate(valueExpr, Context{"the experiment"},
+                              fmt::format("experiment setting '{}'", item.key));
+        if (!value) {
+          ok = false;
+          continue;
+        }
+        if (!(value->dimension == rule->dimension)) {
+          diagnostics_.error(
+              valueExpr.location,
+              fmt::format("experiment setting '{}' must have dimension {}, got {}", item.key,
+                          rule->dimension.describe(), value->dimension.describe()));
+          ok = false;
+          continue;
+        }
+        bool integral = std::trunc(value->value) == value->value;
+        if (value->value <= 0 || (rule->kind == K::count && !integral)) {
+          diagnostics_.error(valueExpr.location,
+                             fmt::format("experiment setting '{}' must be a positive {}", item.key,
+                                         rule->kind == K::count ? "integer" : "number"));
+          ok = false;
+          continue;
+        }
+        setting.values.push_back(*value);
       }
-      out.settings.push_back({item.key, item.location, *value});
+      if (!ok) continue;
+      if (!setting.values.empty()) setting.value = setting.values.front();
+      out.settings.push_back(std::move(setting));
     }
     model_.experiment = std::move(out);
+  }
+
+  bool experimentName(const ast::Expr& e, bool generator, const std::string& key,
+                      ir::Setting& setting) {
+    std::vector<std::string> candidates;
+    if (generator) {
+      for (const auto& g : model_.generators) candidates.push_back(g.name);
+    } else {
+      for (const auto& m : model_.monitors)
+        if (m.kind == ir::Monitor::Kind::spikes) candidates.push_back(m.name);
+    }
+    const char* what = generator ? "a spike_generator" : "a spike monitor";
+    if (e.kind != ast::Expr::Kind::name) {
+      diagnostics_.error(e.location, fmt::format("'{}' takes the name of {}", key, what));
+      return false;
+    }
+    if (std::find(candidates.begin(), candidates.end(), e.name) == candidates.end()) {
+      diagnostics_.error(e.location, fmt::format("'{}' is not {}{}", e.name, what,
+                                                 didYouMean(e.name, candidates)));
+      return false;
+    }
+    setting.names.push_back(e.name);
+    return true;
   }
 
   const std::vector<ParsedOverride>& overrides_;

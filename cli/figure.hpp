@@ -1,0 +1,13 @@
+// Fig. 2 as the seed draws it: state distance over time, one black curve per input distance.
+#pragma once
+
+#include <string>
+
+#include "lsm/separation_experiment.hpp"
+
+namespace lsm::cli {
+
+// Writes `path` as PNG (".png") or SVG (".svg") with cairo; throws std::runtime_error.
+void drawFigure2(const SeparationResult& result, double dt, const std::string& path);
+
+}  // namespace lsm::cli

@@ -1,0 +1,186 @@
+#include "run_command.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "figure.hpp"
+#include "lsm/jit.hpp"
+#include "lsm/network.hpp"
+#include "lsm/separation_experiment.hpp"
+
+namespace lsm::cli {
+
+namespace {
+
+double since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// A bar on a terminal, a line per tenth otherwise.
+class ProgressReport {
+ public:
+  explicit ProgressReport(bool quiet) : quiet_(quiet), terminal_(isatty(STDERR_FILENO) == 1) {}
+  void operator()(const std::string& phase, std::int64_t done, std::int64_t total) {
+    if (quiet_ || total <= 0) return;
+    int percent = static_cast<int>(100 * done / total);
+    if (terminal_) {
+      int filled = percent * 40 / 100;
+      std::fprintf(stderr, "\r%-7s [%s%s] %3d%% (%lld/%lld)", phase.c_str(),
+                   std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                   std::string(static_cast<std::size_t>(40 - filled), '.').c_str(), percent,
+                   static_cast<long long>(done), static_cast<long long>(total));
+      if (done == total) std::fputc('\n', stderr);
+      std::fflush(stderr);
+    } else if (phase != lastPhase_ || percent / 10 != lastTenth_ || done == total) {
+      if (percent / 10 != lastTenth_ || phase != lastPhase_) {
+        std::fprintf(stderr, "lsmc: %s %d%% (%lld/%lld)\n", phase.c_str(), percent,
+                     static_cast<long long>(done), static_cast<long long>(total));
+      }
+      lastTenth_ = percent / 10;
+      lastPhase_ = phase;
+    }
+  }
+
+ private:
+  bool quiet_, terminal_;
+  std::string lastPhase_;
+  int lastTenth_ = -1;
+};
+
+std::string label(double target) {
+  return fmt::format("{}", target);
+}
+
+}  // namespace
+
+int runExperiment(const ir::Model& model, const RunOptions& options) {
+  SeparationSettings settings;
+  try {
+    settings = SeparationSettings::fromModel(model);
+  } catch (const std::invalid_argument& error) {
+    std::fprintf(stderr, "%s: error: %s\n", options.file.c_str(), error.what());
+    return 1;
+  }
+  if (options.pairs) settings.pairs = *options.pairs;
+  if (options.seed) settings.seed = *options.seed;
+  int threads = options.threads > 0
+                    ? options.threads
+                    : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  std::error_code error;
+  std::filesystem::create_directories(options.out, error);
+  std::string probe = (std::filesystem::path(options.out) / ".lsmc-write-test").string();
+  if (error || !std::ofstream(probe)) {
+    std::fprintf(stderr, "lsmc: error: cannot write to the output directory '%s'\n",
+                 options.out.c_str());
+    return 2;
+  }
+  std::filesystem::remove(probe, error);
+
+  auto shared = std::make_shared<const ir::Model>(model);
+  auto start = std::chrono::steady_clock::now();
+  std::shared_ptr<const CompiledModel> compiled;
+  if (!options.interpreter) compiled = CompiledModel::compile(*shared);
+  double jitSeconds = since(start);
+  start = std::chrono::steady_clock::now();
+  NetworkInstance network = buildNetwork(shared, {.seed = settings.seed, .dt = settings.dt});
+  double buildSeconds = since(start);
+
+  ProgressReport progress(options.quiet);
+  SeparationResult result =
+      runSeparation(network, compiled, settings, threads,
+                    [&](const std::string& phase, std::int64_t done, std::int64_t total) {
+                      progress(phase, done, total);
+                    });
+
+  // fig2.csv: one row per step.
+  start = std::chrono::steady_clock::now();
+  auto out = std::filesystem::path(options.out);
+  {
+    std::ofstream csv(out / "fig2.csv");
+    csv << "t_s";
+    for (const auto& c : result.curves)
+      csv << ",mean_d" << label(c.target) << ",sem_d" << label(c.target);
+    csv << "\n";
+    for (std::int64_t k = 0; k < result.steps; ++k) {
+      csv << fmt::format("{}", static_cast<double>(k) * network.dt);
+      for (const auto& c : result.curves) {
+        csv << fmt::format(",{},{}", c.mean[static_cast<std::size_t>(k)],
+                           c.sem[static_cast<std::size_t>(k)]);
+      }
+      csv << "\n";
+    }
+    if (!csv) {
+      std::fprintf(stderr, "lsmc: error: cannot write %s\n", (out / "fig2.csv").c_str());
+      return 2;
+    }
+  }
+  drawFigure2(result, network.dt, (out / "fig2.png").string());
+  drawFigure2(result, network.dt, (out / "fig2.svg").string());
+  double plotSeconds = since(start);
+
+  // The table: per d, the peak, its time, and the mean over 0.1-0.5 s.
+  nlohmann::json summary;
+  summary["lsmc_version"] = "0.1.0";
+  summary["model"] = options.file;
+  summary["seed"] = settings.seed;
+  summary["pairs"] = settings.pairs;
+  summary["threads"] = threads;
+  summary["backend"] = options.interpreter ? "interpreter" : "jit";
+  summary["input_pairs_drawn"] = result.candidates;
+  std::printf("%-10s %-22s %8s %10s %18s\n", "d(u,v)", "realised d (mean, range)", "peak",
+              "peak at", "mean 0.1-0.5 s");
+  for (const auto& c : result.curves) {
+    auto peak = std::max_element(c.mean.begin(), c.mean.end());
+    double peakTime = static_cast<double>(peak - c.mean.begin()) * network.dt;
+    double late = 0;
+    std::int64_t count = 0;
+    for (std::size_t k = 0; k < c.mean.size(); ++k) {
+      double t = static_cast<double>(k) * network.dt;
+      if (t >= 0.1 - 1e-12) {
+        late += c.mean[k];
+        ++count;
+      }
+    }
+    late /= static_cast<double>(std::max<std::int64_t>(count, 1));
+    double mean = 0, low = 1e300, high = -1e300;
+    for (double d : c.inputDistances) {
+      mean += d;
+      low = std::min(low, d);
+      high = std::max(high, d);
+    }
+    mean /= static_cast<double>(std::max<std::size_t>(c.inputDistances.size(), 1));
+    std::printf("%-10s %.4f (%.4f-%.4f)%4s %8.3f %8.1f ms %18.3f\n", label(c.target).c_str(), mean,
+                low, high, "", *peak, peakTime * 1e3, late);
+    summary["distances"][label(c.target)] = {{"realised_mean", mean},   {"realised_min", low},
+                                             {"realised_max", high},    {"peak", *peak},
+                                             {"peak_time_s", peakTime}, {"mean_0.1_0.5_s", late}};
+  }
+  summary["wall_seconds"] = {{"compile", options.compileSeconds + jitSeconds},
+                             {"frontend", options.compileSeconds},
+                             {"jit", jitSeconds},
+                             {"build", buildSeconds},
+                             {"pair_collection", result.pairSeconds},
+                             {"simulation", result.simulationSeconds},
+                             {"analysis", result.analysisSeconds},
+                             {"plotting", plotSeconds}};
+  std::ofstream(out / "summary.json") << summary.dump(2) << "\n";
+  std::printf("wrote %s/fig2.png, fig2.svg, fig2.csv, summary.json\n", options.out.c_str());
+  std::printf(
+      "wall time: compile %.2f s, build %.2f s, pairs %.2f s, simulation %.2f s (%lld "
+      "trials, %d threads), analysis %.2f s, plotting %.2f s\n",
+      options.compileSeconds + jitSeconds, buildSeconds, result.pairSeconds,
+      result.simulationSeconds,
+      static_cast<long long>(2 * settings.pairs * static_cast<std::int64_t>(result.curves.size())),
+      threads, result.analysisSeconds, plotSeconds);
+  return 0;
+}
+
+}  // namespace lsm::cli

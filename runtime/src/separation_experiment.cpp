@@ -1,0 +1,297 @@
+#include "lsm/separation_experiment.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "lsm/random.hpp"
+#include "lsm/simulation.hpp"
+
+namespace lsm {
+
+namespace {
+
+double seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+// Runs `work(k, worker)` for k in [0, count) on `threads` threads (worker numbers them);
+// results must not depend on which thread runs which k.
+void parallelFor(std::int64_t count, int threads,
+                 const std::function<void(std::int64_t, int)>& work) {
+  std::atomic<std::int64_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failureLock;
+  auto worker = [&](int id) {
+    try {
+      for (std::int64_t k = next++; k < count; k = next++) work(k, id);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(failureLock);
+      failure = std::current_exception();
+      next = count;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(worker, t);
+  worker(0);
+  for (auto& thread : pool) thread.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace
+
+SeparationSettings SeparationSettings::fromModel(const ir::Model& model) {
+  if (!model.experiment) throw std::invalid_argument("the model has no experiment block");
+  const ir::Experiment& e = *model.experiment;
+  auto need = [&](const char* name) -> const ir::Setting& {
+    const ir::Setting* s = e.find(name);
+    if (s == nullptr) {
+      throw std::invalid_argument(fmt::format("the experiment has no '{}' setting", name));
+    }
+    return *s;
+  };
+  SeparationSettings s;
+  s.dt = modelDt(model);
+  s.duration = need("duration").value.value;
+  s.input = need("input").names.at(0);
+  s.poissonRate = need("poisson_rate").value.value;
+  for (const auto& q : need("target_distances").values) s.targetDistances.push_back(q.value);
+  s.tolerance = need("distance_tolerance").value.value;
+  s.inputKernelTau = need("input_kernel_tau").value.value;
+  s.pairs = static_cast<std::int64_t>(need("pairs").value.value);
+  s.liquid = need("liquid").names;
+  s.liquidTau = need("liquid_tau").value.value;
+  if (const ir::Setting* seed = e.find("seed"))
+    s.seed = static_cast<std::uint64_t>(seed->value.value);
+  return s;
+}
+
+std::vector<double> poissonTrain(double rate, double duration, double dt, std::uint64_t seed,
+                                 const std::string& purpose, std::uint64_t index) {
+  RandomStream random(seed, purpose, index);
+  const double mean = rate * duration;
+  for (;;) {
+    // Poisson count by inversion (Knuth), then uniform times: the seed's construction.
+    std::int64_t n = 0;
+    for (double product = random.uniform(), limit = std::exp(-mean); product >= limit;
+         product *= random.uniform()) {
+      ++n;
+    }
+    std::vector<double> times(static_cast<std::size_t>(n));
+    for (double& t : times) t = random.uniform() * duration;
+    std::sort(times.begin(), times.end());
+    bool clash = false;
+    for (std::size_t k = 1; k < times.size() && !clash; ++k) {
+      // The seed's bins: int((t_ms + 1e-3*dt_ms)/dt_ms).
+      auto bin = [&](double t) { return static_cast<std::int64_t>((t + 1e-3 * dt) / dt); };
+      clash = bin(times[k]) == bin(times[k - 1]);
+    }
+    if (!clash) return times;
+  }
+}
+
+double inputDistance(const std::vector<double>& u, const std::vector<double>& v, double tau,
+                     double dt, double duration) {
+  const auto steps = static_cast<std::int64_t>(std::llround(duration / dt));
+  thread_local std::vector<double> difference;
+  difference.assign(static_cast<std::size_t>(steps), 0.0);
+  // exp(-((t_k - s)/tau)^2) by recurrence from the sample nearest s outwards: the ratio of
+  // neighbours changes by a constant factor, so two multiplications per sample. Beyond 9 tau
+  // the kernel is below 1e-35 of its peak.
+  const double c = std::exp(-2.0 * dt * dt / (tau * tau));
+  const auto reach = static_cast<std::int64_t>(std::ceil(9.0 * tau / dt));
+  auto add = [&](double s, double sign) {
+    auto centre = std::clamp<std::int64_t>(std::llround(s / dt), 0, steps - 1);
+    double x = (static_cast<double>(centre) * dt - s) / tau;
+    double g0 = sign * std::exp(-x * x);
+    double r = dt / tau;
+    for (int direction : {1, -1}) {
+      double g = g0;
+      double ratio = std::exp(-(2.0 * x * r * direction + r * r));
+      std::int64_t k = centre;
+      if (direction == 1) difference[static_cast<std::size_t>(k)] += g;
+      for (std::int64_t n = 1; n <= reach; ++n) {
+        k += direction;
+        g *= ratio;
+        ratio *= c;
+        if (k < 0 || k >= steps) break;
+        difference[static_cast<std::size_t>(k)] += g;
+      }
+    }
+  };
+  for (double s : u) add(s, 1.0);
+  for (double s : v) add(s, -1.0);
+  double sum = 0;
+  for (double d : difference) sum += d * d;
+  return sum * dt / duration;
+}
+
+SeparationResult runSeparation(const NetworkInstance& network,
+                               std::shared_ptr<const CompiledModel> compiled,
+                               const SeparationSettings& settings, int threads,
+                               const Progress& progress) {
+  SeparationResult result;
+  const double dt = network.dt;
+  result.steps = static_cast<std::int64_t>(std::llround(settings.duration / dt));
+  const std::size_t targets = settings.targetDistances.size();
+  const auto pairs = static_cast<std::size_t>(settings.pairs);
+
+  // 1. Pairs of inputs: candidates in blocks, in parallel; accepted in candidate order.
+  auto started = std::chrono::steady_clock::now();
+  std::vector<std::vector<std::pair<std::vector<double>, std::vector<double>>>> chosen(targets);
+  std::vector<std::vector<double>> chosenDistance(targets);
+  auto full = [&] {
+    for (const auto& c : chosen)
+      if (c.size() < pairs) return false;
+    return true;
+  };
+  const std::int64_t block = 2048;
+  for (std::int64_t first = 0; !full(); first += block) {
+    std::vector<std::vector<double>> us(block), vs(block);
+    std::vector<double> distances(block);
+    parallelFor(block, threads, [&](std::int64_t k, int) {
+      auto index = static_cast<std::uint64_t>(first + k);
+      us[static_cast<std::size_t>(k)] = poissonTrain(settings.poissonRate, settings.duration, dt,
+                                                     settings.seed, "input u", index);
+      vs[static_cast<std::size_t>(k)] = poissonTrain(settings.poissonRate, settings.duration, dt,
+                                                     settings.seed, "input v", index);
+      distances[static_cast<std::size_t>(k)] =
+          inputDistance(us[static_cast<std::size_t>(k)], vs[static_cast<std::size_t>(k)],
+                        settings.inputKernelTau, dt, settings.duration);
+    });
+    for (std::int64_t k = 0; k < block && !full(); ++k) {
+      ++result.candidates;
+      for (std::size_t t = 0; t < targets; ++t) {
+        double d = distances[static_cast<std::size_t>(k)];
+        if (std::fabs(d - settings.targetDistances[t]) < settings.tolerance &&
+            chosen[t].size() < pairs) {
+          chosen[t].emplace_back(us[static_cast<std::size_t>(k)], vs[static_cast<std::size_t>(k)]);
+          chosenDistance[t].push_back(d);
+        }
+      }
+    }
+    if (progress) {
+      std::int64_t done = 0;
+      for (const auto& c : chosen) done += static_cast<std::int64_t>(c.size());
+      progress("pairs", done, static_cast<std::int64_t>(targets * pairs));
+    }
+  }
+  // d = 0: one input, twice (the initial state alone differs).
+  chosen.emplace_back();
+  chosenDistance.emplace_back();
+  for (std::size_t k = 0; k < pairs; ++k) {
+    auto train =
+        poissonTrain(settings.poissonRate, settings.duration, dt, settings.seed, "input d=0", k);
+    chosen.back().emplace_back(train, train);
+    chosenDistance.back().push_back(0.0);
+  }
+  result.pairSeconds = seconds(started);
+
+  // 2. Trials: two per pair, each from the restored network with its own trial streams.
+  started = std::chrono::steady_clock::now();
+  const std::size_t curves = chosen.size();
+  const auto steps = static_cast<std::size_t>(result.steps);
+  std::vector<std::vector<std::vector<double>>> distance(curves,
+                                                         std::vector<std::vector<double>>(pairs));
+  std::atomic<std::int64_t> finished{0};
+  std::mutex progressLock;
+  const double decay = std::exp(-dt / settings.liquidTau);
+  // One simulation per worker thread, made on first use.
+  std::vector<std::unique_ptr<Simulation>> simulations(static_cast<std::size_t>(threads));
+  parallelFor(
+      static_cast<std::int64_t>(curves * pairs), threads, [&](std::int64_t job, int worker) {
+        auto& own = simulations[static_cast<std::size_t>(worker)];
+        if (own == nullptr) own = std::make_unique<Simulation>(network, compiled);
+        Simulation& simulation = *own;
+        auto curve = static_cast<std::size_t>(job) / pairs;
+        auto pair = static_cast<std::size_t>(job) % pairs;
+        std::vector<std::vector<double>> states[2];
+        for (int side = 0; side < 2; ++side) {
+          const auto& train = side == 0 ? chosen[curve][pair].first : chosen[curve][pair].second;
+          InputSpikes input{std::vector<std::int32_t>(train.size(), 0), train};
+          simulation.startTrial(static_cast<std::uint64_t>(2 * job + side),
+                                {{settings.input, input}});
+          simulation.run(result.steps);
+          // The liquid state: each neuron's spike train filtered by exp(-t/tau), at every step,
+          // computed recursively; each spike counts from its own step on.
+          std::vector<std::vector<double>>& state = states[side];
+          for (const auto& monitor : settings.liquid) {
+            const SpikeTrain& spikes = simulation.spikes(monitor);
+            std::int32_t neurons = 0;
+            for (const auto& m : network.model->monitors)
+              if (m.name == monitor) neurons = static_cast<std::int32_t>(m.population.size());
+            std::vector<std::vector<double>> traces(static_cast<std::size_t>(neurons),
+                                                    std::vector<double>(steps, 0.0));
+            std::vector<std::vector<std::int64_t>> perNeuron(static_cast<std::size_t>(neurons));
+            for (std::size_t k = 0; k < spikes.steps.size(); ++k) {
+              perNeuron[static_cast<std::size_t>(spikes.indices[k])].push_back(spikes.steps[k]);
+            }
+            for (std::int32_t n = 0; n < neurons; ++n) {
+              auto& trace = traces[static_cast<std::size_t>(n)];
+              const auto& own = perNeuron[static_cast<std::size_t>(n)];
+              std::size_t next = 0;
+              double x = 0;
+              for (std::size_t k = 0; k < steps; ++k) {
+                x *= decay;
+                while (next < own.size() && static_cast<std::size_t>(own[next]) == k) {
+                  x += 1.0;
+                  ++next;
+                }
+                trace[k] = x;
+              }
+            }
+            for (auto& trace : traces) state.push_back(std::move(trace));
+          }
+        }
+        // The state distance: the mean over neurons of the squared difference.
+        std::vector<double>& d = distance[curve][pair];
+        d.assign(steps, 0.0);
+        const double neurons = static_cast<double>(states[0].size());
+        for (std::size_t n = 0; n < states[0].size(); ++n) {
+          for (std::size_t k = 0; k < steps; ++k) {
+            double diff = states[0][n][k] - states[1][n][k];
+            d[k] += diff * diff;
+          }
+        }
+        for (double& value : d) value /= neurons;
+        std::int64_t done = ++finished;
+        if (progress) {
+          std::lock_guard<std::mutex> lock(progressLock);
+          progress("trials", 2 * done, static_cast<std::int64_t>(2 * curves * pairs));
+        }
+      });
+  result.simulationSeconds = seconds(started);
+
+  // 3. Means and standard errors over pairs.
+  started = std::chrono::steady_clock::now();
+  for (std::size_t c = 0; c < curves; ++c) {
+    DistanceCurve curve;
+    curve.target = c < targets ? settings.targetDistances[c] : 0.0;
+    curve.inputDistances = chosenDistance[c];
+    curve.mean.assign(steps, 0.0);
+    curve.sem.assign(steps, 0.0);
+    const double n = static_cast<double>(pairs);
+    for (std::size_t k = 0; k < steps; ++k) {
+      double sum = 0, squares = 0;
+      for (std::size_t p = 0; p < pairs; ++p) sum += distance[c][p][k];
+      double mean = sum / n;
+      for (std::size_t p = 0; p < pairs; ++p) {
+        double e = distance[c][p][k] - mean;
+        squares += e * e;
+      }
+      curve.mean[k] = mean;
+      curve.sem[k] = pairs > 1 ? std::sqrt(squares / (n - 1) / n) : 0.0;
+    }
+    result.curves.push_back(std::move(curve));
+  }
+  result.analysisSeconds = seconds(started);
+  return result;
+}
+
+}  // namespace lsm
