@@ -36,6 +36,21 @@ expect 2 'A subcommand is required' -- "$lsmc" frobnicate
 expect 2 'unrecognized|not expected|Extra' -- "$lsmc" check models/maass2002.lsm --bogus
 expect 0 'lsmc 0.1.0' -- "$lsmc" --version
 
+# lsmc run: a small experiment end to end, and its usage errors.
+expect 0 '^0\.4 ' -- "$lsmc" run models/maass2002.lsm --pairs 2 --threads 2 --quiet --out "$scratch/run"
+for output in fig2.png fig2.svg fig2.csv summary.json; do
+  expect 0 "$output" -- ls "$scratch/run"
+done
+expect 0 '^t_s,mean_d0.4,sem_d0.4,mean_d0.2,sem_d0.2,mean_d0.1,sem_d0.1,mean_d0,sem_d0$' -- \
+  head -n 1 "$scratch/run/fig2.csv"
+expect 0 '^5001 ' -- wc -l "$scratch/run/fig2.csv"
+expect 2 'pairs' -- "$lsmc" run models/maass2002.lsm --pairs zero
+expect 2 'pairs' -- "$lsmc" run models/maass2002.lsm --pairs -3
+expect 2 'backend' -- "$lsmc" run models/maass2002.lsm --backend gpu
+expect 2 'cannot write to the output directory' -- \
+  "$lsmc" run models/maass2002.lsm --pairs 1 --out /proc/no-such-place
+expect 1 'experiment' -- "$lsmc" run tests/models/valid/adex_euler.lsm
+
 # Many errors are capped, not flooded.
 for k in $(seq 1 40); do echo "A$k = unknown_$k"; done >"$scratch/many.lsm"
 expect 1 'more errors not shown' -- "$lsmc" check "$scratch/many.lsm"
