@@ -116,6 +116,10 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   run->add_option("--out", runOptions.out, "output directory")->default_str("out");
   run->add_flag("--quiet", runOptions.quiet, "no progress on stderr");
+  run->add_option("--instance", runOptions.instance,
+                  "run on a saved network instance (docs/instance-format.md) instead of sampling "
+                  "one")
+      ->check(CLI::ExistingFile);
   std::string backend = "jit";
   run->add_option("--backend", backend, "jit or interpreter")
       ->check(CLI::IsMember({"jit", "interpreter"}))

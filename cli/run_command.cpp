@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "figure.hpp"
+#include "lsm/instance_io.hpp"
 #include "lsm/jit.hpp"
 #include "lsm/network.hpp"
 #include "lsm/separation_experiment.hpp"
@@ -90,7 +91,17 @@ int runExperiment(const ir::Model& model, const RunOptions& options) {
   if (!options.interpreter) compiled = CompiledModel::compile(*shared);
   double jitSeconds = since(start);
   start = std::chrono::steady_clock::now();
-  NetworkInstance network = buildNetwork(shared, {.seed = settings.seed, .dt = settings.dt});
+  NetworkInstance network;
+  if (options.instance.empty()) {
+    network = buildNetwork(shared, {.seed = settings.seed, .dt = settings.dt});
+  } else {
+    try {
+      network = loadInstance(shared, options.instance).network;
+    } catch (const InstanceError& error) {
+      std::fprintf(stderr, "%s: error: %s\n", options.instance.c_str(), error.what());
+      return 1;
+    }
+  }
   double buildSeconds = since(start);
 
   ProgressReport progress(options.quiet);

@@ -17,6 +17,7 @@ struct RunOptions {
   std::string out = "out";
   bool quiet = false;
   bool interpreter = false;
+  std::string instance;  // run on this saved instance instead of sampling a network
   double compileSeconds = 0;  // front end, measured by the caller
 };
 

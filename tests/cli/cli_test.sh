@@ -50,6 +50,10 @@ expect 2 'backend' -- "$lsmc" run models/maass2002.lsm --backend gpu
 expect 2 'cannot write to the output directory' -- \
   "$lsmc" run models/maass2002.lsm --pairs 1 --out /proc/no-such-place
 expect 1 'experiment' -- "$lsmc" run tests/models/valid/adex_euler.lsm
+expect 0 '^0\.4 ' -- "$lsmc" run models/maass2002.lsm --pairs 1 --quiet --out "$scratch/run2" \
+  --instance tests/fixtures/brian2_seed11.json
+expect 1 'no .input. setting' -- "$lsmc" run tests/models/valid/lif_minimal.lsm --pairs 1 --quiet \
+  --out "$scratch/run3" --instance tests/fixtures/brian2_seed11.json
 
 # Many errors are capped, not flooded.
 for k in $(seq 1 40); do echo "A$k = unknown_$k"; done >"$scratch/many.lsm"

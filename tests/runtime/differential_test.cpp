@@ -2,9 +2,8 @@
 // of equations, flags, resets, refractoriness, synapses and methods) run with random input
 // through the JIT and through the reference interpreter; every variable must agree bit for
 // bit after 1000 steps, and every spike.
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <random>
 
@@ -25,7 +24,8 @@ std::string generateModel(std::mt19937& random) {
   std::string flag = refractory ? " (unless refractory)" : "";
   std::string v = "(E - v + R*(I_syn + I_in)" + std::string(adaptation ? " - w" : "") +
                   (nonlinear ? " + (v - E)**2/(15 mV)" : "") + ")/tau";
-  std::string text = fmt::format(R"(
+  std::string text = fmt::format(
+      R"(
 group g({size}) {{
     equations {{
         dv/dt = {v} : volt{flag}
@@ -61,17 +61,14 @@ synapses drive(input -> g) {{
     }}
 }}
 )",
-                                 fmt::arg("size", 5 + pick(20)), fmt::arg("v", v),
-                                 fmt::arg("flag", flag),
-                                 fmt::arg("w", adaptation
-                                                   ? std::string("dw/dt = (0.2*(v - E) - w)/(80 ms)"
-                                                                 " : volt") +
-                                                         (pick(2) == 1 ? flag : "")
-                                                   : ""),
-                                 fmt::arg("reset", adaptation ? ", w += 1 mV" : ""),
-                                 fmt::arg("refractory", refractory ? "refractory: 2 ms" : ""),
-                                 fmt::arg("method", method),
-                                 fmt::arg("inputDelay", pick(2) == 1 ? "0 ms" : "uniform(0 ms, 3 ms)"));
+      fmt::arg("size", 5 + pick(20)), fmt::arg("v", v), fmt::arg("flag", flag),
+      fmt::arg("w", adaptation ? std::string("dw/dt = (0.2*(v - E) - w)/(80 ms)"
+                                             " : volt") +
+                                     (pick(2) == 1 ? flag : "")
+                               : ""),
+      fmt::arg("reset", adaptation ? ", w += 1 mV" : ""),
+      fmt::arg("refractory", refractory ? "refractory: 2 ms" : ""), fmt::arg("method", method),
+      fmt::arg("inputDelay", pick(2) == 1 ? "0 ms" : "uniform(0 ms, 3 ms)"));
   if (adaptation) {
     // w enters dv/dt in volts divided by tau; keep the dimensions right.
   }

@@ -83,3 +83,29 @@ TEST(Fidelity, PoissonTrainsHaveNoTwoSpikesInAStep) {
 
 }  // namespace
 }  // namespace lsm
+
+namespace lsm {
+namespace {
+
+// Same seed, same result, whatever the thread count.
+TEST(Determinism, SeparationIsIndependentOfTheThreadCount) {
+  SourceManager sources;
+  auto result = compileFile(std::string(LSM_PROJECT_DIR) + "/models/maass2002.lsm", sources);
+  ASSERT_TRUE(result.model);
+  auto model = std::make_shared<const ir::Model>(std::move(*result.model));
+  SeparationSettings settings = SeparationSettings::fromModel(*model);
+  settings.pairs = 3;
+  NetworkInstance network = buildNetwork(model, {.seed = 99});
+  auto compiled = std::shared_ptr<const CompiledModel>(CompiledModel::compile(*model));
+  SeparationResult one = runSeparation(network, compiled, settings, 1);
+  SeparationResult three = runSeparation(network, compiled, settings, 3);
+  ASSERT_EQ(one.curves.size(), three.curves.size());
+  for (std::size_t c = 0; c < one.curves.size(); ++c) {
+    EXPECT_EQ(one.curves[c].mean, three.curves[c].mean);
+    EXPECT_EQ(one.curves[c].inputDistances, three.curves[c].inputDistances);
+  }
+  EXPECT_EQ(one.candidates, three.candidates);
+}
+
+}  // namespace
+}  // namespace lsm
