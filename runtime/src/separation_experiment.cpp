@@ -202,6 +202,13 @@ SeparationResult runSeparation(const NetworkInstance& network,
   std::atomic<std::int64_t> finished{0};
   std::mutex progressLock;
   const double decay = std::exp(-dt / settings.liquidTau);
+  std::vector<std::size_t> liquidSizes;
+  for (const auto& monitor : settings.liquid) {
+    std::size_t size = 0;
+    for (const auto& m : network.model->monitors)
+      if (m.name == monitor) size = static_cast<std::size_t>(m.population.size());
+    liquidSizes.push_back(size);
+  }
   // One simulation per worker thread, made on first use.
   std::vector<std::unique_ptr<Simulation>> simulations(static_cast<std::size_t>(threads));
   parallelFor(
@@ -211,55 +218,52 @@ SeparationResult runSeparation(const NetworkInstance& network,
         Simulation& simulation = *own;
         auto curve = static_cast<std::size_t>(job) / pairs;
         auto pair = static_cast<std::size_t>(job) % pairs;
-        std::vector<std::vector<double>> states[2];
+        // Each trial's spikes per liquid neuron (steps, ascending).
+        std::vector<std::vector<std::int64_t>> spikeSteps[2];
         for (int side = 0; side < 2; ++side) {
           const auto& train = side == 0 ? chosen[curve][pair].first : chosen[curve][pair].second;
           InputSpikes input{std::vector<std::int32_t>(train.size(), 0), train};
           simulation.startTrial(static_cast<std::uint64_t>(2 * job + side),
                                 {{settings.input, input}});
           simulation.run(result.steps);
-          // The liquid state: each neuron's spike train filtered by exp(-t/tau), at every step,
-          // computed recursively; each spike counts from its own step on.
-          std::vector<std::vector<double>>& state = states[side];
-          for (const auto& monitor : settings.liquid) {
-            const SpikeTrain& spikes = simulation.spikes(monitor);
-            std::int32_t neurons = 0;
-            for (const auto& m : network.model->monitors)
-              if (m.name == monitor) neurons = static_cast<std::int32_t>(m.population.size());
-            std::vector<std::vector<double>> traces(static_cast<std::size_t>(neurons),
-                                                    std::vector<double>(steps, 0.0));
-            std::vector<std::vector<std::int64_t>> perNeuron(static_cast<std::size_t>(neurons));
+          for (std::size_t m = 0; m < settings.liquid.size(); ++m) {
+            const SpikeTrain& spikes = simulation.spikes(settings.liquid[m]);
+            std::size_t offset = spikeSteps[side].size();
+            spikeSteps[side].resize(offset + liquidSizes[m]);
             for (std::size_t k = 0; k < spikes.steps.size(); ++k) {
-              perNeuron[static_cast<std::size_t>(spikes.indices[k])].push_back(spikes.steps[k]);
+              spikeSteps[side][offset + static_cast<std::size_t>(spikes.indices[k])].push_back(
+                  spikes.steps[k]);
             }
-            for (std::int32_t n = 0; n < neurons; ++n) {
-              auto& trace = traces[static_cast<std::size_t>(n)];
-              const auto& own = perNeuron[static_cast<std::size_t>(n)];
-              std::size_t next = 0;
-              double x = 0;
-              for (std::size_t k = 0; k < steps; ++k) {
-                x *= decay;
-                while (next < own.size() && static_cast<std::size_t>(own[next]) == k) {
-                  x += 1.0;
-                  ++next;
-                }
-                trace[k] = x;
-              }
-            }
-            for (auto& trace : traces) state.push_back(std::move(trace));
           }
         }
-        // The state distance: the mean over neurons of the squared difference.
+        // The liquid state of a neuron: its spike train filtered by exp(-t/tau) at every step,
+        // computed recursively (each spike counts from its own step on). The state distance: the
+        // mean over neurons of the squared difference of the two trials' states.
         std::vector<double>& d = distance[curve][pair];
         d.assign(steps, 0.0);
-        const double neurons = static_cast<double>(states[0].size());
-        for (std::size_t n = 0; n < states[0].size(); ++n) {
+        const std::size_t neurons = spikeSteps[0].size();
+        for (std::size_t n = 0; n < neurons; ++n) {
+          const auto& a = spikeSteps[0][n];
+          const auto& b = spikeSteps[1][n];
+          if (a.empty() && b.empty()) continue;
+          std::size_t nextA = 0, nextB = 0;
+          double xa = 0, xb = 0;
           for (std::size_t k = 0; k < steps; ++k) {
-            double diff = states[0][n][k] - states[1][n][k];
+            xa *= decay;
+            xb *= decay;
+            while (nextA < a.size() && static_cast<std::size_t>(a[nextA]) == k) {
+              xa += 1.0;
+              ++nextA;
+            }
+            while (nextB < b.size() && static_cast<std::size_t>(b[nextB]) == k) {
+              xb += 1.0;
+              ++nextB;
+            }
+            double diff = xa - xb;
             d[k] += diff * diff;
           }
         }
-        for (double& value : d) value /= neurons;
+        for (double& value : d) value /= static_cast<double>(neurons);
         std::int64_t done = ++finished;
         if (progress) {
           std::lock_guard<std::mutex> lock(progressLock);

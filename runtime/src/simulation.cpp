@@ -46,7 +46,8 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
   trial_ = trial;
   for (auto& [name, slots] : queues_)
     for (auto& slot : slots) slot.clear();
-  spikeRecords_.clear();
+  // Records are emptied, not erased: the plan keeps pointers to them.
+  for (auto& [name, record] : spikeRecords_) record = SpikeTrain{};
   stateRecords_.clear();
   for (const auto& m : model.monitors) {
     if (m.kind == ir::Monitor::Kind::spikes)
@@ -78,10 +79,10 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
     for (const auto& s : model.subgroups) trialInit(s.group, s.trialInit, s.start, s.stop);
   }
   if (compiled_) bindSlots();
-  inputs_.clear();
-  nextInput_.clear();
+  // Lists are emptied, not erased: the plan keeps pointers to them.
   for (const auto& g : model.generators) {
     auto& list = inputs_[g.name];
+    list.clear();
     if (auto given = inputs.find(g.name); given != inputs.end()) {
       const InputSpikes& in = given->second;
       for (std::size_t k = 0; k < in.indices.size(); ++k) {
@@ -125,7 +126,150 @@ void Simulation::bindSlots() {
 }
 
 void Simulation::run(std::int64_t steps) {
-  for (std::int64_t k = 0; k < steps; ++k) advance();
+  if (compiled_ != nullptr && plan_.empty()) makePlan();
+  for (std::int64_t k = 0; k < steps; ++k) {
+    if (compiled_ != nullptr) {
+      advanceCompiled();
+    } else {
+      advance();
+    }
+  }
+}
+
+void Simulation::makePlan() {
+  const ir::Model& model = *built_.model;
+  using K = ir::ScheduledOperation::Kind;
+  for (const ir::ScheduledOperation& op : model.schedule) {
+    PlannedOperation p;
+    p.operation = &op;
+    p.kernel = compiled_->kernel(op.name);
+    switch (op.kind) {
+      case K::stateUpdate:
+      case K::summedVariable: {
+        auto found = current_.groups.find(op.object);
+        p.count = found != current_.groups.end() ? found->second.size
+                                                 : current_.synapses.at(op.object).size;
+        break;
+      }
+      case K::threshold:
+      case K::reset:
+        p.count = current_.groups.at(op.object).size;
+        p.spikes = &spiking_[op.object];
+        break;
+      case K::spikeGenerator:
+        p.spikes = &spiking_[op.object];
+        p.input = &inputs_[op.object];
+        p.nextInput = &nextInput_[op.object];
+        break;
+      case K::spikeMonitor: {
+        const ir::Monitor& m = monitorOf(model, op.object);
+        p.population = &m.population;
+        p.spikes = &spiking_[m.population.group];
+        p.record = &spikeRecords_[m.name];
+        break;
+      }
+      case K::pathway: {
+        const ir::Synapses& s = synapsesOf(model, op.object);
+        bool post = op.target == "post";
+        p.kernel = compiled_->eventKernel(s.name, post);
+        p.population = post ? &s.target : &s.source;
+        p.spikes = &spiking_[p.population->group];
+        p.connectivity = &built_.connectivity.at(s.name);
+        p.queue = &queues_[s.name + ":pre"];
+        break;
+      }
+      case K::stateMonitor:
+        break;  // recorded through the generic path
+    }
+    plan_.push_back(p);
+  }
+}
+
+void Simulation::advanceCompiled() {
+  const double dt = built_.dt;
+  const double t = static_cast<double>(step_) * dt;
+  void* const* slots = slots_.data();
+  using K = ir::ScheduledOperation::Kind;
+  for (PlannedOperation& p : plan_) {
+    switch (p.operation->kind) {
+      case K::stateUpdate:
+      case K::summedVariable:
+        p.kernel(slots, nullptr, p.count, t, dt);
+        break;
+      case K::threshold: {
+        p.spikes->resize(static_cast<std::size_t>(p.count));
+        p.spikes->resize(
+            static_cast<std::size_t>(p.kernel(slots, p.spikes->data(), p.count, t, dt)));
+        break;
+      }
+      case K::reset:
+        p.kernel(slots, p.spikes->data(), static_cast<std::int64_t>(p.spikes->size()), t, dt);
+        break;
+      case K::spikeGenerator: {
+        p.spikes->clear();
+        const auto& list = *p.input;
+        std::size_t& next = *p.nextInput;
+        while (next < list.size() && list[next].first <= step_) {
+          if (list[next].first == step_) p.spikes->push_back(list[next].second);
+          ++next;
+        }
+        std::sort(p.spikes->begin(), p.spikes->end());
+        break;
+      }
+      case K::spikeMonitor:
+        for (std::int32_t e : *p.spikes) {
+          if (e < p.population->start || e >= p.population->stop) continue;
+          p.record->indices.push_back(static_cast<std::int32_t>(e - p.population->start));
+          p.record->steps.push_back(step_);
+        }
+        break;
+      case K::pathway: {
+        const Connectivity& c = *p.connectivity;
+        if (p.operation->target == "post") {
+          for (std::int32_t e : *p.spikes) {
+            if (e < p.population->start || e >= p.population->stop) continue;
+            auto target = static_cast<std::size_t>(e - p.population->start);
+            for (auto k = c.incomingBegin[target]; k < c.incomingBegin[target + 1]; ++k) {
+              std::int32_t synapse = c.incoming[static_cast<std::size_t>(k)];
+              p.kernel(slots, &synapse, 1, t, dt);
+            }
+          }
+          break;
+        }
+        auto& queue = *p.queue;
+        const auto ring = static_cast<std::int64_t>(queue.size());
+        for (std::int32_t e : *p.spikes) {
+          if (e < p.population->start || e >= p.population->stop) continue;
+          auto source = static_cast<std::size_t>(e - p.population->start);
+          for (auto k = c.outgoingBegin[source]; k < c.outgoingBegin[source + 1]; ++k) {
+            std::int32_t synapse = c.outgoing[static_cast<std::size_t>(k)];
+            auto slot = (step_ + c.delaySteps[static_cast<std::size_t>(synapse)]) % ring;
+            queue[static_cast<std::size_t>(slot)].push_back(synapse);
+          }
+        }
+        auto& due = queue[static_cast<std::size_t>(step_ % ring)];
+        if (!due.empty()) {
+          p.kernel(slots, due.data(), static_cast<std::int64_t>(due.size()), t, dt);
+          due.clear();
+        }
+        break;
+      }
+      case K::stateMonitor: {
+        // Rare and small: the interpreter's path.
+        const ir::Monitor& m = monitorOf(*built_.model, p.operation->object);
+        const ObjectState& state = current_.groups.at(m.population.group);
+        for (const auto& variable : m.variables) {
+          std::vector<double> row;
+          for (std::int64_t e = m.population.start; e < m.population.stop; ++e) {
+            row.push_back(state.get(variable, e));
+          }
+          stateRecords_[m.name][variable].push_back(std::move(row));
+        }
+        break;
+      }
+    }
+  }
+  ++step_;
 }
 
 void Simulation::advance() {

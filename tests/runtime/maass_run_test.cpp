@@ -130,3 +130,44 @@ TEST(MaassNetwork, OneTrialRunsWithPlausibleActivity) {
 
 }  // namespace
 }  // namespace lsm
+
+namespace lsm {
+namespace {
+
+// A trial after another on the same simulation gives what a fresh simulation gives: restoring
+// resets every piece of state, with either backend.
+TEST(MaassNetwork, TrialsDoNotLeakIntoEachOther) {
+  NetworkInstance net = buildNetwork(maass(), {.seed = 4});
+  std::shared_ptr<const CompiledModel> compiled = CompiledModel::compile(*maass());
+  auto input = [](double offset) {
+    InputSpikes in;
+    for (double t = 0.01 + offset; t < 0.2; t += 0.037) {
+      in.indices.push_back(0);
+      in.times.push_back(t);
+    }
+    return in;
+  };
+  for (bool jit : {true, false}) {
+    const std::int64_t steps = jit ? 2000 : 400;  // the interpreter is slow
+    Simulation reused(net, jit ? compiled : nullptr);
+    reused.startTrial(1, {{"stimulus", input(0.0)}});
+    reused.run(steps);
+    reused.startTrial(2, {{"stimulus", input(0.005)}});
+    reused.run(steps);
+    Simulation fresh(net, jit ? compiled : nullptr);
+    fresh.startTrial(2, {{"stimulus", input(0.005)}});
+    fresh.run(steps);
+    for (const char* monitor :
+         {"spike_monitor_exc", "spike_monitor_inh", "spike_monitor_stimulus"}) {
+      EXPECT_EQ(reused.spikes(monitor).indices, fresh.spikes(monitor).indices) << monitor << jit;
+      EXPECT_EQ(reused.spikes(monitor).steps, fresh.spikes(monitor).steps) << monitor << jit;
+    }
+    EXPECT_GT(fresh.spikes("spike_monitor_exc").steps.size(), jit ? 50u : 5u);
+    if (jit) {
+      EXPECT_EQ(fresh.spikes("spike_monitor_stimulus").steps.size(), input(0.005).times.size());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace lsm

@@ -51,7 +51,24 @@ class Simulation {
 
  private:
   void advance();
-  void bindSlots();  // points the kernels' slot table at the current state
+  void advanceCompiled();  // the same step, with the kernels and the plan below
+  void bindSlots();        // points the kernels' slot table at the current state
+  void makePlan();         // resolves every name of the schedule once, for advanceCompiled
+
+  // One scheduled operation with everything it needs resolved (no lookups while stepping).
+  struct PlannedOperation {
+    const ir::ScheduledOperation* operation = nullptr;
+    Kernel kernel = nullptr;                      // the operation's kernel, or on_pre/on_post's
+    std::int64_t count = 0;                       // elements or synapses
+    std::vector<std::int32_t>* spikes = nullptr;  // this step's spikes of the group involved
+    const ir::Population* population = nullptr;   // pathway source (or target) / monitor
+    const Connectivity* connectivity = nullptr;
+    std::vector<std::vector<std::int32_t>>* queue = nullptr;
+    SpikeTrain* record = nullptr;
+    std::vector<std::pair<std::int64_t, std::int32_t>>* input = nullptr;
+    std::size_t* nextInput = nullptr;
+  };
+  std::vector<PlannedOperation> plan_;
 
   const NetworkInstance& built_;
   NetworkInstance current_;
