@@ -91,7 +91,8 @@ class Builder {
     const ObjectState* source = populationState(s.source);
     const ObjectState* target = populationState(s.target);
     auto readPrePost = [&](std::int64_t i, std::int64_t j) {
-      return [=, this](const std::string& name, ir::Scope scope) -> double {
+      // Capture the synapses by address: [=] would copy the whole IR object per pair.
+      return [&s, source, target, i, j](const std::string& name, ir::Scope scope) -> double {
         if (scope == ir::Scope::pre) return source->get(name, s.source.start + i);
         if (scope == ir::Scope::post) return target->get(name, s.target.start + j);
         throw BuildError(

@@ -39,9 +39,17 @@ Simulation::Simulation(const NetworkInstance& built, std::shared_ptr<const Compi
 void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, InputSpikes>& inputs,
                             bool runTrialInit) {
   const ir::Model& model = *built_.model;
-  // Restoring copies the state: time proportional to its size, no rebuilding.
-  for (auto& [name, state] : current_.groups) state = built_.groups.at(name);
-  for (auto& [name, state] : current_.synapses) state = built_.synapses.at(name);
+  // Restoring copies the values into the existing arrays: time proportional to the state's
+  // size, no allocation, no rebuilding (and the kernels' data pointers stay valid).
+  auto restore = [](ObjectState& into, const ObjectState& from) {
+    for (auto& [variable, values] : into.arrays) {
+      const auto& original = from.arrays.at(variable);
+      std::copy(original.begin(), original.end(), values.begin());
+    }
+    for (auto& [variable, value] : into.scalars) value = from.scalars.at(variable);
+  };
+  for (auto& [name, state] : current_.groups) restore(state, built_.groups.at(name));
+  for (auto& [name, state] : current_.synapses) restore(state, built_.synapses.at(name));
   step_ = 0;
   trial_ = trial;
   for (auto& [name, slots] : queues_)
