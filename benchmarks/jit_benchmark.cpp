@@ -1,5 +1,6 @@
 // Google Benchmark: the JIT's compile time for models/maass2002.lsm and the speed of the
-// compiled step (ns per neuron-step), and the interpreter's for comparison.
+// compiled step (ns per neuron-step), and the interpreter's for comparison. Arg of TrialMaass:
+// 0 interpreter, 1 JIT, 2 JIT with fast code generation.
 // Run: build/benchmarks/lsm_benchmarks --benchmark_repetitions=5 --benchmark_report_aggregates_only
 #include <benchmark/benchmark.h>
 
@@ -29,14 +30,17 @@ lsm::InputSpikes poissonInput() {
   return input;
 }
 
+// Arg 0: full backend optimisation (what `lsmc run` uses); 1: fast code generation.
 void CompileMaass(benchmark::State& state) {
   auto model = maass();
+  lsm::JitOptions options{.fastCodeGeneration = state.range(0) == 1};
   for (auto _ : state) {
-    auto compiled = lsm::CompiledModel::compile(*model);
+    auto compiled = lsm::CompiledModel::compile(*model, options);
     benchmark::DoNotOptimize(compiled.get());
   }
+  state.SetLabel(options.fastCodeGeneration ? "fast code generation" : "optimised");
 }
-BENCHMARK(CompileMaass)->Unit(benchmark::kMillisecond);
+BENCHMARK(CompileMaass)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 void FrontendMaass(benchmark::State& state) {
   for (auto _ : state) {
@@ -52,7 +56,9 @@ void TrialMaass(benchmark::State& state) {
   auto model = maass();
   lsm::NetworkInstance network = lsm::buildNetwork(model, {.seed = 2002});
   std::shared_ptr<const lsm::CompiledModel> compiled;
-  if (state.range(0) == 1) compiled = lsm::CompiledModel::compile(*model);
+  if (state.range(0) >= 1) {
+    compiled = lsm::CompiledModel::compile(*model, {.fastCodeGeneration = state.range(0) == 2});
+  }
   lsm::Simulation simulation(network, compiled);
   auto input = poissonInput();
   std::int64_t trial = 0;
@@ -63,9 +69,10 @@ void TrialMaass(benchmark::State& state) {
   state.counters["ns_per_neuron_step"] = benchmark::Counter(
       static_cast<double>(state.iterations()) * 5000 * 135,
       benchmark::Counter::kIsRate | benchmark::Counter::kInvert, benchmark::Counter::kIs1000);
-  state.SetLabel(state.range(0) == 1 ? "jit" : "interpreter");
+  state.SetLabel(state.range(0) == 0 ? "interpreter"
+                 : state.range(0) == 1 ? "jit" : "jit, fast code generation");
 }
-BENCHMARK(TrialMaass)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(TrialMaass)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 BENCHMARK(TrialMaass)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace

@@ -30,11 +30,18 @@ struct JitError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+struct JitOptions {
+  // Trades kernel speed for compile time: the Maass model compiles in about a third of the
+  // time, and its trials run about 20 % slower (benchmarks/jit_benchmark.cpp).
+  bool fastCodeGeneration = false;
+};
+
 class CompiledModel {
  public:
   // Compiles every kernel of the (integrated, scheduled) model. Throws JitError when LLVM
   // fails, with its message.
-  static std::unique_ptr<CompiledModel> compile(const ir::Model& model);
+  static std::unique_ptr<CompiledModel> compile(const ir::Model& model,
+                                                const JitOptions& options = {});
   ~CompiledModel();
 
   // The slot of an object's variable, or of "#pre"/"#post" for a synapses' indices; -1 if the

@@ -499,7 +499,8 @@ void initialiseLlvm() {
 
 }  // namespace
 
-std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model) {
+std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
+                                                     const JitOptions& options) {
   auto start = std::chrono::steady_clock::now();
   initialiseLlvm();
   std::unique_ptr<CompiledModel> compiled(new CompiledModel());
@@ -510,6 +511,10 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model) {
       unwrap(llvm::orc::JITTargetMachineBuilder::detectHost(), "detecting the host");
   // Strict floating point: the kernels must agree bit for bit with the interpreter.
   machineBuilder.getOptions().AllowFPOpFusion = llvm::FPOpFusion::Strict;
+  // The kernels are optimised at O3 either way; the fast variant skips the backend's own
+  // optimisation (fast instruction selection, simple register allocation).
+  machineBuilder.setCodeGenOptLevel(options.fastCodeGeneration ? llvm::CodeGenOptLevel::None
+                                                               : llvm::CodeGenOptLevel::Default);
   auto targetMachine = unwrap(machineBuilder.createTargetMachine(), "creating the target machine");
   module->setDataLayout(targetMachine->createDataLayout());
   module->setTargetTriple(targetMachine->getTargetTriple().str());
