@@ -25,6 +25,60 @@ const ir::Monitor& monitorOf(const ir::Model& model, const std::string& name) {
   throw std::logic_error("no monitor " + name);
 }
 
+// The spike generator's input due at `step` (the list is sorted by step).
+void emitInput(std::vector<std::int32_t>& spikes,
+               const std::vector<std::pair<std::int64_t, std::int32_t>>& list, std::size_t& next,
+               std::int64_t step) {
+  spikes.clear();
+  while (next < list.size() && list[next].first <= step) {
+    if (list[next].first == step) spikes.push_back(list[next].second);
+    ++next;
+  }
+  std::sort(spikes.begin(), spikes.end());
+}
+
+// A spike monitor: this step's spikes that fall in its population, population-relative.
+void recordSpikes(const std::vector<std::int32_t>& spikes, const ir::Population& population,
+                  SpikeTrain& record, std::int64_t step) {
+  for (std::int32_t e : spikes) {
+    if (e < population.start || e >= population.stop) continue;
+    record.indices.push_back(static_cast<std::int32_t>(e - population.start));
+    record.steps.push_back(step);
+  }
+}
+
+// Brian2's SpikeQueue: this step's spikes are queued at (now + delay) for each outgoing
+// synapse, by source index then synapse index. Returns the slot due now, in queue order.
+std::vector<std::int32_t>& queueSpikes(const std::vector<std::int32_t>& spikes,
+                                       const ir::Population& source, const Connectivity& c,
+                                       std::vector<std::vector<std::int32_t>>& queue,
+                                       std::int64_t step) {
+  const auto ring = static_cast<std::int64_t>(queue.size());
+  for (std::int32_t e : spikes) {
+    if (e < source.start || e >= source.stop) continue;
+    auto element = static_cast<std::size_t>(e - source.start);
+    for (auto k = c.outgoingBegin[element]; k < c.outgoingBegin[element + 1]; ++k) {
+      std::int32_t synapse = c.outgoing[static_cast<std::size_t>(k)];
+      auto slot = (step + c.delaySteps[static_cast<std::size_t>(synapse)]) % ring;
+      queue[static_cast<std::size_t>(slot)].push_back(synapse);
+    }
+  }
+  return queue[static_cast<std::size_t>(step % ring)];
+}
+
+// on_post runs without delay, for the synapses of each spiking target element.
+template <typename Run>
+void forEachIncoming(const std::vector<std::int32_t>& spikes, const ir::Population& target,
+                     const Connectivity& c, Run run) {
+  for (std::int32_t e : spikes) {
+    if (e < target.start || e >= target.stop) continue;
+    auto element = static_cast<std::size_t>(e - target.start);
+    for (auto k = c.incomingBegin[element]; k < c.incomingBegin[element + 1]; ++k) {
+      run(c.incoming[static_cast<std::size_t>(k)]);
+    }
+  }
+}
+
 }  // namespace
 
 Simulation::Simulation(const NetworkInstance& built, std::shared_ptr<const CompiledModel> compiled)
@@ -213,49 +267,19 @@ void Simulation::advanceCompiled() {
       case K::reset:
         p.kernel(slots, p.spikes->data(), static_cast<std::int64_t>(p.spikes->size()), t, dt);
         break;
-      case K::spikeGenerator: {
-        p.spikes->clear();
-        const auto& list = *p.input;
-        std::size_t& next = *p.nextInput;
-        while (next < list.size() && list[next].first <= step_) {
-          if (list[next].first == step_) p.spikes->push_back(list[next].second);
-          ++next;
-        }
-        std::sort(p.spikes->begin(), p.spikes->end());
+      case K::spikeGenerator:
+        emitInput(*p.spikes, *p.input, *p.nextInput, step_);
         break;
-      }
       case K::spikeMonitor:
-        for (std::int32_t e : *p.spikes) {
-          if (e < p.population->start || e >= p.population->stop) continue;
-          p.record->indices.push_back(static_cast<std::int32_t>(e - p.population->start));
-          p.record->steps.push_back(step_);
-        }
+        recordSpikes(*p.spikes, *p.population, *p.record, step_);
         break;
       case K::pathway: {
-        const Connectivity& c = *p.connectivity;
         if (p.operation->target == "post") {
-          for (std::int32_t e : *p.spikes) {
-            if (e < p.population->start || e >= p.population->stop) continue;
-            auto target = static_cast<std::size_t>(e - p.population->start);
-            for (auto k = c.incomingBegin[target]; k < c.incomingBegin[target + 1]; ++k) {
-              std::int32_t synapse = c.incoming[static_cast<std::size_t>(k)];
-              p.kernel(slots, &synapse, 1, t, dt);
-            }
-          }
+          forEachIncoming(*p.spikes, *p.population, *p.connectivity,
+                          [&](std::int32_t synapse) { p.kernel(slots, &synapse, 1, t, dt); });
           break;
         }
-        auto& queue = *p.queue;
-        const auto ring = static_cast<std::int64_t>(queue.size());
-        for (std::int32_t e : *p.spikes) {
-          if (e < p.population->start || e >= p.population->stop) continue;
-          auto source = static_cast<std::size_t>(e - p.population->start);
-          for (auto k = c.outgoingBegin[source]; k < c.outgoingBegin[source + 1]; ++k) {
-            std::int32_t synapse = c.outgoing[static_cast<std::size_t>(k)];
-            auto slot = (step_ + c.delaySteps[static_cast<std::size_t>(synapse)]) % ring;
-            queue[static_cast<std::size_t>(slot)].push_back(synapse);
-          }
-        }
-        auto& due = queue[static_cast<std::size_t>(step_ % ring)];
+        auto& due = queueSpikes(*p.spikes, *p.population, *p.connectivity, *p.queue, step_);
         if (!due.empty()) {
           p.kernel(slots, due.data(), static_cast<std::int64_t>(due.size()), t, dt);
           due.clear();
@@ -332,39 +356,8 @@ void Simulation::advance() {
     return access;
   };
 
-  void* const* slots = slots_.data();
   for (const ir::ScheduledOperation& op : model.schedule) {
     using K = ir::ScheduledOperation::Kind;
-    if (compiled_ != nullptr) {
-      if (Kernel kernel = compiled_->kernel(op.name)) {
-        switch (op.kind) {
-          case K::stateUpdate:
-          case K::summedVariable: {
-            auto found = current_.groups.find(op.object);
-            std::int64_t count = found != current_.groups.end()
-                                     ? found->second.size
-                                     : current_.synapses.at(op.object).size;
-            kernel(slots, nullptr, count, t, dt);
-            break;
-          }
-          case K::threshold: {
-            auto& spikes = spiking_[op.object];
-            std::int64_t size = current_.groups.at(op.object).size;
-            spikes.resize(static_cast<std::size_t>(size));
-            spikes.resize(static_cast<std::size_t>(kernel(slots, spikes.data(), size, t, dt)));
-            break;
-          }
-          case K::reset: {
-            auto& spikes = spiking_[op.object];
-            kernel(slots, spikes.data(), static_cast<std::int64_t>(spikes.size()), t, dt);
-            break;
-          }
-          default:
-            break;
-        }
-        continue;
-      }
-    }
     switch (op.kind) {
       case K::stateUpdate: {
         if (const ir::NeuronGroup* g = model.findGroup(op.object)) {
@@ -410,26 +403,12 @@ void Simulation::advance() {
         }
         break;
       }
-      case K::spikeGenerator: {
-        auto& spikes = spiking_[op.object];
-        spikes.clear();
-        const auto& list = inputs_[op.object];
-        std::size_t& next = nextInput_[op.object];
-        while (next < list.size() && list[next].first <= step_) {
-          if (list[next].first == step_) spikes.push_back(list[next].second);
-          ++next;
-        }
-        std::sort(spikes.begin(), spikes.end());
+      case K::spikeGenerator:
+        emitInput(spiking_[op.object], inputs_[op.object], nextInput_[op.object], step_);
         break;
-      }
       case K::spikeMonitor: {
         const ir::Monitor& m = monitorOf(model, op.object);
-        SpikeTrain& record = spikeRecords_[m.name];
-        for (std::int32_t e : spiking_[m.population.group]) {
-          if (e < m.population.start || e >= m.population.stop) continue;
-          record.indices.push_back(static_cast<std::int32_t>(e - m.population.start));
-          record.steps.push_back(step_);
-        }
+        recordSpikes(spiking_[m.population.group], m.population, spikeRecords_[m.name], step_);
         break;
       }
       case K::stateMonitor: {
@@ -445,47 +424,17 @@ void Simulation::advance() {
         break;
       }
       case K::pathway: {
-        if (op.target == "post") {
-          // on_post runs without delay, for the synapses of each spiking target element.
-          const ir::Synapses& s = synapsesOf(model, op.object);
-          const Connectivity& c = built_.connectivity.at(s.name);
-          for (std::int32_t e : spiking_[s.target.group]) {
-            if (e < s.target.start || e >= s.target.stop) continue;
-            auto target = static_cast<std::size_t>(e - s.target.start);
-            for (auto k = c.incomingBegin[target]; k < c.incomingBegin[target + 1]; ++k) {
-              std::int32_t synapse = c.incoming[static_cast<std::size_t>(k)];
-              if (compiled_ != nullptr) {
-                compiled_->eventKernel(s.name, true)(slots, &synapse, 1, t, dt);
-              } else {
-                ir::execute(s.onPost, synapseAccess(s, synapse));
-              }
-            }
-          }
-          break;
-        }
-        // Brian2's SpikeQueue: this step's spikes are queued at (now + delay) for each
-        // outgoing synapse, by source index then synapse index; then the synapses due now
-        // run their on_pre, in queue order.
         const ir::Synapses& s = synapsesOf(model, op.object);
         const Connectivity& c = built_.connectivity.at(s.name);
-        auto& queue = queues_[s.name + ":pre"];
-        const auto ring = static_cast<std::int64_t>(queue.size());
-        for (std::int32_t e : spiking_[s.source.group]) {
-          if (e < s.source.start || e >= s.source.stop) continue;
-          auto source = static_cast<std::size_t>(e - s.source.start);
-          for (auto k = c.outgoingBegin[source]; k < c.outgoingBegin[source + 1]; ++k) {
-            std::int32_t synapse = c.outgoing[static_cast<std::size_t>(k)];
-            auto slot = (step_ + c.delaySteps[static_cast<std::size_t>(synapse)]) % ring;
-            queue[static_cast<std::size_t>(slot)].push_back(synapse);
-          }
+        if (op.target == "post") {
+          forEachIncoming(spiking_[s.target.group], s.target, c, [&](std::int32_t synapse) {
+            ir::execute(s.onPost, synapseAccess(s, synapse));
+          });
+          break;
         }
-        auto& due = queue[static_cast<std::size_t>(step_ % ring)];
-        if (compiled_ != nullptr) {
-          compiled_->eventKernel(s.name, false)(slots, due.data(),
-                                                static_cast<std::int64_t>(due.size()), t, dt);
-        } else {
-          for (std::int32_t synapse : due) ir::execute(s.onPre, synapseAccess(s, synapse));
-        }
+        auto& due =
+            queueSpikes(spiking_[s.source.group], s.source, c, queues_[s.name + ":pre"], step_);
+        for (std::int32_t synapse : due) ir::execute(s.onPre, synapseAccess(s, synapse));
         due.clear();
         break;
       }
