@@ -187,6 +187,18 @@ void Simulation::bindSlots() {
   }
 }
 
+void Simulation::recordState(const ir::Monitor& monitor) {
+  const ObjectState& state = current_.groups.at(monitor.population.group);
+  for (const auto& variable : monitor.variables) {
+    std::vector<double> row;
+    row.reserve(static_cast<std::size_t>(monitor.population.size()));
+    for (std::int64_t e = monitor.population.start; e < monitor.population.stop; ++e) {
+      row.push_back(state.get(variable, e));
+    }
+    stateRecords_[monitor.name][variable].push_back(std::move(row));
+  }
+}
+
 void Simulation::run(std::int64_t steps) {
   if (compiled_ != nullptr && plan_.empty()) makePlan();
   for (std::int64_t k = 0; k < steps; ++k) {
@@ -286,19 +298,9 @@ void Simulation::advanceCompiled() {
         }
         break;
       }
-      case K::stateMonitor: {
-        // Rare and small: the interpreter's path.
-        const ir::Monitor& m = monitorOf(*built_.model, p.operation->object);
-        const ObjectState& state = current_.groups.at(m.population.group);
-        for (const auto& variable : m.variables) {
-          std::vector<double> row;
-          for (std::int64_t e = m.population.start; e < m.population.stop; ++e) {
-            row.push_back(state.get(variable, e));
-          }
-          stateRecords_[m.name][variable].push_back(std::move(row));
-        }
+      case K::stateMonitor:
+        recordState(monitorOf(*built_.model, p.operation->object));
         break;
-      }
     }
   }
   ++step_;
@@ -411,18 +413,9 @@ void Simulation::advance() {
         recordSpikes(spiking_[m.population.group], m.population, spikeRecords_[m.name], step_);
         break;
       }
-      case K::stateMonitor: {
-        const ir::Monitor& m = monitorOf(model, op.object);
-        const ObjectState& state = current_.groups.at(m.population.group);
-        for (const auto& variable : m.variables) {
-          std::vector<double> row;
-          for (std::int64_t e = m.population.start; e < m.population.stop; ++e) {
-            row.push_back(state.get(variable, e));
-          }
-          stateRecords_[m.name][variable].push_back(std::move(row));
-        }
+      case K::stateMonitor:
+        recordState(monitorOf(model, op.object));
         break;
-      }
       case K::pathway: {
         const ir::Synapses& s = synapsesOf(model, op.object);
         const Connectivity& c = built_.connectivity.at(s.name);

@@ -54,6 +54,7 @@ class Simulation {
   void advanceCompiled();  // the same step, with the kernels and the plan below
   void bindSlots();        // points the kernels' slot table at the current state
   void makePlan();         // resolves every name of the schedule once, for advanceCompiled
+  void recordState(const ir::Monitor& monitor);  // a state monitor's values at this step
 
   // One scheduled operation with everything it needs resolved (no lookups while stepping).
   struct PlannedOperation {
