@@ -280,6 +280,13 @@ SeparationResult runSeparation(const NetworkInstance& network,
     curve.inputDistances = chosenDistance[c];
     curve.mean.assign(steps, 0.0);
     curve.sem.assign(steps, 0.0);
+    const auto lateBegin = std::min(steps, static_cast<std::size_t>(std::llround(0.1 / dt)));
+    for (std::size_t p = 0; p < pairs; ++p) {
+      double sum = 0;
+      for (std::size_t k = lateBegin; k < steps; ++k) sum += distance[c][p][k];
+      curve.lateMeans.push_back(sum /
+                                static_cast<double>(std::max<std::size_t>(steps - lateBegin, 1)));
+    }
     const double n = static_cast<double>(pairs);
     for (std::size_t k = 0; k < steps; ++k) {
       double sum = 0, squares = 0;

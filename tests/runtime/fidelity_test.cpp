@@ -32,16 +32,15 @@ TEST(Fidelity, LateStateDistancesMatchBrian2sRange) {
   for (std::size_t c = 0; c < 4; ++c) {
     const DistanceCurve& curve = separation.curves[c];
     ASSERT_EQ(curve.target, references[c].target);
-    double late = 0, sem = 0;
-    std::size_t count = 0;
-    for (std::size_t k = 1000; k < curve.mean.size(); ++k, ++count) {
-      late += curve.mean[k];
-      sem += curve.sem[k];
-    }
-    late /= static_cast<double>(count);
-    sem /= static_cast<double>(count);
-    // 30 pairs instead of 200: allow three standard errors of our mean beyond Brian2's range
-    // (the per-step SEM averaged over the window bounds the window mean's SEM from above).
+    // The 100-500 ms mean and its standard error over the pairs' own window means.
+    const auto& pairs = curve.lateMeans;
+    double late = 0, squares = 0;
+    for (double m : pairs) late += m;
+    late /= static_cast<double>(pairs.size());
+    for (double m : pairs) squares += (m - late) * (m - late);
+    double sem = std::sqrt(squares / static_cast<double>(pairs.size() - 1) /
+                           static_cast<double>(pairs.size()));
+    // 30 pairs instead of 200: allow three of our standard errors beyond Brian2's range.
     EXPECT_GT(late, references[c].low - 3 * sem) << "d = " << curve.target;
     EXPECT_LT(late, references[c].high + 3 * sem) << "d = " << curve.target;
     EXPECT_LT(late, previous) << "the distance must grow with d(u,v)";

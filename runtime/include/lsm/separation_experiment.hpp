@@ -37,6 +37,7 @@ struct DistanceCurve {
   double target = 0;                   // d(u, v) asked for (0: identical inputs)
   std::vector<double> inputDistances;  // realised, one per pair
   std::vector<double> mean, sem;       // per step, over pairs
+  std::vector<double> lateMeans;       // per pair: the mean from 0.1 s to the end
 };
 
 struct SeparationResult {
