@@ -9,6 +9,7 @@
 #include "lsm/frontend.hpp"
 #include "lsm/instance_io.hpp"
 #include "lsm/simulation.hpp"
+#include "maass_model.hpp"
 
 namespace lsm {
 namespace {
@@ -27,10 +28,7 @@ std::vector<std::string> fixtures() {
 }
 
 std::shared_ptr<const ir::Model> maass() {
-  SourceManager sources;
-  auto result = compileFile(std::string(LSM_PROJECT_DIR) + "/models/maass2002.lsm", sources);
-  EXPECT_TRUE(result.model) << renderDiagnostics(result.diagnostics, sources);
-  return std::make_shared<const ir::Model>(std::move(*result.model));
+  return test::maassModel();
 }
 
 class Brian2Instance : public testing::TestWithParam<std::tuple<std::string, bool>> {};

@@ -9,6 +9,7 @@
 
 #include "lsm/frontend.hpp"
 #include "lsm/simulation.hpp"
+#include "maass_model.hpp"
 
 namespace lsm {
 namespace {
@@ -148,10 +149,7 @@ TEST(Differential, JitAgreesWithTheInterpreterBitForBit) {
 
 // The optimised kernel of the Maass neuron update uses vector instructions.
 TEST(Codegen, MaassNeuronUpdateVectorises) {
-  SourceManager sources;
-  auto result = compileFile(std::string(LSM_PROJECT_DIR) + "/models/maass2002.lsm", sources);
-  ASSERT_TRUE(result.model);
-  auto compiled = CompiledModel::compile(*result.model);
+  auto compiled = CompiledModel::compile(*test::maassModel());
   const std::string& ir = compiled->optimisedIr();
   auto begin = ir.find("@lsm_neurons_stateupdater(");
   ASSERT_NE(begin, std::string::npos);

@@ -7,6 +7,7 @@
 
 #include "lsm/frontend.hpp"
 #include "lsm/separation_experiment.hpp"
+#include "maass_model.hpp"
 
 namespace lsm {
 namespace {
@@ -19,10 +20,7 @@ constexpr Reference references[] = {
     {0.4, 0.761, 0.883}, {0.2, 0.435, 0.553}, {0.1, 0.263, 0.358}, {0.0, 0.015, 0.024}};
 
 TEST(Fidelity, LateStateDistancesMatchBrian2sRange) {
-  SourceManager sources;
-  auto result = compileFile(std::string(LSM_PROJECT_DIR) + "/models/maass2002.lsm", sources);
-  ASSERT_TRUE(result.model);
-  auto model = std::make_shared<const ir::Model>(std::move(*result.model));
+  auto model = test::maassModel();
   SeparationSettings settings = SeparationSettings::fromModel(*model);
   settings.pairs = 30;
   NetworkInstance network = buildNetwork(model, {.seed = settings.seed});
@@ -88,10 +86,7 @@ namespace {
 
 // Same seed, same result, whatever the thread count.
 TEST(Determinism, SeparationIsIndependentOfTheThreadCount) {
-  SourceManager sources;
-  auto result = compileFile(std::string(LSM_PROJECT_DIR) + "/models/maass2002.lsm", sources);
-  ASSERT_TRUE(result.model);
-  auto model = std::make_shared<const ir::Model>(std::move(*result.model));
+  auto model = test::maassModel();
   SeparationSettings settings = SeparationSettings::fromModel(*model);
   settings.pairs = 3;
   NetworkInstance network = buildNetwork(model, {.seed = 99});

@@ -10,18 +10,13 @@
 #include "lsm/network.hpp"
 #include "lsm/random.hpp"
 #include "lsm/simulation.hpp"
+#include "maass_model.hpp"
 
 namespace lsm {
 namespace {
 
 std::shared_ptr<const ir::Model> maass() {
-  static std::shared_ptr<const ir::Model> model = [] {
-    SourceManager sources;
-    auto result = compileFile(std::string(LSM_PROJECT_DIR) + "/models/maass2002.lsm", sources);
-    EXPECT_TRUE(result.model) << renderDiagnostics(result.diagnostics, sources);
-    return std::make_shared<const ir::Model>(std::move(*result.model));
-  }();
-  return model;
+  return test::maassModel();
 }
 
 TEST(MaassNetwork, ConnectionCountsMatchTheirExpectation) {

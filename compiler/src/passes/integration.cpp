@@ -112,7 +112,7 @@ class Integrator {
     ir::StateUpdate update;
     update.method = g.method;
     if (g.refractory) refractoriness(g, update);
-    auto odes = prepare(g.equations, g.variables, [](const ir::Equation&) { return true; });
+    auto odes = prepare(g.equations, [](const ir::Equation&) { return true; });
     if (!odes) return;
     integrateOdes(*odes, g.variables, g.method, update);
     g.update = std::move(update);
@@ -146,13 +146,11 @@ class Integrator {
     guardRefractoryWrites(s, model);
     ir::StateUpdate update;
     update.method = s.method;
-    auto clock =
-        prepare(s.equations, s.variables, [](const ir::Equation& eq) { return !eq.eventDriven; });
+    auto clock = prepare(s.equations, [](const ir::Equation& eq) { return !eq.eventDriven; });
     if (!clock) return;
     integrateOdes(*clock, s.variables, s.method, update);
     s.update = std::move(update);
-    auto events =
-        prepare(s.equations, s.variables, [](const ir::Equation& eq) { return eq.eventDriven; });
+    auto events = prepare(s.equations, [](const ir::Equation& eq) { return eq.eventDriven; });
     if (events && !events->states.empty()) eventDriven(*events, s);
   }
 
@@ -209,8 +207,7 @@ class Integrator {
 
   // ------------------------------------------------------------------ preparation
   template <typename Select>
-  std::optional<OdeSet> prepare(const std::vector<ir::Equation>& equations,
-                                const std::vector<Variable>& variables, Select select) {
+  std::optional<OdeSet> prepare(const std::vector<ir::Equation>& equations, Select select) {
     OdeSet set;
     std::map<std::string, const ir::Equation*> subexpressions;
     for (const auto& eq : equations) {
@@ -243,7 +240,6 @@ class Integrator {
       set.unlessRefractory[eq.variable] = eq.unlessRefractory;
       set.locations[eq.variable] = eq.location;
     }
-    (void)variables;
     return set;
   }
 
