@@ -5,15 +5,18 @@
 namespace lsm {
 namespace {
 
-TEST(IrPrinter, MinimalParenthesesWithPythonPrecedence) {
+// Constants are folded with Python's precedence, and print as their values.
+TEST(IrPrinter, ConstantsFoldWithPythonPrecedence) {
   auto c = test::compileText(
       "A = 1\nB = -(A + 2) * 3 - (4 - A) - (2**3)**2 + 2**3**2\nC = 1 if (A > 0) and not (A < 0 or "
       "A > 5) else 0\n"
       "D = (1 if A > 0 else 2) * 3\n");
   ASSERT_TRUE(c.ok()) << c.diagnostics;
-  // Constants are folded, so inspect the printed model text of the whole.
   std::string ir = ir::toString(c.model());
-  EXPECT_NE(ir.find("constant B = "), std::string::npos);
+  // -(1+2)*3 - (4-1) - (2**3)**2 + 2**(3**2) = -9 - 3 - 64 + 512
+  EXPECT_NE(ir.find("constant B = 436\n"), std::string::npos) << ir;
+  EXPECT_NE(ir.find("constant C = 1\n"), std::string::npos) << ir;
+  EXPECT_NE(ir.find("constant D = 3\n"), std::string::npos) << ir;
 }
 
 TEST(IrPrinter, ExpressionsRoundTripStructure) {
