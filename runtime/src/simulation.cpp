@@ -9,6 +9,7 @@
 
 #include "lsm/execution.hpp"
 #include "random_draws.hpp"
+#include "state_recorder.hpp"
 
 namespace lsm {
 
@@ -87,7 +88,22 @@ Simulation::Simulation(const NetworkInstance& built, std::shared_ptr<const Compi
     const Connectivity& c = built.connectivity.at(s.name);
     queues_[s.name + ":pre"].assign(static_cast<std::size_t>(c.maxDelaySteps + 1), {});
   }
+  for (const auto& m : built.model->monitors) {
+    if (m.kind == ir::Monitor::Kind::state)
+      stateRecorders_[m.name] = std::make_unique<StateRecorder>(m, *built.model, built.dt);
+  }
   startTrial(0);
+}
+
+Simulation::~Simulation() = default;
+Simulation::Simulation(Simulation&&) noexcept = default;
+
+const StateRecord& Simulation::states(const std::string& monitor) const {
+  return stateRecorders_.at(monitor)->record();
+}
+
+void Simulation::recordAt(const std::string& monitor, std::vector<std::int64_t> steps) {
+  stateRecorders_.at(monitor)->recordAt(std::move(steps));
 }
 
 void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, InputSpikes>& inputs,
@@ -110,13 +126,10 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
     for (auto& slot : slots) slot.clear();
   // Records are emptied, not erased: the plan keeps pointers to them.
   for (auto& [name, record] : spikeRecords_) record = SpikeTrain{};
-  stateRecords_.clear();
   for (const auto& m : model.monitors) {
-    if (m.kind == ir::Monitor::Kind::spikes)
-      spikeRecords_[m.name];
-    else
-      stateRecords_[m.name];
+    if (m.kind == ir::Monitor::Kind::spikes) spikeRecords_[m.name];
   }
+  for (auto& [name, recorder] : stateRecorders_) recorder->clear();
   RandomDraws draws(built_.seed, trial + 1);  // trial streams differ from the build's
   auto trialInit = [&](const std::string& group, const std::vector<ir::Statement>& statements,
                        std::int64_t begin, std::int64_t end) {
@@ -184,18 +197,6 @@ void Simulation::bindSlots() {
     } else {
       slot = &state.scalars.at(variable);
     }
-  }
-}
-
-void Simulation::recordState(const ir::Monitor& monitor) {
-  const ObjectState& state = current_.groups.at(monitor.population.group);
-  for (const auto& variable : monitor.variables) {
-    std::vector<double> row;
-    row.reserve(static_cast<std::size_t>(monitor.population.size()));
-    for (std::int64_t e = monitor.population.start; e < monitor.population.stop; ++e) {
-      row.push_back(state.get(variable, e));
-    }
-    stateRecords_[monitor.name][variable].push_back(std::move(row));
   }
 }
 
@@ -299,7 +300,10 @@ void Simulation::advanceCompiled() {
         break;
       }
       case K::stateMonitor:
-        recordState(monitorOf(*built_.model, p.operation->object));
+        stateRecorders_.at(p.operation->object)
+            ->maybeRecord(
+                step_, t,
+                current_.groups.at(monitorOf(*built_.model, p.operation->object).population.group));
         break;
     }
   }
@@ -414,7 +418,9 @@ void Simulation::advance() {
         break;
       }
       case K::stateMonitor:
-        recordState(monitorOf(model, op.object));
+        stateRecorders_.at(op.object)->maybeRecord(
+            step_, static_cast<double>(step_) * built_.dt,
+            current_.groups.at(monitorOf(model, op.object).population.group));
         break;
       case K::pathway: {
         const ir::Synapses& s = synapsesOf(model, op.object);

@@ -160,33 +160,3 @@ TEST(Codegen, MaassNeuronUpdateVectorises) {
 
 }  // namespace
 }  // namespace lsm
-
-namespace lsm {
-namespace {
-
-// A state monitor records at the start of each step (Brian2's 'start' slot), with either
-// backend.
-TEST(StateMonitor, RecordsEveryStepBeforeTheUpdate) {
-  SourceManager sources;
-  auto result =
-      compileFile(std::string(LSM_PROJECT_DIR) + "/tests/models/valid/lif_minimal.lsm", sources);
-  ASSERT_TRUE(result.model) << renderDiagnostics(result.diagnostics, sources);
-  auto model = std::make_shared<const ir::Model>(std::move(*result.model));
-  NetworkInstance network = buildNetwork(model, {.seed = 1});
-  Simulation interpreted(network);
-  Simulation compiled(network, CompiledModel::compile(*model));
-  for (Simulation* s : {&interpreted, &compiled}) {
-    s->startTrial(0);
-    s->run(10);
-  }
-  const auto& rows = compiled.recorded("trace").at("v");
-  ASSERT_EQ(rows.size(), 10u);
-  ASSERT_EQ(rows[0].size(), 100u);
-  EXPECT_EQ(rows[0][0], -0.07);  // the initial v_rest, before any update
-  EXPECT_LT(rows[9][99], rows[0][99] + 0.03);
-  EXPECT_GT(rows[9][99], rows[0][99]);  // the drive charges the membrane
-  EXPECT_EQ(rows, interpreted.recorded("trace").at("v"));
-}
-
-}  // namespace
-}  // namespace lsm

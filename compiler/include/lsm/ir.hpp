@@ -209,6 +209,12 @@ struct Monitor {
   Kind kind = Kind::spikes;
   Population population;
   std::vector<std::string> variables;  // state monitors
+  // State monitors (Brian2's StateMonitor dt= and record=): record at the steps that are
+  // multiples of `every` (seconds; 0: every step), the chosen elements (population-relative,
+  // in the order written; empty: all).
+  double every = 0;
+  SourceLocation everyLocation;
+  std::vector<std::int64_t> elements;
 };
 
 // One setting of the experiment: quantities (`duration: 500 ms`, `target_distances: 0.4,

@@ -1,6 +1,7 @@
 #include "lsm/ir_printer.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace lsm::ir {
 
@@ -244,6 +245,10 @@ std::string toString(const Model& model) {
     out += fmt::format("\nmonitor {} = {}({}{})\n", m.name,
                        m.kind == Monitor::Kind::spikes ? "spikes" : "state",
                        population(m.population), variablesText);
+    if (m.every > 0) {
+      out += fmt::format("  every: {}\n", formatQuantity(Quantity{m.every, Dimension::base(2)}));
+    }
+    if (!m.elements.empty()) out += fmt::format("  elements: {}\n", fmt::join(m.elements, ", "));
   }
   if (!model.schedule.empty()) {
     out += "\nschedule (one step)\n";

@@ -62,6 +62,7 @@ const std::vector<ItemRule> synapsesItems = {
     {"connect", false, true},    {"delay", false, true},    {"method", false, true},
     {"init", true, true},        {"trial_init", true, true}};
 const std::vector<ItemRule> noItems = {};
+const std::vector<ItemRule> stateMonitorItems = {{"every", false, true}, {"elements", false, true}};
 
 // The experiment's settings: what each holds. The protocol of Maass et al.'s Fig. 2 (a
 // separation experiment) is declared with them; docs/language.md lists them.
@@ -120,6 +121,7 @@ class Resolver {
       }
       experiment(module.experiments[k]);
     }
+    checkMonitorIntervals();
     if (diagnostics_.hasErrors()) return std::nullopt;
     return std::move(model_);
   }
@@ -1189,7 +1191,6 @@ class Resolver {
   // ------------------------------------------------------------------ monitors, experiment
   void monitor(const ast::Monitor& m) {
     if (!declare(m.name, m.location, "monitor")) return;
-    readBody(m.body, noItems, fmt::format("monitor '{}'", m.name));
     ir::Monitor out;
     out.name = m.name;
     out.location = m.location;
@@ -1237,7 +1238,74 @@ class Resolver {
       }
       out.variables.push_back(n);
     }
+    auto items =
+        readBody(m.body, out.kind == ir::Monitor::Kind::state ? stateMonitorItems : noItems,
+                 fmt::format("{} monitor '{}'", m.kind, m.name));
+    if (const ast::BodyItem* every = get(items, "every")) {
+      if (!monitorEvery(*every, out)) return;
+    }
+    if (const ast::BodyItem* elements = get(items, "elements")) {
+      if (!monitorElements(*elements, out)) return;
+    }
     model_.monitors.push_back(std::move(out));
+  }
+
+  // `every: 1 ms`: the recording interval (a multiple of dt, checked when dt is known).
+  bool monitorEvery(const ast::BodyItem& item, ir::Monitor& out) {
+    const ast::Expr* e = singleExpression(item);
+    if (e == nullptr) return false;
+    auto value = evaluate(*e, Context{"a monitor"}, "'every'");
+    if (!value) return false;
+    if (!(value->dimension == Dimension::base(2)) || !(value->value > 0)) {
+      diagnostics_.error(e->location, fmt::format("'every' must be a positive duration, got {}",
+                                                  formatQuantity(*value)));
+      return false;
+    }
+    out.every = value->value;
+    out.everyLocation = e->location;
+    return true;
+  }
+
+  // A state monitor records on the network's steps: its interval must be a whole number of
+  // the experiment's dt (or Brian2's default 0.1 ms). The runtime checks again for another dt.
+  void checkMonitorIntervals() {
+    double dt = 1e-4;
+    if (model_.experiment) {
+      if (const ir::Setting* setting = model_.experiment->find("dt")) dt = setting->value.value;
+    }
+    for (const ir::Monitor& m : model_.monitors) {
+      if (m.every <= 0) continue;
+      double steps = std::round(m.every / dt);
+      if (steps < 1 || std::abs(steps * dt - m.every) > 1e-9 * m.every) {
+        diagnostics_.error(
+            m.everyLocation,
+            fmt::format("'every' ({}) must be a whole number of time steps ({})",
+                        fmt::format("{:g} ms", m.every * 1e3), fmt::format("{:g} ms", dt * 1e3)));
+      }
+    }
+  }
+
+  // `elements: 0, 5, 10`: which elements of the population to record.
+  bool monitorElements(const ast::BodyItem& item, ir::Monitor& out) {
+    for (const ast::Statement& statement : item.statements) {
+      if (statement.kind != ast::Statement::Kind::expression) {
+        diagnostics_.error(statement.location, "'elements' takes indices, not assignments");
+        return false;
+      }
+      auto value = evaluate(statement.value, Context{"a monitor"}, "an element index");
+      if (!value) return false;
+      double index = value->value;
+      if (!value->dimension.isDimensionless() || std::trunc(index) != index || index < 0 ||
+          index >= static_cast<double>(out.population.size())) {
+        diagnostics_.error(
+            statement.value.location,
+            fmt::format("'elements' takes indices from 0 to {} of '{}', got {}",
+                        out.population.size() - 1, out.population.name, formatQuantity(*value)));
+        return false;
+      }
+      out.elements.push_back(static_cast<std::int64_t>(index));
+    }
+    return true;
   }
 
   void experiment(const ast::Experiment& e) {

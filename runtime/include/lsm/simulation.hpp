@@ -4,18 +4,17 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "lsm/jit.hpp"
+#include "lsm/monitors.hpp"
 #include "lsm/network.hpp"
 
 namespace lsm {
 
-struct SpikeTrain {
-  std::vector<std::int32_t> indices;  // population-relative
-  std::vector<std::int64_t> steps;
-};
+class StateRecorder;
 
 // Input spikes of one spike generator: element index and time in seconds.
 struct InputSpikes {
@@ -27,8 +26,11 @@ class Simulation {
  public:
   // With `compiled` (CompiledModel::compile of the instance's model) the per-element work runs
   // in the JIT-compiled kernels; without, in the reference interpreter.
+  // Throws BuildError when a state monitor's interval is not a whole number of steps.
   explicit Simulation(const NetworkInstance& built,
                       std::shared_ptr<const CompiledModel> compiled = nullptr);
+  ~Simulation();
+  Simulation(Simulation&&) noexcept;
 
   // Restores the built state, runs trial_init with the trial's random streams, and sets the
   // input of each named spike generator (Brian2: step = int((t + 1e-3 dt)/dt)).
@@ -42,19 +44,18 @@ class Simulation {
   std::int64_t step() const { return step_; }
   const NetworkInstance& state() const { return current_; }
   NetworkInstance& state() { return current_; }
+  // A monitor's record of the current trial. Throws std::out_of_range for an unknown name.
   const SpikeTrain& spikes(const std::string& monitor) const { return spikeRecords_.at(monitor); }
-  // State monitor: recorded[variable][step][element].
-  const std::map<std::string, std::vector<std::vector<double>>>& recorded(
-      const std::string& monitor) const {
-    return stateRecords_.at(monitor);
-  }
+  const StateRecord& states(const std::string& monitor) const;
+  // Makes a state monitor record at exactly these steps (from this trial on, for every trial)
+  // instead of its `every`. Throws std::out_of_range for an unknown name.
+  void recordAt(const std::string& monitor, std::vector<std::int64_t> steps);
 
  private:
   void advance();
   void advanceCompiled();  // the same step, with the kernels and the plan below
   void bindSlots();        // points the kernels' slot table at the current state
   void makePlan();         // resolves every name of the schedule once, for advanceCompiled
-  void recordState(const ir::Monitor& monitor);  // a state monitor's values at this step
 
   // One scheduled operation with everything it needs resolved (no lookups while stepping).
   struct PlannedOperation {
@@ -83,7 +84,7 @@ class Simulation {
   // Per synaptic pathway: a ring of slots of synapse indices, one slot per step of delay.
   std::map<std::string, std::vector<std::vector<std::int32_t>>> queues_;
   std::map<std::string, SpikeTrain> spikeRecords_;
-  std::map<std::string, std::map<std::string, std::vector<std::vector<double>>>> stateRecords_;
+  std::map<std::string, std::unique_ptr<StateRecorder>> stateRecorders_;
   std::shared_ptr<const CompiledModel> compiled_;
   std::vector<void*> slots_;
   std::map<std::string, double> synapseCounts_;  // what "#N" slots point at

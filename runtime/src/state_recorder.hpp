@@ -1,0 +1,43 @@
+// One state monitor while a simulation runs: when it records (every N steps, or at steps the
+// program chose) and what (stored variables, or subexpressions evaluated from them).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "lsm/monitors.hpp"
+#include "lsm/network.hpp"
+
+namespace lsm {
+
+class StateRecorder {
+ public:
+  // Throws BuildError when the monitor's `every` is not a whole number of steps of `dt`.
+  StateRecorder(const ir::Monitor& monitor, const ir::Model& model, double dt);
+
+  // Records at exactly these steps from now on (sorted; duplicates dropped), instead of
+  // every `every`.
+  void recordAt(std::vector<std::int64_t> steps);
+  // Empties the record for a new trial (the choice of steps stays).
+  void clear();
+  // Records the current values if `step` is one to record.
+  void maybeRecord(std::int64_t step, double t, const ObjectState& state);
+
+  const StateRecord& record() const { return record_; }
+
+ private:
+  bool due(std::int64_t step);
+  double value(const std::string& variable, const ObjectState& state, std::int64_t element,
+               double t) const;
+
+  const ir::Monitor& monitor_;
+  const ir::NeuronGroup* group_ = nullptr;  // null for a spike generator
+  double dt_;
+  std::int64_t everySteps_ = 1;
+  std::vector<std::int64_t> chosenSteps_;
+  bool chosen_ = false;
+  std::size_t nextChosen_ = 0;
+  StateRecord record_;
+};
+
+}  // namespace lsm
