@@ -42,6 +42,15 @@ void CompileMaass(benchmark::State& state) {
 }
 BENCHMARK(CompileMaass)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
+// Whether compiled kernels fit a model (here: the same one), as a parameter sweep asks before
+// reusing them.
+void FitsMaass(benchmark::State& state) {
+  auto model = maass();
+  auto compiled = lsm::CompiledModel::compile(*model);
+  for (auto _ : state) benchmark::DoNotOptimize(compiled->fits(*model));
+}
+BENCHMARK(FitsMaass)->Unit(benchmark::kMillisecond);
+
 void FrontendMaass(benchmark::State& state) {
   for (auto _ : state) {
     lsm::SourceManager sources;
@@ -69,8 +78,9 @@ void TrialMaass(benchmark::State& state) {
   state.counters["ns_per_neuron_step"] = benchmark::Counter(
       static_cast<double>(state.iterations()) * 5000 * 135,
       benchmark::Counter::kIsRate | benchmark::Counter::kInvert, benchmark::Counter::kIs1000);
-  state.SetLabel(state.range(0) == 0 ? "interpreter"
-                 : state.range(0) == 1 ? "jit" : "jit, fast code generation");
+  state.SetLabel(state.range(0) == 0   ? "interpreter"
+                 : state.range(0) == 1 ? "jit"
+                                       : "jit, fast code generation");
 }
 BENCHMARK(TrialMaass)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 BENCHMARK(TrialMaass)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(1);

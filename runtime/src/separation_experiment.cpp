@@ -12,6 +12,7 @@
 
 #include "lsm/random.hpp"
 #include "lsm/simulation.hpp"
+#include "lsm/trials.hpp"
 
 namespace lsm {
 
@@ -19,29 +20,6 @@ namespace {
 
 double seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
-}
-
-// Runs `work(k, worker)` for k in [0, count) on `threads` threads (worker numbers them);
-// results must not depend on which thread runs which k.
-void parallelFor(std::int64_t count, int threads,
-                 const std::function<void(std::int64_t, int)>& work) {
-  std::atomic<std::int64_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failureLock;
-  auto worker = [&](int id) {
-    try {
-      for (std::int64_t k = next++; k < count; k = next++) work(k, id);
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(failureLock);
-      failure = std::current_exception();
-      next = count;
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(worker, t);
-  worker(0);
-  for (auto& thread : pool) thread.join();
-  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace
@@ -209,13 +187,9 @@ SeparationResult runSeparation(const NetworkInstance& network,
       if (m.name == monitor) size = static_cast<std::size_t>(m.population.size());
     liquidSizes.push_back(size);
   }
-  // One simulation per worker thread, made on first use.
-  std::vector<std::unique_ptr<Simulation>> simulations(static_cast<std::size_t>(threads));
-  parallelFor(
-      static_cast<std::int64_t>(curves * pairs), threads, [&](std::int64_t job, int worker) {
-        auto& own = simulations[static_cast<std::size_t>(worker)];
-        if (own == nullptr) own = std::make_unique<Simulation>(network, compiled);
-        Simulation& simulation = *own;
+  runTrials(
+      network, compiled, static_cast<std::int64_t>(curves * pairs),
+      [&](std::int64_t job, Simulation& simulation) {
         auto curve = static_cast<std::size_t>(job) / pairs;
         auto pair = static_cast<std::size_t>(job) % pairs;
         // Each trial's spikes per liquid neuron (steps, ascending).
@@ -269,7 +243,8 @@ SeparationResult runSeparation(const NetworkInstance& network,
           std::lock_guard<std::mutex> lock(progressLock);
           progress("trials", 2 * done, static_cast<std::int64_t>(2 * curves * pairs));
         }
-      });
+      },
+      threads);
   result.simulationSeconds = seconds(started);
 
   // 3. Means and standard errors over pairs.

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "lsm/execution.hpp"
@@ -209,6 +210,63 @@ void Simulation::run(std::int64_t steps) {
       advance();
     }
   }
+}
+
+void Simulation::runFor(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) {
+    throw std::invalid_argument(fmt::format("cannot run for {} s", seconds));
+  }
+  run(std::llround(seconds / built_.dt));
+}
+
+Simulation::Snapshot Simulation::snapshot() const {
+  Snapshot s;
+  s.built = &built_;
+  s.groups = current_.groups;
+  s.synapses = current_.synapses;
+  s.step = step_;
+  s.trial = trial_;
+  s.spiking = spiking_;
+  s.inputs = inputs_;
+  s.nextInput = nextInput_;
+  s.queues = queues_;
+  s.spikeRecords = spikeRecords_;
+  for (const auto& [name, recorder] : stateRecorders_) s.stateRecords[name] = recorder->record();
+  return s;
+}
+
+void Simulation::restore(const Snapshot& s) {
+  if (s.built != &built_) {
+    throw std::invalid_argument("the snapshot is of another network instance");
+  }
+  // Values are copied into the existing containers: the kernels' slots and the plan keep
+  // pointing at them.
+  auto copyValues = [](std::map<std::string, ObjectState>& into,
+                       const std::map<std::string, ObjectState>& from) {
+    for (auto& [name, state] : into) {
+      const ObjectState& saved = from.at(name);
+      for (auto& [variable, values] : state.arrays) {
+        const auto& original = saved.arrays.at(variable);
+        std::copy(original.begin(), original.end(), values.begin());
+      }
+      for (auto& [variable, value] : state.scalars) value = saved.scalars.at(variable);
+    }
+  };
+  copyValues(current_.groups, s.groups);
+  copyValues(current_.synapses, s.synapses);
+  auto copyEntries = [](auto& into, const auto& from) {
+    for (auto& [name, value] : into) {
+      if (auto found = from.find(name); found != from.end()) value = found->second;
+    }
+  };
+  copyEntries(spiking_, s.spiking);
+  copyEntries(inputs_, s.inputs);
+  copyEntries(nextInput_, s.nextInput);
+  copyEntries(queues_, s.queues);
+  copyEntries(spikeRecords_, s.spikeRecords);
+  for (auto& [name, recorder] : stateRecorders_) recorder->restore(s.stateRecords.at(name));
+  step_ = s.step;
+  trial_ = s.trial;
 }
 
 void Simulation::makePlan() {

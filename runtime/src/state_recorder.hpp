@@ -20,6 +20,11 @@ class StateRecorder {
   void recordAt(std::vector<std::int64_t> steps);
   // Empties the record for a new trial (the choice of steps stays).
   void clear();
+  // Returns to a record made earlier (Simulation::restore).
+  void restore(const StateRecord& record) {
+    record_ = record;
+    nextChosen_ = 0;
+  }
   // Records the current values if `step` is one to record.
   void maybeRecord(std::int64_t step, double t, const ObjectState& state);
 

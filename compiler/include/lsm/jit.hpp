@@ -55,6 +55,11 @@ class CompiledModel {
   // For synapses: the on_pre / on_post kernels, run over a list of synapse indices.
   Kernel eventKernel(const std::string& synapses, bool post) const;
 
+  // Whether `model` (the same model with other constants, say) compiles to exactly these
+  // kernels, so that a network of it can run on them without compiling again. Costs the
+  // lowering to LLVM IR, not its optimisation: a few milliseconds for the Maass model.
+  bool fits(const ir::Model& model) const;
+
   const std::string& optimisedIr() const { return optimisedIr_; }
   double compileSeconds() const { return compileSeconds_; }
 
@@ -65,6 +70,7 @@ class CompiledModel {
   std::vector<std::pair<std::string, std::string>> slots_;
   std::map<std::pair<std::string, std::string>, int> slotIndex_;
   std::map<std::string, Kernel> kernels_;
+  std::string kernelSource_;  // before optimisation, for fits()
   std::string optimisedIr_;
   double compileSeconds_ = 0;
 };

@@ -497,10 +497,41 @@ void initialiseLlvm() {
   (void)done;
 }
 
+// Emits every kernel of the model into `module` (unoptimised, no target attributes).
+void emitKernels(KernelBuilder& builder, const ir::Model& model) {
+  for (const auto& op : model.schedule) builder.operation(op);
+  for (const auto& s : model.synapses) {
+    if (!s.onPre.empty()) builder.events(s, false);
+    if (!s.onPost.empty()) builder.events(s, true);
+  }
+}
+
+std::string moduleText(const llvm::Module& module) {
+  std::string text;
+  llvm::raw_string_ostream stream(text);
+  module.print(stream, nullptr);
+  return text;
+}
+
+// The unoptimised kernels as text: two models with the same text run on the same machine code.
+std::string kernelSource(const ir::Model& model) {
+  llvm::LLVMContext context;
+  llvm::Module module("lsm_model", context);
+  std::map<std::pair<std::string, std::string>, int> slotIndex;
+  std::vector<std::pair<std::string, std::string>> slots;
+  KernelBuilder builder(model, context, module, slotIndex, slots);
+  emitKernels(builder, model);
+  return moduleText(module);
+}
+
 }  // namespace
 
+bool CompiledModel::fits(const ir::Model& model) const {
+  return kernelSource(model) == kernelSource_;
+}
+
 std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
-                                                     const JitOptions& options) {
+                                                      const JitOptions& options) {
   auto start = std::chrono::steady_clock::now();
   initialiseLlvm();
   std::unique_ptr<CompiledModel> compiled(new CompiledModel());
@@ -520,11 +551,8 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   module->setTargetTriple(targetMachine->getTargetTriple().str());
 
   KernelBuilder builder(model, *context, *module, compiled->slotIndex_, compiled->slots_);
-  for (const auto& op : model.schedule) builder.operation(op);
-  for (const auto& s : model.synapses) {
-    if (!s.onPre.empty()) builder.events(s, false);
-    if (!s.onPost.empty()) builder.events(s, true);
-  }
+  emitKernels(builder, model);
+  compiled->kernelSource_ = kernelSource(model);
   // Kernels get the host's features so that O3 vectorises for its vector width.
   for (llvm::Function& f : *module) {
     if (f.isDeclaration()) continue;
@@ -548,8 +576,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   passes.registerLoopAnalyses(loops);
   passes.crossRegisterProxies(loops, functions, cgscc, modules);
   passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3).run(*module, modules);
-  llvm::raw_string_ostream irStream(compiled->optimisedIr_);
-  module->print(irStream, nullptr);
+  compiled->optimisedIr_ = moduleText(*module);
 
   auto jit = unwrap(
       llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(machineBuilder)).create(),

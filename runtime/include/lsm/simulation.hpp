@@ -40,6 +40,30 @@ class Simulation {
                   bool runTrialInit = true);
   // Advances `steps` steps.
   void run(std::int64_t steps);
+  // Advances `seconds` of model time: round(seconds / dt) steps. Throws std::invalid_argument
+  // for a negative or non-finite duration.
+  void runFor(double seconds);
+
+  // Brian2's store() and restore(), in memory: everything the next steps depend on (every
+  // variable, the step, spikes still in flight, input still due) and the monitors' records.
+  class Snapshot {
+   private:
+    friend class Simulation;
+    const NetworkInstance* built = nullptr;
+    std::map<std::string, ObjectState> groups, synapses;
+    std::int64_t step = 0;
+    std::uint64_t trial = 0;
+    std::map<std::string, std::vector<std::int32_t>> spiking;
+    std::map<std::string, std::vector<std::pair<std::int64_t, std::int32_t>>> inputs;
+    std::map<std::string, std::size_t> nextInput;
+    std::map<std::string, std::vector<std::vector<std::int32_t>>> queues;
+    std::map<std::string, SpikeTrain> spikeRecords;
+    std::map<std::string, StateRecord> stateRecords;
+  };
+  Snapshot snapshot() const;
+  // Returns to a snapshot of this simulation, or of another simulation of the same network
+  // instance; throws std::invalid_argument for a snapshot of another instance.
+  void restore(const Snapshot& snapshot);
 
   std::int64_t step() const { return step_; }
   const NetworkInstance& state() const { return current_; }
