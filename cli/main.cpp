@@ -11,6 +11,7 @@
 #include "lsm/ir_printer.hpp"
 #include "lsm/jit.hpp"
 #include "lsm/network.hpp"
+#include "lsm/version.hpp"
 #include "run_command.hpp"
 
 namespace {
@@ -82,7 +83,10 @@ std::string summary(const std::string& file, const lsm::ir::Model& model) {
     out += model.experiment->name.empty() ? std::string("  experiment:")
                                           : fmt::format("  experiment {}:", model.experiment->name);
     for (const auto& s : model.experiment->settings) {
-      out += fmt::format(" {}={}", s.name, lsm::formatQuantity(s.value));
+      std::string values;
+      for (const auto& q : s.values) values += (values.empty() ? "" : ",") + lsm::formatQuantity(q);
+      for (const auto& n : s.names) values += (values.empty() ? "" : ",") + n;
+      out += fmt::format(" {}={}", s.name, values);
     }
     out += "\n";
   }
@@ -93,7 +97,7 @@ std::string summary(const std::string& file, const lsm::ir::Model& model) {
 
 int main(int argc, char** argv) {
   CLI::App app{"lsmc: a model compiler for spiking neural networks"};
-  app.set_version_flag("--version", "lsmc 0.1.0");
+  app.set_version_flag("--version", std::string("lsmc ") + lsm::version);
   app.require_subcommand(1);
   Options options;
 

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "figure.hpp"
+#include "lsm/version.hpp"
 #include "lsm/instance_io.hpp"
 #include "lsm/jit.hpp"
 #include "lsm/network.hpp"
@@ -139,7 +140,7 @@ int runExperiment(const ir::Model& model, const RunOptions& options) {
 
   // The table: per d, the peak, its time, and the mean over 0.1-0.5 s.
   nlohmann::json summary;
-  summary["lsmc_version"] = "0.1.0";
+  summary["lsmc_version"] = lsm::version;
   summary["model"] = options.file;
   summary["seed"] = settings.seed;
   summary["pairs"] = settings.pairs;
