@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
       return lsm::cli::runExperiment(*model, runOptions);
     }
     if (ir->parsed() && printLlvm) {
-      std::fputs(lsm::CompiledModel::compile(*model)->optimisedIr().c_str(), stdout);
+      std::fputs(lsm::CompiledModel::compile(*model, {.keepOptimisedIr = true})->optimisedIr().c_str(), stdout);
       return 0;
     }
     if (check->parsed()) std::fputs(summary(options.file, *model).c_str(), stdout);

@@ -93,6 +93,7 @@ Simulation::Simulation(const NetworkInstance& built, std::shared_ptr<const Compi
     if (m.kind == ir::Monitor::Kind::state)
       stateRecorders_[m.name] = std::make_unique<StateRecorder>(m, *built.model, built.dt);
   }
+  if (compiled_ != nullptr) makePlan();
   startTrial(0);
 }
 
@@ -175,34 +176,32 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
   }
 }
 
+void* Simulation::slotPointer(const std::string& object, const std::string& variable) {
+  if (variable == "#pre" || variable == "#post") {
+    const Connectivity& c = built_.connectivity.at(object);
+    return const_cast<std::int32_t*>(variable == "#pre" ? c.pre.data() : c.post.data());
+  }
+  if (variable == "#N") {
+    double& count = synapseCounts_[object];
+    count = static_cast<double>(current_.synapses.at(object).size);
+    return &count;
+  }
+  ObjectState& state =
+      current_.groups.count(object) > 0 ? current_.groups.at(object) : current_.synapses.at(object);
+  if (auto a = state.arrays.find(variable); a != state.arrays.end()) return a->second.data();
+  return &state.scalars.at(variable);
+}
+
 void Simulation::bindSlots() {
-  slots_.assign(static_cast<std::size_t>(compiled_->slotCount()), nullptr);
-  for (int k = 0; k < compiled_->slotCount(); ++k) {
-    const auto& [object, variable] = compiled_->slots()[static_cast<std::size_t>(k)];
-    void*& slot = slots_[static_cast<std::size_t>(k)];
-    if (variable == "#pre" || variable == "#post") {
-      const Connectivity& c = built_.connectivity.at(object);
-      slot = const_cast<std::int32_t*>(variable == "#pre" ? c.pre.data() : c.post.data());
-      continue;
-    }
-    if (variable == "#N") {
-      double& count = synapseCounts_[object];
-      count = static_cast<double>(current_.synapses.at(object).size);
-      slot = &count;
-      continue;
-    }
-    ObjectState& state = current_.groups.count(object) > 0 ? current_.groups.at(object)
-                                                           : current_.synapses.at(object);
-    if (auto a = state.arrays.find(variable); a != state.arrays.end()) {
-      slot = a->second.data();
-    } else {
-      slot = &state.scalars.at(variable);
+  for (PlannedOperation& p : plan_) {
+    p.slots.clear();
+    for (const auto& [object, variable] : compiled_->kernelSlots(p.kernelName)) {
+      p.slots.push_back(slotPointer(object, variable));
     }
   }
 }
 
 void Simulation::run(std::int64_t steps) {
-  if (compiled_ != nullptr && plan_.empty()) makePlan();
   for (std::int64_t k = 0; k < steps; ++k) {
     if (compiled_ != nullptr) {
       advanceCompiled();
@@ -276,6 +275,7 @@ void Simulation::makePlan() {
     PlannedOperation p;
     p.operation = &op;
     p.kernel = compiled_->kernel(op.name);
+    p.kernelName = op.name;
     switch (op.kind) {
       case K::stateUpdate:
       case K::summedVariable: {
@@ -305,6 +305,7 @@ void Simulation::makePlan() {
         const ir::Synapses& s = synapsesOf(model, op.object);
         bool post = op.target == "post";
         p.kernel = compiled_->eventKernel(s.name, post);
+        p.kernelName = s.name + (post ? "#on_post" : "#on_pre");
         p.population = post ? &s.target : &s.source;
         p.spikes = &spiking_[p.population->group];
         p.connectivity = &built_.connectivity.at(s.name);
@@ -321,9 +322,9 @@ void Simulation::makePlan() {
 void Simulation::advanceCompiled() {
   const double dt = built_.dt;
   const double t = static_cast<double>(step_) * dt;
-  void* const* slots = slots_.data();
   using K = ir::ScheduledOperation::Kind;
   for (PlannedOperation& p : plan_) {
+    void* const* slots = p.slots.data();
     switch (p.operation->kind) {
       case K::stateUpdate:
       case K::summedVariable:

@@ -149,13 +149,32 @@ TEST(Differential, JitAgreesWithTheInterpreterBitForBit) {
 
 // The optimised kernel of the Maass neuron update uses vector instructions.
 TEST(Codegen, MaassNeuronUpdateVectorises) {
-  auto compiled = CompiledModel::compile(*test::maassModel());
+  auto compiled = CompiledModel::compile(*test::maassModel(), {.keepOptimisedIr = true});
   const std::string& ir = compiled->optimisedIr();
   auto begin = ir.find("@lsm_neurons_stateupdater(");
   ASSERT_NE(begin, std::string::npos);
   std::string kernel = ir.substr(begin, ir.find("\n}\n", begin) - begin);
   EXPECT_TRUE(kernel.find("x double>") != std::string::npos) << kernel.substr(0, 3000);
   std::printf("Maass model JIT-compiled in %.1f ms\n", compiled->compileSeconds() * 1e3);
+}
+
+// Kernels with the same code are compiled once: the four Tsodyks-Markram pathways of the Maass
+// model share their state update and on_pre kernels, and pathways onto the same population
+// their summed-variable kernel. Each still gets its own slot table.
+TEST(Codegen, IdenticalKernelsAreCompiledOnce) {
+  auto compiled = CompiledModel::compile(*test::maassModel());
+  EXPECT_EQ(compiled->distinctKernels(), 8u);
+  EXPECT_EQ(compiled->kernel("ee_synapses_stateupdater"),
+            compiled->kernel("ii_synapses_stateupdater"));
+  EXPECT_EQ(compiled->eventKernel("ei_synapses", false),
+            compiled->eventKernel("ie_synapses", false));
+  EXPECT_NE(compiled->kernel("ee_synapses_stateupdater"), compiled->kernel("neurons_stateupdater"));
+  const auto& ee = compiled->kernelSlots("ee_synapses_stateupdater");
+  const auto& ii = compiled->kernelSlots("ii_synapses_stateupdater");
+  ASSERT_EQ(ee.size(), ii.size());
+  EXPECT_EQ(ee[0].first, "ee_synapses");
+  EXPECT_EQ(ii[0].first, "ii_synapses");
+  EXPECT_EQ(ee[0].second, ii[0].second);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The step kernels of a model, compiled to machine code with LLVM ORC (LLJIT, O3, the host
 // CPU). No LLVM type appears here. One kernel per scheduled operation that runs per element:
-// the runtime fills a table of data pointers (one slot per variable of each object) and calls
+// the runtime gives each kernel a table of data pointers (its slots, kernelSlots()) and calls
 // the kernels in the schedule's order; all the per-element work happens in the kernels.
+// Kernels are optimised and compiled on several threads.
 #pragma once
 
 #include <cstdint>
@@ -31,9 +32,11 @@ struct JitError : std::runtime_error {
 };
 
 struct JitOptions {
-  // Trades kernel speed for compile time: the Maass model compiles in about a third of the
-  // time, and its trials run about 20 % slower (benchmarks/jit_benchmark.cpp).
+  // Trades kernel speed for compile time: the Maass model compiles in about 50 ms instead of
+  // 80 ms, and its trials run slower (benchmarks/jit_benchmark.cpp).
   bool fastCodeGeneration = false;
+  // Keep the optimised LLVM IR as text (optimisedIr(); `lsmc ir --llvm`).
+  bool keepOptimisedIr = false;
 };
 
 class CompiledModel {
@@ -44,11 +47,13 @@ class CompiledModel {
                                                 const JitOptions& options = {});
   ~CompiledModel();
 
-  // The slot of an object's variable, or of "#pre"/"#post" for a synapses' indices; -1 if the
-  // kernels never touch it.
-  int slot(const std::string& object, const std::string& variable) const;
-  int slotCount() const { return static_cast<int>(slots_.size()); }
-  const std::vector<std::pair<std::string, std::string>>& slots() const { return slots_; }
+  // What a kernel's `slots` table holds, in order: (object, variable) for a variable's data,
+  // (synapses, "#pre" / "#post") for their indices, (synapses, "#N") for their count. For a
+  // scheduled operation's name or "SYNAPSES#on_pre" / "SYNAPSES#on_post"; empty if unknown.
+  const std::vector<std::pair<std::string, std::string>>& kernelSlots(
+      const std::string& operation) const;
+  // Kernels with the same code are compiled once: how many distinct ones there are.
+  std::size_t distinctKernels() const { return distinctKernels_; }
 
   // The kernel of a scheduled operation (by its name), or nullptr when it has none.
   Kernel kernel(const std::string& operation) const;
@@ -60,6 +65,7 @@ class CompiledModel {
   // lowering to LLVM IR, not its optimisation: a few milliseconds for the Maass model.
   bool fits(const ir::Model& model) const;
 
+  // With JitOptions::keepOptimisedIr, else empty.
   const std::string& optimisedIr() const { return optimisedIr_; }
   double compileSeconds() const { return compileSeconds_; }
 
@@ -67,8 +73,8 @@ class CompiledModel {
   CompiledModel();
   struct Jit;
   std::unique_ptr<Jit> jit_;
-  std::vector<std::pair<std::string, std::string>> slots_;
-  std::map<std::pair<std::string, std::string>, int> slotIndex_;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> kernelSlots_;
+  std::size_t distinctKernels_ = 0;
   std::map<std::string, Kernel> kernels_;
   std::string kernelSource_;  // before optimisation, for fits()
   std::string optimisedIr_;

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <mutex>
+#include <thread>
 
 #include "lsm/jit.hpp"
 
@@ -36,11 +38,6 @@ struct CompiledModel::Jit {
 
 CompiledModel::CompiledModel() = default;
 CompiledModel::~CompiledModel() = default;
-
-int CompiledModel::slot(const std::string& object, const std::string& variable) const {
-  auto found = slotIndex_.find({object, variable});
-  return found == slotIndex_.end() ? -1 : found->second;
-}
 
 Kernel CompiledModel::kernel(const std::string& operation) const {
   auto found = kernels_.find(operation);
@@ -84,15 +81,9 @@ struct ElementContext {
 
 class KernelBuilder {
  public:
-  KernelBuilder(const ir::Model& model, llvm::LLVMContext& context, llvm::Module& module,
-                std::map<std::pair<std::string, std::string>, int>& slotIndex,
-                std::vector<std::pair<std::string, std::string>>& slots)
-      : model_(model),
-        context_(context),
-        module_(module),
-        b_(context),
-        slotIndex_(slotIndex),
-        slots_(slots) {
+  // Emits one kernel, named "kernel", into `module`.
+  KernelBuilder(const ir::Model& model, llvm::LLVMContext& context, llvm::Module& module)
+      : model_(model), context_(context), module_(module), b_(context) {
     doubleType_ = llvm::Type::getDoubleTy(context);
     i64_ = llvm::Type::getInt64Ty(context);
     i32_ = llvm::Type::getInt32Ty(context);
@@ -124,7 +115,7 @@ class KernelBuilder {
         for (const auto& candidate : s.summed)
           if (candidate.target == op.target) summed = &candidate;
         begin(op.name);
-        llvm::Value* target = slotPointer(s.target.group, summed->target);
+        llvm::Value* target = slotPointer(s.target.group, summed->target, "target");
         loop(constant64(s.target.start), constant64(s.target.stop), [&](llvm::Value* e) {
           b_.CreateStore(llvm::ConstantFP::get(doubleType_, 0.0), element(target, e));
         });
@@ -163,10 +154,14 @@ class KernelBuilder {
       case K::reset: {
         const ir::NeuronGroup* g = model_.findGroup(op.object);
         begin(op.name);
-        loop(constant64(0), count_, [&](llvm::Value* k) {
-          llvm::Value* e = b_.CreateSExt(b_.CreateLoad(i32_, b_.CreateGEP(i32_, list_, k)), i64_);
-          statements(g->reset, groupElement(*g, e));
-        });
+        loop(
+            constant64(0), count_,
+            [&](llvm::Value* k) {
+              llvm::Value* e =
+                  b_.CreateSExt(b_.CreateLoad(i32_, b_.CreateGEP(i32_, list_, k)), i64_);
+              statements(g->reset, groupElement(*g, e));
+            },
+            /*shortLoop=*/true);
         finish(constant64(0));
         return true;
       }
@@ -179,15 +174,19 @@ class KernelBuilder {
   void events(const ir::Synapses& s, bool post) {
     const auto& code = post ? s.onPost : s.onPre;
     begin(s.name + (post ? "#on_post" : "#on_pre"));
-    loop(constant64(0), count_, [&](llvm::Value* index) {
-      llvm::Value* k = b_.CreateSExt(b_.CreateLoad(i32_, b_.CreateGEP(i32_, list_, index)), i64_);
-      statements(code, synapseElement(s, k));
-    });
+    loop(
+        constant64(0), count_,
+        [&](llvm::Value* index) {
+          llvm::Value* k =
+              b_.CreateSExt(b_.CreateLoad(i32_, b_.CreateGEP(i32_, list_, index)), i64_);
+          statements(code, synapseElement(s, k));
+        },
+        /*shortLoop=*/true);
     finish(constant64(0));
   }
 
-  const std::vector<std::string>& functionNames() const { return names_; }
-  const std::vector<std::string>& operationNames() const { return operations_; }
+  // The kernel's slots: what the runtime's table holds for it, in order.
+  const std::vector<std::pair<std::string, std::string>>& slots() const { return slots_; }
 
  private:
   const ir::Synapses& synapses(const std::string& name) const {
@@ -199,10 +198,9 @@ class KernelBuilder {
   llvm::Value* constant64(std::int64_t value) { return llvm::ConstantInt::get(i64_, value); }
   llvm::Value* constantDouble(double value) { return llvm::ConstantFP::get(doubleType_, value); }
 
-  void begin(const std::string& operation) {
+  void begin(const std::string& /*operation*/) {
     auto* type = llvm::FunctionType::get(i64_, {ptr_, ptr_, i64_, doubleType_, doubleType_}, false);
-    std::string name = symbolName(operation);
-    function_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, module_);
+    function_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, "kernel", module_);
     auto arg = function_->arg_begin();
     slotsArg_ = &*arg++;
     list_ = &*arg++;
@@ -210,15 +208,14 @@ class KernelBuilder {
     t_ = &*arg++;
     dt_ = &*arg++;
     b_.SetInsertPoint(llvm::BasicBlock::Create(context_, "entry", function_));
-    pointers_.clear();
-    names_.push_back(name);
-    operations_.push_back(operation);
   }
 
   void finish(llvm::Value* result) { b_.CreateRet(result); }
 
+  // `shortLoop`: a loop over a list of spiking elements or arriving spikes, a handful per
+  // step. Vectorising or unrolling it would only cost compile time.
   template <typename Body>
-  void loop(llvm::Value* from, llvm::Value* to, Body body) {
+  void loop(llvm::Value* from, llvm::Value* to, Body body, bool shortLoop = false) {
     llvm::BasicBlock* before = b_.GetInsertBlock();
     auto* header = llvm::BasicBlock::Create(context_, "loop", function_);
     auto* inside = llvm::BasicBlock::Create(context_, "body", function_);
@@ -232,10 +229,22 @@ class KernelBuilder {
     body(index);
     llvm::Value* next = b_.CreateAdd(index, constant64(1));
     index->addIncoming(next, b_.GetInsertBlock());
-    b_.CreateBr(header);
+    llvm::BranchInst* back = b_.CreateBr(header);
+    if (shortLoop) {
+      llvm::Metadata* options[] = {
+          llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.vectorize.enable"),
+                                       llvm::ConstantAsMetadata::get(b_.getFalse())}),
+          llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")})};
+      llvm::SmallVector<llvm::Metadata*, 3> operands{nullptr, options[0], options[1]};
+      llvm::MDNode* id = llvm::MDNode::getDistinct(context_, operands);
+      id->replaceOperandWith(0, id);
+      back->setMetadata(llvm::LLVMContext::MD_loop, id);
+    }
     b_.SetInsertPoint(after);
   }
 
+  // Slots are numbered per kernel in order of first use, so that kernels of objects with the
+  // same code (the four Tsodyks-Markram pathways of the Maass model) are the same function.
   int slotOf(const std::string& object, const std::string& variable) {
     auto [it, inserted] =
         slotIndex_.emplace(std::pair{object, variable}, static_cast<int>(slots_.size()));
@@ -243,14 +252,16 @@ class KernelBuilder {
     return it->second;
   }
 
-  // The data pointer of a slot, loaded once per kernel (in the entry block).
-  llvm::Value* slotPointer(const std::string& object, const std::string& variable) {
+  // The data pointer of a slot, loaded once per kernel (in the entry block). Its value is named
+  // after the variable only (or `label`), for the same reason.
+  llvm::Value* slotPointer(const std::string& object, const std::string& variable,
+                           const std::string& label = "") {
     int slot = slotOf(object, variable);
     if (auto found = pointers_.find(slot); found != pointers_.end()) return found->second;
     llvm::IRBuilder<> entry(&function_->getEntryBlock(), function_->getEntryBlock().begin());
     llvm::Value* pointer =
         entry.CreateLoad(ptr_, entry.CreateGEP(ptr_, slotsArg_, llvm::ConstantInt::get(i64_, slot)),
-                         object + "." + variable);
+                         label.empty() ? variable : label);
     pointers_[slot] = pointer;
     return pointer;
   }
@@ -473,8 +484,8 @@ class KernelBuilder {
   llvm::LLVMContext& context_;
   llvm::Module& module_;
   llvm::IRBuilder<> b_;
-  std::map<std::pair<std::string, std::string>, int>& slotIndex_;
-  std::vector<std::pair<std::string, std::string>>& slots_;
+  std::map<std::pair<std::string, std::string>, int> slotIndex_;
+  std::vector<std::pair<std::string, std::string>> slots_;
   llvm::Type* doubleType_;
   llvm::Type* i64_;
   llvm::Type* i32_;
@@ -484,8 +495,6 @@ class KernelBuilder {
               *dt_ = nullptr;
   std::map<int, llvm::Value*> pointers_;
   std::map<std::string, llvm::Value*> locals_;
-  std::vector<std::string> names_;
-  std::vector<std::string> operations_;
 };
 
 void initialiseLlvm() {
@@ -497,15 +506,6 @@ void initialiseLlvm() {
   (void)done;
 }
 
-// Emits every kernel of the model into `module` (unoptimised, no target attributes).
-void emitKernels(KernelBuilder& builder, const ir::Model& model) {
-  for (const auto& op : model.schedule) builder.operation(op);
-  for (const auto& s : model.synapses) {
-    if (!s.onPre.empty()) builder.events(s, false);
-    if (!s.onPost.empty()) builder.events(s, true);
-  }
-}
-
 std::string moduleText(const llvm::Module& module) {
   std::string text;
   llvm::raw_string_ostream stream(text);
@@ -513,21 +513,83 @@ std::string moduleText(const llvm::Module& module) {
   return text;
 }
 
-// The unoptimised kernels as text: two models with the same text run on the same machine code.
-std::string kernelSource(const ir::Model& model) {
-  llvm::LLVMContext context;
-  llvm::Module module("lsm_model", context);
-  std::map<std::pair<std::string, std::string>, int> slotIndex;
+// One kernel before optimisation, in a module (and context) of its own so that kernels can be
+// optimised and compiled on several threads.
+struct KernelModule {
+  std::string operation;  // scheduled operation, or "SYNAPSES#on_pre" / "#on_post"
+  std::unique_ptr<llvm::LLVMContext> context;
+  std::unique_ptr<llvm::Module> module;
   std::vector<std::pair<std::string, std::string>> slots;
-  KernelBuilder builder(model, context, module, slotIndex, slots);
-  emitKernels(builder, model);
-  return moduleText(module);
+  std::string text;  // the module as text: equal texts are the same machine code
+};
+
+// Emits the kernels of every scheduled operation that has one, and of on_pre / on_post.
+std::vector<KernelModule> emitKernels(const ir::Model& model) {
+  std::vector<KernelModule> kernels;
+  auto emit = [&](const std::string& operation, const auto& body) {
+    KernelModule k;
+    k.operation = operation;
+    k.context = std::make_unique<llvm::LLVMContext>();
+    k.module = std::make_unique<llvm::Module>("kernel", *k.context);
+    KernelBuilder builder(model, *k.context, *k.module);
+    if (!body(builder)) return;
+    k.slots = builder.slots();
+    k.text = moduleText(*k.module);
+    kernels.push_back(std::move(k));
+  };
+  for (const auto& op : model.schedule) {
+    emit(op.name, [&](KernelBuilder& b) { return b.operation(op); });
+  }
+  for (const auto& s : model.synapses) {
+    for (bool post : {false, true}) {
+      if ((post ? s.onPost : s.onPre).empty()) continue;
+      emit(s.name + (post ? "#on_post" : "#on_pre"), [&](KernelBuilder& b) {
+        b.events(s, post);
+        return true;
+      });
+    }
+  }
+  return kernels;
+}
+
+// What fits() compares: every kernel's operation and code.
+std::string kernelSource(const std::vector<KernelModule>& kernels) {
+  std::string source;
+  for (const auto& k : kernels) source += "; " + k.operation + "\n" + k.text;
+  return source;
+}
+
+// The O3 pipeline for the host CPU, on one kernel's module.
+void optimise(llvm::Module& module, llvm::TargetMachine& machine) {
+  llvm::LoopAnalysisManager loops;
+  llvm::FunctionAnalysisManager functions;
+  llvm::CGSCCAnalysisManager cgscc;
+  llvm::ModuleAnalysisManager modules;
+  // Loops are not unrolled (vectorised loops are still interleaved): they run over a few
+  // hundred elements, and unrolled code cost a fifth of the compile time with no measurable
+  // gain per trial (benchmarks/jit_benchmark.cpp: CompileMaass, TrialMaass).
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopUnrolling = false;
+  llvm::PassBuilder passes(&machine, tuning);
+  passes.registerModuleAnalyses(modules);
+  passes.registerCGSCCAnalyses(cgscc);
+  passes.registerFunctionAnalyses(functions);
+  passes.registerLoopAnalyses(loops);
+  passes.crossRegisterProxies(loops, functions, cgscc, modules);
+  passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3).run(module, modules);
 }
 
 }  // namespace
 
 bool CompiledModel::fits(const ir::Model& model) const {
-  return kernelSource(model) == kernelSource_;
+  return kernelSource(emitKernels(model)) == kernelSource_;
+}
+
+const std::vector<std::pair<std::string, std::string>>& CompiledModel::kernelSlots(
+    const std::string& operation) const {
+  static const std::vector<std::pair<std::string, std::string>> none;
+  auto found = kernelSlots_.find(operation);
+  return found == kernelSlots_.end() ? none : found->second;
 }
 
 std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
@@ -535,8 +597,6 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   auto start = std::chrono::steady_clock::now();
   initialiseLlvm();
   std::unique_ptr<CompiledModel> compiled(new CompiledModel());
-  auto context = std::make_unique<llvm::LLVMContext>();
-  auto module = std::make_unique<llvm::Module>("lsm_model", *context);
 
   auto machineBuilder =
       unwrap(llvm::orc::JITTargetMachineBuilder::detectHost(), "detecting the host");
@@ -547,51 +607,91 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   machineBuilder.setCodeGenOptLevel(options.fastCodeGeneration ? llvm::CodeGenOptLevel::None
                                                                : llvm::CodeGenOptLevel::Default);
   auto targetMachine = unwrap(machineBuilder.createTargetMachine(), "creating the target machine");
-  module->setDataLayout(targetMachine->createDataLayout());
-  module->setTargetTriple(targetMachine->getTargetTriple().str());
 
-  KernelBuilder builder(model, *context, *module, compiled->slotIndex_, compiled->slots_);
-  emitKernels(builder, model);
-  compiled->kernelSource_ = kernelSource(model);
-  // Kernels get the host's features so that O3 vectorises for its vector width.
-  for (llvm::Function& f : *module) {
-    if (f.isDeclaration()) continue;
-    f.addFnAttr("target-cpu", targetMachine->getTargetCPU());
-    f.addFnAttr("target-features", targetMachine->getTargetFeatureString());
+  // 1. Emit, and keep one module per distinct kernel: objects with the same code share it.
+  std::vector<KernelModule> kernels = emitKernels(model);
+  compiled->kernelSource_ = kernelSource(kernels);
+  std::map<std::string, std::string> symbolOfText;  // kernel text -> symbol
+  std::map<std::string, std::string> symbolOfOperation;
+  std::vector<llvm::orc::ThreadSafeModule> distinct;
+  std::vector<std::string> distinctSymbols;
+  for (auto& k : kernels) {
+    compiled->kernelSlots_[k.operation] = k.slots;
+    auto [it, isNew] = symbolOfText.emplace(k.text, symbolName(k.operation));
+    symbolOfOperation[k.operation] = it->second;
+    if (!isNew) continue;
+    llvm::Function* function = k.module->getFunction("kernel");
+    function->setName(it->second);
+    // Kernels get the host's features so that O3 vectorises for its vector width.
+    function->addFnAttr("target-cpu", targetMachine->getTargetCPU());
+    function->addFnAttr("target-features", targetMachine->getTargetFeatureString());
+    k.module->setDataLayout(targetMachine->createDataLayout());
+    k.module->setTargetTriple(targetMachine->getTargetTriple().str());
+    std::string problems;
+    llvm::raw_string_ostream problemStream(problems);
+    if (llvm::verifyModule(*k.module, &problemStream)) {
+      throw JitError("the generated LLVM IR is invalid: " + problems);
+    }
+    k.module->setModuleIdentifier(std::to_string(distinct.size()));
+    distinct.emplace_back(std::move(k.module), std::move(k.context));
+    distinctSymbols.push_back(it->second);
   }
-  std::string problems;
-  llvm::raw_string_ostream problemStream(problems);
-  if (llvm::verifyModule(*module, &problemStream)) {
-    throw JitError("the generated LLVM IR is invalid: " + problems);
-  }
+  compiled->distinctKernels_ = distinct.size();
 
-  llvm::LoopAnalysisManager loops;
-  llvm::FunctionAnalysisManager functions;
-  llvm::CGSCCAnalysisManager cgscc;
-  llvm::ModuleAnalysisManager modules;
-  llvm::PassBuilder passes(targetMachine.get());
-  passes.registerModuleAnalyses(modules);
-  passes.registerCGSCCAnalyses(cgscc);
-  passes.registerFunctionAnalyses(functions);
-  passes.registerLoopAnalyses(loops);
-  passes.crossRegisterProxies(loops, functions, cgscc, modules);
-  passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3).run(*module, modules);
-  compiled->optimisedIr_ = moduleText(*module);
-
-  auto jit = unwrap(
-      llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(machineBuilder)).create(),
-      "creating the JIT");
+  // 2. Optimise and compile the kernels on all cores: ORC runs each module's optimisation
+  // (the transform below) and code generation as one task of its thread pool.
+  unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  auto jit = unwrap(llvm::orc::LLJITBuilder()
+                        .setJITTargetMachineBuilder(machineBuilder)
+                        .setNumCompileThreads(threads)
+                        .create(),
+                    "creating the JIT");
+  std::mutex irLock;
+  std::vector<std::string> optimisedIr(distinct.size());
+  bool keepIr = options.keepOptimisedIr;
+  jit->getIRTransformLayer().setTransform(
+      [machineBuilder, keepIr, &irLock, &optimisedIr](
+          llvm::orc::ThreadSafeModule module, const llvm::orc::MaterializationResponsibility&)
+          -> llvm::Expected<llvm::orc::ThreadSafeModule> {
+        // A target machine per task: the transform runs on several threads at once.
+        llvm::orc::JITTargetMachineBuilder builder = machineBuilder;
+        auto machine = builder.createTargetMachine();
+        if (!machine) return machine.takeError();
+        module.withModuleDo([&](llvm::Module& m) {
+          optimise(m, **machine);
+          if (keepIr) {
+            std::string text = moduleText(m);
+            std::lock_guard<std::mutex> lock(irLock);
+            optimisedIr[std::stoul(m.getModuleIdentifier())] = std::move(text);
+          }
+        });
+        return std::move(module);
+      });
   auto generator = unwrap(llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
                               jit->getDataLayout().getGlobalPrefix()),
                           "finding libm");
   jit->getMainJITDylib().addGenerator(std::move(generator));
-  if (auto error =
-          jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)))) {
-    throw JitError("adding the module: " + errorText(std::move(error)));
+  for (auto& module : distinct) {
+    if (auto error = jit->addIRModule(std::move(module))) {
+      throw JitError("adding a kernel: " + errorText(std::move(error)));
+    }
   }
-  for (std::size_t k = 0; k < builder.functionNames().size(); ++k) {
-    auto address = unwrap(jit->lookup(builder.functionNames()[k]), "looking up a kernel");
-    compiled->kernels_[builder.operationNames()[k]] = address.toPtr<Kernel>();
+  // One lookup of every kernel: their materialisations run concurrently.
+  llvm::orc::SymbolLookupSet lookups;
+  for (const auto& symbol : distinctSymbols) lookups.add(jit->mangleAndIntern(symbol));
+  auto addresses =
+      unwrap(jit->getExecutionSession().lookup(
+                 llvm::orc::makeJITDylibSearchOrder(&jit->getMainJITDylib()), std::move(lookups)),
+             "compiling the kernels");
+  for (const auto& [operation, symbol] : symbolOfOperation) {
+    compiled->kernels_[operation] =
+        addresses.at(jit->mangleAndIntern(symbol)).getAddress().toPtr<Kernel>();
+  }
+  for (std::size_t k = 0; k < optimisedIr.size(); ++k) compiled->optimisedIr_ += optimisedIr[k];
+  for (const auto& [operation, symbol] : symbolOfOperation) {
+    if (symbol != symbolName(operation)) {
+      compiled->optimisedIr_ += fmt::format("; {} runs @{}\n", operation, symbol);
+    }
   }
   compiled->jit_ = std::make_unique<Jit>();
   compiled->jit_->lljit = std::move(jit);

@@ -78,13 +78,16 @@ class Simulation {
  private:
   void advance();
   void advanceCompiled();  // the same step, with the kernels and the plan below
-  void bindSlots();        // points the kernels' slot table at the current state
-  void makePlan();         // resolves every name of the schedule once, for advanceCompiled
+  void bindSlots();        // fills each kernel's slot table with the current state's pointers
+  void* slotPointer(const std::string& object, const std::string& variable);
+  void makePlan();  // resolves every name of the schedule once, for advanceCompiled
 
   // One scheduled operation with everything it needs resolved (no lookups while stepping).
   struct PlannedOperation {
     const ir::ScheduledOperation* operation = nullptr;
     Kernel kernel = nullptr;                      // the operation's kernel, or on_pre/on_post's
+    std::string kernelName;                       // its name for CompiledModel::kernelSlots
+    std::vector<void*> slots;                     // its slot table
     std::int64_t count = 0;                       // elements or synapses
     std::vector<std::int32_t>* spikes = nullptr;  // this step's spikes of the group involved
     const ir::Population* population = nullptr;   // pathway source (or target) / monitor
@@ -110,7 +113,6 @@ class Simulation {
   std::map<std::string, SpikeTrain> spikeRecords_;
   std::map<std::string, std::unique_ptr<StateRecorder>> stateRecorders_;
   std::shared_ptr<const CompiledModel> compiled_;
-  std::vector<void*> slots_;
   std::map<std::string, double> synapseCounts_;  // what "#N" slots point at
 };
 
