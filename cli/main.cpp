@@ -19,7 +19,7 @@ namespace {
 struct Options {
   std::string file;
   std::vector<std::string> sets;
-  lsm::LastPass after = lsm::LastPass::integration;
+  lsm::LastPass after = lsm::LastPass::optimisation;
 };
 
 // `NAME=VALUE` pairs of --set; a malformed one is a usage error.
@@ -131,9 +131,12 @@ int main(int argc, char** argv) {
   bool printLlvm = false;
   CLI::App* ir = app.add_subcommand("ir", "print the IR of a model after a pass");
   addModelOptions(ir);
-  const std::map<std::string, lsm::LastPass> passes = {{"checks", lsm::LastPass::checks},
-                                                       {"integration", lsm::LastPass::integration}};
-  ir->add_option("--after", options.after, "the last pass to run: checks or integration")
+  const std::map<std::string, lsm::LastPass> passes = {
+      {"checks", lsm::LastPass::checks},
+      {"integration", lsm::LastPass::integration},
+      {"optimisation", lsm::LastPass::optimisation}};
+  ir->add_option("--after", options.after,
+                 "the last pass to run: checks, integration or optimisation (the default)")
       ->transform(CLI::CheckedTransformer(passes, CLI::ignore_case))
       ->default_str("integration");
   ir->add_flag("--llvm", printLlvm, "print the optimised LLVM IR of the step kernels");
@@ -157,7 +160,9 @@ int main(int argc, char** argv) {
       return lsm::cli::runExperiment(*model, runOptions);
     }
     if (ir->parsed() && printLlvm) {
-      std::fputs(lsm::CompiledModel::compile(*model, {.keepOptimisedIr = true})->optimisedIr().c_str(), stdout);
+      std::fputs(
+          lsm::CompiledModel::compile(*model, {.keepOptimisedIr = true})->optimisedIr().c_str(),
+          stdout);
       return 0;
     }
     if (check->parsed()) std::fputs(summary(options.file, *model).c_str(), stdout);

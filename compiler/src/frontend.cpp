@@ -1,6 +1,6 @@
 // The front-end pipeline, in order: load (parse + imports) -> flag context conditions ->
 // template expansion -> name resolution (AST -> IR) -> unit checking -> subexpression cycles
-// -> flag use -> integration -> schedule. Each stage stops the pipeline when it reported errors, so later
+// -> flag use -> integration -> constant hoisting -> schedule. Each stage stops the pipeline when it reported errors, so later
 // stages only see input that earlier ones accepted.
 #include "lsm/frontend.hpp"
 
@@ -13,6 +13,7 @@
 #include "parser/parser.hpp"
 #include "passes/flag_check.hpp"
 #include "passes/import_resolution.hpp"
+#include "passes/constant_hoisting.hpp"
 #include "passes/integration.hpp"
 #include "passes/name_resolution.hpp"
 #include "passes/schedule.hpp"
@@ -64,6 +65,7 @@ FrontendResult compile(std::optional<ast::Module> module, SourceManager& sources
   if (options.lastPass >= LastPass::integration) {
     integrate(*model, diagnostics);
     if (diagnostics.hasErrors()) return result;
+    if (options.lastPass >= LastPass::optimisation) hoistConstants(*model);
     schedule(*model);
   }
   result.model = std::move(model);

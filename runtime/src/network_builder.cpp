@@ -221,6 +221,23 @@ void coefficients(const std::vector<ir::LinearSystem>& systems, ObjectState& sta
   }
 }
 
+// The values constant hoisting took out of the step, from the coefficients and parameters.
+void precompute(const std::vector<ir::StateUpdate::Precomputed>& precomputed, ObjectState& state,
+                double dt) {
+  for (const auto& [variable, value] : precomputed) {
+    std::int64_t elements = state.arrays.count(variable) > 0 ? state.size : 1;
+    for (std::int64_t element = 0; element < elements; ++element) {
+      ir::Environment env;
+      env.variable = [&](const std::string& name, ir::Scope) { return state.get(name, element); };
+      env.special = [&](const std::string& name) -> double {
+        if (name == "dt") return dt;
+        throw BuildError(fmt::format("'{}' in a precomputed value", name));
+      };
+      state.set(variable, element, ir::evaluate(value, env));
+    }
+  }
+}
+
 }  // namespace
 
 ObjectState allocateObject(const std::vector<ir::Variable>& variables, std::int64_t size) {
@@ -265,10 +282,14 @@ void completeInstance(NetworkInstance& network) {
     index(c.post, s.target.start, s.target.size(), c.incomingBegin, c.incoming);
   }
   for (const auto& g : model.groups) {
-    if (g.update) coefficients(g.update->systems, network.groups.at(g.name), network.dt);
+    if (!g.update) continue;
+    coefficients(g.update->systems, network.groups.at(g.name), network.dt);
+    precompute(g.update->precomputed, network.groups.at(g.name), network.dt);
   }
   for (const auto& s : model.synapses) {
-    if (s.update) coefficients(s.update->systems, network.synapses.at(s.name), network.dt);
+    if (!s.update) continue;
+    coefficients(s.update->systems, network.synapses.at(s.name), network.dt);
+    precompute(s.update->precomputed, network.synapses.at(s.name), network.dt);
   }
 }
 

@@ -27,6 +27,13 @@ inline Compiled compileText(const std::string& text, FrontendOptions options = {
   return Compiled{std::move(result), std::move(rendered)};
 }
 
+// Stops after integration, before the optimisation passes: for the tests of integration.
+inline Compiled compileIntegrated(const std::string& text) {
+  FrontendOptions options;
+  options.lastPass = LastPass::integration;
+  return compileText(text, options);
+}
+
 // Stops after the checks, before integration: for the tests of the passes before it.
 inline Compiled compileChecked(const std::string& text) {
   FrontendOptions options;

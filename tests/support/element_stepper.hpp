@@ -16,13 +16,15 @@ struct ElementStepper {
   double dt;
   double t = 0.0;
 
-  // Computes the build-time coefficients from the current values.
+  // Computes the build-time coefficients and precomputed values from the current values.
   void prepare() {
     for (const auto& system : update.systems) {
       for (const auto& [name, value] : ir::computeCoefficients(system, environment(), dt)) {
         values[name] = value;
       }
     }
+    for (const auto& [name, value] : update.precomputed)
+      values[name] = ir::evaluate(value, environment());
   }
 
   void step() {

@@ -15,7 +15,7 @@ constexpr double tau = 0.01;
 
 // The logistic equation dv/dt = v (1 - v) / tau: v(t) = 1 / (1 + (1/v0 - 1) exp(-t/tau)).
 double logisticError(const std::string& method, double dt) {
-  auto c = test::compileText(
+  auto c = test::compileIntegrated(
       "group g(1) {\n  equations {\n    dv/dt = v*(1 - v)/(10 ms) : 1\n"
       "  }\n  method: " +
       method + "\n}\n");
@@ -31,7 +31,7 @@ double logisticError(const std::string& method, double dt) {
 // dv/dt = -v (1 + sin(t/tau)) / tau: linear in v with a time-varying coefficient, the case
 // exponential Euler is for. v(t) = v0 exp(-(t + tau (1 - cos(t/tau))) / tau).
 double timeVaryingError(const std::string& method, double dt) {
-  auto c = test::compileText(
+  auto c = test::compileIntegrated(
       "group g(1) {\n  equations {\n"
       "    dv/dt = -v*(1 + sin(t/(10 ms)))/(10 ms) : 1\n  }\n"
       "  method: " +

@@ -22,7 +22,7 @@ std::string group(const std::string& equations, const std::string& settings) {
 
 TEST(Integration, ExactScalarDecayGetsSharedCoefficients) {
   auto c =
-      test::compileText(group("        dv/dt = (E - v)/tau : volt\n"
+      test::compileIntegrated(group("        dv/dt = (E - v)/tau : volt\n"
                               "        E : volt (shared, constant)\n"
                               "        tau : second (shared, constant)\n",
                               "    method: exact\n"));
@@ -38,7 +38,7 @@ TEST(Integration, ExactScalarDecayGetsSharedCoefficients) {
 
 TEST(Integration, CoupledSystemsAreSolvedJointlyAndIndependentOnesApart) {
   auto c =
-      test::compileText(group("        dI/dt = -I/tau_s : ampere\n"
+      test::compileIntegrated(group("        dI/dt = -I/tau_s : ampere\n"
                               "        dv/dt = (R*I - v)/tau_m : volt\n"
                               "        dw/dt = -w/tau_m : 1\n"
                               "        R : ohm (constant)\n"
@@ -63,7 +63,7 @@ TEST(Integration, CoupledSystemsAreSolvedJointlyAndIndependentOnesApart) {
 }
 
 TEST(Integration, RefractorinessFollowsBrian2) {
-  auto c = test::compileText(group("        dv/dt = -v/(10 ms) : volt (unless refractory)\n",
+  auto c = test::compileIntegrated(group("        dv/dt = -v/(10 ms) : volt (unless refractory)\n",
                                    "    threshold: v > 1 mV\n    refractory: 2 ms\n"));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   const auto& g = c.model().groups[0];
@@ -78,7 +78,7 @@ TEST(Integration, RefractorinessFollowsBrian2) {
 
 TEST(Integration, RefractoryVariantWhenAFreeVariableFollowsAFrozenOne) {
   auto c =
-      test::compileText(group("        dv/dt = -v/(10 ms) : volt (unless refractory)\n"
+      test::compileIntegrated(group("        dv/dt = -v/(10 ms) : volt (unless refractory)\n"
                               "        da/dt = (v/mV - a)/(100 ms) : 1\n",
                               "    threshold: v > 1 mV\n    refractory: 2 ms\n"));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
@@ -95,7 +95,7 @@ TEST(Integration, RefractoryVariantIgnoresTheFrozenOffset) {
   // While refractory, dv/dt (offset included) is multiplied by not_refractory in Brian2, so
   // the refractory branch of the free variable w has no Psi term for v's offset.
   auto c =
-      test::compileText(group("        dv/dt = (1 mV - v)/(10 ms) : volt (unless refractory)\n"
+      test::compileIntegrated(group("        dv/dt = (1 mV - v)/(10 ms) : volt (unless refractory)\n"
                               "        dw/dt = (v/mV - w)/(100 ms) : 1\n",
                               "    threshold: v > 0.5 mV\n    refractory: 2 ms\n"));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
@@ -106,7 +106,7 @@ TEST(Integration, RefractoryVariantIgnoresTheFrozenOffset) {
 }
 
 TEST(Integration, BooleanRefractoryOnlyEndsRefractoriness) {
-  auto c = test::compileText(group("        dv/dt = -v/(10 ms) : volt (unless refractory)\n",
+  auto c = test::compileIntegrated(group("        dv/dt = -v/(10 ms) : volt (unless refractory)\n",
                                    "    threshold: v > 1 mV\n    refractory: v > 0.5 mV\n"));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   EXPECT_EQ(ir::toString(c.model().groups[0].update->statements[0].value),
@@ -114,7 +114,7 @@ TEST(Integration, BooleanRefractoryOnlyEndsRefractoriness) {
 }
 
 TEST(Integration, SynapticWritesToFrozenVariablesWaitForTheRefractoryPeriod) {
-  auto c = test::compileText(std::string(test::lifGroup) + R"(
+  auto c = test::compileIntegrated(std::string(test::lifGroup) + R"(
 synapses s(neurons -> neurons) {
     equations {
         w : volt (constant)
@@ -131,7 +131,7 @@ synapses s(neurons -> neurons) {
 
 TEST(Integration, VaryingScalarCoefficientUsesPhi1EachStep) {
   auto c =
-      test::compileText(group("        dv/dt = -g*v/(200 pF) : volt\n"
+      test::compileIntegrated(group("        dv/dt = -g*v/(200 pF) : volt\n"
                               "        g : siemens\n",
                               "    reset: g = 1 nS\n    threshold: v > 1 mV\n"));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
@@ -142,11 +142,11 @@ TEST(Integration, VaryingScalarCoefficientUsesPhi1EachStep) {
 }
 
 TEST(Integration, ExactRejectsNonLinearEquations) {
-  auto c = test::compileText(group("        dv/dt = v**2/(10 mV * 10 ms) : volt\n", ""));
+  auto c = test::compileIntegrated(group("        dv/dt = v**2/(10 mV * 10 ms) : volt\n", ""));
   EXPECT_EQ(c.firstError(),
             "'exact' cannot integrate dv/dt in group 'g': the term 'v ** 2' is not linear in the "
             "state variables; use euler, rk2 or rk4");
-  auto d = test::compileText(
+  auto d = test::compileIntegrated(
       group("        dv/dt = -v*u/(10 ms) : 1\n        du/dt = -u/(5 ms) : 1\n", ""));
   EXPECT_EQ(d.firstError(),
             "'exact' cannot integrate dv/dt in group 'g': the term '-v * u' is not linear in the "
@@ -154,7 +154,7 @@ TEST(Integration, ExactRejectsNonLinearEquations) {
 }
 
 TEST(Integration, ExactRejectsTimeVaryingEquations) {
-  auto c = test::compileText(group("        dv/dt = (sin(t/ms)*mV - v)/(10 ms) : volt\n", ""));
+  auto c = test::compileIntegrated(group("        dv/dt = (sin(t/ms)*mV - v)/(10 ms) : volt\n", ""));
   EXPECT_EQ(c.firstError(),
             "'exact' cannot integrate dv/dt in group 'g': 'sin(t / 0.001 second) * 0.001 volt / "
             "0.01 second' changes with time t; use euler, rk2, rk4 or exponential_euler");
@@ -162,7 +162,7 @@ TEST(Integration, ExactRejectsTimeVaryingEquations) {
 
 TEST(Integration, ExactRejectsCoupledVaryingCoefficients) {
   auto c =
-      test::compileText(group("        dv/dt = -g*v/(200 pF) + w/(10 ms) : volt\n"
+      test::compileIntegrated(group("        dv/dt = -g*v/(200 pF) + w/(10 ms) : volt\n"
                               "        dw/dt = -w/(10 ms) : volt\n"
                               "        g : siemens\n",
                               "    reset: g = 1 nS\n    threshold: v > 1 mV\n"));
@@ -172,13 +172,13 @@ TEST(Integration, ExactRejectsCoupledVaryingCoefficients) {
 }
 
 TEST(Integration, UnlessRefractoryNeedsARefractoryPeriod) {
-  auto c = test::compileText(group("        dv/dt = -v/(10 ms) : volt (unless refractory)\n", ""));
+  auto c = test::compileIntegrated(group("        dv/dt = -v/(10 ms) : volt (unless refractory)\n", ""));
   EXPECT_EQ(c.firstError(),
             "dv/dt is '(unless refractory)', but group 'g' has no 'refractory:' setting");
 }
 
 TEST(Integration, Euler) {
-  auto c = test::compileText(
+  auto c = test::compileIntegrated(
       group("        dv/dt = v**2/(10 mV * 10 ms) : volt\n", "    method: euler\n"));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   EXPECT_EQ(updateOf(c),
@@ -189,7 +189,7 @@ TEST(Integration, Euler) {
 }
 
 TEST(Integration, MidpointRk2) {
-  auto c = test::compileText(
+  auto c = test::compileIntegrated(
       group("        dv/dt = v**2/(10 mV * 10 ms) + t*mV/ms**2 : volt\n", "    method: rk2\n"));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   EXPECT_EQ(updateOf(c),
@@ -203,7 +203,7 @@ TEST(Integration, MidpointRk2) {
 
 TEST(Integration, Rk4HasFourStages) {
   auto c =
-      test::compileText(group("        dv/dt = -v/(10 ms) + w/(10 ms) : 1\n"
+      test::compileIntegrated(group("        dv/dt = -v/(10 ms) + w/(10 ms) : 1\n"
                               "        dw/dt = -v*w/(5 ms) : 1\n",
                               "    method: rk4\n"));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
@@ -218,7 +218,7 @@ TEST(Integration, Rk4HasFourStages) {
 
 TEST(Integration, ExponentialEulerIsConditionallyLinear) {
   auto c =
-      test::compileText(group("        dv/dt = (g*(E - v) - v)/(10 ms) : volt\n"
+      test::compileIntegrated(group("        dv/dt = (g*(E - v) - v)/(10 ms) : volt\n"
                               "        dg/dt = -g/(5 ms) : 1\n"
                               "        E : volt (shared, constant)\n",
                               "    method: exponential_euler\n"));
@@ -227,7 +227,7 @@ TEST(Integration, ExponentialEulerIsConditionallyLinear) {
                              "phi1((-g - 1) / 0.01 second * dt)"),
             std::string::npos)
       << updateOf(c);
-  auto d = test::compileText(
+  auto d = test::compileIntegrated(
       group("        dv/dt = v**2/(10 mV*10 ms) : volt\n", "    method: exponential_euler\n"));
   EXPECT_EQ(d.firstError(),
             "'exponential_euler' cannot integrate dv/dt in group 'g': the term 'v ** 2' is not "
@@ -235,7 +235,7 @@ TEST(Integration, ExponentialEulerIsConditionallyLinear) {
 }
 
 TEST(Integration, EventDrivenEquationsRunWhenSpikesArrive) {
-  auto c = test::compileText(std::string(test::lifGroup) + R"(
+  auto c = test::compileIntegrated(std::string(test::lifGroup) + R"(
 synapses s(neurons -> neurons) {
     equations {
         dtrace/dt = -trace/(20 ms) : 1 (event-driven)
@@ -256,7 +256,7 @@ synapses s(neurons -> neurons) {
 }
 
 TEST(Integration, CoupledEventDrivenEquationsAreRejected) {
-  auto c = test::compileText(std::string(test::lifGroup) + R"(
+  auto c = test::compileIntegrated(std::string(test::lifGroup) + R"(
 synapses s(neurons -> neurons) {
     equations {
         da/dt = -a/(20 ms) + b/(20 ms) : 1 (event-driven)
@@ -273,7 +273,7 @@ synapses s(neurons -> neurons) {
 
 TEST(Integration, ConstantOverDtSubexpressionsAreHeldForTheStep) {
   auto c =
-      test::compileText(group("        dv/dt = (drive - v)/(10 ms) : volt\n"
+      test::compileIntegrated(group("        dv/dt = (drive - v)/(10 ms) : volt\n"
                               "        drive = 2*v_target : volt (constant over dt)\n"
                               "        v_target : volt\n",
                               "    reset: v_target = 0 mV\n    threshold: v > 1 mV\n"));
@@ -287,7 +287,7 @@ TEST(Integration, ParametersWrittenOnlyByInitAreConstantForCoefficients) {
   // R is not flagged constant, but nothing changes it after the network is built (the
   // Maass model's R_in), so the matrix is still computed once per element.
   auto c =
-      test::compileText(group("        dv/dt = (R*I - v)/(10 ms) : volt\n"
+      test::compileIntegrated(group("        dv/dt = (R*I - v)/(10 ms) : volt\n"
                               "        dI/dt = -I*R/(10 ms * 1 Mohm) : ampere\n"
                               "        R : ohm\n",
                               ""));

@@ -18,12 +18,12 @@ struct ConstantOverride {
 };
 
 // The passes after which the pipeline can stop (`lsmc ir --after PASS`).
-enum class LastPass { checks, integration };
+enum class LastPass { checks, integration, optimisation };
 
 struct FrontendOptions {
   std::vector<ConstantOverride> overrides;  // `--set NAME=VALUE`
   std::size_t maxErrors = 20;
-  LastPass lastPass = LastPass::integration;
+  LastPass lastPass = LastPass::optimisation;
 };
 
 struct FrontendResult {

@@ -117,6 +117,13 @@ struct StateUpdate {
   std::string method;
   std::vector<LinearSystem> systems;  // exact: coefficients computed at build time
   std::vector<Statement> statements;  // per element, every step, in order
+  // Set by constant hoisting: variables computed once per element when the network is built
+  // (after the coefficients, in this order) from values that never change while it runs.
+  struct Precomputed {
+    std::string variable;
+    Expr value;
+  };
+  std::vector<Precomputed> precomputed;
 };
 
 // A contiguous range of a neuron group or spike generator: a whole group or a subgroup.

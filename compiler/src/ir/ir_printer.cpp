@@ -154,6 +154,12 @@ void stateUpdate(std::string& out, const std::optional<StateUpdate>& update) {
       }
     }
   }
+  if (!update->precomputed.empty()) {
+    out += "  precomputed when built:\n";
+    for (const auto& p : update->precomputed) {
+      out += fmt::format("    {} = {}\n", p.variable, print(p.value));
+    }
+  }
   statements(out, "step", update->statements);
 }
 

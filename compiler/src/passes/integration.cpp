@@ -1,4 +1,5 @@
 #include "passes/integration.hpp"
+#include "passes/run_time_writes.hpp"
 
 #include <fmt/format.h>
 
@@ -62,43 +63,6 @@ struct OdeSet {
   std::map<std::string, bool> unlessRefractory;
   std::map<std::string, SourceLocation> locations;
   std::vector<Statement> prologue;  // `constant over dt` subexpressions
-};
-
-// The variables that change while a network runs: integrated states, and everything reset,
-// spikes, synaptic events or a trial's initialisation assign. The others keep the values the
-// network was built with, so coefficients made of them can be computed once per element.
-struct RunTimeWrites {
-  std::map<std::string, std::set<std::string>> ofGroup;     // group name -> variables
-  std::map<std::string, std::set<std::string>> ofSynapses;  // synapses name -> variables
-
-  explicit RunTimeWrites(const ir::Model& model) {
-    auto note = [](std::set<std::string>& into, const std::vector<Statement>& statements,
-                   ir::Scope scope) {
-      for (const auto& s : statements)
-        if (s.kind == Statement::Kind::assign && s.targetScope == scope) into.insert(s.target);
-    };
-    for (const auto& g : model.groups) {
-      auto& written = ofGroup[g.name];
-      for (const auto& eq : g.equations)
-        if (eq.kind == ir::Equation::Kind::differential) written.insert(eq.variable);
-      note(written, g.reset, ir::Scope::self);
-      note(written, g.trialInit, ir::Scope::self);
-      written.insert({"lastspike", "not_refractory"});
-    }
-    for (const auto& s : model.subgroups) note(ofGroup[s.group], s.trialInit, ir::Scope::self);
-    for (const auto& s : model.synapses) {
-      auto& own = ofSynapses[s.name];
-      for (const auto& eq : s.equations)
-        if (eq.kind == ir::Equation::Kind::differential) own.insert(eq.variable);
-      note(own, s.trialInit, ir::Scope::self);
-      for (const auto* events : {&s.onPre, &s.onPost}) {
-        note(own, *events, ir::Scope::self);
-        note(ofGroup[s.source.group], *events, ir::Scope::pre);
-        note(ofGroup[s.target.group], *events, ir::Scope::post);
-      }
-      for (const auto& summed : s.summed) ofGroup[s.target.group].insert(summed.target);
-    }
-  }
 };
 
 class Integrator {
