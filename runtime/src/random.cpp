@@ -3,6 +3,7 @@
 #include <Random123/philox.h>
 
 #include <cmath>
+#include <stdexcept>
 
 namespace lsm {
 
@@ -81,6 +82,7 @@ double RandomStream::exponential() {
 }
 
 std::uint64_t RandomStream::below(std::uint64_t bound) {
+  if (bound == 0) throw std::invalid_argument("RandomStream::below(0)");
   // Lemire's nearly divisionless method would do; rejection keeps it simple and unbiased.
   std::uint64_t limit = bound == 0 ? 0 : (~std::uint64_t{0} / bound) * bound;
   for (;;) {

@@ -54,7 +54,12 @@ std::vector<double> poissonTrain(double rate, double duration, double dt, std::u
                                  const std::string& purpose, std::uint64_t index) {
   RandomStream random(seed, purpose, index);
   const double mean = rate * duration;
-  for (;;) {
+  // Knuth's inversion needs exp(-mean) > 0; the rejection of clashes must end.
+  if (!(mean >= 0 && mean < 700)) {
+    throw std::invalid_argument(
+        fmt::format("a Poisson train of {} Hz over {} s: too many spikes", rate, duration));
+  }
+  for (int attempt = 0; attempt < 100000; ++attempt) {
     // Poisson count by inversion (Knuth), then uniform times: the seed's construction.
     std::int64_t n = 0;
     for (double product = random.uniform(), limit = std::exp(-mean); product >= limit;
@@ -72,6 +77,10 @@ std::vector<double> poissonTrain(double rate, double duration, double dt, std::u
     }
     if (!clash) return times;
   }
+  throw std::invalid_argument(
+      fmt::format("a Poisson train of {} Hz with no two spikes in one step of {} s: the rate is "
+                  "too high for the step",
+                  rate, dt));
 }
 
 double inputDistance(const std::vector<double>& u, const std::vector<double>& v, double tau,
@@ -130,7 +139,16 @@ SeparationResult runSeparation(const NetworkInstance& network,
     return true;
   };
   const std::int64_t block = 2048;
+  // Targets that a million candidates did not fill are out of reach (the Maass model's need
+  // about 31 000).
+  const std::int64_t maxCandidates = 1'000'000;
   for (std::int64_t first = 0; !full(); first += block) {
+    if (first >= maxCandidates) {
+      throw std::runtime_error(fmt::format(
+          "{} input pairs drawn, and some target distances still lack pairs: no target can be "
+          "further than the inputs allow, or the tolerance ({}) is too small",
+          first, settings.tolerance));
+    }
     std::vector<std::vector<double>> us(block), vs(block);
     std::vector<double> distances(block);
     parallelFor(block, threads, [&](std::int64_t k, int) {

@@ -111,6 +111,26 @@ void Simulation::recordAt(const std::string& monitor, std::vector<std::int64_t> 
 void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, InputSpikes>& inputs,
                             bool runTrialInit) {
   const ir::Model& model = *built_.model;
+  // The inputs are checked before anything changes: a bad input leaves the simulation as it was.
+  for (const auto& [name, in] : inputs) {
+    const ir::SpikeGenerator* generator = nullptr;
+    for (const auto& g : model.generators)
+      if (g.name == name) generator = &g;
+    if (generator == nullptr) throw std::invalid_argument("no spike_generator '" + name + "'");
+    if (in.indices.size() != in.times.size()) {
+      throw std::invalid_argument(fmt::format("input of '{}': {} indices but {} times", name,
+                                              in.indices.size(), in.times.size()));
+    }
+    for (std::size_t k = 0; k < in.indices.size(); ++k) {
+      if (in.indices[k] < 0 || in.indices[k] >= generator->size || !(in.times[k] >= 0) ||
+          !std::isfinite(in.times[k])) {
+        throw std::invalid_argument(
+            fmt::format("input of '{}': spike {} (element {} at {} s) is not an element of its "
+                        "{} at a time from 0 on",
+                        name, k, in.indices[k], in.times[k], generator->size));
+      }
+    }
+  }
   // Restoring copies the values into the existing arrays: time proportional to the state's
   // size, no allocation, no rebuilding (and the kernels' data pointers stay valid).
   auto restore = [](ObjectState& into, const ObjectState& from) {
@@ -171,9 +191,6 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
     }
     nextInput_[g.name] = 0;
   }
-  for (const auto& [name, _] : inputs) {
-    if (inputs_.count(name) == 0) throw std::invalid_argument("no spike_generator '" + name + "'");
-  }
 }
 
 void* Simulation::slotPointer(const std::string& object, const std::string& variable) {
@@ -202,6 +219,7 @@ void Simulation::bindSlots() {
 }
 
 void Simulation::run(std::int64_t steps) {
+  if (steps < 0) throw std::invalid_argument(fmt::format("cannot run for {} steps", steps));
   for (std::int64_t k = 0; k < steps; ++k) {
     if (compiled_ != nullptr) {
       advanceCompiled();

@@ -2,6 +2,7 @@
 // reusing compiled kernels for a model with other constants.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 
 #include "../support/maass_model.hpp"
@@ -90,6 +91,32 @@ TEST(Embedding, TrialPoolRethrows) {
   } catch (const std::runtime_error& error) {
     EXPECT_STREQ(error.what(), "trial 3 failed");
   }
+}
+
+// A bad input is refused before anything changes; so are negative runs and impossible
+// Poisson trains.
+TEST(Embedding, BadInputLosesNothing) {
+  NetworkInstance network = buildNetwork(test::maassModel(), {.seed = 3});
+  Simulation simulation(network, maassKernels());
+  simulation.startTrial(4, {{"stimulus", input(1)}});
+  simulation.run(100);
+  Simulation::Snapshot before = simulation.snapshot();
+  auto expectRefused = [&](const std::map<std::string, InputSpikes>& inputs) {
+    EXPECT_THROW(simulation.startTrial(5, inputs), std::invalid_argument);
+    EXPECT_EQ(simulation.step(), 100);
+  };
+  expectRefused({{"stimulus", {{0, 1}, {0.01, 0.02}}}});  // element 1 of a 1-element generator
+  expectRefused({{"stimulus", {{0, 0}, {0.01}}}});        // more indices than times
+  expectRefused({{"stimulus", {{0}, {-0.01}}}});          // before 0 s
+  expectRefused({{"no_such_generator", {{0}, {0.01}}}});
+  EXPECT_THROW(simulation.run(-1), std::invalid_argument);
+  simulation.run(200);
+  SpikeTrain after = simulation.spikes("spike_monitor_exc");
+  simulation.restore(before);
+  simulation.run(200);
+  EXPECT_EQ(simulation.spikes("spike_monitor_exc").steps, after.steps);
+  EXPECT_THROW(poissonTrain(2000.0, 0.1, 1e-3, 1, "too fast for dt", 0), std::invalid_argument);
+  EXPECT_THROW(poissonTrain(1e6, 1.0, 1e-4, 1, "too many", 0), std::invalid_argument);
 }
 
 ir::Model withConstant(const std::string& path, const std::string& name, const std::string& value) {

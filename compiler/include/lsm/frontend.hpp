@@ -31,9 +31,11 @@ struct FrontendResult {
   DiagnosticEngine diagnostics;
 };
 
-// Parses, expands templates, resolves names, checks units and flags, and integrates the
-// equations (unless options.lastPass stops earlier). `sources` keeps the
-// text of every file read, for rendering the diagnostics.
+// Parses, expands templates, resolves names, checks units and flags, integrates the equations
+// and optimises (unless options.lastPass stops earlier). `sources` keeps the text of every
+// file read, for rendering the diagnostics. A user's mistake is a diagnostic, never an
+// exception; only a fault of lsmc itself (std::logic_error, std::bad_alloc) escapes. A model
+// given as a string resolves its imports relative to the current directory.
 FrontendResult compileFile(const std::string& path, SourceManager& sources,
                            const FrontendOptions& options = {});
 FrontendResult compileString(const std::string& name, const std::string& text,

@@ -62,7 +62,8 @@ class CompiledModel {
 
   // Whether `model` (the same model with other constants, say) compiles to exactly these
   // kernels, so that a network of it can run on them without compiling again. Costs the
-  // lowering to LLVM IR, not its optimisation: a few milliseconds for the Maass model.
+  // lowering to LLVM IR, not its optimisation: a few milliseconds for the Maass model. Throws
+  // JitError as compile() does.
   bool fits(const ir::Model& model) const;
 
   // With JitOptions::keepOptimisedIr, else empty.

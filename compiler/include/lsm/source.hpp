@@ -10,7 +10,7 @@
 
 namespace lsm {
 
-// A position in a model file; line and column count from 1 (column in bytes).
+// A position in a model file; line and column count from 1 (the column in characters).
 struct SourceLocation {
   std::string file;
   int line = 0;
@@ -23,8 +23,8 @@ struct SourceLocation {
 // Owns the text of every file read during one compilation, so diagnostics can quote lines.
 class SourceManager {
  public:
-  // Reads a file from disk; nullopt if it cannot be read. Reading the same path twice returns
-  // the stored text.
+  // Reads a file from disk; nullptr if it cannot be read. Reading the same path twice returns
+  // the stored text (use a new SourceManager to see a changed file).
   const std::string* load(const std::string& path);
   // Registers text that does not come from a file (a model given as a string).
   const std::string& add(const std::string& name, std::string text);

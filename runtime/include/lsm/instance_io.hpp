@@ -21,10 +21,13 @@ struct InstanceError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Throws InstanceError when the file cannot be written.
 void saveInstance(const NetworkInstance& network, const std::map<std::string, InputSpikes>& inputs,
                   const std::string& path);
 // Variables the file does not give take their implicit defaults (lastspike -1e4 s,
-// not_refractory true, lastupdate 0); the integration coefficients are recomputed.
+// not_refractory true, lastupdate 0); the integration coefficients and precomputed values are
+// recomputed. Throws InstanceError for a file that cannot be read or does not fit the model,
+// BuildError for connections outside their populations or negative delays.
 InstanceFile loadInstance(std::shared_ptr<const ir::Model> model, const std::string& path);
 
 }  // namespace lsm

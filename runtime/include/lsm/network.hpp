@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,8 @@ struct ObjectState {
   bool has(const std::string& name) const {
     return arrays.count(name) > 0 || scalars.count(name) > 0;
   }
-  // The value of `name` for one element (a shared variable's value for any element).
+  // The value of `name` for one element (a shared variable's value for any element). Throws
+  // std::logic_error for an unknown name; the element is not checked.
   double get(const std::string& name, std::int64_t element) const;
   void set(const std::string& name, std::int64_t element, double value);
 };

@@ -19,7 +19,7 @@ class RandomStream {
   double normal();                           // standard normal (Box–Muller)
   double gamma(double shape);                // Marsaglia–Tsang, scale 1
   double exponential();                      // rate 1
-  std::uint64_t below(std::uint64_t bound);  // uniform integer in [0, bound)
+  std::uint64_t below(std::uint64_t bound);  // in [0, bound); std::invalid_argument for 0
 
  private:
   std::uint64_t next64();

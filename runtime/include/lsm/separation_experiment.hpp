@@ -48,7 +48,8 @@ struct SeparationResult {
 };
 
 // A Poisson spike train (seconds, sorted) with no two spikes in one step: the seed's
-// generate_poisson, on the stream of (seed, purpose, index).
+// generate_poisson, on the stream of (seed, purpose, index). Throws std::invalid_argument when
+// the rate is too high for the duration or the step.
 std::vector<double> poissonTrain(double rate, double duration, double dt, std::uint64_t seed,
                                  const std::string& purpose, std::uint64_t index);
 // The seed's input distance: sum over the step grid of the squared difference of the two
@@ -59,6 +60,10 @@ double inputDistance(const std::vector<double>& u, const std::vector<double>& v,
 // Progress: phase ("pairs", "trials"), done, total.
 using Progress = std::function<void(const std::string&, std::int64_t, std::int64_t)>;
 
+// Uses the network's dt (settings.dt is what the model asked for). Throws std::runtime_error
+// when a million candidate pairs leave a target distance unfilled, std::invalid_argument /
+// std::out_of_range for an input or liquid monitor the model lacks, and what a trial throws
+// (trials.hpp).
 SeparationResult runSeparation(const NetworkInstance& network,
                                std::shared_ptr<const CompiledModel> compiled,
                                const SeparationSettings& settings, int threads,

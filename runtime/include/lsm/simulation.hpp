@@ -26,6 +26,7 @@ class Simulation {
  public:
   // With `compiled` (CompiledModel::compile of the instance's model) the per-element work runs
   // in the JIT-compiled kernels; without, in the reference interpreter.
+  // `built` must outlive the simulation, which copies it and starts trial 0 (startTrial(0)).
   // Throws BuildError when a state monitor's interval is not a whole number of steps.
   explicit Simulation(const NetworkInstance& built,
                       std::shared_ptr<const CompiledModel> compiled = nullptr);
@@ -35,10 +36,12 @@ class Simulation {
   // Restores the built state, runs trial_init with the trial's random streams, and sets the
   // input of each named spike generator (Brian2: step = int((t + 1e-3 dt)/dt)).
   // `runTrialInit` false keeps the restored state as it is (an instance whose trial state was
-  // made elsewhere, such as Brian2's).
+  // made elsewhere, such as Brian2's). Throws std::invalid_argument, before changing anything,
+  // for an input of no spike_generator, with indices and times of different lengths, or with
+  // a spike outside the generator or before 0 s.
   void startTrial(std::uint64_t trial, const std::map<std::string, InputSpikes>& inputs = {},
                   bool runTrialInit = true);
-  // Advances `steps` steps.
+  // Advances `steps` steps (std::invalid_argument if negative).
   void run(std::int64_t steps);
   // Advances `seconds` of model time: round(seconds / dt) steps. Throws std::invalid_argument
   // for a negative or non-finite duration.
@@ -62,7 +65,8 @@ class Simulation {
   };
   Snapshot snapshot() const;
   // Returns to a snapshot of this simulation, or of another simulation of the same network
-  // instance; throws std::invalid_argument for a snapshot of another instance.
+  // instance (the same NetworkInstance object, not an equal copy); throws
+  // std::invalid_argument for a snapshot of another instance.
   void restore(const Snapshot& snapshot);
 
   std::int64_t step() const { return step_; }

@@ -28,7 +28,8 @@ void runTrials(const NetworkInstance& network, std::shared_ptr<const CompiledMod
                std::int64_t count, const std::function<void(std::int64_t, Simulation&)>& trial,
                int threads = 0);
 
-// Runs `work(k, worker)` for k in [0, count) on `threads` threads (worker = 0 .. threads - 1):
+// Runs `work(k, worker)` for k in [0, count) on threadCount(threads) threads, at most `count`
+// (worker numbers them from 0):
 // runTrials without simulations, for other work that must not depend on the schedule (such as
 // drawing stimulus pairs). Exceptions as runTrials.
 void parallelFor(std::int64_t count, int threads,
