@@ -14,12 +14,15 @@
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 #endif
+#include <llvm/Analysis/ValueTracking.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/InstIterator.h>
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/MDBuilder.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/Passes/PassBuilder.h>
@@ -210,7 +213,43 @@ class KernelBuilder {
     b_.SetInsertPoint(llvm::BasicBlock::Create(context_, "entry", function_));
   }
 
-  void finish(llvm::Value* result) { b_.CreateRet(result); }
+  void finish(llvm::Value* result) {
+    b_.CreateRet(result);
+    markDisjointMemory();
+  }
+
+  // Every slot is an array (or scalar) of its own, and the list and the slot table are
+  // separate too: each memory access gets the alias scope of what it reaches and is declared
+  // not to alias the others, so the vectoriser needs no run-time overlap checks.
+  void markDisjointMemory() {
+    std::map<const llvm::Value*, int> regionOf;  // base pointer -> region
+    for (const auto& [slot, pointer] : pointers_) regionOf[pointer] = slot;
+    const int regions = static_cast<int>(slots_.size()) + 2;
+    const int listRegion = regions - 2, tableRegion = regions - 1;
+    regionOf[list_] = listRegion;
+    regionOf[slotsArg_] = tableRegion;
+    llvm::MDBuilder metadata(context_);
+    llvm::MDNode* domain = metadata.createAnonymousAliasScopeDomain("kernel");
+    std::vector<llvm::MDNode*> scopes;
+    for (int r = 0; r < regions; ++r) scopes.push_back(metadata.createAnonymousAliasScope(domain));
+    for (llvm::Instruction& instruction : llvm::instructions(*function_)) {
+      llvm::Value* address = nullptr;
+      if (auto* load = llvm::dyn_cast<llvm::LoadInst>(&instruction))
+        address = load->getPointerOperand();
+      if (auto* store = llvm::dyn_cast<llvm::StoreInst>(&instruction))
+        address = store->getPointerOperand();
+      if (address == nullptr) continue;
+      auto found = regionOf.find(llvm::getUnderlyingObject(address));
+      if (found == regionOf.end()) continue;  // a local (alloca)
+      std::vector<llvm::Metadata*> others;
+      for (int r = 0; r < regions; ++r)
+        if (r != found->second) others.push_back(scopes[static_cast<std::size_t>(r)]);
+      instruction.setMetadata(
+          llvm::LLVMContext::MD_alias_scope,
+          llvm::MDNode::get(context_, {scopes[static_cast<std::size_t>(found->second)]}));
+      instruction.setMetadata(llvm::LLVMContext::MD_noalias, llvm::MDNode::get(context_, others));
+    }
+  }
 
   // `shortLoop`: a loop over a list of spiking elements or arriving spikes, a handful per
   // step. Vectorising or unrolling it would only cost compile time.
