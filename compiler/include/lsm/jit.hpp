@@ -32,8 +32,8 @@ struct JitError : std::runtime_error {
 };
 
 struct JitOptions {
-  // Trades kernel speed for compile time: the Maass model compiles in about 50 ms instead of
-  // 80 ms, and its trials run slower (benchmarks/jit_benchmark.cpp).
+  // Trades kernel speed for compile time: the Maass model compiles in about 35 ms instead of
+  // 50 ms, and its trials run slower (benchmarks/jit_benchmark.cpp).
   bool fastCodeGeneration = false;
   // Keep the optimised LLVM IR as text (optimisedIr(); `lsmc ir --llvm`).
   bool keepOptimisedIr = false;
