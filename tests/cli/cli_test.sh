@@ -35,6 +35,10 @@ expect 2 'FILE is required' -- "$lsmc" check
 expect 2 'A subcommand is required' -- "$lsmc" frobnicate
 expect 2 'unrecognized|not expected|Extra' -- "$lsmc" check models/maass2002.lsm --bogus
 expect 0 'lsmc 0.1.0' -- "$lsmc" --version
+# The IR after each pass: hoisted constants appear only after the optimisation passes.
+expect 0 '_K0 = _Psi\[x,x\] \* \(1 / D\)' -- "$lsmc" ir models/maass2002.lsm
+expect 0 'let _B_x = 1 / D' -- "$lsmc" ir --after integration models/maass2002.lsm
+expect 2 'optimisation' -- "$lsmc" ir --after hoisting models/maass2002.lsm
 
 # lsmc run: a small experiment end to end, and its usage errors.
 expect 0 '^0\.4 ' -- "$lsmc" run models/maass2002.lsm --pairs 2 --threads 2 --quiet --out "$scratch/run"
