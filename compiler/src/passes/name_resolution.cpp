@@ -936,17 +936,32 @@ class Resolver {
     std::int64_t start = 0;
     std::int64_t stop = parent->size;
     bool ok = true;
+    // A negative bound counts from the end, as in Python (and Brian2): neurons[-27:].
+    auto bound = [&](const ast::Expr& e, const char* what) -> std::optional<std::int64_t> {
+      auto v = evaluateCount(e, what, -1'000'000'000'000);
+      if (v && *v < 0) *v += parent->size;
+      return v;
+    };
     if (s.start) {
-      auto v = evaluateCount(*s.start, "the start of a slice", 0);
+      auto v = bound(*s.start, "the start of a slice");
       ok = ok && v.has_value();
       start = v.value_or(0);
     }
     if (s.stop) {
-      auto v = evaluateCount(*s.stop, "the end of a slice", 0);
+      auto v = bound(*s.stop, "the end of a slice");
       ok = ok && v.has_value();
       stop = v.value_or(0);
     }
     if (!ok) {
+      poisoned_.insert(s.name);
+      return;
+    }
+    if (start < 0 || stop < 0) {
+      diagnostics_.error(
+          s.sliceLocation,
+          fmt::format("slice bound {} reaches before the start of group '{}' of {} "
+                      "elements",
+                      (start < 0 ? start : stop) - parent->size, parent->name, parent->size));
       poisoned_.insert(s.name);
       return;
     }
