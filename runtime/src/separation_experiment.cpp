@@ -234,40 +234,25 @@ SeparationResult runSeparation(const NetworkInstance& network,
         std::vector<double>& d = distance[curve][pair];
         d.assign(steps, 0.0);
         const std::size_t neurons = spikeSteps[0].size();
-        std::vector<std::size_t> active;  // neurons that spiked in either trial
-        for (std::size_t n = 0; n < neurons; ++n)
-          if (!spikeSteps[0][n].empty() || !spikeSteps[1][n].empty()) active.push_back(n);
-        // Four neurons at a time: their recurrences are independent, so the processor overlaps
-        // them; d[k] still adds the neurons' terms in ascending order, as one at a time would.
-        constexpr std::size_t block = 4;
-        for (std::size_t first = 0; first < active.size(); first += block) {
-          const std::size_t count = std::min(block, active.size() - first);
-          const std::vector<std::int64_t>* a[block];
-          const std::vector<std::int64_t>* b[block];
-          std::size_t nextA[block] = {}, nextB[block] = {};
-          double xa[block] = {}, xb[block] = {};
-          for (std::size_t m = 0; m < count; ++m) {
-            a[m] = &spikeSteps[0][active[first + m]];
-            b[m] = &spikeSteps[1][active[first + m]];
-          }
+        for (std::size_t n = 0; n < neurons; ++n) {
+          const auto& a = spikeSteps[0][n];
+          const auto& b = spikeSteps[1][n];
+          if (a.empty() && b.empty()) continue;
+          std::size_t nextA = 0, nextB = 0;
+          double xa = 0, xb = 0;
           for (std::size_t k = 0; k < steps; ++k) {
-            const auto step = static_cast<std::int64_t>(k);
-            double sum = d[k];
-            for (std::size_t m = 0; m < count; ++m) {
-              xa[m] *= decay;
-              xb[m] *= decay;
-              while (nextA[m] < a[m]->size() && (*a[m])[nextA[m]] == step) {
-                xa[m] += 1.0;
-                ++nextA[m];
-              }
-              while (nextB[m] < b[m]->size() && (*b[m])[nextB[m]] == step) {
-                xb[m] += 1.0;
-                ++nextB[m];
-              }
-              double diff = xa[m] - xb[m];
-              sum += diff * diff;
+            xa *= decay;
+            xb *= decay;
+            while (nextA < a.size() && static_cast<std::size_t>(a[nextA]) == k) {
+              xa += 1.0;
+              ++nextA;
             }
-            d[k] = sum;
+            while (nextB < b.size() && static_cast<std::size_t>(b[nextB]) == k) {
+              xb += 1.0;
+              ++nextB;
+            }
+            double diff = xa - xb;
+            d[k] += diff * diff;
           }
         }
         for (double& value : d) value /= static_cast<double>(neurons);
