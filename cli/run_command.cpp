@@ -9,14 +9,14 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "figure.hpp"
-#include "lsm/version.hpp"
 #include "lsm/instance_io.hpp"
 #include "lsm/jit.hpp"
 #include "lsm/network.hpp"
 #include "lsm/separation_experiment.hpp"
+#include "lsm/trials.hpp"
+#include "lsm/version.hpp"
 
 namespace lsm::cli {
 
@@ -73,9 +73,7 @@ int runExperiment(const ir::Model& model, const RunOptions& options) {
   }
   if (options.pairs) settings.pairs = *options.pairs;
   if (options.seed) settings.seed = *options.seed;
-  int threads = options.threads > 0
-                    ? options.threads
-                    : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  int threads = lsm::threadCount(options.threads);
   std::error_code error;
   std::filesystem::create_directories(options.out, error);
   std::string probe = (std::filesystem::path(options.out) / ".lsmc-write-test").string();

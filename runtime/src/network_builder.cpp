@@ -204,16 +204,26 @@ void index(const std::vector<std::int32_t>& ends, std::int64_t start, std::int64
   }
 }
 
+// What values computed when a network is built (coefficients, precomputed values) read: one
+// element's variables and dt.
+ir::Environment buildTimeEnvironment(const ObjectState& state, const std::int64_t& element,
+                                     double dt, const char* what) {
+  ir::Environment env;
+  env.variable = [&state, &element](const std::string& name, ir::Scope) {
+    return state.get(name, element);
+  };
+  env.special = [dt, what](const std::string& name) -> double {
+    if (name == "dt") return dt;
+    throw BuildError(fmt::format("'{}' in {}", name, what));
+  };
+  return env;
+}
+
 void coefficients(const std::vector<ir::LinearSystem>& systems, ObjectState& state, double dt) {
   for (const ir::LinearSystem& system : systems) {
     std::int64_t elements = system.perElement ? state.size : std::min<std::int64_t>(state.size, 1);
     for (std::int64_t element = 0; element < elements; ++element) {
-      ir::Environment env;
-      env.variable = [&](const std::string& name, ir::Scope) { return state.get(name, element); };
-      env.special = [&](const std::string& name) -> double {
-        if (name == "dt") return dt;
-        throw BuildError(fmt::format("'{}' in an integration coefficient", name));
-      };
+      ir::Environment env = buildTimeEnvironment(state, element, dt, "an integration coefficient");
       for (const auto& [name, value] : ir::computeCoefficients(system, env, dt)) {
         if (state.has(name)) state.set(name, element, value);
       }
@@ -227,13 +237,9 @@ void precompute(const std::vector<ir::StateUpdate::Precomputed>& precomputed, Ob
   for (const auto& [variable, value] : precomputed) {
     std::int64_t elements = state.arrays.count(variable) > 0 ? state.size : 1;
     for (std::int64_t element = 0; element < elements; ++element) {
-      ir::Environment env;
-      env.variable = [&](const std::string& name, ir::Scope) { return state.get(name, element); };
-      env.special = [&](const std::string& name) -> double {
-        if (name == "dt") return dt;
-        throw BuildError(fmt::format("'{}' in a precomputed value", name));
-      };
-      state.set(variable, element, ir::evaluate(value, env));
+      state.set(
+          variable, element,
+          ir::evaluate(value, buildTimeEnvironment(state, element, dt, "a precomputed value")));
     }
   }
 }

@@ -81,6 +81,21 @@ void forEachIncoming(const std::vector<std::int32_t>& spikes, const ir::Populati
   }
 }
 
+// Copies every value of `from` into the existing arrays of `into` (same objects, same sizes):
+// time proportional to the state's size, no allocation, and the kernels' slots and the plan
+// keep pointing at the arrays.
+void copyValues(std::map<std::string, ObjectState>& into,
+                const std::map<std::string, ObjectState>& from) {
+  for (auto& [name, state] : into) {
+    const ObjectState& source = from.at(name);
+    for (auto& [variable, values] : state.arrays) {
+      const auto& original = source.arrays.at(variable);
+      std::copy(original.begin(), original.end(), values.begin());
+    }
+    for (auto& [variable, value] : state.scalars) value = source.scalars.at(variable);
+  }
+}
+
 }  // namespace
 
 Simulation::Simulation(const NetworkInstance& built, std::shared_ptr<const CompiledModel> compiled)
@@ -91,7 +106,8 @@ Simulation::Simulation(const NetworkInstance& built, std::shared_ptr<const Compi
   }
   for (const auto& m : built.model->monitors) {
     if (m.kind == ir::Monitor::Kind::state)
-      stateRecorders_[m.name] = std::make_unique<StateRecorder>(m, *built.model, built.dt);
+      stateRecorders_[m.name] = std::make_unique<StateRecorder>(
+          m, *built.model, current_.groups.at(m.population.group), built.dt);
   }
   if (compiled_ != nullptr) makePlan();
   startTrial(0);
@@ -131,17 +147,9 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
       }
     }
   }
-  // Restoring copies the values into the existing arrays: time proportional to the state's
-  // size, no allocation, no rebuilding (and the kernels' data pointers stay valid).
-  auto restore = [](ObjectState& into, const ObjectState& from) {
-    for (auto& [variable, values] : into.arrays) {
-      const auto& original = from.arrays.at(variable);
-      std::copy(original.begin(), original.end(), values.begin());
-    }
-    for (auto& [variable, value] : into.scalars) value = from.scalars.at(variable);
-  };
-  for (auto& [name, state] : current_.groups) restore(state, built_.groups.at(name));
-  for (auto& [name, state] : current_.synapses) restore(state, built_.synapses.at(name));
+  // Restoring the built state: a copy, no rebuilding.
+  copyValues(current_.groups, built_.groups);
+  copyValues(current_.synapses, built_.synapses);
   step_ = 0;
   trial_ = trial;
   for (auto& [name, slots] : queues_)
@@ -256,19 +264,6 @@ void Simulation::restore(const Snapshot& s) {
   if (s.built != &built_) {
     throw std::invalid_argument("the snapshot is of another network instance");
   }
-  // Values are copied into the existing containers: the kernels' slots and the plan keep
-  // pointing at them.
-  auto copyValues = [](std::map<std::string, ObjectState>& into,
-                       const std::map<std::string, ObjectState>& from) {
-    for (auto& [name, state] : into) {
-      const ObjectState& saved = from.at(name);
-      for (auto& [variable, values] : state.arrays) {
-        const auto& original = saved.arrays.at(variable);
-        std::copy(original.begin(), original.end(), values.begin());
-      }
-      for (auto& [variable, value] : state.scalars) value = saved.scalars.at(variable);
-    }
-  };
   copyValues(current_.groups, s.groups);
   copyValues(current_.synapses, s.synapses);
   auto copyEntries = [](auto& into, const auto& from) {
@@ -331,7 +326,8 @@ void Simulation::makePlan() {
         break;
       }
       case K::stateMonitor:
-        break;  // recorded through the generic path
+        p.recorder = stateRecorders_.at(op.object).get();
+        break;
     }
     plan_.push_back(p);
   }
@@ -377,10 +373,7 @@ void Simulation::advanceCompiled() {
         break;
       }
       case K::stateMonitor:
-        stateRecorders_.at(p.operation->object)
-            ->maybeRecord(
-                step_, t,
-                current_.groups.at(monitorOf(*built_.model, p.operation->object).population.group));
+        p.recorder->maybeRecord(step_, t);
         break;
     }
   }
@@ -495,9 +488,7 @@ void Simulation::advance() {
         break;
       }
       case K::stateMonitor:
-        stateRecorders_.at(op.object)->maybeRecord(
-            step_, static_cast<double>(step_) * built_.dt,
-            current_.groups.at(monitorOf(model, op.object).population.group));
+        stateRecorders_.at(op.object)->maybeRecord(step_, static_cast<double>(step_) * built_.dt);
         break;
       case K::pathway: {
         const ir::Synapses& s = synapsesOf(model, op.object);

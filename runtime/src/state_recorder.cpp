@@ -10,8 +10,15 @@
 
 namespace lsm {
 
-StateRecorder::StateRecorder(const ir::Monitor& monitor, const ir::Model& model, double dt)
-    : monitor_(monitor), group_(model.findGroup(monitor.population.group)), dt_(dt) {
+StateRecorder::StateRecorder(const ir::Monitor& monitor, const ir::Model& model,
+                             const ObjectState& state, double dt)
+    : monitor_(monitor), state_(state), dt_(dt) {
+  if (const ir::NeuronGroup* group = model.findGroup(monitor.population.group)) {
+    for (const ir::Equation& equation : group->equations) {
+      if (equation.kind == ir::Equation::Kind::subexpression)
+        subexpressions_[equation.variable] = &equation.rhs;
+    }
+  }
   if (monitor.every > 0) {
     double steps = std::round(monitor.every / dt);
     // Brian2 would run the monitor on a clock of its own; lsmc records on the network's steps,
@@ -53,42 +60,38 @@ bool StateRecorder::due(std::int64_t step) {
   return nextChosen_ < chosenSteps_.size() && chosenSteps_[nextChosen_] == step;
 }
 
-void StateRecorder::maybeRecord(std::int64_t step, double t, const ObjectState& state) {
+void StateRecorder::maybeRecord(std::int64_t step, double t) {
   if (!due(step)) return;
   record_.steps.push_back(step);
   for (const auto& variable : monitor_.variables) {
     std::vector<double> row;
     row.reserve(record_.elements.size());
     for (std::int64_t e : record_.elements) {
-      row.push_back(value(variable, state, monitor_.population.start + e, t));
+      row.push_back(value(variable, monitor_.population.start + e, t));
     }
     record_.values[variable].push_back(std::move(row));
   }
 }
 
-double StateRecorder::value(const std::string& variable, const ObjectState& state,
-                            std::int64_t element, double t) const {
-  if (state.has(variable)) return state.get(variable, element);
+double StateRecorder::value(const std::string& variable, std::int64_t element, double t) const {
+  if (state_.has(variable)) return state_.get(variable, element);
   // A subexpression: not stored, so evaluated from the values it reads.
-  if (group_ != nullptr) {
-    for (const ir::Equation& equation : group_->equations) {
-      if (equation.kind != ir::Equation::Kind::subexpression || equation.variable != variable)
-        continue;
-      ir::Environment environment;
-      environment.variable = [&](const std::string& name, ir::Scope) {
-        return value(name, state, element, t);
-      };
-      environment.special = [&](const std::string& name) -> double {
-        if (name == "t") return t;
-        if (name == "dt") return dt_;
-        if (name == "i") return static_cast<double>(element);
-        if (name == "N") return static_cast<double>(state.size);
-        throw std::logic_error("'" + name + "' is not available to a state monitor");
-      };
-      return ir::evaluate(equation.rhs, environment);
-    }
+  auto found = subexpressions_.find(variable);
+  if (found == subexpressions_.end()) {
+    throw std::logic_error("state monitor '" + monitor_.name + "': no variable '" + variable + "'");
   }
-  throw std::logic_error("state monitor '" + monitor_.name + "': no variable '" + variable + "'");
+  ir::Environment environment;
+  environment.variable = [&](const std::string& name, ir::Scope) {
+    return value(name, element, t);
+  };
+  environment.special = [&](const std::string& name) -> double {
+    if (name == "t") return t;
+    if (name == "dt") return dt_;
+    if (name == "i") return static_cast<double>(element);
+    if (name == "N") return static_cast<double>(state_.size);
+    throw std::logic_error("'" + name + "' is not available to a state monitor");
+  };
+  return ir::evaluate(*found->second, environment);
 }
 
 }  // namespace lsm

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "lsm/monitors.hpp"
@@ -12,8 +14,10 @@ namespace lsm {
 
 class StateRecorder {
  public:
-  // Throws BuildError when the monitor's `every` is not a whole number of steps of `dt`.
-  StateRecorder(const ir::Monitor& monitor, const ir::Model& model, double dt);
+  // Records from `state` (the monitored group's, which must outlive the recorder). Throws
+  // BuildError when the monitor's `every` is not a whole number of steps of `dt`.
+  StateRecorder(const ir::Monitor& monitor, const ir::Model& model, const ObjectState& state,
+                double dt);
 
   // Records at exactly these steps from now on (sorted; duplicates dropped), instead of
   // every `every`.
@@ -26,17 +30,18 @@ class StateRecorder {
     nextChosen_ = 0;
   }
   // Records the current values if `step` is one to record.
-  void maybeRecord(std::int64_t step, double t, const ObjectState& state);
+  void maybeRecord(std::int64_t step, double t);
 
   const StateRecord& record() const { return record_; }
 
  private:
   bool due(std::int64_t step);
-  double value(const std::string& variable, const ObjectState& state, std::int64_t element,
-               double t) const;
+  double value(const std::string& variable, std::int64_t element, double t) const;
 
   const ir::Monitor& monitor_;
-  const ir::NeuronGroup* group_ = nullptr;  // null for a spike generator
+  const ObjectState& state_;
+  // The right-hand sides of the group's subexpressions, which are not stored.
+  std::map<std::string, const ir::Expr*> subexpressions_;
   double dt_;
   std::int64_t everySteps_ = 1;
   std::vector<std::int64_t> chosenSteps_;

@@ -99,13 +99,13 @@ class KernelBuilder {
     switch (op.kind) {
       case K::stateUpdate: {
         if (const ir::NeuronGroup* g = model_.findGroup(op.object)) {
-          begin(op.name);
+          begin();
           loop(constant64(0), count_,
                [&](llvm::Value* e) { statements(g->update->statements, groupElement(*g, e)); });
           finish(constant64(0));
         } else {
           const ir::Synapses& s = synapses(op.object);
-          begin(op.name);
+          begin();
           loop(constant64(0), count_,
                [&](llvm::Value* k) { statements(s.update->statements, synapseElement(s, k)); });
           finish(constant64(0));
@@ -117,7 +117,7 @@ class KernelBuilder {
         const ir::SummedVariable* summed = nullptr;
         for (const auto& candidate : s.summed)
           if (candidate.target == op.target) summed = &candidate;
-        begin(op.name);
+        begin();
         llvm::Value* target = slotPointer(s.target.group, summed->target, "target");
         loop(constant64(s.target.start), constant64(s.target.stop), [&](llvm::Value* e) {
           b_.CreateStore(llvm::ConstantFP::get(doubleType_, 0.0), element(target, e));
@@ -133,7 +133,7 @@ class KernelBuilder {
       }
       case K::threshold: {
         const ir::NeuronGroup* g = model_.findGroup(op.object);
-        begin(op.name);
+        begin();
         llvm::Value* spikes = b_.CreateAlloca(i64_);
         b_.CreateStore(constant64(0), spikes);
         loop(constant64(0), count_, [&](llvm::Value* e) {
@@ -156,7 +156,7 @@ class KernelBuilder {
       }
       case K::reset: {
         const ir::NeuronGroup* g = model_.findGroup(op.object);
-        begin(op.name);
+        begin();
         loop(
             constant64(0), count_,
             [&](llvm::Value* k) {
@@ -176,7 +176,7 @@ class KernelBuilder {
   // on_pre / on_post over a list of synapse indices.
   void events(const ir::Synapses& s, bool post) {
     const auto& code = post ? s.onPost : s.onPre;
-    begin(s.name + (post ? "#on_post" : "#on_pre"));
+    begin();
     loop(
         constant64(0), count_,
         [&](llvm::Value* index) {
@@ -201,7 +201,7 @@ class KernelBuilder {
   llvm::Value* constant64(std::int64_t value) { return llvm::ConstantInt::get(i64_, value); }
   llvm::Value* constantDouble(double value) { return llvm::ConstantFP::get(doubleType_, value); }
 
-  void begin(const std::string& /*operation*/) {
+  void begin() {
     auto* type = llvm::FunctionType::get(i64_, {ptr_, ptr_, i64_, doubleType_, doubleType_}, false);
     function_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, "kernel", module_);
     auto arg = function_->arg_begin();
@@ -704,7 +704,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
             optimisedIr[std::stoul(m.getModuleIdentifier())] = std::move(text);
           }
         });
-        return std::move(module);
+        return module;
       });
   auto generator = unwrap(llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
                               jit->getDataLayout().getGlobalPrefix()),

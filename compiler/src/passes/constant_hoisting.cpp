@@ -12,6 +12,7 @@
 
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "ir/functions.hpp"
 #include "lsm/ir_printer.hpp"
@@ -34,9 +35,12 @@ class Hoister {
     for (Statement& statement : update_.statements) {
       // A local with a fixed value is inlined where it is used, so that it joins the larger
       // fixed expression there; the `let` goes if nothing else uses it.
-      if (statement.kind == Statement::Kind::let && isFixed(inlineLocals(statement.value))) {
-        fixedLocals_[statement.target] = inlineLocals(statement.value);
-        continue;
+      if (statement.kind == Statement::Kind::let) {
+        Expr inlined = inlineLocals(statement.value);
+        if (isFixed(inlined)) {
+          fixedLocals_[statement.target] = std::move(inlined);
+          continue;
+        }
       }
       if (statement.condition) statement.condition = rewrite(*statement.condition);
       statement.value = rewrite(statement.value);
@@ -56,31 +60,43 @@ class Hoister {
     return nullptr;
   }
 
-  // Fixed: the same value in every step of every trial of the built network.
-  bool isFixed(const Expr& e) const {
+  // Fixed: the same value in every step of every trial of the built network. Records the
+  // answer for `e` and each of its parts in `fixed` (one pass over the tree).
+  using FixedParts = std::unordered_map<const Expr*, bool>;
+  bool markFixed(const Expr& e, FixedParts& fixed) const {
+    bool result = true;
     switch (e.kind) {
-      case Expr::Kind::constant:
-        return true;
       case Expr::Kind::special:
-        return e.name == "dt";
+        result = e.name == "dt";
+        break;
       case Expr::Kind::variable: {
-        if (e.scope == ir::Scope::local) return fixedLocals_.count(e.name) > 0;
-        if (e.scope != ir::Scope::self) return false;
-        const ir::Variable* v = variable(e.name);
-        if (v == nullptr || v->kind == ir::Variable::Kind::subexpression) return false;
-        return v->constant || written_.count(v->name) == 0;
+        if (e.scope == ir::Scope::local) {
+          result = fixedLocals_.count(e.name) > 0;
+        } else if (e.scope != ir::Scope::self) {
+          result = false;
+        } else {
+          const ir::Variable* v = variable(e.name);
+          result = v != nullptr && v->kind != ir::Variable::Kind::subexpression &&
+                   (v->constant || written_.count(v->name) == 0);
+        }
+        break;
       }
       case Expr::Kind::call: {
         const ir::Function* f = ir::findFunction(e.name);
-        if (f == nullptr || f->isRandom) return false;
+        result = f != nullptr && !f->isRandom;
         break;
       }
       default:
         break;
     }
-    for (const Expr& operand : e.operands)
-      if (!isFixed(operand)) return false;
-    return true;
+    for (const Expr& operand : e.operands) result = markFixed(operand, fixed) && result;
+    fixed[&e] = result;
+    return result;
+  }
+
+  bool isFixed(const Expr& e) const {
+    FixedParts fixed;
+    return markFixed(e, fixed);
   }
 
   static bool readsVariable(const Expr& e) {
@@ -103,21 +119,23 @@ class Hoister {
   // Fixed locals inlined; the largest fixed expressions with an operation become precomputed
   // variables.
   Expr rewrite(const Expr& e) {
-    bool local = e.kind == Expr::Kind::variable && e.scope == ir::Scope::local;
-    if (!local && (e.kind == Expr::Kind::constant || e.kind == Expr::Kind::variable ||
-                   e.kind == Expr::Kind::special)) {
-      return e;
-    }
     Expr inlined = inlineLocals(e);
-    if (isFixed(inlined)) {
-      bool operation = inlined.kind != Expr::Kind::constant &&
-                       inlined.kind != Expr::Kind::variable && inlined.kind != Expr::Kind::special;
+    FixedParts fixed;
+    markFixed(inlined, fixed);
+    return hoistLargestFixed(inlined, fixed);
+  }
+
+  Expr hoistLargestFixed(const Expr& e, const FixedParts& fixed) {
+    if (fixed.at(&e)) {
+      bool operation = e.kind != Expr::Kind::constant && e.kind != Expr::Kind::variable &&
+                       e.kind != Expr::Kind::special;
       // Expressions of numbers alone are left to constant folding (and to LLVM).
-      return operation && readsVariable(inlined) ? precomputed(inlined) : inlined;
+      return operation && readsVariable(e) ? precomputed(e) : e;
     }
-    if (local) return e;
     Expr out = e;
-    for (Expr& operand : out.operands) operand = rewrite(operand);
+    for (std::size_t k = 0; k < e.operands.size(); ++k) {
+      out.operands[k] = hoistLargestFixed(e.operands[k], fixed);
+    }
     return out;
   }
 

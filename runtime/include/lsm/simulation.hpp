@@ -100,6 +100,7 @@ class Simulation {
     SpikeTrain* record = nullptr;
     std::vector<std::pair<std::int64_t, std::int32_t>>* input = nullptr;
     std::size_t* nextInput = nullptr;
+    StateRecorder* recorder = nullptr;
   };
   std::vector<PlannedOperation> plan_;
 
