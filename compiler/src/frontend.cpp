@@ -1,7 +1,7 @@
 // The front-end pipeline, in order: load (parse + imports) -> flag context conditions ->
 // template expansion -> name resolution (AST -> IR) -> unit checking -> subexpression cycles
-// -> flag use -> integration -> constant hoisting -> schedule. Each stage stops the pipeline when it reported errors, so later
-// stages only see input that earlier ones accepted.
+// -> flag use -> integration -> lazy synapses -> constant hoisting -> schedule. Each stage stops
+// the pipeline when it reported errors, so later stages only see input that earlier ones accepted.
 #include "lsm/frontend.hpp"
 
 #include <fmt/format.h>
@@ -11,10 +11,11 @@
 #include <stdexcept>
 
 #include "parser/parser.hpp"
+#include "passes/constant_hoisting.hpp"
 #include "passes/flag_check.hpp"
 #include "passes/import_resolution.hpp"
-#include "passes/constant_hoisting.hpp"
 #include "passes/integration.hpp"
+#include "passes/lazy_synapses.hpp"
 #include "passes/name_resolution.hpp"
 #include "passes/schedule.hpp"
 #include "passes/subexpression_cycles.hpp"
@@ -65,7 +66,10 @@ FrontendResult compile(std::optional<ast::Module> module, SourceManager& sources
   if (options.lastPass >= LastPass::integration) {
     integrate(*model, diagnostics);
     if (diagnostics.hasErrors()) return result;
-    if (options.lastPass >= LastPass::optimisation) hoistConstants(*model);
+    if (options.lastPass >= LastPass::optimisation) {
+      if (options.lazySynapses) makeSynapsesLazy(*model);
+      hoistConstants(*model);
+    }
     schedule(*model);
   }
   result.model = std::move(model);

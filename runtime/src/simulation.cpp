@@ -21,6 +21,11 @@ const ir::Synapses& synapsesOf(const ir::Model& model, const std::string& name) 
     if (s.name == name) return s;
   throw std::logic_error("no synapses " + name);
 }
+const ir::SummedVariable& summedOf(const ir::Synapses& s, const std::string& target) {
+  for (const auto& summed : s.summed)
+    if (summed.target == target) return summed;
+  throw std::logic_error("no summed variable " + target + " in " + s.name);
+}
 const ir::Monitor& monitorOf(const ir::Model& model, const std::string& name) {
   for (const auto& m : model.monitors)
     if (m.name == name) return m;
@@ -79,6 +84,39 @@ void forEachIncoming(const std::vector<std::int32_t>& spikes, const ir::Populati
       run(c.incoming[static_cast<std::size_t>(k)]);
     }
   }
+}
+
+// One synapse's variables and those of its source and target elements, for the interpreter.
+ir::ElementAccess synapseAccess(NetworkInstance& current, const Connectivity& c,
+                                const ir::Synapses& s, std::int64_t k, double t, double dt) {
+  ObjectState& own = current.synapses.at(s.name);
+  ObjectState* pre = s.source.isGenerator ? nullptr : &current.groups.at(s.source.group);
+  ObjectState* post = &current.groups.at(s.target.group);
+  std::int32_t i = c.pre[static_cast<std::size_t>(k)], j = c.post[static_cast<std::size_t>(k)];
+  ir::ElementAccess access;
+  access.read = [&own, pre, post, i, j, k](const std::string& n, ir::Scope scope) {
+    if (scope == ir::Scope::pre) return pre->get(n, i);
+    if (scope == ir::Scope::post) return post->get(n, j);
+    return own.get(n, k);
+  };
+  access.write = [&own, pre, post, i, j, k](const std::string& n, ir::Scope scope, double v) {
+    if (scope == ir::Scope::pre)
+      pre->set(n, i, v);
+    else if (scope == ir::Scope::post)
+      post->set(n, j, v);
+    else
+      own.set(n, k, v);
+  };
+  std::int64_t relI = i - s.source.start, relJ = j - s.target.start;
+  access.special = [=, count = own.size](const std::string& n) -> double {
+    if (n == "t") return t;
+    if (n == "dt") return dt;
+    if (n == "i") return static_cast<double>(relI);
+    if (n == "j") return static_cast<double>(relJ);
+    if (n == "N") return static_cast<double>(count);
+    throw std::logic_error("'" + n + "' is not available here");
+  };
+  return access;
 }
 
 // Copies every value of `from` into the existing arrays of `into` (same objects, same sizes):
@@ -199,6 +237,54 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
     }
     nextInput_[g.name] = 0;
   }
+  synchronise(true);
+  edited_ = false;
+}
+
+const NetworkInstance& Simulation::state() const {
+  synchronise(false);
+  return current_;
+}
+
+NetworkInstance& Simulation::state() {
+  synchronise(false);
+  edited_ = true;
+  return current_;
+}
+
+void Simulation::sumInterpreted(const ir::Synapses& s, const ir::SummedVariable& summed) const {
+  auto& target = current_.groups.at(s.target.group).arrays.at(summed.target);
+  std::fill(target.begin() + s.target.start, target.begin() + s.target.stop, 0.0);
+  const Connectivity& c = built_.connectivity.at(s.name);
+  const double t = static_cast<double>(step_) * built_.dt;
+  for (std::int64_t k = 0; k < current_.synapses.at(s.name).size; ++k) {
+    ir::ElementAccess access = synapseAccess(current_, c, s, k, t, built_.dt);
+    ir::Environment env{access.read, access.special, nullptr};
+    target[static_cast<std::size_t>(c.post[static_cast<std::size_t>(k)])] +=
+        ir::evaluate(summed.rhs, env);
+  }
+}
+
+void Simulation::synchronise(bool sums) const {
+  // The catch-up brings a synapse to the start of the step after t: here, the current step.
+  const double t = static_cast<double>(step_ - 1) * built_.dt;
+  const double dt = built_.dt;
+  if (compiled_ != nullptr) {
+    for (const SynchronisingKernel& k : synchronising_) {
+      if (k.summed != nullptr && !sums) continue;
+      k.kernel(k.slots.data(), nullptr, current_.synapses.at(k.synapses->name).size, t, dt);
+    }
+    return;
+  }
+  for (const ir::Synapses& s : built_.model->synapses) {
+    if (s.catchUp.empty()) continue;
+    const Connectivity& c = built_.connectivity.at(s.name);
+    for (std::int64_t k = 0; k < current_.synapses.at(s.name).size; ++k)
+      ir::execute(s.catchUp, synapseAccess(current_, c, s, k, t, dt));
+    if (!sums) continue;
+    for (const auto& summed : s.summed)
+      if (!summed.decay.empty()) sumInterpreted(s, summed);
+  }
 }
 
 void* Simulation::slotPointer(const std::string& object, const std::string& variable) {
@@ -224,10 +310,20 @@ void Simulation::bindSlots() {
       p.slots.push_back(slotPointer(object, variable));
     }
   }
+  for (SynchronisingKernel& k : synchronising_) {
+    k.slots.clear();
+    for (const auto& [object, variable] : compiled_->kernelSlots(k.name)) {
+      k.slots.push_back(slotPointer(object, variable));
+    }
+  }
 }
 
 void Simulation::run(std::int64_t steps) {
   if (steps < 0) throw std::invalid_argument(fmt::format("cannot run for {} steps", steps));
+  if (edited_) {
+    synchronise(true);
+    edited_ = false;
+  }
   for (std::int64_t k = 0; k < steps; ++k) {
     if (compiled_ != nullptr) {
       advanceCompiled();
@@ -283,6 +379,17 @@ void Simulation::restore(const Snapshot& s) {
 
 void Simulation::makePlan() {
   const ir::Model& model = *built_.model;
+  for (const ir::Synapses& s : model.synapses) {
+    if (s.catchUp.empty()) continue;
+    auto add = [&](const ir::SummedVariable* summed, const std::string& name) {
+      Kernel kernel = compiled_->kernel(name);
+      if (kernel == nullptr) throw std::logic_error("no kernel " + name);
+      synchronising_.push_back({&s, summed, name, kernel, {}});
+    };
+    add(nullptr, s.name + "#catch_up");
+    for (const auto& summed : s.summed)
+      if (!summed.decay.empty()) add(&summed, s.name + "#sum:" + summed.target);
+  }
   using K = ir::ScheduledOperation::Kind;
   for (const ir::ScheduledOperation& op : model.schedule) {
     PlannedOperation p;
@@ -401,35 +508,7 @@ void Simulation::advance() {
     return access;
   };
   auto synapseAccess = [&](const ir::Synapses& s, std::int64_t k) {
-    ObjectState& own = current_.synapses.at(s.name);
-    const Connectivity& c = built_.connectivity.at(s.name);
-    ObjectState* pre = s.source.isGenerator ? nullptr : &current_.groups.at(s.source.group);
-    ObjectState* post = &current_.groups.at(s.target.group);
-    std::int32_t i = c.pre[static_cast<std::size_t>(k)], j = c.post[static_cast<std::size_t>(k)];
-    ir::ElementAccess access;
-    access.read = [&own, pre, post, i, j, k](const std::string& n, ir::Scope scope) {
-      if (scope == ir::Scope::pre) return pre->get(n, i);
-      if (scope == ir::Scope::post) return post->get(n, j);
-      return own.get(n, k);
-    };
-    access.write = [&own, pre, post, i, j, k](const std::string& n, ir::Scope scope, double v) {
-      if (scope == ir::Scope::pre)
-        pre->set(n, i, v);
-      else if (scope == ir::Scope::post)
-        post->set(n, j, v);
-      else
-        own.set(n, k, v);
-    };
-    std::int64_t relI = i - s.source.start, relJ = j - s.target.start;
-    access.special = [=, count = own.size](const std::string& n) -> double {
-      if (n == "t") return t;
-      if (n == "dt") return dt;
-      if (n == "i") return static_cast<double>(relI);
-      if (n == "j") return static_cast<double>(relJ);
-      if (n == "N") return static_cast<double>(count);
-      throw std::logic_error("'" + n + "' is not available here");
-    };
-    return access;
+    return lsm::synapseAccess(current_, built_.connectivity.at(s.name), s, k, t, dt);
   };
 
   for (const ir::ScheduledOperation& op : model.schedule) {
@@ -450,18 +529,15 @@ void Simulation::advance() {
       }
       case K::summedVariable: {
         const ir::Synapses& s = synapsesOf(model, op.object);
-        const ir::SummedVariable* summed = nullptr;
-        for (const auto& candidate : s.summed)
-          if (candidate.target == op.target) summed = &candidate;
-        auto& target = current_.groups.at(s.target.group).arrays.at(summed->target);
-        std::fill(target.begin() + s.target.start, target.begin() + s.target.stop, 0.0);
-        const Connectivity& c = built_.connectivity.at(s.name);
-        for (std::int64_t k = 0; k < current_.synapses.at(s.name).size; ++k) {
-          ir::ElementAccess access = synapseAccess(s, k);
-          ir::Environment env{access.read, access.special, nullptr};
-          target[static_cast<std::size_t>(c.post[static_cast<std::size_t>(k)])] +=
-              ir::evaluate(summed->rhs, env);
+        const ir::SummedVariable& summed = summedOf(s, op.target);
+        if (summed.decay.empty()) {
+          sumInterpreted(s, summed);
+          break;
         }
+        auto& target = current_.groups.at(s.target.group).arrays.at(summed.target);
+        const double decay = current_.synapses.at(s.name).scalars.at(summed.decay);
+        for (auto e = s.target.start; e < s.target.stop; ++e)
+          target[static_cast<std::size_t>(e)] *= decay;
         break;
       }
       case K::threshold: {

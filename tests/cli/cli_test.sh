@@ -35,8 +35,10 @@ expect 2 'FILE is required' -- "$lsmc" check
 expect 2 'A subcommand is required' -- "$lsmc" frobnicate
 expect 2 'unrecognized|not expected|Extra' -- "$lsmc" check models/maass2002.lsm --bogus
 expect 0 'lsmc 0.1.0' -- "$lsmc" --version
-# The IR after each pass: hoisted constants appear only after the optimisation passes.
-expect 0 '_K0 = _Psi\[x,x\] \* \(1 / D\)' -- "$lsmc" ir models/maass2002.lsm
+# The IR after each pass: hoisted constants and lazy synapses appear only after the
+# optimisation passes.
+expect 0 '_K1 = I_b \* R_in / tau_mem' -- "$lsmc" ir models/maass2002.lsm
+expect 0 'advance \[x, y\] by _steps steps' -- "$lsmc" ir models/maass2002.lsm
 expect 0 'let _B_x = 1 / D' -- "$lsmc" ir --after integration models/maass2002.lsm
 expect 2 'optimisation' -- "$lsmc" ir --after hoisting models/maass2002.lsm
 

@@ -159,19 +159,25 @@ TEST(Codegen, MaassNeuronUpdateVectorises) {
 }
 
 // Kernels with the same code are compiled once: the four Tsodyks-Markram pathways of the Maass
-// model share their state update and on_pre kernels, and pathways onto the same population
-// their summed-variable kernel. Each still gets its own slot table.
+// model share their on_pre and catch-up kernels, and pathways onto the same population their
+// summed-variable kernels. Each still gets its own slot table.
 TEST(Codegen, IdenticalKernelsAreCompiledOnce) {
   auto compiled = CompiledModel::compile(*test::maassModel());
-  EXPECT_EQ(compiled->distinctKernels(), 8u);
-  EXPECT_EQ(compiled->kernel("ee_synapses_stateupdater"),
-            compiled->kernel("ii_synapses_stateupdater"));
-  EXPECT_EQ(compiled->eventKernel("ei_synapses", false),
+  // neurons: update, threshold, reset; the running sums' decay and sum, onto exc and onto inh;
+  // the pathways' on_pre (Tsodyks-Markram, stimulus) and catch-up.
+  EXPECT_EQ(compiled->distinctKernels(), 10u);
+  EXPECT_EQ(compiled->kernel("ee_synapses#catch_up"), compiled->kernel("ii_synapses#catch_up"));
+  EXPECT_EQ(compiled->eventKernel("ee_synapses", false),
             compiled->eventKernel("ie_synapses", false));
-  EXPECT_NE(compiled->kernel("ee_synapses_stateupdater"), compiled->kernel("neurons_stateupdater"));
-  const auto& ee = compiled->kernelSlots("ee_synapses_stateupdater");
-  const auto& ii = compiled->kernelSlots("ii_synapses_stateupdater");
+  EXPECT_EQ(compiled->kernel("ee_synapses#sum:I_syn_ee_synapses"),
+            compiled->kernel("ie_synapses#sum:I_syn_ie_synapses"));
+  EXPECT_NE(compiled->kernel("ee_synapses#sum:I_syn_ee_synapses"),
+            compiled->kernel("ei_synapses#sum:I_syn_ei_synapses"));
+  EXPECT_NE(compiled->kernel("ee_synapses#catch_up"), compiled->kernel("neurons_stateupdater"));
+  const auto& ee = compiled->kernelSlots("ee_synapses#catch_up");
+  const auto& ii = compiled->kernelSlots("ii_synapses#catch_up");
   ASSERT_EQ(ee.size(), ii.size());
+  ASSERT_FALSE(ee.empty());
   EXPECT_EQ(ee[0].first, "ee_synapses");
   EXPECT_EQ(ii[0].first, "ii_synapses");
   EXPECT_EQ(ee[0].second, ii[0].second);

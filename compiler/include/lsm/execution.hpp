@@ -2,6 +2,7 @@
 // linear systems: the reference semantics that the JIT must match.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <utility>
@@ -19,6 +20,13 @@ struct ElementAccess {
   std::function<double(const std::string& name)> special;
   std::function<double(const Expr& call, const std::vector<double>& arguments)> random;
 };
+
+// A linear system's exact update X <- Phi X + offset (n variables, row-major), applied
+// `steps` times by repeated squaring of that map. Only the entries where `pattern` holds take
+// part (a transitively closed pattern with its diagonal). The JIT emits the same operations in
+// the same order, so both give the same bits.
+void advanceAffine(std::size_t n, const std::vector<bool>& pattern, std::vector<double> phi,
+                   std::vector<double> offset, std::vector<double>& x, std::int64_t steps);
 
 // Runs the statements in order: `let` binds a local, assignments (with their operators and
 // conditions) write variables.

@@ -24,6 +24,10 @@ struct FrontendOptions {
   std::vector<ConstantOverride> overrides;  // `--set NAME=VALUE`
   std::size_t maxErrors = 20;
   LastPass lastPass = LastPass::optimisation;
+  // Part of the optimisation: synapses whose variables are only needed at their events are
+  // advanced then, not every step (passes/lazy_synapses.hpp). Off: the clock-driven update
+  // that Brian2 runs, for comparison.
+  bool lazySynapses = true;
 };
 
 struct FrontendResult {

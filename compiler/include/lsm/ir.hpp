@@ -76,10 +76,24 @@ struct SummedVariable {
   SourceLocation location;
   Expr rhs;
   Dimension dimension;
+  // Set by the lazy-synapse pass: the target is kept as a running sum instead. Each step
+  // multiplies it by this shared synapse variable (the decay of the summed state over a
+  // step), and the synaptic events add their changes of `rhs` to it. The sum itself is only
+  // computed when the runtime resynchronises (a trial's start, after the state was edited).
+  std::string decay;
+};
+
+// `advance [x, y] by k steps`: a linear system's state after k more steps of its exact
+// update, X <- Phi X + offset applied k times (computed by repeated squaring of that map).
+struct Advance {
+  std::vector<std::string> variables;         // X
+  std::vector<std::vector<std::string>> phi;  // phi[i][j]: its variable, "" where zero
+  std::vector<std::string> offset;            // per row: its variable, "" where zero
 };
 
 struct Statement {
-  enum class Kind { let, assign, expression };
+  // advance: `advance` over `value` steps (an integer); target, op and condition unused.
+  enum class Kind { let, assign, expression, advance };
   Kind kind = Kind::assign;
   SourceLocation location;
   std::string target;
@@ -91,6 +105,7 @@ struct Statement {
   // checking from the value).
   Dimension targetDimension;
   ValueType targetType = ValueType::real;
+  std::optional<Advance> advance;
 };
 
 // dX/dt = M X + B for the variables X of one coupled linear system, integrated exactly over a
@@ -205,6 +220,10 @@ struct Synapses {
   // Set by the integration pass (clock-driven equations; event-driven ones are integrated in
   // onPre/onPost).
   std::optional<StateUpdate> update;
+  // Set by the lazy-synapse pass when nothing needs these synapses' clock-driven variables
+  // between events: the statements that bring one synapse's variables up to the start of the
+  // step after t. on_pre and on_post begin with them; update->statements is then empty.
+  std::vector<Statement> catchUp;
 
   const Variable* findVariable(const std::string& name) const;
 };

@@ -114,19 +114,18 @@ class KernelBuilder {
       }
       case K::summedVariable: {
         const ir::Synapses& s = synapses(op.object);
-        const ir::SummedVariable* summed = nullptr;
-        for (const auto& candidate : s.summed)
-          if (candidate.target == op.target) summed = &candidate;
+        const ir::SummedVariable& summed = summedVariable(s, op.target);
+        if (summed.decay.empty()) {
+          sum(s, summed);
+          return true;
+        }
+        // A running sum: it decays, and the events add to it.
         begin();
-        llvm::Value* target = slotPointer(s.target.group, summed->target, "target");
+        llvm::Value* target = slotPointer(s.target.group, summed.target, "target");
+        llvm::Value* decay = b_.CreateLoad(doubleType_, slotPointer(s.name, summed.decay));
         loop(constant64(s.target.start), constant64(s.target.stop), [&](llvm::Value* e) {
-          b_.CreateStore(llvm::ConstantFP::get(doubleType_, 0.0), element(target, e));
-        });
-        loop(constant64(0), count_, [&](llvm::Value* k) {
-          ElementContext context = synapseElement(s, k);
-          llvm::Value* value = expr(summed->rhs, context);
-          llvm::Value* address = element(target, context.postIndex);
-          b_.CreateStore(b_.CreateFAdd(b_.CreateLoad(doubleType_, address), value), address);
+          llvm::Value* address = element(target, e);
+          b_.CreateStore(b_.CreateFMul(b_.CreateLoad(doubleType_, address), decay), address);
         });
         finish(constant64(0));
         return true;
@@ -173,6 +172,31 @@ class KernelBuilder {
     }
   }
 
+  // Sets a summed variable's target to the sum over the synapses, in synapse order.
+  void sum(const ir::Synapses& s, const ir::SummedVariable& summed) {
+    begin();
+    llvm::Value* target = slotPointer(s.target.group, summed.target, "target");
+    loop(constant64(s.target.start), constant64(s.target.stop), [&](llvm::Value* e) {
+      b_.CreateStore(llvm::ConstantFP::get(doubleType_, 0.0), element(target, e));
+    });
+    loop(constant64(0), count_, [&](llvm::Value* k) {
+      ElementContext context = synapseElement(s, k);
+      llvm::Value* value = expr(summed.rhs, context);
+      llvm::Value* address = element(target, context.postIndex);
+      b_.CreateStore(b_.CreateFAdd(b_.CreateLoad(doubleType_, address), value), address);
+    });
+    finish(constant64(0));
+  }
+
+  // Lazily updated synapses: brings the synapses 0 .. count-1 up to the start of the step
+  // after t.
+  void catchUp(const ir::Synapses& s) {
+    begin();
+    loop(constant64(0), count_,
+         [&](llvm::Value* k) { statements(s.catchUp, synapseElement(s, k)); });
+    finish(constant64(0));
+  }
+
   // on_pre / on_post over a list of synapse indices.
   void events(const ir::Synapses& s, bool post) {
     const auto& code = post ? s.onPost : s.onPre;
@@ -192,6 +216,13 @@ class KernelBuilder {
   const std::vector<std::pair<std::string, std::string>>& slots() const { return slots_; }
 
  private:
+  static const ir::SummedVariable& summedVariable(const ir::Synapses& s,
+                                                  const std::string& target) {
+    for (const auto& candidate : s.summed)
+      if (candidate.target == target) return candidate;
+    throw JitError("no summed variable " + target + " in " + s.name);
+  }
+
   const ir::Synapses& synapses(const std::string& name) const {
     for (const auto& s : model_.synapses)
       if (s.name == name) return s;
@@ -348,7 +379,10 @@ class KernelBuilder {
       index = c.postIndex;
     }
     if (isShared(object, name)) index = constant64(0);
-    return element(slotPointer(object, name), index);
+    // A neuron's variable in a synapses' kernel is named after its role only, so that pathways
+    // into different variables (I_syn_ee, I_syn_ie) can still share their code.
+    std::string label = scope == ir::Scope::pre ? "pre" : scope == ir::Scope::post ? "post" : "";
+    return element(slotPointer(object, name, label), index);
   }
 
   llvm::Value* truth(llvm::Value* value) { return b_.CreateFCmpUNE(value, constantDouble(0.0)); }
@@ -499,6 +533,10 @@ class KernelBuilder {
     for (const ir::Statement& s : list) {
       if (s.kind == ir::Statement::Kind::expression) continue;
       llvm::Value* value = expr(s.value, c);
+      if (s.kind == ir::Statement::Kind::advance) {
+        advance(*s.advance, value, c);
+        continue;
+      }
       if (s.kind == ir::Statement::Kind::let) {
         locals_[s.target] = value;
         continue;
@@ -516,6 +554,103 @@ class KernelBuilder {
         value = b_.CreateFDiv(old, value);
       if (s.condition) value = b_.CreateSelect(truth(expr(*s.condition, c)), value, old);
       b_.CreateStore(value, where);
+    }
+  }
+
+  // ir::advanceAffine, operation for operation: the map X -> Phi X + offset applied `steps`
+  // times by repeated squaring. The loop's values live in stack slots that the optimiser turns
+  // into registers.
+  void advance(const ir::Advance& a, llvm::Value* steps, const ElementContext& c) {
+    const std::size_t n = a.variables.size();
+    llvm::IRBuilder<> entry(&function_->getEntryBlock(), function_->getEntryBlock().begin());
+    auto slot = [&](llvm::Type* type) { return entry.CreateAlloca(type); };
+    auto pattern = [&](std::size_t i, std::size_t j) { return !a.phi[i][j].empty(); };
+    std::vector<llvm::Value*> phi(n * n, nullptr), offset(n), x(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < n; ++j) {
+        if (!pattern(i, j)) continue;
+        phi[i * n + j] = slot(doubleType_);
+        b_.CreateStore(b_.CreateLoad(doubleType_, address(a.phi[i][j], ir::Scope::self, c)),
+                       phi[i * n + j]);
+      }
+      offset[i] = slot(doubleType_);
+      b_.CreateStore(a.offset[i].empty()
+                         ? constantDouble(0.0)
+                         : b_.CreateLoad(doubleType_, address(a.offset[i], ir::Scope::self, c)),
+                     offset[i]);
+      x[i] = slot(doubleType_);
+      b_.CreateStore(b_.CreateLoad(doubleType_, address(a.variables[i], ir::Scope::self, c)), x[i]);
+    }
+    llvm::Value* remaining = slot(i64_);
+    b_.CreateStore(b_.CreateFPToSI(steps, i64_), remaining);
+    auto load = [&](llvm::Value* where) { return b_.CreateLoad(doubleType_, where); };
+    // Row i of a matrix times a vector, over the pattern, in ascending order.
+    auto rowTimes = [&](const std::vector<llvm::Value*>& matrix, std::size_t i,
+                        const std::vector<llvm::Value*>& vector) {
+      llvm::Value* sum = nullptr;
+      for (std::size_t m = 0; m < n; ++m) {
+        if (!pattern(i, m)) continue;
+        llvm::Value* term = b_.CreateFMul(matrix[i * n + m], vector[m]);
+        sum = sum == nullptr ? term : b_.CreateFAdd(sum, term);
+      }
+      return sum;
+    };
+    auto loadAll = [&](const std::vector<llvm::Value*>& where) {
+      std::vector<llvm::Value*> values(where.size(), nullptr);
+      for (std::size_t k = 0; k < where.size(); ++k)
+        if (where[k] != nullptr) values[k] = load(where[k]);
+      return values;
+    };
+    auto* header = llvm::BasicBlock::Create(context_, "advance", function_);
+    auto* apply = llvm::BasicBlock::Create(context_, "advance.apply", function_);
+    auto* halve = llvm::BasicBlock::Create(context_, "advance.halve", function_);
+    auto* square = llvm::BasicBlock::Create(context_, "advance.square", function_);
+    auto* done = llvm::BasicBlock::Create(context_, "advance.done", function_);
+    b_.CreateBr(header);
+    b_.SetInsertPoint(header);
+    llvm::Value* k = b_.CreateLoad(i64_, remaining);
+    b_.CreateCondBr(b_.CreateICmpSGT(k, constant64(0)), apply, done);
+    b_.SetInsertPoint(apply);
+    {
+      auto* odd = llvm::BasicBlock::Create(context_, "advance.odd", function_);
+      b_.CreateCondBr(b_.CreateICmpNE(b_.CreateAnd(k, constant64(1)), constant64(0)), odd, halve);
+      b_.SetInsertPoint(odd);
+      auto p = loadAll(phi), o = loadAll(offset), v = loadAll(x);
+      std::vector<llvm::Value*> next(n);
+      for (std::size_t i = 0; i < n; ++i) next[i] = b_.CreateFAdd(rowTimes(p, i, v), o[i]);
+      for (std::size_t i = 0; i < n; ++i) b_.CreateStore(next[i], x[i]);
+      b_.CreateBr(halve);
+    }
+    b_.SetInsertPoint(halve);
+    llvm::Value* half = b_.CreateLShr(k, constant64(1));
+    b_.CreateStore(half, remaining);
+    b_.CreateCondBr(b_.CreateICmpSGT(half, constant64(0)), square, done);
+    b_.SetInsertPoint(square);
+    {
+      // The map composed with itself: (Phi, c) -> (Phi Phi, Phi c + c).
+      auto p = loadAll(phi), o = loadAll(offset);
+      std::vector<llvm::Value*> squared(n * n, nullptr), squaredOffset(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t j = 0; j < n; ++j) {
+          if (!pattern(i, j)) continue;
+          llvm::Value* sum = nullptr;
+          for (std::size_t m = 0; m < n; ++m) {
+            if (!pattern(i, m) || !pattern(m, j)) continue;
+            llvm::Value* term = b_.CreateFMul(p[i * n + m], p[m * n + j]);
+            sum = sum == nullptr ? term : b_.CreateFAdd(sum, term);
+          }
+          squared[i * n + j] = sum;
+        }
+        squaredOffset[i] = b_.CreateFAdd(rowTimes(p, i, o), o[i]);
+      }
+      for (std::size_t k2 = 0; k2 < n * n; ++k2)
+        if (squared[k2] != nullptr) b_.CreateStore(squared[k2], phi[k2]);
+      for (std::size_t i = 0; i < n; ++i) b_.CreateStore(squaredOffset[i], offset[i]);
+      b_.CreateBr(header);
+    }
+    b_.SetInsertPoint(done);
+    for (std::size_t i = 0; i < n; ++i) {
+      b_.CreateStore(load(x[i]), address(a.variables[i], ir::Scope::self, c));
     }
   }
 
@@ -580,6 +715,19 @@ std::vector<KernelModule> emitKernels(const ir::Model& model) {
     emit(op.name, [&](KernelBuilder& b) { return b.operation(op); });
   }
   for (const auto& s : model.synapses) {
+    if (!s.catchUp.empty()) {
+      emit(s.name + "#catch_up", [&](KernelBuilder& b) {
+        b.catchUp(s);
+        return true;
+      });
+    }
+    for (const auto& summed : s.summed) {
+      if (summed.decay.empty()) continue;
+      emit(s.name + "#sum:" + summed.target, [&](KernelBuilder& b) {
+        b.sum(s, summed);
+        return true;
+      });
+    }
     for (bool post : {false, true}) {
       if ((post ? s.onPost : s.onPre).empty()) continue;
       emit(s.name + (post ? "#on_post" : "#on_pre"), [&](KernelBuilder& b) {

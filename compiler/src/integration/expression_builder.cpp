@@ -68,6 +68,30 @@ Expr binary(const std::string& op, Expr a, Expr b, Dimension dimension) {
 
 }  // namespace
 
+ir::Statement let(const std::string& name, ir::Expr value) {
+  ir::Statement s;
+  s.kind = ir::Statement::Kind::let;
+  s.target = name;
+  s.targetScope = ir::Scope::local;
+  s.op = "=";
+  s.targetDimension = value.dimension;
+  s.targetType = value.type;
+  s.value = std::move(value);
+  return s;
+}
+
+ir::Statement assign(const std::string& target, ir::Scope scope, const std::string& op,
+                     Dimension dimension, ir::Expr value) {
+  ir::Statement s;
+  s.kind = ir::Statement::Kind::assign;
+  s.target = target;
+  s.targetScope = scope;
+  s.op = op;
+  s.targetDimension = dimension;
+  s.value = std::move(value);
+  return s;
+}
+
 bool isZero(const Expr& e) {
   return e.kind == Expr::Kind::constant && e.value == 0.0;
 }

@@ -24,6 +24,11 @@ ir::Expr divide(ir::Expr a, ir::Expr b);
 ir::Expr negate(ir::Expr a);
 ir::Expr conditional(ir::Expr value, ir::Expr test, ir::Expr otherwise);
 
+// `let name = value`, a local of the value's dimension and type.
+ir::Statement let(const std::string& name, ir::Expr value);
+// `target op value` (op: = += -= *= /=) for a real variable of that dimension.
+ir::Statement assign(const std::string& target, ir::Scope scope, const std::string& op,
+                     Dimension dimension, ir::Expr value);
 bool isZero(const ir::Expr& e);
 bool isOne(const ir::Expr& e);
 

@@ -7,6 +7,70 @@
 
 namespace lsm::ir {
 
+void advanceAffine(std::size_t n, const std::vector<bool>& pattern, std::vector<double> phi,
+                   std::vector<double> offset, std::vector<double>& x, std::int64_t steps) {
+  std::vector<double> next(n), squared(n * n), squaredOffset(n);
+  // Row i of `matrix` times `vector`, over the pattern, in ascending order.
+  auto rowTimes = [&](const std::vector<double>& matrix, std::size_t i,
+                      const std::vector<double>& vector) {
+    double sum = 0.0;
+    bool first = true;
+    for (std::size_t m = 0; m < n; ++m) {
+      if (!pattern[i * n + m]) continue;
+      double term = matrix[i * n + m] * vector[m];
+      sum = first ? term : sum + term;
+      first = false;
+    }
+    return sum;
+  };
+  while (steps > 0) {
+    if ((steps & 1) != 0) {
+      for (std::size_t i = 0; i < n; ++i) next[i] = rowTimes(phi, i, x) + offset[i];
+      x = next;
+    }
+    steps >>= 1;
+    if (steps == 0) break;
+    // The map composed with itself: (Phi, c) -> (Phi Phi, Phi c + c).
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < n; ++j) {
+        if (!pattern[i * n + j]) continue;
+        double sum = 0.0;
+        bool first = true;
+        for (std::size_t m = 0; m < n; ++m) {
+          if (!pattern[i * n + m] || !pattern[m * n + j]) continue;
+          double term = phi[i * n + m] * phi[m * n + j];
+          sum = first ? term : sum + term;
+          first = false;
+        }
+        squared[i * n + j] = sum;
+      }
+      squaredOffset[i] = rowTimes(phi, i, offset) + offset[i];
+    }
+    phi.swap(squared);
+    offset.swap(squaredOffset);
+  }
+}
+
+namespace {
+
+void advance(const Advance& a, double steps, const ElementAccess& access) {
+  const std::size_t n = a.variables.size();
+  std::vector<bool> pattern(n * n);
+  std::vector<double> phi(n * n, 0.0), offset(n, 0.0), x(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      pattern[i * n + j] = !a.phi[i][j].empty();
+      if (pattern[i * n + j]) phi[i * n + j] = access.read(a.phi[i][j], Scope::self);
+    }
+    if (!a.offset[i].empty()) offset[i] = access.read(a.offset[i], Scope::self);
+    x[i] = access.read(a.variables[i], Scope::self);
+  }
+  advanceAffine(n, pattern, std::move(phi), std::move(offset), x, static_cast<std::int64_t>(steps));
+  for (std::size_t i = 0; i < n; ++i) access.write(a.variables[i], Scope::self, x[i]);
+}
+
+}  // namespace
+
 void execute(const std::vector<Statement>& statements, const ElementAccess& access) {
   std::map<std::string, double> locals;
   Environment environment;
@@ -24,6 +88,10 @@ void execute(const std::vector<Statement>& statements, const ElementAccess& acce
     if (s.kind == Statement::Kind::expression) continue;
     if (s.condition && evaluate(*s.condition, environment) == 0.0) continue;
     double value = evaluate(s.value, environment);
+    if (s.kind == Statement::Kind::advance) {
+      advance(*s.advance, value, access);
+      continue;
+    }
     if (s.kind == Statement::Kind::let) {
       locals[s.target] = value;
       continue;

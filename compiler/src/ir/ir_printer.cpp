@@ -131,6 +131,11 @@ void statements(std::string& out, const char* title, const std::vector<Statement
   if (list.empty()) return;
   out += fmt::format("  {}:\n", title);
   for (const Statement& s : list) {
+    if (s.kind == Statement::Kind::advance) {
+      out += fmt::format("    advance [{}] by {} steps\n", fmt::join(s.advance->variables, ", "),
+                         print(s.value));
+      continue;
+    }
     std::string target =
         s.kind == Statement::Kind::let ? "let " + s.target : scoped(s.target, s.targetScope);
     if (s.condition) target += "[" + print(*s.condition) + "]";
@@ -219,8 +224,11 @@ std::string toString(const Model& model) {
     }
     variables(out, s.variables, s.equations);
     for (const SummedVariable& summed : s.summed) {
-      out += fmt::format("  summed {} = {} : {}\n", scoped(summed.target, summed.targetScope),
-                         print(summed.rhs), summed.dimension.toString());
+      out += fmt::format("  summed {} = {} : {}{}\n", scoped(summed.target, summed.targetScope),
+                         print(summed.rhs), summed.dimension.toString(),
+                         summed.decay.empty()
+                             ? ""
+                             : fmt::format("  (running sum, decays by {} per step)", summed.decay));
     }
     statements(out, "on_pre", s.onPre);
     statements(out, "on_post", s.onPost);

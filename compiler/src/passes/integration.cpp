@@ -1,5 +1,4 @@
 #include "passes/integration.hpp"
-#include "passes/run_time_writes.hpp"
 
 #include <fmt/format.h>
 
@@ -9,10 +8,13 @@
 #include "integration/expression_builder.hpp"
 #include "integration/linear_form.hpp"
 #include "lsm/ir_printer.hpp"
+#include "passes/run_time_writes.hpp"
 
 namespace lsm {
 
 namespace {
+
+using build::let;
 
 using ir::Expr;
 using ir::Statement;
@@ -20,27 +22,10 @@ using ir::Variable;
 
 const Dimension second = Dimension::base(2);
 
-Statement let(const std::string& name, Expr value) {
-  Statement s;
-  s.kind = Statement::Kind::let;
-  s.target = name;
-  s.targetScope = ir::Scope::local;
-  s.op = "=";
-  s.targetDimension = value.dimension;
-  s.targetType = value.type;
-  s.value = std::move(value);
-  return s;
-}
-
 Statement assign(const Variable& target, Expr value, std::optional<Expr> condition = {}) {
-  Statement s;
-  s.kind = Statement::Kind::assign;
-  s.target = target.name;
-  s.targetScope = ir::Scope::self;
-  s.op = "=";
-  s.targetDimension = target.dimension;
+  Statement s =
+      build::assign(target.name, ir::Scope::self, "=", target.dimension, std::move(value));
   s.targetType = target.type;
-  s.value = std::move(value);
   s.condition = std::move(condition);
   return s;
 }

@@ -70,8 +70,12 @@ class Simulation {
   void restore(const Snapshot& snapshot);
 
   std::int64_t step() const { return step_; }
-  const NetworkInstance& state() const { return current_; }
-  NetworkInstance& state() { return current_; }
+  // Every variable as of now. Synapses that the compiler made lazy (passes/lazy_synapses.hpp)
+  // are first brought up to date; that changes later results in the last bits at most. After
+  // the mutable overload, the next run() starts by recomputing the running sums of summed
+  // variables from the state as it is then, so edits to it take effect as in Brian2.
+  const NetworkInstance& state() const;
+  NetworkInstance& state();
   // A monitor's record of the current trial. Throws std::out_of_range for an unknown name.
   const SpikeTrain& spikes(const std::string& monitor) const { return spikeRecords_.at(monitor); }
   const StateRecord& states(const std::string& monitor) const;
@@ -85,6 +89,10 @@ class Simulation {
   void bindSlots();        // fills each kernel's slot table with the current state's pointers
   void* slotPointer(const std::string& object, const std::string& variable);
   void makePlan();  // resolves every name of the schedule once, for advanceCompiled
+  // Lazy synapses: brings every synapse up to the start of the current step, and, with
+  // `sums`, recomputes the running sums of summed variables from the state.
+  void synchronise(bool sums) const;
+  void sumInterpreted(const ir::Synapses& s, const ir::SummedVariable& summed) const;
 
   // One scheduled operation with everything it needs resolved (no lookups while stepping).
   struct PlannedOperation {
@@ -103,9 +111,22 @@ class Simulation {
     StateRecorder* recorder = nullptr;
   };
   std::vector<PlannedOperation> plan_;
+  // The kernels of synchronise(): per lazy synapses, its catch-up, and the sums of its
+  // summed variables.
+  struct SynchronisingKernel {
+    const ir::Synapses* synapses = nullptr;
+    const ir::SummedVariable* summed = nullptr;  // nullptr: the catch-up
+    std::string name;
+    Kernel kernel = nullptr;
+    std::vector<void*> slots;
+  };
+  std::vector<SynchronisingKernel> synchronising_;
+  bool edited_ = false;  // the state was handed out for writing since the last run
 
   const NetworkInstance& built_;
-  NetworkInstance current_;
+  // Mutable: bringing lazy synapses up to date for a reader changes no value the model
+  // defines, only when it is computed.
+  mutable NetworkInstance current_;
   std::int64_t step_ = 0;
   std::uint64_t trial_ = 0;
   // This step's spikes per group or generator (group-wide indices, ascending).
