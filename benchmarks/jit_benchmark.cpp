@@ -1,6 +1,7 @@
 // Google Benchmark: the JIT's compile time for models/maass2002.lsm and the speed of the
 // compiled step (ns per neuron-step), and the interpreter's for comparison. Arg of TrialMaass:
-// 0 interpreter, 1 JIT, 2 JIT with fast code generation.
+// 0 interpreter, 1 JIT, 2 JIT with fast code generation, 3 JIT without lazy synapses (the
+// clock-driven synapse update Brian2 runs).
 // Run: build/benchmarks/lsm_benchmarks --benchmark_repetitions=5 --benchmark_report_aggregates_only
 #include <benchmark/benchmark.h>
 
@@ -11,13 +12,17 @@
 
 namespace {
 
-std::shared_ptr<const lsm::ir::Model> maass() {
-  static auto model = [] {
-    lsm::SourceManager sources;
-    auto result = lsm::compileFile(std::string(LSM_PROJECT_DIR) + "/models/maass2002.lsm", sources);
-    return std::make_shared<const lsm::ir::Model>(std::move(*result.model));
-  }();
-  return model;
+std::shared_ptr<const lsm::ir::Model> compileMaass(bool lazySynapses) {
+  lsm::SourceManager sources;
+  auto result = lsm::compileFile(std::string(LSM_PROJECT_DIR) + "/models/maass2002.lsm", sources,
+                                 {.lazySynapses = lazySynapses});
+  return std::make_shared<const lsm::ir::Model>(std::move(*result.model));
+}
+
+std::shared_ptr<const lsm::ir::Model> maass(bool lazySynapses = true) {
+  static auto lazy = compileMaass(true);
+  static auto clockDriven = compileMaass(false);
+  return lazySynapses ? lazy : clockDriven;
 }
 
 lsm::InputSpikes poissonInput() {
@@ -30,17 +35,20 @@ lsm::InputSpikes poissonInput() {
   return input;
 }
 
-// Arg 0: full backend optimisation (what `lsmc run` uses); 1: fast code generation.
+// Arg 0: full backend optimisation (what `lsmc run` uses); 1: fast code generation; 2: full,
+// without lazy synapses.
 void CompileMaass(benchmark::State& state) {
-  auto model = maass();
+  auto model = maass(state.range(0) != 2);
   lsm::JitOptions options{.fastCodeGeneration = state.range(0) == 1};
   for (auto _ : state) {
     auto compiled = lsm::CompiledModel::compile(*model, options);
     benchmark::DoNotOptimize(compiled.get());
   }
-  state.SetLabel(options.fastCodeGeneration ? "fast code generation" : "optimised");
+  state.SetLabel(state.range(0) == 1   ? "fast code generation"
+                 : state.range(0) == 2 ? "optimised, clock-driven synapses"
+                                       : "optimised");
 }
-BENCHMARK(CompileMaass)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(CompileMaass)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 
 // Whether compiled kernels fit a model (here: the same one), as a parameter sweep asks before
 // reusing them.
@@ -62,7 +70,7 @@ BENCHMARK(FrontendMaass)->Unit(benchmark::kMillisecond);
 
 // One 500 ms trial (5000 steps) of the Maass network; the counter gives ns per neuron-step.
 void TrialMaass(benchmark::State& state) {
-  auto model = maass();
+  auto model = maass(state.range(0) != 3);
   lsm::NetworkInstance network = lsm::buildNetwork(model, {.seed = 2002});
   std::shared_ptr<const lsm::CompiledModel> compiled;
   if (state.range(0) >= 1) {
@@ -78,11 +86,11 @@ void TrialMaass(benchmark::State& state) {
   state.counters["ns_per_neuron_step"] = benchmark::Counter(
       static_cast<double>(state.iterations()) * 5000 * 135,
       benchmark::Counter::kIsRate | benchmark::Counter::kInvert, benchmark::Counter::kIs1000);
-  state.SetLabel(state.range(0) == 0   ? "interpreter"
-                 : state.range(0) == 1 ? "jit"
-                                       : "jit, fast code generation");
+  const char* labels[] = {"interpreter", "jit", "jit, fast code generation",
+                          "jit, clock-driven synapses"};
+  state.SetLabel(labels[state.range(0)]);
 }
-BENCHMARK(TrialMaass)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+BENCHMARK(TrialMaass)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond);
 BENCHMARK(TrialMaass)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace

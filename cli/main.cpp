@@ -20,6 +20,7 @@ struct Options {
   std::string file;
   std::vector<std::string> sets;
   lsm::LastPass after = lsm::LastPass::optimisation;
+  bool clockDrivenSynapses = false;
 };
 
 // `NAME=VALUE` pairs of --set; a malformed one is a usage error.
@@ -46,6 +47,7 @@ std::optional<lsm::ir::Model> compile(const Options& options) {
   lsm::FrontendOptions frontendOptions;
   frontendOptions.overrides = parseSets(options.sets);
   frontendOptions.lastPass = options.after;
+  frontendOptions.lazySynapses = !options.clockDrivenSynapses;
   auto result = lsm::compileFile(options.file, sources, frontendOptions);
   std::string rendered = lsm::renderDiagnostics(result.diagnostics, sources);
   if (!rendered.empty()) std::fputs(rendered.c_str(), stderr);
@@ -107,6 +109,9 @@ int main(int argc, char** argv) {
         ->add_option("--set", options.sets,
                      "override a constant of the model, e.g. --set V_THRESH=16mV")
         ->type_name("NAME=VALUE");
+    command->add_flag("--clock-driven-synapses", options.clockDrivenSynapses,
+                      "update every synapse every step, as Brian2 does, instead of advancing "
+                      "synapses at their events (same spikes, slower)");
   };
   CLI::App* check = app.add_subcommand("check", "check a model and summarise it");
   addModelOptions(check);
@@ -138,7 +143,7 @@ int main(int argc, char** argv) {
   ir->add_option("--after", options.after,
                  "the last pass to run: checks, integration or optimisation (the default)")
       ->transform(CLI::CheckedTransformer(passes, CLI::ignore_case))
-      ->default_str("integration");
+      ->default_str("optimisation");
   ir->add_flag("--llvm", printLlvm, "print the optimised LLVM IR of the step kernels");
 
   try {

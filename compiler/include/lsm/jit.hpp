@@ -49,7 +49,9 @@ class CompiledModel {
 
   // What a kernel's `slots` table holds, in order: (object, variable) for a variable's data,
   // (synapses, "#pre" / "#post") for their indices, (synapses, "#N") for their count. For a
-  // scheduled operation's name or "SYNAPSES#on_pre" / "SYNAPSES#on_post"; empty if unknown.
+  // scheduled operation's name, "SYNAPSES#on_pre" / "SYNAPSES#on_post", and for lazy synapses
+  // "SYNAPSES#catch_up" (brings synapses 0..count-1 to the step after t) and
+  // "SYNAPSES#sum:TARGET" (a running sum computed from scratch); empty if unknown.
   const std::vector<std::pair<std::string, std::string>>& kernelSlots(
       const std::string& operation) const;
   // Kernels with the same code are compiled once: how many distinct ones there are.

@@ -22,6 +22,8 @@ struct InputSpikes {
   std::vector<double> times;
 };
 
+// A simulation is used by one thread at a time, const functions included (state() may bring
+// lazy synapses up to date).
 class Simulation {
  public:
   // With `compiled` (CompiledModel::compile of the instance's model) the per-element work runs
