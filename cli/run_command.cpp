@@ -145,6 +145,10 @@ int runExperiment(const ir::Model& model, const RunOptions& options) {
   summary["threads"] = threads;
   summary["backend"] = options.interpreter ? "interpreter" : "jit";
   summary["input_pairs_drawn"] = result.candidates;
+  // Synapses advanced at their events instead of every step (--clock-driven-synapses: none).
+  summary["lazy_synapses"] = nlohmann::json::array();
+  for (const auto& s : network.model->synapses)
+    if (!s.catchUp.empty()) summary["lazy_synapses"].push_back(s.name);
   std::printf("%-10s %-22s %8s %10s %18s\n", "d(u,v)", "realised d (mean, range)", "peak",
               "peak at", "mean 0.1-0.5 s");
   for (const auto& c : result.curves) {

@@ -54,6 +54,8 @@ expect 0 '^5001 ' -- wc -l "$scratch/run/fig2.csv"
 expect 0 '^0\.4 ' -- "$lsmc" run models/maass2002.lsm --pairs 2 --threads 2 --quiet \
   --clock-driven-synapses --out "$scratch/clock"
 expect 0 '^same$' -- bash -c "cmp '$scratch/run/fig2.csv' '$scratch/clock/fig2.csv' && echo same"
+expect 0 '"lazy_synapses": ?\[\]' -- cat "$scratch/clock/summary.json"
+expect 0 '"ee_synapses"' -- grep -A5 lazy_synapses "$scratch/run/summary.json"
 expect 0 'advance \[x, y\]' -- "$lsmc" ir models/maass2002.lsm
 expect 1 '^0$' -- grep -c advance <("$lsmc" ir --clock-driven-synapses models/maass2002.lsm)
 expect 2 'pairs' -- "$lsmc" run models/maass2002.lsm --pairs zero

@@ -172,6 +172,22 @@ TEST(LazySynapses, SynapsesThatNeedTheirStepKeepIt) {
   EXPECT_FALSE(isLazy(monitored)) << "a state monitor records the sum";
 }
 
+// Brian2 sorts a summed variable into a subgroup by name among the state updaters: when the
+// group's update comes first, it reads the sum of the step before, which a running sum (with
+// that step's releases in it) is not.
+TEST(LazySynapses, SumReadBeforeItsDecayKeepsItClockDriven) {
+  std::string text = model(decayingConductance);
+  text.replace(text.find("synapses s(g -> g)"), 18,
+               "subgroup low = g[0:2]\nsynapses SYN(g -> low)");
+  for (const char* name : {"a_syn", "z_syn"}) {  // before and after "g_stateupdater"
+    std::string named = text;
+    named.replace(named.find("SYN"), 3, name);
+    auto c = test::compileText(named);
+    ASSERT_TRUE(c.ok()) << c.diagnostics;
+    EXPECT_EQ(isLazy(c), std::string(name) == "a_syn") << name;
+  }
+}
+
 // Synapses without summed variables, whose state only their events read, are lazy too.
 TEST(LazySynapses, StateReadOnlyByEventsIsLazy) {
   std::string text = model(R"(        dg/dt = -g/(5 ms) : 1 (clock-driven)

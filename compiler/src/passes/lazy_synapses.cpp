@@ -38,6 +38,7 @@
 #include "integration/linear_form.hpp"
 #include "ir/functions.hpp"
 #include "passes/run_time_writes.hpp"
+#include "passes/schedule.hpp"
 
 namespace lsm {
 
@@ -151,9 +152,10 @@ class LazySynapses {
   }
 
   // Brian2 computes a summed variable in the 'groups' slot; the running sum takes the events
-  // of the 'synapses' slot at once. Between them and the next step's decay only resets,
-  // synaptic events and state monitors can read it (thresholds and state updates see the
-  // same values as Brian2's).
+  // of the 'synapses' slot at once. Whatever reads it between them and the next step's decay
+  // would see a release one step early: a reset, synapses (conservatively: any use by other
+  // synapses), a state monitor, or the target group's update when Brian2 schedules it before
+  // the sum. Thresholds see the same values as in Brian2.
   bool readBetweenEventsAndDecay(const std::string& target) const {
     const std::string& group = s_.target.group;
     auto readsIn = [&](const std::vector<Statement>& code, ir::Scope scope) {
@@ -168,11 +170,31 @@ class LazySynapses {
     };
     if (const ir::NeuronGroup* g = model_.findGroup(group); g && readsIn(g->reset, ir::Scope::self))
       return true;
+    // The group's state update must come after the decay in the 'groups' slot (Brian2 sorts a
+    // summed variable into a subgroup by name, so it can come after).
+    auto position = [&](const std::string& name) {
+      for (std::size_t k = 0; k < model_.schedule.size(); ++k)
+        if (model_.schedule[k].name == name) return k;
+      return model_.schedule.size();
+    };
+    if (position(group + "_stateupdater") <
+        position(fmt::format("{}_summed_variable_{}_post", s_.name, target))) {
+      return true;
+    }
     for (const ir::Synapses& other : model_.synapses) {
-      for (const auto* events : {&other.onPre, &other.onPost}) {
-        if (other.source.group == group && readsIn(*events, ir::Scope::pre)) return true;
-        if (other.target.group == group && readsIn(*events, ir::Scope::post)) return true;
+      std::vector<Statement> reading = other.onPre;
+      reading.insert(reading.end(), other.onPost.begin(), other.onPost.end());
+      if (other.update) {
+        reading.insert(reading.end(), other.update->statements.begin(),
+                       other.update->statements.end());
       }
+      for (const auto& summed : other.summed) {
+        Statement sum;
+        sum.value = summed.rhs;
+        reading.push_back(sum);
+      }
+      if (other.source.group == group && readsIn(reading, ir::Scope::pre)) return true;
+      if (other.target.group == group && readsIn(reading, ir::Scope::post)) return true;
     }
     for (const ir::Monitor& m : model_.monitors) {
       if (m.kind != ir::Monitor::Kind::state || m.population.group != group) continue;
@@ -340,6 +362,7 @@ class LazySynapses {
 }  // namespace
 
 void makeSynapsesLazy(ir::Model& model) {
+  schedule(model);  // where the running sums would be read; made again after the passes
   RunTimeWrites writes(model);
   for (auto& s : model.synapses) LazySynapses(s, model, writes.ofSynapses.at(s.name)).run();
 }
