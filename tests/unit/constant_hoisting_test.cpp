@@ -59,7 +59,7 @@ TEST(ConstantHoisting, ValuesThatChangeStayInTheStep) {
             "  precomputed when built:\n"
             "    _K0 = a * b\n"
             "  step:\n"
-            "    let _k_v = dt * ((_K0 - v) / 0.01 second + c / 1 second)\n"
+            "    let _k_v = dt * ((_K0 - v) / (0.01 second) + c / (1 second))\n"
             "    let _new_v = v + _k_v\n"
             "    v = _new_v\n");
   EXPECT_FALSE(c.model().groups[0].findVariable("_K0")->shared);

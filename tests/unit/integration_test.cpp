@@ -23,9 +23,9 @@ std::string group(const std::string& equations, const std::string& settings) {
 TEST(Integration, ExactScalarDecayGetsSharedCoefficients) {
   auto c =
       test::compileIntegrated(group("        dv/dt = (E - v)/tau : volt\n"
-                              "        E : volt (shared, constant)\n"
-                              "        tau : second (shared, constant)\n",
-                              "    method: exact\n"));
+                                    "        E : volt (shared, constant)\n"
+                                    "        tau : second (shared, constant)\n",
+                                    "    method: exact\n"));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   EXPECT_EQ(updateOf(c),
             "  linear system [v]: coefficients shared\n"
@@ -39,12 +39,12 @@ TEST(Integration, ExactScalarDecayGetsSharedCoefficients) {
 TEST(Integration, CoupledSystemsAreSolvedJointlyAndIndependentOnesApart) {
   auto c =
       test::compileIntegrated(group("        dI/dt = -I/tau_s : ampere\n"
-                              "        dv/dt = (R*I - v)/tau_m : volt\n"
-                              "        dw/dt = -w/tau_m : 1\n"
-                              "        R : ohm (constant)\n"
-                              "        tau_s : second (constant)\n"
-                              "        tau_m : second (shared, constant)\n",
-                              ""));
+                                    "        dv/dt = (R*I - v)/tau_m : volt\n"
+                                    "        dw/dt = -w/tau_m : 1\n"
+                                    "        R : ohm (constant)\n"
+                                    "        tau_s : second (constant)\n"
+                                    "        tau_m : second (shared, constant)\n",
+                                    ""));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   EXPECT_EQ(updateOf(c),
             "  linear system [I, v]: coefficients per element\n"
@@ -64,7 +64,7 @@ TEST(Integration, CoupledSystemsAreSolvedJointlyAndIndependentOnesApart) {
 
 TEST(Integration, RefractorinessFollowsBrian2) {
   auto c = test::compileIntegrated(group("        dv/dt = -v/(10 ms) : volt (unless refractory)\n",
-                                   "    threshold: v > 1 mV\n    refractory: 2 ms\n"));
+                                         "    threshold: v > 1 mV\n    refractory: 2 ms\n"));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   const auto& g = c.model().groups[0];
   EXPECT_EQ(ir::toString(*g.threshold), "v > 0.001 volt and not_refractory");
@@ -79,8 +79,8 @@ TEST(Integration, RefractorinessFollowsBrian2) {
 TEST(Integration, RefractoryVariantWhenAFreeVariableFollowsAFrozenOne) {
   auto c =
       test::compileIntegrated(group("        dv/dt = -v/(10 ms) : volt (unless refractory)\n"
-                              "        da/dt = (v/mV - a)/(100 ms) : 1\n",
-                              "    threshold: v > 1 mV\n    refractory: 2 ms\n"));
+                                    "        da/dt = (v/mV - a)/(100 ms) : 1\n",
+                                    "    threshold: v > 1 mV\n    refractory: 2 ms\n"));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   std::string update = updateOf(c);
   EXPECT_NE(update.find("coefficients shared, with a refractory variant"), std::string::npos);
@@ -94,10 +94,10 @@ TEST(Integration, RefractoryVariantWhenAFreeVariableFollowsAFrozenOne) {
 TEST(Integration, RefractoryVariantIgnoresTheFrozenOffset) {
   // While refractory, dv/dt (offset included) is multiplied by not_refractory in Brian2, so
   // the refractory branch of the free variable w has no Psi term for v's offset.
-  auto c =
-      test::compileIntegrated(group("        dv/dt = (1 mV - v)/(10 ms) : volt (unless refractory)\n"
-                              "        dw/dt = (v/mV - w)/(100 ms) : 1\n",
-                              "    threshold: v > 0.5 mV\n    refractory: 2 ms\n"));
+  auto c = test::compileIntegrated(
+      group("        dv/dt = (1 mV - v)/(10 ms) : volt (unless refractory)\n"
+            "        dw/dt = (v/mV - w)/(100 ms) : 1\n",
+            "    threshold: v > 0.5 mV\n    refractory: 2 ms\n"));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   std::string update = updateOf(c);
   EXPECT_NE(update.find("if not_refractory else _PhiR[w,v] * v + _PhiR[w,w] * w\n"),
@@ -107,7 +107,7 @@ TEST(Integration, RefractoryVariantIgnoresTheFrozenOffset) {
 
 TEST(Integration, BooleanRefractoryOnlyEndsRefractoriness) {
   auto c = test::compileIntegrated(group("        dv/dt = -v/(10 ms) : volt (unless refractory)\n",
-                                   "    threshold: v > 1 mV\n    refractory: v > 0.5 mV\n"));
+                                         "    threshold: v > 1 mV\n    refractory: v > 0.5 mV\n"));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   EXPECT_EQ(ir::toString(c.model().groups[0].update->statements[0].value),
             "not_refractory or not v > 0.0005 volt");
@@ -132,12 +132,12 @@ synapses s(neurons -> neurons) {
 TEST(Integration, VaryingScalarCoefficientUsesPhi1EachStep) {
   auto c =
       test::compileIntegrated(group("        dv/dt = -g*v/(200 pF) : volt\n"
-                              "        g : siemens\n",
-                              "    reset: g = 1 nS\n    threshold: v > 1 mV\n"));
+                                    "        g : siemens\n",
+                                    "    reset: g = 1 nS\n    threshold: v > 1 mV\n"));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   EXPECT_EQ(updateOf(c),
             "  step:\n"
-            "    let _new_v = v + -g / 2e-10 farad * v * dt * phi1(-g / 2e-10 farad * dt)\n"
+            "    let _new_v = v + (-g / (2e-10 farad) * v * dt * phi1(-g / (2e-10 farad) * dt))\n"
             "    v = _new_v\n");
 }
 
@@ -154,25 +154,28 @@ TEST(Integration, ExactRejectsNonLinearEquations) {
 }
 
 TEST(Integration, ExactRejectsTimeVaryingEquations) {
-  auto c = test::compileIntegrated(group("        dv/dt = (sin(t/ms)*mV - v)/(10 ms) : volt\n", ""));
-  EXPECT_EQ(c.firstError(),
-            "'exact' cannot integrate dv/dt in group 'g': 'sin(t / 0.001 second) * 0.001 volt / "
-            "0.01 second' changes with time t; use euler, rk2, rk4 or exponential_euler");
+  auto c =
+      test::compileIntegrated(group("        dv/dt = (sin(t/ms)*mV - v)/(10 ms) : volt\n", ""));
+  EXPECT_EQ(
+      c.firstError(),
+      "'exact' cannot integrate dv/dt in group 'g': 'sin(t / (0.001 second)) * (0.001 volt) / "
+      "(0.01 second)' changes with time t; use euler, rk2, rk4 or exponential_euler");
 }
 
 TEST(Integration, ExactRejectsCoupledVaryingCoefficients) {
   auto c =
       test::compileIntegrated(group("        dv/dt = -g*v/(200 pF) + w/(10 ms) : volt\n"
-                              "        dw/dt = -w/(10 ms) : volt\n"
-                              "        g : siemens\n",
-                              "    reset: g = 1 nS\n    threshold: v > 1 mV\n"));
+                                    "        dw/dt = -w/(10 ms) : volt\n"
+                                    "        g : siemens\n",
+                                    "    reset: g = 1 nS\n    threshold: v > 1 mV\n"));
   EXPECT_EQ(c.firstError(),
             "'exact' cannot integrate the coupled equations of v, w in group 'g': the coefficient "
-            "'-g / 2e-10 farad' changes during the run; use exponential_euler, rk2 or rk4");
+            "'-g / (2e-10 farad)' changes during the run; use exponential_euler, rk2 or rk4");
 }
 
 TEST(Integration, UnlessRefractoryNeedsARefractoryPeriod) {
-  auto c = test::compileIntegrated(group("        dv/dt = -v/(10 ms) : volt (unless refractory)\n", ""));
+  auto c =
+      test::compileIntegrated(group("        dv/dt = -v/(10 ms) : volt (unless refractory)\n", ""));
   EXPECT_EQ(c.firstError(),
             "dv/dt is '(unless refractory)', but group 'g' has no 'refractory:' setting");
 }
@@ -183,7 +186,7 @@ TEST(Integration, Euler) {
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   EXPECT_EQ(updateOf(c),
             "  step:\n"
-            "    let _k_v = dt * (v ** 2 / (0.01 volt * 0.01 second))\n"
+            "    let _k_v = dt * (v ** 2 / (0.01 volt * (0.01 second)))\n"
             "    let _new_v = v + _k_v\n"
             "    v = _new_v\n");
 }
@@ -194,18 +197,18 @@ TEST(Integration, MidpointRk2) {
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   EXPECT_EQ(updateOf(c),
             "  step:\n"
-            "    let _k_v = dt * (v ** 2 / (0.01 volt * 0.01 second) + t * 0.001 volt / 0.001 "
-            "second ** 2)\n"
-            "    let _new_v = v + dt * ((v + 0.5 * _k_v) ** 2 / (0.01 volt * 0.01 second) + (t + "
-            "0.5 * dt) * 0.001 volt / 0.001 second ** 2)\n"
+            "    let _k_v = dt * (v ** 2 / (0.01 volt * (0.01 second)) + t * (0.001 volt) / "
+            "(0.001 second) ** 2)\n"
+            "    let _new_v = v + dt * ((v + 0.5 * _k_v) ** 2 / (0.01 volt * (0.01 second)) + (t + "
+            "0.5 * dt) * (0.001 volt) / (0.001 second) ** 2)\n"
             "    v = _new_v\n");
 }
 
 TEST(Integration, Rk4HasFourStages) {
   auto c =
       test::compileIntegrated(group("        dv/dt = -v/(10 ms) + w/(10 ms) : 1\n"
-                              "        dw/dt = -v*w/(5 ms) : 1\n",
-                              "    method: rk4\n"));
+                                    "        dw/dt = -v*w/(5 ms) : 1\n",
+                                    "    method: rk4\n"));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   std::string update = updateOf(c);
   for (const char* stage : {"let _k1_v", "let _k2_w", "let _k3_v", "let _k4_w"}) {
@@ -219,12 +222,12 @@ TEST(Integration, Rk4HasFourStages) {
 TEST(Integration, ExponentialEulerIsConditionallyLinear) {
   auto c =
       test::compileIntegrated(group("        dv/dt = (g*(E - v) - v)/(10 ms) : volt\n"
-                              "        dg/dt = -g/(5 ms) : 1\n"
-                              "        E : volt (shared, constant)\n",
-                              "    method: exponential_euler\n"));
+                                    "        dg/dt = -g/(5 ms) : 1\n"
+                                    "        E : volt (shared, constant)\n",
+                                    "    method: exponential_euler\n"));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
-  EXPECT_NE(updateOf(c).find("let _new_v = v + (g * (E - v) - v) / 0.01 second * dt * "
-                             "phi1((-g - 1) / 0.01 second * dt)"),
+  EXPECT_NE(updateOf(c).find("let _new_v = v + (g * (E - v) - v) / (0.01 second) * dt * "
+                             "phi1((-g - 1) / (0.01 second) * dt)"),
             std::string::npos)
       << updateOf(c);
   auto d = test::compileIntegrated(
@@ -248,8 +251,9 @@ synapses s(neurons -> neurons) {
   const auto& s = c.model().synapses[0];
   ASSERT_EQ(s.onPre.size(), 5u);
   EXPECT_EQ(ir::toString(s.onPre[0].value), "t - lastupdate");
-  EXPECT_EQ(ir::toString(s.onPre[1].value),
-            "trace + -1 / 0.02 second * trace * _elapsed * phi1(-1 / 0.02 second * _elapsed)");
+  EXPECT_EQ(
+      ir::toString(s.onPre[1].value),
+      "trace + (-1 / (0.02 second) * trace * _elapsed * phi1(-1 / (0.02 second) * _elapsed))");
   EXPECT_EQ(s.onPre[3].op, "+=");
   EXPECT_EQ(s.onPre[4].target, "lastupdate");
   EXPECT_FALSE(s.update->statements.size() > 0);
@@ -274,11 +278,11 @@ synapses s(neurons -> neurons) {
 TEST(Integration, ConstantOverDtSubexpressionsAreHeldForTheStep) {
   auto c =
       test::compileIntegrated(group("        dv/dt = (drive - v)/(10 ms) : volt\n"
-                              "        drive = 2*v_target : volt (constant over dt)\n"
-                              "        v_target : volt\n",
-                              "    reset: v_target = 0 mV\n    threshold: v > 1 mV\n"));
+                                    "        drive = 2*v_target : volt (constant over dt)\n"
+                                    "        v_target : volt\n",
+                                    "    reset: v_target = 0 mV\n    threshold: v > 1 mV\n"));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
-  EXPECT_NE(updateOf(c).find("    let drive = 2 * v_target\n    let _B_v = drive / 0.01 second"),
+  EXPECT_NE(updateOf(c).find("    let drive = 2 * v_target\n    let _B_v = drive / (0.01 second)"),
             std::string::npos)
       << updateOf(c);
 }
@@ -288,9 +292,9 @@ TEST(Integration, ParametersWrittenOnlyByInitAreConstantForCoefficients) {
   // Maass model's R_in), so the matrix is still computed once per element.
   auto c =
       test::compileIntegrated(group("        dv/dt = (R*I - v)/(10 ms) : volt\n"
-                              "        dI/dt = -I*R/(10 ms * 1 Mohm) : ampere\n"
-                              "        R : ohm\n",
-                              ""));
+                                    "        dI/dt = -I*R/(10 ms * 1 Mohm) : ampere\n"
+                                    "        R : ohm\n",
+                                    ""));
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   EXPECT_NE(updateOf(c).find("coefficients per element"), std::string::npos);
 }

@@ -114,7 +114,7 @@ synapses s(neurons -> neurons) {
   const auto& s = c.model().synapses[0];
   EXPECT_EQ(s.onPre[0].targetScope, ir::Scope::post);
   EXPECT_EQ(ir::toString(*s.connect.probability),
-            "exp(-abs(v_rest_pre - v_rest_post) / 0.001 volt)");
+            "exp(-abs(v_rest_pre - v_rest_post) / (0.001 volt))");
   EXPECT_EQ(ir::toString(*s.connect.condition), "i != j");
 }
 

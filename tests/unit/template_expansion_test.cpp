@@ -42,8 +42,8 @@ TEST(TemplateExpansion, BindsArgumentsDefaultsAndName) {
             "  model: exponential(w_mean=0.002 volt, tau=0.005 second)\n"
             "  parameter w : volt (constant)\n"
             "  state g : 1\n"
-            "  dg/dt = -g / 0.005 second  (clock-driven)\n"
-            "  summed I_ab_post = g * w / 1000000 ohm : ampere\n"
+            "  dg/dt = -g / (0.005 second)  (clock-driven)\n"
+            "  summed I_ab_post = g * w / (1000000 ohm) : ampere\n"
             "  on_pre:\n"
             "    g += 1\n"
             "  connect: p = 0.5\n"
@@ -60,7 +60,7 @@ TEST(TemplateExpansion, InstanceItemsReplaceTheModels) {
                              "    delay: 4 ms\n}\n");
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   EXPECT_NE(synapsesIr(c).find("  delay: 0.004 second\n"), std::string::npos);
-  EXPECT_NE(synapsesIr(c).find("dg/dt = -g / 0.003 second"), std::string::npos);
+  EXPECT_NE(synapsesIr(c).find("dg/dt = -g / (0.003 second)"), std::string::npos);
 }
 
 TEST(TemplateExpansion, MissingArgument) {

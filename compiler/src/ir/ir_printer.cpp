@@ -34,10 +34,16 @@ std::string number(double value) {
 
 std::string print(const Expr& e);
 
-std::string operand(const Expr& e, int parentPrecedence, bool parenthesiseEqual) {
+// `quantityInParentheses`: a quantity prints as `0.01 second`, which after a multiplication
+// or division needs parentheses to read as one value (`v / (0.01 second)`).
+std::string operand(const Expr& e, int parentPrecedence, bool parenthesiseEqual,
+                    bool quantityInParentheses = false) {
   std::string text = print(e);
   int p = precedence(e);
-  if (p < parentPrecedence || (parenthesiseEqual && p == parentPrecedence)) {
+  bool quantity =
+      e.kind == Expr::Kind::constant && e.type == ValueType::real && !e.dimension.isDimensionless();
+  if (p < parentPrecedence || (parenthesiseEqual && p == parentPrecedence) ||
+      (quantity && quantityInParentheses)) {
     return "(" + text + ")";
   }
   return text;
@@ -66,13 +72,18 @@ std::string print(const Expr& e) {
       return fmt::format("{}({})", e.name, args);
     }
     case Expr::Kind::unary:
-      return e.op == "not" ? "not " + operand(e.operands[0], 4, false)
-                           : "-" + operand(e.operands[0], 8, false);
+      if (e.op == "not") return "not " + operand(e.operands[0], 4, false);
+      {
+        std::string negated = operand(e.operands[0], 8, false);
+        // `-(-x)`, not `- -x` or `--x`
+        return negated.starts_with('-') ? "-(" + negated + ")" : "-" + negated;
+      }
     case Expr::Kind::binary: {
       int p = precedence(e);
-      bool rightAssociative = e.op == "**";
-      return fmt::format("{} {} {}", operand(e.operands[0], p, rightAssociative), e.op,
-                         operand(e.operands[1], p, !rightAssociative));
+      bool power = e.op == "**";  // right-associative
+      std::string right = operand(e.operands[1], p, !power, p >= 7);
+      if ((e.op == "+" || e.op == "-") && right.starts_with('-')) right = "(" + right + ")";
+      return fmt::format("{} {} {}", operand(e.operands[0], p, power, power), e.op, right);
     }
     case Expr::Kind::conditional:
       return fmt::format("{} if {} else {}", operand(e.operands[0], 2, false),
