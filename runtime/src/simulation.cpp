@@ -252,8 +252,9 @@ NetworkInstance& Simulation::state() {
   return current_;
 }
 
-void Simulation::sumInterpreted(const ir::Synapses& s, const ir::SummedVariable& summed) const {
-  auto& target = current_.groups.at(s.target.group).arrays.at(summed.target);
+void Simulation::sumInterpreted(const ir::Synapses& s, const ir::SummedVariable& summed,
+                                const std::string& into) const {
+  auto& target = current_.groups.at(s.target.group).arrays.at(into);
   std::fill(target.begin() + s.target.start, target.begin() + s.target.stop, 0.0);
   const Connectivity& c = built_.connectivity.at(s.name);
   const double t = static_cast<double>(step_) * built_.dt;
@@ -283,7 +284,7 @@ void Simulation::synchronise(bool sums) const {
       ir::execute(s.catchUp, synapseAccess(current_, c, s, k, t, dt));
     if (!sums) continue;
     for (const auto& summed : s.summed)
-      if (!summed.decay.empty()) sumInterpreted(s, summed);
+      if (!summed.runningSum.empty()) sumInterpreted(s, summed, summed.runningSum);
   }
 }
 
@@ -320,10 +321,9 @@ void Simulation::bindSlots() {
 
 void Simulation::run(std::int64_t steps) {
   if (steps < 0) throw std::invalid_argument(fmt::format("cannot run for {} steps", steps));
-  if (edited_) {
-    synchronise(true);
-    edited_ = false;
-  }
+  // A reference from the mutable state() may be written through at any time until the next
+  // trial: the running sums are made again from the synapses before every run until then.
+  if (edited_) synchronise(true);
   for (std::int64_t k = 0; k < steps; ++k) {
     if (compiled_ != nullptr) {
       advanceCompiled();
@@ -388,7 +388,7 @@ void Simulation::makePlan() {
     };
     add(nullptr, s.name + "#catch_up");
     for (const auto& summed : s.summed)
-      if (!summed.decay.empty()) add(&summed, s.name + "#sum:" + summed.target);
+      if (!summed.runningSum.empty()) add(&summed, s.name + "#sum:" + summed.target);
   }
   using K = ir::ScheduledOperation::Kind;
   for (const ir::ScheduledOperation& op : model.schedule) {
@@ -530,14 +530,20 @@ void Simulation::advance() {
       case K::summedVariable: {
         const ir::Synapses& s = synapsesOf(model, op.object);
         const ir::SummedVariable& summed = summedOf(s, op.target);
-        if (summed.decay.empty()) {
-          sumInterpreted(s, summed);
+        if (summed.runningSum.empty()) {
+          sumInterpreted(s, summed, summed.target);
           break;
         }
-        auto& target = current_.groups.at(s.target.group).arrays.at(summed.target);
+        auto& arrays = current_.groups.at(s.target.group).arrays;
+        auto& target = arrays.at(summed.target);
+        auto& running = arrays.at(summed.runningSum);
         const double decay = current_.synapses.at(s.name).scalars.at(summed.decay);
-        for (auto e = s.target.start; e < s.target.stop; ++e)
-          target[static_cast<std::size_t>(e)] *= decay;
+        for (auto e = static_cast<std::size_t>(s.target.start);
+             e < static_cast<std::size_t>(s.target.stop); ++e) {
+          const double now = running[e];
+          running[e] = now * decay;
+          target[e] = summed.decayFirst ? running[e] : now;
+        }
         break;
       }
       case K::threshold: {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 #include "lsm/frontend.hpp"
 #include "lsm/network.hpp"
@@ -104,8 +105,9 @@ TEST(LazySynapses, StateIsUpToDateForReaders) {
   p.start(1);
   p.lazy.run(2137);
   p.clock.run(2137);
+  const Simulation& reader = p.lazy;  // the const state()
   for (const char* name : {"ee_synapses", "ei_synapses", "ie_synapses", "ii_synapses"}) {
-    const ObjectState& lazy = p.lazy.state().synapses.at(name);
+    const ObjectState& lazy = reader.state().synapses.at(name);
     const ObjectState& clock = p.clock.state().synapses.at(name);
     for (const char* variable : {"x", "y", "u"}) {
       const auto& a = lazy.arrays.at(variable);
@@ -139,6 +141,133 @@ TEST(LazySynapses, EditsBetweenRunsReachTheRunningSums) {
     const auto& clockSum = p.clock.state().groups.at("neurons").arrays.at("I_syn_ee_synapses");
     for (std::size_t e = 0; e < 108; ++e) {
       EXPECT_NEAR(lazySum[e], clockSum[e], 1e-20 + 1e-12 * std::fabs(clockSum[e])) << e;
+    }
+  }
+}
+
+// The advance of the coupled [x, y] system with its offset, and the running sums: the JIT
+// gives the interpreter's bits.
+TEST(LazySynapses, MaassJitAgreesWithTheInterpreterBitForBit) {
+  NetworkInstance net = buildNetwork(test::maassModel(), {.seed = 21});
+  Simulation interpreted(net), compiled(net, CompiledModel::compile(*test::maassModel()));
+  for (Simulation* s : {&interpreted, &compiled}) {
+    s->startTrial(3, {{"stimulus", poisson(3)}});
+    s->run(1500);
+  }
+  EXPECT_EQ(interpreted.spikes("spike_monitor_exc").steps,
+            compiled.spikes("spike_monitor_exc").steps);
+  EXPECT_GT(interpreted.spikes("spike_monitor_exc").steps.size(), 50u);
+  for (const auto& [name, state] : interpreted.state().synapses)
+    EXPECT_EQ(state.arrays, compiled.state().synapses.at(name).arrays) << name;
+  for (const auto& [name, state] : interpreted.state().groups)
+    EXPECT_EQ(state.arrays, compiled.state().groups.at(name).arrays) << name;
+}
+
+// A small network with what the Maass model lacks: sums into a whole group (Brian2 sums
+// before the synapses' update) and into a subgroup (after), a reset that writes a summed
+// target and a state monitor that records it, an on_post pathway, a spike generator source,
+// a summed state with a constant offset next to it, and two sums over one state.
+const char* smallNetwork = R"(
+group g(30) {
+    equations {
+        dv/dt = ((I_syn + I_rec + I_two + I_ext)*20 Mohm - v)/(10 ms) : volt (unless refractory)
+        I_syn : ampere
+        I_rec : ampere
+        I_two : ampere
+        I_ext : ampere (constant)
+    }
+    threshold: v > 10 mV
+    reset: v = 0 mV, I_syn = 0 nA
+    refractory: 2 ms
+    init {
+        I_ext = uniform(0.35 nA, 0.6 nA)
+        v = uniform(0 mV, 10 mV)
+    }
+}
+subgroup low = g[0:15]
+spike_generator input(5)
+synapses drive(input -> g) {
+    equations {
+        ds/dt = -s/(3 ms) : 1 (clock-driven)
+        w : ampere (constant)
+        I_syn_post = w*s : ampere (summed)
+    }
+    on_pre: s += 1
+    connect: p = 0.5
+    init {
+        w = uniform(0 nA, 0.3 nA)
+    }
+}
+synapses rec(g -> low) {
+    equations {
+        dx/dt = (1 - x)/(200 ms) : 1 (clock-driven)
+        dh/dt = -h/(5 ms) : 1 (clock-driven)
+        w : ampere (constant)
+        I_rec_post = w*h : ampere (summed)
+        I_two_post = 0.5*w*h : ampere (summed)
+    }
+    on_pre {
+        h += 0.5*x
+        x -= 0.5*x
+    }
+    on_post: x = clip(x + 0.01, 0, 1)
+    connect: p = 0.3
+    delay: 1 ms
+    init {
+        w = uniform(-0.2 nA, 0.4 nA)
+        x = 1
+    }
+}
+monitor trace = state(g, I_syn, v)
+monitor fired = spikes(g)
+)";
+
+std::shared_ptr<const ir::Model> compileSmall(bool lazy) {
+  SourceManager sources;
+  auto result = compileString("small.lsm", smallNetwork, sources, {.lazySynapses = lazy});
+  if (!result.model) throw std::runtime_error(renderDiagnostics(result.diagnostics, sources));
+  return std::make_shared<const ir::Model>(std::move(*result.model));
+}
+
+TEST(LazySynapses, SmallNetworkEqualsTheClockDrivenUpdate) {
+  auto lazyModel = compileSmall(true), clockModel = compileSmall(false);
+  for (const auto& s : lazyModel->synapses) EXPECT_FALSE(s.catchUp.empty()) << s.name;
+  InputSpikes input;
+  RandomStream random(9, "small network input", 0);
+  for (int k = 0; k < 60; ++k) {
+    input.indices.push_back(static_cast<std::int32_t>(random.below(5)));
+    input.times.push_back(random.uniform() * 0.3);
+  }
+  for (bool jit : {true, false}) {
+    NetworkInstance lazyNet = buildNetwork(lazyModel, {.seed = 4, .dt = 1e-4});
+    NetworkInstance clockNet = buildNetwork(clockModel, {.seed = 4, .dt = 1e-4});
+    Simulation lazy(lazyNet, jit ? CompiledModel::compile(*lazyModel) : nullptr);
+    Simulation clock(clockNet, jit ? CompiledModel::compile(*clockModel) : nullptr);
+    lazy.startTrial(1, {{"input", input}});
+    clock.startTrial(1, {{"input", input}});
+    lazy.run(3000);
+    clock.run(3000);
+    const std::string what = jit ? "jit" : "interpreter";
+    EXPECT_EQ(lazy.spikes("fired").steps, clock.spikes("fired").steps) << what;
+    EXPECT_EQ(lazy.spikes("fired").indices, clock.spikes("fired").indices) << what;
+    EXPECT_GT(lazy.spikes("fired").steps.size(), 50u) << what;
+    for (const char* variable : {"I_syn", "v"}) {
+      const auto& a = lazy.states("trace").values.at(variable);
+      const auto& b = clock.states("trace").values.at(variable);
+      ASSERT_EQ(a.size(), b.size());
+      for (std::size_t row = 0; row < a.size(); ++row) {
+        for (std::size_t e = 0; e < a[row].size(); ++e) {
+          ASSERT_NEAR(a[row][e], b[row][e], 1e-22 + 1e-9 * std::fabs(b[row][e]))
+              << what << " " << variable << " step " << row << " element " << e;
+        }
+      }
+    }
+    for (const char* variable : {"I_syn", "I_rec", "I_two", "v"}) {
+      const auto& a = lazy.state().groups.at("g").arrays.at(variable);
+      const auto& b = clock.state().groups.at("g").arrays.at(variable);
+      for (std::size_t e = 0; e < a.size(); ++e) {
+        EXPECT_NEAR(a[e], b[e], 1e-22 + 1e-9 * std::fabs(b[e])) << what << " " << variable << e;
+      }
     }
   }
 }

@@ -76,11 +76,15 @@ struct SummedVariable {
   SourceLocation location;
   Expr rhs;
   Dimension dimension;
-  // Set by the lazy-synapse pass: the target is kept as a running sum instead. Each step
-  // multiplies it by this shared synapse variable (the decay of the summed state over a
-  // step), and the synaptic events add their changes of `rhs` to it. The sum itself is only
-  // computed when the runtime resynchronises (a trial's start, after the state was edited).
+  // Set by the lazy-synapse pass: `runningSum` is a variable of the target group that holds
+  // the sum as it changes (the synaptic events add their changes of `rhs` to it). Each step
+  // this operation multiplies it by `decay` (a shared synapse variable: the summed state's
+  // decay over one step) and sets the target from it: after the decay when Brian2's
+  // clock-driven update of the state comes before the sum (`decayFirst`), else before. The
+  // sum itself is computed only when the runtime resynchronises (a trial's start, edits).
+  std::string runningSum;
   std::string decay;
+  bool decayFirst = true;
 };
 
 // `advance [x, y] by k steps`: a linear system's state after k more steps of its exact

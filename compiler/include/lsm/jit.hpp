@@ -51,7 +51,7 @@ class CompiledModel {
   // (synapses, "#pre" / "#post") for their indices, (synapses, "#N") for their count. For a
   // scheduled operation's name, "SYNAPSES#on_pre" / "SYNAPSES#on_post", and for lazy synapses
   // "SYNAPSES#catch_up" (brings synapses 0..count-1 to the step after t) and
-  // "SYNAPSES#sum:TARGET" (a running sum computed from scratch); empty if unknown.
+  // "SYNAPSES#sum:TARGET" (TARGET's running sum computed from scratch); empty if unknown.
   const std::vector<std::pair<std::string, std::string>>& kernelSlots(
       const std::string& operation) const;
   // Kernels with the same code are compiled once: how many distinct ones there are.

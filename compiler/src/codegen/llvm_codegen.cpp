@@ -115,17 +115,21 @@ class KernelBuilder {
       case K::summedVariable: {
         const ir::Synapses& s = synapses(op.object);
         const ir::SummedVariable& summed = summedVariable(s, op.target);
-        if (summed.decay.empty()) {
-          sum(s, summed);
+        if (summed.runningSum.empty()) {
+          sum(s, summed, summed.target);
           return true;
         }
-        // A running sum: it decays, and the events add to it.
+        // A running sum, which the events add to: it decays, and sets the target.
         begin();
         llvm::Value* target = slotPointer(s.target.group, summed.target, "target");
+        llvm::Value* running = slotPointer(s.target.group, summed.runningSum, "running");
         llvm::Value* decay = b_.CreateLoad(doubleType_, slotPointer(s.name, summed.decay));
         loop(constant64(s.target.start), constant64(s.target.stop), [&](llvm::Value* e) {
-          llvm::Value* address = element(target, e);
-          b_.CreateStore(b_.CreateFMul(b_.CreateLoad(doubleType_, address), decay), address);
+          llvm::Value* address = element(running, e);
+          llvm::Value* now = b_.CreateLoad(doubleType_, address);
+          llvm::Value* decayed = b_.CreateFMul(now, decay);
+          b_.CreateStore(decayed, address);
+          b_.CreateStore(summed.decayFirst ? decayed : now, element(target, e));
         });
         finish(constant64(0));
         return true;
@@ -172,10 +176,11 @@ class KernelBuilder {
     }
   }
 
-  // Sets a summed variable's target to the sum over the synapses, in synapse order.
-  void sum(const ir::Synapses& s, const ir::SummedVariable& summed) {
+  // Sets `into` (the summed variable's target, or its running sum) to the sum over the
+  // synapses, in synapse order.
+  void sum(const ir::Synapses& s, const ir::SummedVariable& summed, const std::string& into) {
     begin();
-    llvm::Value* target = slotPointer(s.target.group, summed.target, "target");
+    llvm::Value* target = slotPointer(s.target.group, into, "target");
     loop(constant64(s.target.start), constant64(s.target.stop), [&](llvm::Value* e) {
       b_.CreateStore(llvm::ConstantFP::get(doubleType_, 0.0), element(target, e));
     });
@@ -722,9 +727,9 @@ std::vector<KernelModule> emitKernels(const ir::Model& model) {
       });
     }
     for (const auto& summed : s.summed) {
-      if (summed.decay.empty()) continue;
+      if (summed.runningSum.empty()) continue;
       emit(s.name + "#sum:" + summed.target, [&](KernelBuilder& b) {
-        b.sum(s, summed);
+        b.sum(s, summed, summed.runningSum);
         return true;
       });
     }

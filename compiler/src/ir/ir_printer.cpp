@@ -235,11 +235,16 @@ std::string toString(const Model& model) {
     }
     variables(out, s.variables, s.equations);
     for (const SummedVariable& summed : s.summed) {
+      std::string running;
+      if (!summed.runningSum.empty()) {
+        running = summed.decayFirst
+                      ? fmt::format("  (running sum {}: decays by {}, then sets the target)",
+                                    summed.runningSum, summed.decay)
+                      : fmt::format("  (running sum {}: sets the target, then decays by {})",
+                                    summed.runningSum, summed.decay);
+      }
       out += fmt::format("  summed {} = {} : {}{}\n", scoped(summed.target, summed.targetScope),
-                         print(summed.rhs), summed.dimension.toString(),
-                         summed.decay.empty()
-                             ? ""
-                             : fmt::format("  (running sum, decays by {} per step)", summed.decay));
+                         print(summed.rhs), summed.dimension.toString(), running);
     }
     statements(out, "on_pre", s.onPre);
     statements(out, "on_post", s.onPost);

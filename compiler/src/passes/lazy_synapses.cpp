@@ -7,14 +7,15 @@
 //              let _new_u = _Phi[u,u] * u
 //              x = _new_x;  y = _new_y;  u = _new_u
 // becomes
-//     summed I_syn_post = A * y  (running sum, decays by _Decay[y] per step)
+//     summed I_syn_post = A * y  (running sum _running_I_syn: decays by _Decay[y], then
+//                                 sets the target)
 //     on_pre:  let _steps = timestep(t + dt - _lastupdate, dt)
 //              advance [x, y] by _steps steps
 //              advance [u] by _steps steps
 //              _lastupdate = t + dt
 //              u += U * (1 - u)
 //              let _delta0 = u * x
-//              I_syn_post += A * _delta0
+//              _running_I_syn_post += A * _delta0
 //              y += _delta0
 //              x += -u * x
 //     precomputed when built:  _Offset[x] = _Psi[x,x] * (1 / D)
@@ -25,9 +26,13 @@
 // event in the step at t, the step after it. Per step, the synapses then cost nothing; per
 // event, a few dozen operations (the powers of the step's map by repeated squaring).
 //
-// Brian2 computes the summed variable every step; the running sum gives the same values up to
-// rounding. The runtime recomputes it from scratch whenever the state may have been changed
-// from outside (a trial's start, an edit between runs).
+// Brian2 computes the summed variable every step, in the 'groups' slot. The running sum
+// (`_running_I_syn`, a hidden variable of the target group) always holds the sum as of now;
+// the summed operation keeps its place and sets the target from it, after or before this
+// step's decay as Brian2's order of the synapses' update and the sum has it. So the target
+// holds Brian2's values up to rounding, for whatever reads or writes it between. The runtime
+// recomputes the running sums from scratch when the state may have been changed from outside
+// (a trial's start, an edit between runs).
 #include "passes/lazy_synapses.hpp"
 
 #include <fmt/format.h>
@@ -62,7 +67,7 @@ struct RunningSum {
 
 class LazySynapses {
  public:
-  LazySynapses(ir::Synapses& s, const ir::Model& model, const std::set<std::string>& written)
+  LazySynapses(ir::Synapses& s, ir::Model& model, const std::set<std::string>& written)
       : s_(s), model_(model), written_(written) {}
 
   void run() {
@@ -91,8 +96,10 @@ class LazySynapses {
 
     for (RunningSum& sum : sums_) {
       std::string decay = fmt::format("_Decay[{}]", sum.state);
-      addPrecomputed(decay, sum.decay);
+      if (s_.findVariable(decay) == nullptr) addPrecomputed(decay, sum.decay);
       sum.summed->decay = decay;
+      sum.summed->runningSum = runningSumOf(*sum.summed);
+      sum.summed->decayFirst = brian2UpdatesBeforeSumming(*sum.summed);
     }
     for (auto* events : {&s_.onPre, &s_.onPost}) {
       if (events->empty()) continue;  // no such pathway
@@ -143,70 +150,10 @@ class LazySynapses {
     }
     for (ir::SummedVariable& summed : s_.summed) {
       auto sum = runningSum(summed, inSystems);
-      // Either the sum is needed every step, or something reads it where a running sum would
-      // already hold this step's events.
-      if (!sum || readBetweenEventsAndDecay(summed.target)) return false;
+      if (!sum) return false;  // the sum is needed every step
       sums_.push_back(std::move(*sum));
     }
     return true;
-  }
-
-  // Brian2 computes a summed variable in the 'groups' slot; the running sum takes the events
-  // of the 'synapses' slot at once. Whatever reads it between them and the next step's decay
-  // would see a release one step early: a reset, synapses (conservatively: any use by other
-  // synapses), a state monitor, or the target group's update when Brian2 schedules it before
-  // the sum. Thresholds see the same values as in Brian2.
-  bool readBetweenEventsAndDecay(const std::string& target) const {
-    const std::string& group = s_.target.group;
-    auto readsIn = [&](const std::vector<Statement>& code, ir::Scope scope) {
-      for (const Statement& st : code) {
-        auto reads = [&](const Expr& n) {
-          return n.kind == Expr::Kind::variable && n.scope == scope && n.name == target;
-        };
-        if (build::any(st.value, reads) || (st.condition && build::any(*st.condition, reads)))
-          return true;
-      }
-      return false;
-    };
-    if (const ir::NeuronGroup* g = model_.findGroup(group); g && readsIn(g->reset, ir::Scope::self))
-      return true;
-    // The group's state update must come after the decay in the 'groups' slot (Brian2 sorts a
-    // summed variable into a subgroup by name, so it can come after).
-    auto position = [&](const std::string& name) {
-      for (std::size_t k = 0; k < model_.schedule.size(); ++k)
-        if (model_.schedule[k].name == name) return k;
-      return model_.schedule.size();
-    };
-    if (position(group + "_stateupdater") <
-        position(fmt::format("{}_summed_variable_{}_post", s_.name, target))) {
-      return true;
-    }
-    for (const ir::Synapses& other : model_.synapses) {
-      std::vector<Statement> reading = other.onPre;
-      reading.insert(reading.end(), other.onPost.begin(), other.onPost.end());
-      if (other.update) {
-        reading.insert(reading.end(), other.update->statements.begin(),
-                       other.update->statements.end());
-      }
-      for (const auto& summed : other.summed) {
-        Statement sum;
-        sum.value = summed.rhs;
-        reading.push_back(sum);
-      }
-      if (other.source.group == group && readsIn(reading, ir::Scope::pre)) return true;
-      if (other.target.group == group && readsIn(reading, ir::Scope::post)) return true;
-    }
-    for (const ir::Monitor& m : model_.monitors) {
-      if (m.kind != ir::Monitor::Kind::state || m.population.group != group) continue;
-      const ir::NeuronGroup* g = model_.findGroup(group);
-      for (const auto& v : m.variables) {
-        const Variable* recorded = g ? g->findVariable(v) : nullptr;
-        // A subexpression may read it too.
-        if (v == target || (recorded && recorded->kind == Variable::Kind::subexpression))
-          return true;
-      }
-    }
-    return false;
   }
 
   // Fixed: the same value in every step of every trial of the built network.
@@ -250,6 +197,9 @@ class LazySynapses {
     if (linear->offset && !build::isZero(*linear->offset)) return std::nullopt;
     const auto& [state, factor] = *linear->coefficients.begin();
     if (!fixed(factor) || offsets_.count(state) > 0) return std::nullopt;
+    const ir::NeuronGroup* group = model_.findGroup(s_.target.group);
+    const Variable* target = group ? group->findVariable(summed.target) : nullptr;
+    if (target == nullptr || target->shared) return std::nullopt;
     for (const ir::LinearSystem& sys : s_.update->systems) {
       for (std::size_t i = 0; i < sys.variables.size(); ++i) {
         if (sys.variables[i] != state) continue;
@@ -266,6 +216,33 @@ class LazySynapses {
   }
 
   // ------------------------------------------------------------------ rewriting
+  // The target group's variable that holds the running sum (`_running_I_syn`), added to it.
+  std::string runningSumOf(const ir::SummedVariable& summed) {
+    ir::NeuronGroup& group = *model_.findGroup(s_.target.group);
+    std::string name = "_running_" + summed.target;
+    if (group.findVariable(name) == nullptr) {
+      Variable v;
+      v.name = name;
+      v.dimension = summed.dimension;
+      v.implicit = true;
+      group.variables.push_back(v);
+    }
+    return name;
+  }
+
+  // Whether Brian2's schedule runs these synapses' state update before the summed variable
+  // (a sum into a subgroup sorts by name), so that the sum sees this step's decay; a sum into
+  // a whole group comes first and sees the state before it.
+  bool brian2UpdatesBeforeSumming(const ir::SummedVariable& summed) const {
+    auto position = [&](const std::string& name) {
+      for (std::size_t k = 0; k < model_.schedule.size(); ++k)
+        if (model_.schedule[k].name == name) return k;
+      throw std::logic_error("not scheduled: " + name);
+    };
+    return position(s_.name + "_stateupdater") <
+           position(fmt::format("{}_summed_variable_{}_post", s_.name, summed.target));
+  }
+
   ir::Advance advanceOf(const ir::LinearSystem& sys) {
     const std::size_t n = sys.variables.size();
     ir::Advance a;
@@ -342,8 +319,8 @@ class LazySynapses {
       write.value = nextValue;
     }
     for (const RunningSum* sum : affected) {
-      Statement add = assign(sum->summed->target, ir::Scope::post, sumOp, sum->summed->dimension,
-                             build::multiply(sum->factor, deltaValue));
+      Statement add = assign(sum->summed->runningSum, ir::Scope::post, sumOp,
+                             sum->summed->dimension, build::multiply(sum->factor, deltaValue));
       add.condition = statement.condition;
       add.location = statement.location;
       code.push_back(std::move(add));
@@ -352,7 +329,7 @@ class LazySynapses {
   }
 
   ir::Synapses& s_;
-  const ir::Model& model_;
+  ir::Model& model_;
   const std::set<std::string>& written_;
   std::map<std::string, Expr> offsets_;  // state -> its offset B (fixed)
   std::vector<RunningSum> sums_;
@@ -362,7 +339,7 @@ class LazySynapses {
 }  // namespace
 
 void makeSynapsesLazy(ir::Model& model) {
-  schedule(model);  // where the running sums would be read; made again after the passes
+  schedule(model);  // Brian2's order without the pass; made again after the passes
   RunTimeWrites writes(model);
   for (auto& s : model.synapses) LazySynapses(s, model, writes.ofSynapses.at(s.name)).run();
 }

@@ -1163,7 +1163,8 @@ class Resolver {
       }
       auto rhs = expr(*eq.rhs, context);
       if (!rhs) continue;
-      out.summed.push_back({name, ir::Scope::post, eq.location, std::move(*rhs), unit->first, {}});
+      out.summed.push_back(
+          {name, ir::Scope::post, eq.location, std::move(*rhs), unit->first, {}, {}, true});
     }
   }
 

@@ -74,8 +74,10 @@ class Simulation {
   std::int64_t step() const { return step_; }
   // Every variable as of now. Synapses that the compiler made lazy (passes/lazy_synapses.hpp)
   // are first brought up to date; that changes later results in the last bits at most. After
-  // the mutable overload, the next run() starts by recomputing the running sums of summed
-  // variables from the state as it is then, so edits to it take effect as in Brian2.
+  // the mutable overload, every run() of the trial starts by recomputing the running sums of
+  // summed variables from the state as it is then, so edits to it take effect as in Brian2.
+  // A kept reference shows lazy synapses as of their last event: call state() again to read
+  // or write them after a run.
   const NetworkInstance& state() const;
   NetworkInstance& state();
   // A monitor's record of the current trial. Throws std::out_of_range for an unknown name.
@@ -94,7 +96,9 @@ class Simulation {
   // Lazy synapses: brings every synapse up to the start of the current step, and, with
   // `sums`, recomputes the running sums of summed variables from the state.
   void synchronise(bool sums) const;
-  void sumInterpreted(const ir::Synapses& s, const ir::SummedVariable& summed) const;
+  // Sets `into` (a summed variable's target or running sum) to the sum over the synapses.
+  void sumInterpreted(const ir::Synapses& s, const ir::SummedVariable& summed,
+                      const std::string& into) const;
 
   // One scheduled operation with everything it needs resolved (no lookups while stepping).
   struct PlannedOperation {
@@ -123,7 +127,7 @@ class Simulation {
     std::vector<void*> slots;
   };
   std::vector<SynchronisingKernel> synchronising_;
-  bool edited_ = false;  // the state was handed out for writing since the last run
+  bool edited_ = false;  // the state was handed out for writing in this trial
 
   const NetworkInstance& built_;
   // Mutable: bringing lazy synapses up to date for a reader changes no value the model
