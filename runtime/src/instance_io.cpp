@@ -39,6 +39,7 @@ void readObject(const Json& in, ObjectState& state, const std::string& what) {
                                     in.value("size", std::int64_t{-1}), state.size));
   }
   for (auto& [name, values] : state.arrays) {
+    if (name.front() == '_') continue;  // computed by lsmc (see below)
     if (!in.contains("arrays") || !in["arrays"].contains(name)) continue;
     auto given = in["arrays"][name].get<std::vector<double>>();
     if (given.size() != values.size()) {
@@ -48,12 +49,19 @@ void readObject(const Json& in, ObjectState& state, const std::string& what) {
     values = std::move(given);
   }
   for (auto& [name, value] : state.scalars) {
+    if (name.front() == '_') continue;
     if (in.contains("scalars") && in["scalars"].contains(name))
       value = in["scalars"][name].get<double>();
   }
   for (const char* section : {"arrays", "scalars"}) {
     if (!in.contains(section)) continue;
     for (const auto& [name, _] : in[section].items()) {
+      // Coefficients, precomputed values and the lazy synapses' bookkeeping follow from the
+      // rest; a file that set them could contradict it.
+      if (!name.empty() && name.front() == '_') {
+        throw InstanceError(
+            fmt::format("{} gives '{}', which lsmc computes itself; leave it out", what, name));
+      }
       if (!state.has(name)) {
         throw InstanceError(fmt::format("{} has no variable '{}' in the model", what, name));
       }

@@ -353,6 +353,7 @@ Simulation::Snapshot Simulation::snapshot() const {
   s.queues = queues_;
   s.spikeRecords = spikeRecords_;
   for (const auto& [name, recorder] : stateRecorders_) s.stateRecords[name] = recorder->record();
+  s.edited = edited_;
   return s;
 }
 
@@ -375,6 +376,9 @@ void Simulation::restore(const Snapshot& s) {
   for (auto& [name, recorder] : stateRecorders_) recorder->restore(s.stateRecords.at(name));
   step_ = s.step;
   trial_ = s.trial;
+  // An edit in the snapshot's state may not be in its running sums yet; one made through a
+  // reference to this state may still come.
+  edited_ = edited_ || s.edited;
 }
 
 void Simulation::makePlan() {

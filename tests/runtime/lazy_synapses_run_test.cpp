@@ -7,9 +7,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "lsm/frontend.hpp"
+#include "lsm/instance_io.hpp"
 #include "lsm/network.hpp"
 #include "lsm/random.hpp"
 #include "lsm/simulation.hpp"
@@ -142,6 +145,61 @@ TEST(LazySynapses, EditsBetweenRunsReachTheRunningSums) {
     for (std::size_t e = 0; e < 108; ++e) {
       EXPECT_NEAR(lazySum[e], clockSum[e], 1e-20 + 1e-12 * std::fabs(clockSum[e])) << e;
     }
+  }
+}
+
+// An edit that a snapshot holds reaches the running sums when the snapshot is restored, also
+// after a new trial or into another simulation of the same instance.
+TEST(LazySynapses, EditInARestoredSnapshotReachesTheRunningSums) {
+  Pair p(13, true);
+  p.start(5);
+  p.lazy.run(700);
+  p.clock.run(700);
+  std::vector<Simulation::Snapshot> snapshots;
+  for (Simulation* s : {&p.lazy, &p.clock}) {
+    auto& y = s->state().synapses.at("ie_synapses").arrays.at("y");
+    std::fill(y.begin(), y.end(), 0.3);
+    snapshots.push_back(s->snapshot());
+    s->startTrial(6, {{"stimulus", poisson(6)}});
+    s->run(100);
+  }
+  Simulation fresh(p.lazyNet, CompiledModel::compile(*test::maassModel()));
+  for (Simulation* s : {&p.lazy, &fresh}) {
+    s->restore(snapshots[0]);
+    s->run(200);
+  }
+  p.clock.restore(snapshots[1]);
+  p.clock.run(200);
+  const auto& want = p.clock.state().groups.at("neurons").arrays.at("I_syn_ie_synapses");
+  for (const Simulation* s : {&p.lazy, &fresh}) {
+    const auto& got = s->state().groups.at("neurons").arrays.at("I_syn_ie_synapses");
+    for (std::size_t e = 0; e < 108; ++e) {
+      EXPECT_NEAR(got[e], want[e], 1e-20 + 1e-12 * std::fabs(want[e])) << e;
+    }
+  }
+  expectSameSpikes(p.lazy, p.clock, "restored");
+}
+
+// The lazy synapses' bookkeeping is not part of an instance file: saved without it, and
+// refused when a file gives it.
+TEST(LazySynapses, InstanceFilesLeaveOutTheBookkeeping) {
+  NetworkInstance net = buildNetwork(test::maassModel(), {.seed = 2});
+  const std::string path = ::testing::TempDir() + "lazy_instance.json";
+  saveInstance(net, {}, path);
+  nlohmann::json file = nlohmann::json::parse(std::ifstream(path));
+  EXPECT_FALSE(file["synapses"]["ee_synapses"]["arrays"].contains("_lastupdate"));
+  EXPECT_FALSE(file["groups"]["neurons"]["arrays"].contains("_running_I_syn_ee_synapses"));
+  EXPECT_NO_THROW(loadInstance(test::maassModel(), path));
+  file["synapses"]["ee_synapses"]["arrays"]["_lastupdate"] =
+      std::vector<double>(net.synapses.at("ee_synapses").arrays.at("x").size(), 0.01);
+  std::ofstream(path) << file.dump();
+  try {
+    loadInstance(test::maassModel(), path);
+    ADD_FAILURE() << "a file with _lastupdate was loaded";
+  } catch (const InstanceError& error) {
+    EXPECT_NE(std::string(error.what()).find("'_lastupdate', which lsmc computes itself"),
+              std::string::npos)
+        << error.what();
   }
 }
 

@@ -64,6 +64,7 @@ class Simulation {
     std::map<std::string, std::vector<std::vector<std::int32_t>>> queues;
     std::map<std::string, SpikeTrain> spikeRecords;
     std::map<std::string, StateRecord> stateRecords;
+    bool edited = false;  // the running sums are to be made again before running on
   };
   Snapshot snapshot() const;
   // Returns to a snapshot of this simulation, or of another simulation of the same network
