@@ -428,6 +428,7 @@ void Simulation::makePlan() {
       case K::pathway: {
         const ir::Synapses& s = synapsesOf(model, op.object);
         bool post = op.target == "post";
+        p.post = post;
         p.kernel = compiled_->eventKernel(s.name, post);
         p.kernelName = s.name + (post ? "#on_post" : "#on_pre");
         p.population = post ? &s.target : &s.source;
@@ -471,7 +472,7 @@ void Simulation::advanceCompiled() {
         recordSpikes(*p.spikes, *p.population, *p.record, step_);
         break;
       case K::pathway: {
-        if (p.operation->target == "post") {
+        if (p.post) {
           forEachIncoming(*p.spikes, *p.population, *p.connectivity,
                           [&](std::int32_t synapse) { p.kernel(slots, &synapse, 1, t, dt); });
           break;

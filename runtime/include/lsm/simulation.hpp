@@ -116,6 +116,7 @@ class Simulation {
     std::vector<std::pair<std::int64_t, std::int32_t>>* input = nullptr;
     std::size_t* nextInput = nullptr;
     StateRecorder* recorder = nullptr;
+    bool post = false;  // a pathway of on_post (else on_pre)
   };
   std::vector<PlannedOperation> plan_;
   // The kernels of synchronise(): per lazy synapses, its catch-up, and the sums of its
