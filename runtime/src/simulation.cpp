@@ -17,13 +17,11 @@ namespace lsm {
 namespace {
 
 const ir::Synapses& synapsesOf(const ir::Model& model, const std::string& name) {
-  for (const auto& s : model.synapses)
-    if (s.name == name) return s;
+  if (const ir::Synapses* s = model.findSynapses(name)) return *s;
   throw std::logic_error("no synapses " + name);
 }
 const ir::SummedVariable& summedOf(const ir::Synapses& s, const std::string& target) {
-  for (const auto& summed : s.summed)
-    if (summed.target == target) return summed;
+  if (const ir::SummedVariable* summed = s.findSummed(target)) return *summed;
   throw std::logic_error("no summed variable " + target + " in " + s.name);
 }
 const ir::Monitor& monitorOf(const ir::Model& model, const std::string& name) {

@@ -230,6 +230,8 @@ struct Synapses {
   std::vector<Statement> catchUp;
 
   const Variable* findVariable(const std::string& name) const;
+  // The summed variable into `target`, or nullptr.
+  const SummedVariable* findSummed(const std::string& target) const;
 };
 
 struct Monitor {
@@ -304,6 +306,7 @@ struct Model {
 
   const NeuronGroup* findGroup(const std::string& name) const;
   NeuronGroup* findGroup(const std::string& name);
+  const Synapses* findSynapses(const std::string& name) const;
 };
 
 }  // namespace lsm::ir

@@ -160,14 +160,7 @@ class KernelBuilder {
       case K::reset: {
         const ir::NeuronGroup* g = model_.findGroup(op.object);
         begin();
-        loop(
-            constant64(0), count_,
-            [&](llvm::Value* k) {
-              llvm::Value* e =
-                  b_.CreateSExt(b_.CreateLoad(i32_, b_.CreateGEP(i32_, list_, k)), i64_);
-              statements(g->reset, groupElement(*g, e));
-            },
-            /*shortLoop=*/true);
+        listLoop([&](llvm::Value* e) { statements(g->reset, groupElement(*g, e)); });
         finish(constant64(0));
         return true;
       }
@@ -206,14 +199,7 @@ class KernelBuilder {
   void events(const ir::Synapses& s, bool post) {
     const auto& code = post ? s.onPost : s.onPre;
     begin();
-    loop(
-        constant64(0), count_,
-        [&](llvm::Value* index) {
-          llvm::Value* k =
-              b_.CreateSExt(b_.CreateLoad(i32_, b_.CreateGEP(i32_, list_, index)), i64_);
-          statements(code, synapseElement(s, k));
-        },
-        /*shortLoop=*/true);
+    listLoop([&](llvm::Value* k) { statements(code, synapseElement(s, k)); });
     finish(constant64(0));
   }
 
@@ -223,14 +209,12 @@ class KernelBuilder {
  private:
   static const ir::SummedVariable& summedVariable(const ir::Synapses& s,
                                                   const std::string& target) {
-    for (const auto& candidate : s.summed)
-      if (candidate.target == target) return candidate;
+    if (const ir::SummedVariable* summed = s.findSummed(target)) return *summed;
     throw JitError("no summed variable " + target + " in " + s.name);
   }
 
   const ir::Synapses& synapses(const std::string& name) const {
-    for (const auto& s : model_.synapses)
-      if (s.name == name) return s;
+    if (const ir::Synapses* s = model_.findSynapses(name)) return *s;
     throw JitError("no synapses " + name);
   }
 
@@ -316,6 +300,18 @@ class KernelBuilder {
       back->setMetadata(llvm::LLVMContext::MD_loop, id);
     }
     b_.SetInsertPoint(after);
+  }
+
+  // `body(index)` for each of the `count` indices in the list (spiking elements, arriving
+  // synapses): a short loop.
+  template <typename Body>
+  void listLoop(Body body) {
+    loop(
+        constant64(0), count_,
+        [&](llvm::Value* k) {
+          body(b_.CreateSExt(b_.CreateLoad(i32_, b_.CreateGEP(i32_, list_, k)), i64_));
+        },
+        /*shortLoop=*/true);
   }
 
   // Slots are numbered per kernel in order of first use, so that kernels of objects with the

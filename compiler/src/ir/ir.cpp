@@ -32,6 +32,12 @@ const Variable* Synapses::findVariable(const std::string& name) const {
   return findIn(*this, name);
 }
 
+const SummedVariable* Synapses::findSummed(const std::string& target) const {
+  for (const auto& s : summed)
+    if (s.target == target) return &s;
+  return nullptr;
+}
+
 const Setting* Experiment::find(const std::string& name) const {
   for (const auto& s : settings)
     if (s.name == name) return &s;
@@ -46,6 +52,12 @@ const NeuronGroup* Model::findGroup(const std::string& name) const {
 NeuronGroup* Model::findGroup(const std::string& name) {
   for (auto& g : groups)
     if (g.name == name) return &g;
+  return nullptr;
+}
+
+const Synapses* Model::findSynapses(const std::string& name) const {
+  for (const auto& s : synapses)
+    if (s.name == name) return &s;
   return nullptr;
 }
 

@@ -106,16 +106,6 @@ class Hoister {
     return false;
   }
 
-  bool isPerElement(const Expr& e) const {
-    if (e.kind == Expr::Kind::variable && e.scope == ir::Scope::self) {
-      const ir::Variable* v = variable(e.name);
-      return v == nullptr || !v->shared;
-    }
-    for (const Expr& operand : e.operands)
-      if (isPerElement(operand)) return true;
-    return false;
-  }
-
   // Fixed locals inlined; the largest fixed expressions with an operation become precomputed
   // variables.
   Expr rewrite(const Expr& e) {
@@ -159,7 +149,7 @@ class Hoister {
       v.kind = ir::Variable::Kind::parameter;
       v.dimension = value.dimension;
       v.type = value.type;
-      v.shared = !isPerElement(value);
+      v.shared = !differsPerElement(value, variables_);
       v.constant = true;
       v.implicit = true;
       variables_.push_back(v);

@@ -236,15 +236,6 @@ class Integrator {
     });
   }
 
-  bool isPerElement(const Expr& e, const std::vector<Variable>& variables) {
-    return build::any(e, [&](const Expr& n) {
-      if (n.kind == Expr::Kind::special) return n.name == "i" || n.name == "j";
-      if (n.kind != Expr::Kind::variable) return false;
-      const Variable* v = find(variables, n.name);
-      return v == nullptr || !v->shared;
-    });
-  }
-
   // `conditionallyLinear`: the equation is linear in its own variable, so exponential Euler
   // would integrate it.
   void nonLinear(const std::string& state, const Expr& term, const SourceLocation& where,
@@ -335,7 +326,7 @@ class Integrator {
         if (c == f.coefficients.end() || build::isZero(c->second)) continue;
         sys.matrix[i][j] = c->second;
         constantMatrix = constantMatrix && isBuildConstant(c->second, variables);
-        sys.perElement = sys.perElement || isPerElement(c->second, variables);
+        sys.perElement = sys.perElement || differsPerElement(c->second, variables);
       }
     }
     // reach[i][j]: X[j] influences X[i] (transitive closure of the matrix's pattern).

@@ -178,15 +178,6 @@ class LazySynapses {
     });
   }
 
-  bool perElement(const Expr& e) const {
-    return build::any(e, [&](const Expr& n) {
-      if (n.kind == Expr::Kind::special) return n.name == "i" || n.name == "j";
-      if (n.kind != Expr::Kind::variable) return false;
-      const Variable* v = s_.findVariable(n.name);
-      return v == nullptr || !v->shared;
-    });
-  }
-
   // rhs = factor * state, with a fixed factor, and a state that decays on its own at the same
   // rate in every synapse, with nothing driving it between events.
   std::optional<RunningSum> runningSum(ir::SummedVariable& summed,
@@ -207,7 +198,7 @@ class LazySynapses {
           if (j != i && sys.matrix[i][j]) return std::nullopt;  // driven by another state
         if (!sys.matrix[i][i]) return RunningSum{&summed, state, factor, build::constant(1.0)};
         const Expr& rate = *sys.matrix[i][i];
-        if (perElement(rate)) return std::nullopt;
+        if (differsPerElement(rate, s_.variables)) return std::nullopt;
         Expr decay = build::call("exp", {build::multiply(rate, build::special("dt"))}, {});
         return RunningSum{&summed, state, factor, std::move(decay)};
       }
@@ -276,7 +267,7 @@ class LazySynapses {
     v.dimension = value.dimension;
     v.constant = true;
     v.implicit = true;
-    v.shared = !perElement(value);
+    v.shared = !differsPerElement(value, s_.variables);
     s_.variables.push_back(v);
     s_.update->precomputed.push_back({name, value});
   }

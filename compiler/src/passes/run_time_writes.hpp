@@ -7,9 +7,23 @@
 #include <string>
 #include <vector>
 
+#include "integration/expression_builder.hpp"
 #include "lsm/ir.hpp"
 
 namespace lsm {
+
+// Whether `e` can differ between the elements of the object that owns `variables`: it reads
+// a variable that is not shared (or not the object's own), or the element's index i or j.
+// Decides whether a value computed when the network is built is one per element or shared.
+inline bool differsPerElement(const ir::Expr& e, const std::vector<ir::Variable>& variables) {
+  return build::any(e, [&](const ir::Expr& n) {
+    if (n.kind == ir::Expr::Kind::special) return n.name == "i" || n.name == "j";
+    if (n.kind != ir::Expr::Kind::variable) return false;
+    for (const auto& v : variables)
+      if (v.name == n.name) return !v.shared;
+    return true;
+  });
+}
 
 // The variables that change while a network runs: integrated states, and everything reset,
 // spikes, synaptic events or a trial's initialisation assign. The others keep the values the
