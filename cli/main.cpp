@@ -63,7 +63,7 @@ std::string summary(const std::string& file, const lsm::ir::Model& model) {
   out += fmt::format("  constants: {}\n", model.constants.size());
   for (const auto& g : model.groups) {
     out += fmt::format("  group {}: {} elements, {} variables, {} equations, method {}\n", g.name,
-                       g.size, g.variables.size(), g.equations.size(), g.method);
+                       g.size, g.variables.size(), g.equations.size(), lsm::ir::spelling(g.method));
   }
   for (const auto& s : model.subgroups) {
     out += fmt::format("  subgroup {} = {}[{}:{}]\n", s.name, s.group, s.start, s.stop);

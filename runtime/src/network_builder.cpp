@@ -68,11 +68,12 @@ class Builder {
       access.write = [&](const std::string& name, ir::Scope, double value) {
         state.set(name, element, value);
       };
-      access.special = [&](const std::string& name) -> double {
-        if (name == "i") return static_cast<double>(element - begin);
-        if (name == "N") return static_cast<double>(end - begin);
-        if (name == "dt") return network_.dt;
-        throw BuildError(fmt::format("'{}' is not available in an initialisation", name));
+      access.special = [&](ir::Special name) -> double {
+        if (name == ir::Special::i) return static_cast<double>(element - begin);
+        if (name == ir::Special::N) return static_cast<double>(end - begin);
+        if (name == ir::Special::dt) return network_.dt;
+        throw BuildError(
+            fmt::format("'{}' is not available in an initialisation", ir::spelling(name)));
       };
       access.random = [&, element](const ir::Expr& call, const std::vector<double>& args) {
         return draws_.draw(groupName, call, args, element, end - begin);
@@ -106,13 +107,13 @@ class Builder {
         if (s.connect.kind == ir::ConnectRule::Kind::one_to_one && i != j) continue;
         ir::Environment env;
         env.variable = readPrePost(i, j);
-        env.special = [&](const std::string& name) -> double {
-          if (name == "i") return static_cast<double>(i);
-          if (name == "j") return static_cast<double>(j);
-          if (name == "N_pre") return static_cast<double>(nPre);
-          if (name == "N_post") return static_cast<double>(nPost);
+        env.special = [&](ir::Special name) -> double {
+          if (name == ir::Special::i) return static_cast<double>(i);
+          if (name == ir::Special::j) return static_cast<double>(j);
+          if (name == ir::Special::N_pre) return static_cast<double>(nPre);
+          if (name == ir::Special::N_post) return static_cast<double>(nPost);
           throw BuildError(fmt::format("synapses '{}': '{}' is not available in a connection rule",
-                                       s.name, name));
+                                       s.name, ir::spelling(name)));
         };
         std::uint64_t pair = static_cast<std::uint64_t>(i * nPost + j);
         env.random = [&](const ir::Expr& call, const std::vector<double>& args) {
@@ -148,14 +149,15 @@ class Builder {
       access.write = [&, k](const std::string& name, ir::Scope, double value) {
         state.set(name, k, value);
       };
-      access.special = [&, i, j](const std::string& name) -> double {
-        if (name == "i") return static_cast<double>(i);
-        if (name == "j") return static_cast<double>(j);
-        if (name == "N") return static_cast<double>(count);
-        if (name == "N_pre") return static_cast<double>(nPre);
-        if (name == "N_post") return static_cast<double>(nPost);
-        if (name == "dt") return network_.dt;
-        throw BuildError(fmt::format("'{}' is not available in an initialisation", name));
+      access.special = [&, i, j](ir::Special name) -> double {
+        if (name == ir::Special::i) return static_cast<double>(i);
+        if (name == ir::Special::j) return static_cast<double>(j);
+        if (name == ir::Special::N) return static_cast<double>(count);
+        if (name == ir::Special::N_pre) return static_cast<double>(nPre);
+        if (name == ir::Special::N_post) return static_cast<double>(nPost);
+        if (name == ir::Special::dt) return network_.dt;
+        throw BuildError(
+            fmt::format("'{}' is not available in an initialisation", ir::spelling(name)));
       };
       access.random = [&, k](const ir::Expr& call, const std::vector<double>& args) {
         return draws_.draw(s.name, call, args, k, count);
@@ -212,9 +214,9 @@ ir::Environment buildTimeEnvironment(const ObjectState& state, const std::int64_
   env.variable = [&state, &element](const std::string& name, ir::Scope) {
     return state.get(name, element);
   };
-  env.special = [dt, what](const std::string& name) -> double {
-    if (name == "dt") return dt;
-    throw BuildError(fmt::format("'{}' in {}", name, what));
+  env.special = [dt, what](ir::Special name) -> double {
+    if (name == ir::Special::dt) return dt;
+    throw BuildError(fmt::format("'{}' in {}", ir::spelling(name), what));
   };
   return env;
 }

@@ -12,9 +12,9 @@ namespace lsm {
 double RandomDraws::draw(const std::string& object, const ir::Expr& call,
                          const std::vector<double>& a, std::int64_t element, std::int64_t count) {
   // The call site names the stream: two draws in one statement are independent.
-  std::string purpose = fmt::format("{}:{}:{}:{}:{}", object, call.name, call.location.file,
-                                    call.location.line, call.location.column);
-  if (call.name == "permutation") {
+  std::string purpose = fmt::format("{}:{}:{}:{}:{}", object, ir::spelling(call.function),
+                                    call.location.file, call.location.line, call.location.column);
+  if (call.function == ir::Builtin::permutation) {
     auto& permutation = permutations_[purpose];
     if (permutation.empty()) {
       permutation.resize(static_cast<std::size_t>(count));
@@ -32,13 +32,49 @@ double RandomDraws::draw(const std::string& object, const ir::Expr& call,
     return static_cast<double>(permutation[static_cast<std::size_t>(index)]);
   }
   RandomStream stream(seed_, purpose, static_cast<std::uint64_t>(element), trial_);
-  if (call.name == "uniform") return a[0] + (a[1] - a[0]) * stream.uniform();
-  if (call.name == "normal") return a[0] + a[1] * stream.normal();
-  if (call.name == "gamma") return stream.gamma(a[0]) * a[1];
-  if (call.name == "exponential") return a[0] * stream.exponential();
-  if (call.name == "rand") return stream.uniform();
-  if (call.name == "randn") return stream.normal();
-  throw std::logic_error("unknown random function " + call.name);
+  switch (call.function) {
+    case ir::Builtin::uniform:
+      return a[0] + (a[1] - a[0]) * stream.uniform();
+    case ir::Builtin::normal:
+      return a[0] + a[1] * stream.normal();
+    case ir::Builtin::gamma:
+      return stream.gamma(a[0]) * a[1];
+    case ir::Builtin::exponential:
+      return a[0] * stream.exponential();
+    case ir::Builtin::rand:
+      return stream.uniform();
+    case ir::Builtin::randn:
+      return stream.normal();
+    case ir::Builtin::exp:
+    case ir::Builtin::expm1:
+    case ir::Builtin::log:
+    case ir::Builtin::log10:
+    case ir::Builtin::log1p:
+    case ir::Builtin::sin:
+    case ir::Builtin::cos:
+    case ir::Builtin::tan:
+    case ir::Builtin::sinh:
+    case ir::Builtin::cosh:
+    case ir::Builtin::tanh:
+    case ir::Builtin::arcsin:
+    case ir::Builtin::arccos:
+    case ir::Builtin::arctan:
+    case ir::Builtin::abs:
+    case ir::Builtin::floor:
+    case ir::Builtin::ceil:
+    case ir::Builtin::clip:
+    case ir::Builtin::min:
+    case ir::Builtin::max:
+    case ir::Builtin::phi1:
+    case ir::Builtin::timestep:
+    case ir::Builtin::sqrt:
+    case ir::Builtin::sign:
+    case ir::Builtin::toInt:
+    case ir::Builtin::permutation:
+      break;  // deterministic, or drawn above
+  }
+  throw std::logic_error("'" + std::string(ir::spelling(call.function)) +
+                         "' is not a random function");
 }
 
 }  // namespace lsm

@@ -106,13 +106,13 @@ ir::ElementAccess synapseAccess(NetworkInstance& current, const Connectivity& c,
       own.set(n, k, v);
   };
   std::int64_t relI = i - s.source.start, relJ = j - s.target.start;
-  access.special = [=, count = own.size](const std::string& n) -> double {
-    if (n == "t") return t;
-    if (n == "dt") return dt;
-    if (n == "i") return static_cast<double>(relI);
-    if (n == "j") return static_cast<double>(relJ);
-    if (n == "N") return static_cast<double>(count);
-    throw std::logic_error("'" + n + "' is not available here");
+  access.special = [=, count = own.size](ir::Special n) -> double {
+    if (n == ir::Special::t) return t;
+    if (n == ir::Special::dt) return dt;
+    if (n == ir::Special::i) return static_cast<double>(relI);
+    if (n == ir::Special::j) return static_cast<double>(relJ);
+    if (n == ir::Special::N) return static_cast<double>(count);
+    throw std::logic_error("'" + std::string(ir::spelling(n)) + "' is not available here");
   };
   return access;
 }
@@ -204,10 +204,10 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
       ir::ElementAccess access;
       access.read = [&](const std::string& n, ir::Scope) { return state.get(n, e); };
       access.write = [&](const std::string& n, ir::Scope, double v) { state.set(n, e, v); };
-      access.special = [&](const std::string& n) -> double {
-        if (n == "i") return static_cast<double>(e - begin);
-        if (n == "N") return static_cast<double>(end - begin);
-        throw BuildError("'" + n + "' is not available in trial_init");
+      access.special = [&](ir::Special n) -> double {
+        if (n == ir::Special::i) return static_cast<double>(e - begin);
+        if (n == ir::Special::N) return static_cast<double>(end - begin);
+        throw BuildError("'" + std::string(ir::spelling(n)) + "' is not available in trial_init");
       };
       access.random = [&, e](const ir::Expr& call, const std::vector<double>& args) {
         return draws.draw(group, call, args, e, end - begin);
@@ -425,7 +425,7 @@ void Simulation::makePlan() {
       }
       case K::pathway: {
         const ir::Synapses& s = synapsesOf(model, op.object);
-        bool post = op.target == "post";
+        bool post = op.pathway == ir::Pathway::post;
         p.post = post;
         p.kernel = compiled_->eventKernel(s.name, post);
         p.kernelName = s.name + (post ? "#on_post" : "#on_pre");
@@ -495,12 +495,12 @@ void Simulation::advance() {
   const double dt = built_.dt;
   const double t = static_cast<double>(step_) * dt;
   auto specials = [&](std::int64_t index, std::int64_t count) {
-    return [=](const std::string& n) -> double {
-      if (n == "t") return t;
-      if (n == "dt") return dt;
-      if (n == "i") return static_cast<double>(index);
-      if (n == "N") return static_cast<double>(count);
-      throw std::logic_error("'" + n + "' is not available here");
+    return [=](ir::Special n) -> double {
+      if (n == ir::Special::t) return t;
+      if (n == ir::Special::dt) return dt;
+      if (n == ir::Special::i) return static_cast<double>(index);
+      if (n == ir::Special::N) return static_cast<double>(count);
+      throw std::logic_error("'" + std::string(ir::spelling(n)) + "' is not available here");
     };
   };
   auto groupAccess = [&](ObjectState& state, std::int64_t e) {
@@ -578,7 +578,7 @@ void Simulation::advance() {
       case K::pathway: {
         const ir::Synapses& s = synapsesOf(model, op.object);
         const Connectivity& c = built_.connectivity.at(s.name);
-        if (op.target == "post") {
+        if (op.pathway == ir::Pathway::post) {
           forEachIncoming(spiking_[s.target.group], s.target, c, [&](std::int32_t synapse) {
             ir::execute(s.onPost, synapseAccess(s, synapse));
           });

@@ -84,12 +84,13 @@ double StateRecorder::value(const std::string& variable, std::int64_t element, d
   environment.variable = [&](const std::string& name, ir::Scope) {
     return value(name, element, t);
   };
-  environment.special = [&](const std::string& name) -> double {
-    if (name == "t") return t;
-    if (name == "dt") return dt_;
-    if (name == "i") return static_cast<double>(element);
-    if (name == "N") return static_cast<double>(state_.size);
-    throw std::logic_error("'" + name + "' is not available to a state monitor");
+  environment.special = [&](ir::Special name) -> double {
+    if (name == ir::Special::t) return t;
+    if (name == ir::Special::dt) return dt_;
+    if (name == ir::Special::i) return static_cast<double>(element);
+    if (name == ir::Special::N) return static_cast<double>(state_.size);
+    throw std::logic_error("'" + std::string(ir::spelling(name)) +
+                           "' is not available to a state monitor");
   };
   return ir::evaluate(*found->second, environment);
 }

@@ -33,7 +33,7 @@ struct ElementStepper {
     access.write = [&](const std::string& name, ir::Scope scope, double value) {
       values[key(name, scope)] = value;
     };
-    access.special = [&](const std::string& name) { return special(name); };
+    access.special = [&](ir::Special name) { return special(name); };
     ir::execute(update.statements, access);
     t += dt;
   }
@@ -56,15 +56,15 @@ struct ElementStepper {
     if (found == values.end()) throw std::logic_error("no value for " + key(name, scope));
     return found->second;
   }
-  double special(const std::string& name) const {
-    if (name == "t") return t;
-    if (name == "dt") return dt;
-    throw std::logic_error("no special " + name);
+  double special(ir::Special name) const {
+    if (name == ir::Special::t) return t;
+    if (name == ir::Special::dt) return dt;
+    throw std::logic_error("no special " + std::string(ir::spelling(name)));
   }
   ir::Environment environment() const {
     ir::Environment env;
     env.variable = [this](const std::string& name, ir::Scope scope) { return read(name, scope); };
-    env.special = [this](const std::string& name) { return special(name); };
+    env.special = [this](ir::Special name) { return special(name); };
     return env;
   }
 };

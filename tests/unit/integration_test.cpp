@@ -254,7 +254,7 @@ synapses s(neurons -> neurons) {
   EXPECT_EQ(
       ir::toString(s.onPre[1].value),
       "trace + (-1 / (0.02 second) * trace * _elapsed * phi1(-1 / (0.02 second) * _elapsed))");
-  EXPECT_EQ(s.onPre[3].op, "+=");
+  EXPECT_EQ(s.onPre[3].op, AssignOp::add);
   EXPECT_EQ(s.onPre[4].target, "lastupdate");
   EXPECT_FALSE(s.update->statements.size() > 0);
 }

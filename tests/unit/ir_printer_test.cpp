@@ -24,11 +24,11 @@ TEST(IrPrinter, ExpressionsRoundTripStructure) {
   ASSERT_TRUE(c.ok());
   ir::Expr e;
   e.kind = ir::Expr::Kind::binary;
-  e.op = "-";
+  e.binaryOp = BinaryOp::subtract;
   ir::Expr a = ir::Expr::makeConstant(1);
   ir::Expr inner;
   inner.kind = ir::Expr::Kind::binary;
-  inner.op = "-";
+  inner.binaryOp = BinaryOp::subtract;
   inner.operands = {ir::Expr::makeConstant(2), ir::Expr::makeConstant(3)};
   e.operands = {a, inner};
   EXPECT_EQ(ir::toString(e), "1 - (2 - 3)");
@@ -36,12 +36,12 @@ TEST(IrPrinter, ExpressionsRoundTripStructure) {
   EXPECT_EQ(ir::toString(e), "2 - 3 - 1");
   ir::Expr power;
   power.kind = ir::Expr::Kind::binary;
-  power.op = "**";
+  power.binaryOp = BinaryOp::power;
   power.operands = {inner, ir::Expr::makeConstant(2)};
   EXPECT_EQ(ir::toString(power), "(2 - 3) ** 2");
   ir::Expr negated;
   negated.kind = ir::Expr::Kind::unary;
-  negated.op = "-";
+  negated.unaryOp = UnaryOp::negate;
   negated.operands = {power};
   EXPECT_EQ(ir::toString(negated), "-(2 - 3) ** 2");
 }

@@ -85,7 +85,7 @@ TEST(Parser, StatementsSettingsAndBlocks) {
   ASSERT_EQ(items.size(), 3u);
   EXPECT_EQ(items[0].key, "on_pre");
   EXPECT_EQ(items[0].statements.size(), 2u);
-  EXPECT_EQ(items[0].statements[0].op, "+=");
+  EXPECT_EQ(items[0].statements[0].op, AssignOp::add);
   EXPECT_EQ(items[1].statements.size(), 2u);
   EXPECT_EQ(items[2].statements[0].kind, ast::Statement::Kind::let);
   ASSERT_TRUE(items[2].statements[1].condition.has_value());

@@ -8,7 +8,8 @@ namespace {
 
 std::vector<std::string> names(const ir::Model& model) {
   std::vector<std::string> out;
-  for (const auto& op : model.schedule) out.push_back(op.slot + " " + op.name);
+  for (const auto& op : model.schedule)
+    out.push_back(std::string(ir::spelling(op.slot)) + " " + op.name);
   return out;
 }
 

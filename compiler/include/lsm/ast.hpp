@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "lsm/operators.hpp"
 #include "lsm/source.hpp"
 
 namespace lsm::ast {
@@ -20,9 +21,10 @@ struct Expr {
   std::string unit;   // number: unit written after it ("ms"), empty for none
   int unitPower = 1;  // number: `2 um**2`
   SourceLocation unitLocation;
-  bool boolean = false;        // boolean
-  std::string name;            // name, call
-  std::string op;              // unary: - + not; binary: ** * / // % + - < <= > >= == != and or
+  bool boolean = false;               // boolean
+  std::string name;                   // name, call
+  UnaryOp unaryOp = UnaryOp::negate;  // unary (a unary + is dropped by the parser)
+  BinaryOp binaryOp = BinaryOp::add;  // binary
   std::vector<Expr> operands;  // call arguments; unary 1; binary 2; conditional: value, test, else
 };
 
@@ -49,7 +51,7 @@ struct Statement {
   SourceLocation location;
   std::string target;
   SourceLocation targetLocation;
-  std::string op;  // = += -= *= /=
+  AssignOp op = AssignOp::assign;
   std::optional<Expr> condition;
   Expr value;
 };

@@ -17,7 +17,7 @@ namespace lsm::ir {
 struct ElementAccess {
   std::function<double(const std::string& name, Scope scope)> read;
   std::function<void(const std::string& name, Scope scope, double value)> write;
-  std::function<double(const std::string& name)> special;
+  std::function<double(Special special)> special;
   std::function<double(const Expr& call, const std::vector<double>& arguments)> random;
 };
 
@@ -27,6 +27,9 @@ struct ElementAccess {
 // the same order, so both give the same bits.
 void advanceAffine(std::size_t n, const std::vector<bool>& pattern, std::vector<double> phi,
                    std::vector<double> offset, std::vector<double>& x, std::int64_t steps);
+
+// `old op value` for a compound assignment (`x += v` ...); `value` for `x = v`.
+double applyCompound(AssignOp op, double old, double value);
 
 // Runs the statements in order: `let` binds a local, assignments (with their operators and
 // conditions) write variables.

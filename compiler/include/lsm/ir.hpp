@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "lsm/operators.hpp"
 #include "lsm/source.hpp"
 #include "lsm/units.hpp"
 
@@ -19,14 +20,64 @@ enum class ValueType { real, integer, boolean };
 // source and target neuron; `local` is a `let` of an init block.
 enum class Scope { self, pre, post, local };
 
+// The names the language defines in expressions: the element's index (i; in synapses i and j
+// are the source and target indices), sizes, the time and the step.
+enum class Special { i, j, N, N_pre, N_post, t, dt };
+std::string_view spelling(Special special);
+
+// The functions a model may call (compiler/src/ir/functions.cpp has their table: arity,
+// dimension rule, whether they draw random numbers).
+enum class Builtin {
+  exp,
+  expm1,
+  log,
+  log10,
+  log1p,
+  sin,
+  cos,
+  tan,
+  sinh,
+  cosh,
+  tanh,
+  arcsin,
+  arccos,
+  arctan,
+  abs,
+  floor,
+  ceil,
+  clip,
+  min,
+  max,
+  phi1,
+  timestep,
+  sqrt,
+  sign,
+  toInt,
+  uniform,
+  normal,
+  gamma,
+  exponential,
+  rand,
+  randn,
+  permutation,
+};
+std::string_view spelling(Builtin function);
+// Whether a call of the function draws random numbers.
+bool isRandom(Builtin function);
+
+// How a group's or synapses' equations are integrated (compiler/src/integration/ has one file
+// per method and the registry of their names).
+enum class Method { exact, euler, rk2, rk4, exponentialEuler };
+std::string_view spelling(Method method);
+
 struct Expr {
   enum class Kind {
     constant,     // value (SI); `name` keeps the constant's name when it had one
     variable,     // name + scope
-    special,      // name: i, j, N, N_pre, N_post, t, dt
-    call,         // name: function; operands: arguments
-    unary,        // op: - not
-    binary,       // op: + - * / // % ** < <= > >= == != and or
+    special,      // special
+    call,         // function; operands: arguments
+    unary,        // unaryOp
+    binary,       // binaryOp
     conditional,  // operands: value if operands[1] else operands[2]
   };
   Kind kind = Kind::constant;
@@ -35,7 +86,10 @@ struct Expr {
   double value = 0.0;
   std::string name;
   Scope scope = Scope::self;
-  std::string op;
+  Special special = Special::t;
+  Builtin function = Builtin::exp;
+  UnaryOp unaryOp = UnaryOp::negate;
+  BinaryOp binaryOp = BinaryOp::add;
   std::vector<Expr> operands;
   // Filled by unit checking.
   Dimension dimension;
@@ -102,7 +156,7 @@ struct Statement {
   SourceLocation location;
   std::string target;
   Scope targetScope = Scope::self;
-  std::string op;  // = += -= *= /=
+  AssignOp op = AssignOp::assign;
   std::optional<Expr> condition;
   Expr value;
   // The assigned variable's dimension and type, set by name resolution (for `let`, by unit
@@ -133,7 +187,7 @@ struct LinearSystem {
 
 // How the state of a group or synapses advances over one step (set by the integration pass).
 struct StateUpdate {
-  std::string method;
+  Method method = Method::exact;
   std::vector<LinearSystem> systems;  // exact: coefficients computed at build time
   std::vector<Statement> statements;  // per element, every step, in order
   // Set by constant hoisting: variables computed once per element when the network is built
@@ -164,7 +218,7 @@ struct NeuronGroup {
   std::optional<Expr> threshold;
   std::vector<Statement> reset;
   std::optional<Expr> refractory;  // a duration, or a condition
-  std::string method = "exact";
+  Method method = Method::exact;
   std::vector<Statement> init;
   std::vector<Statement> trialInit;
   // Set by the integration pass.
@@ -218,7 +272,7 @@ struct Synapses {
   std::vector<Statement> onPost;
   ConnectRule connect;
   std::optional<Expr> delay;
-  std::string method = "exact";
+  Method method = Method::exact;
   std::vector<Statement> init;
   std::vector<Statement> trialInit;
   // Set by the integration pass (clock-driven equations; event-driven ones are integrated in
@@ -266,8 +320,15 @@ struct Experiment {
   const Setting* find(const std::string& name) const;
 };
 
-// One operation of a time step, in the order Brian2 2.5.1 runs its objects: sorted by slot
-// (start, groups, thresholds, synapses, resets, end), then order, then name.
+// Brian2's `when` of an object in a time step, in the order the slots run.
+enum class Slot { start, groups, thresholds, synapses, resets, end };
+std::string_view spelling(Slot slot);
+
+// Which spikes a synaptic pathway carries: the source's (on_pre) or the target's (on_post).
+enum class Pathway { pre, post };
+
+// One operation of a time step, in the order Brian2 2.5.1 runs its objects: sorted by slot,
+// then order, then name.
 struct ScheduledOperation {
   enum class Kind {
     stateUpdate,     // object: a group or synapses
@@ -276,15 +337,16 @@ struct ScheduledOperation {
     spikeGenerator,  // object: a spike_generator
     spikeMonitor,    // object: a monitor
     stateMonitor,    // object: a monitor
-    pathway,         // object: synapses; target: "pre" or "post"
+    pathway,         // object: synapses; pathway: which spikes
     reset,           // object: a group
   };
   Kind kind;
-  std::string slot;
+  Slot slot = Slot::groups;
   int order = 0;
   std::string name;  // Brian2's name for it, which breaks ties
   std::string object;
-  std::string target;
+  std::string target;  // summedVariable: the variable it fills
+  Pathway pathway = Pathway::pre;
 };
 
 struct Constant {

@@ -13,7 +13,7 @@ namespace lsm::ir {
 // Supplies the values an expression reads. Booleans are 0 and 1.
 struct Environment {
   std::function<double(const std::string& name, Scope scope)> variable;
-  std::function<double(const std::string& name)> special;  // i, j, N, t, dt, ...
+  std::function<double(Special special)> special;
   // Random draws; unset means an expression with a draw cannot be evaluated here.
   std::function<double(const Expr& call, const std::vector<double>& arguments)> random;
 };

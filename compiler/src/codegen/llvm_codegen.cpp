@@ -164,9 +164,13 @@ class KernelBuilder {
         finish(constant64(0));
         return true;
       }
-      default:
+      case K::spikeGenerator:
+      case K::spikeMonitor:
+      case K::stateMonitor:
+      case K::pathway:
         return false;  // generators, monitors and queues are the runtime's bookkeeping
     }
+    return false;
   }
 
   // Sets `into` (the summed variable's target, or its running sum) to the sum over the
@@ -410,68 +414,108 @@ class KernelBuilder {
   }
 
   llvm::Value* call(const ir::Expr& e, std::vector<llvm::Value*> a) {
-    using llvm::Intrinsic::ID;
-    const std::string& n = e.name;
-    if (n == "exp") return intrinsic(llvm::Intrinsic::exp, a);
-    if (n == "log") return intrinsic(llvm::Intrinsic::log, a);
-    if (n == "log10") return intrinsic(llvm::Intrinsic::log10, a);
-    if (n == "sin") return intrinsic(llvm::Intrinsic::sin, a);
-    if (n == "cos") return intrinsic(llvm::Intrinsic::cos, a);
-    if (n == "sqrt") return intrinsic(llvm::Intrinsic::sqrt, a);
-    if (n == "abs") return intrinsic(llvm::Intrinsic::fabs, a);
-    if (n == "floor") return intrinsic(llvm::Intrinsic::floor, a);
-    if (n == "ceil") return intrinsic(llvm::Intrinsic::ceil, a);
-    if (n == "int") return intrinsic(llvm::Intrinsic::trunc, a);
-    if (n == "expm1" || n == "log1p" || n == "tan" || n == "sinh" || n == "cosh" || n == "tanh") {
-      return libm(n.c_str(), a);
+    using B = ir::Builtin;
+    switch (e.function) {
+      case B::exp:
+        return intrinsic(llvm::Intrinsic::exp, a);
+      case B::log:
+        return intrinsic(llvm::Intrinsic::log, a);
+      case B::log10:
+        return intrinsic(llvm::Intrinsic::log10, a);
+      case B::sin:
+        return intrinsic(llvm::Intrinsic::sin, a);
+      case B::cos:
+        return intrinsic(llvm::Intrinsic::cos, a);
+      case B::sqrt:
+        return intrinsic(llvm::Intrinsic::sqrt, a);
+      case B::abs:
+        return intrinsic(llvm::Intrinsic::fabs, a);
+      case B::floor:
+        return intrinsic(llvm::Intrinsic::floor, a);
+      case B::ceil:
+        return intrinsic(llvm::Intrinsic::ceil, a);
+      case B::toInt:
+        return intrinsic(llvm::Intrinsic::trunc, a);
+      case B::expm1:
+        return libm("expm1", a);
+      case B::log1p:
+        return libm("log1p", a);
+      case B::tan:
+        return libm("tan", a);
+      case B::sinh:
+        return libm("sinh", a);
+      case B::cosh:
+        return libm("cosh", a);
+      case B::tanh:
+        return libm("tanh", a);
+      case B::arcsin:
+        return libm("asin", a);
+      case B::arccos:
+        return libm("acos", a);
+      case B::arctan:
+        return libm("atan", a);
+      case B::min:
+        return minimum(a[0], a[1]);
+      case B::max:
+        return maximum(a[0], a[1]);
+      case B::clip:
+        return minimum(maximum(a[0], a[1]), a[2]);
+      case B::sign:
+        return b_.CreateFSub(fromTruth(b_.CreateFCmpOGT(a[0], constantDouble(0))),
+                             fromTruth(b_.CreateFCmpOLT(a[0], constantDouble(0))));
+      case B::timestep: {  // Brian2: int64((x + 1e-3*dt)/dt)
+        llvm::Value* shifted = b_.CreateFAdd(a[0], b_.CreateFMul(constantDouble(1e-3), a[1]));
+        return intrinsic(llvm::Intrinsic::trunc, {b_.CreateFDiv(shifted, a[1])});
+      }
+      case B::phi1: {  // as ir::phi1
+        llvm::Value* x = a[0];
+        llvm::Value* small =
+            b_.CreateFCmpOLT(intrinsic(llvm::Intrinsic::fabs, {x}), constantDouble(1e-5));
+        llvm::Value* series = b_.CreateFAdd(
+            constantDouble(1.0),
+            b_.CreateFMul(
+                x, b_.CreateFAdd(constantDouble(0.5), b_.CreateFDiv(x, constantDouble(6.0)))));
+        llvm::Value* exact = b_.CreateFDiv(libm("expm1", {x}), x);
+        return b_.CreateSelect(small, series, exact);
+      }
+      case B::uniform:
+      case B::normal:
+      case B::gamma:
+      case B::exponential:
+      case B::rand:
+      case B::randn:
+      case B::permutation:
+        break;  // random draws happen when a network is built
     }
-    if (n == "arcsin") return libm("asin", a);
-    if (n == "arccos") return libm("acos", a);
-    if (n == "arctan") return libm("atan", a);
-    if (n == "min") return minimum(a[0], a[1]);
-    if (n == "max") return maximum(a[0], a[1]);
-    if (n == "clip") return minimum(maximum(a[0], a[1]), a[2]);
-    if (n == "sign") {
-      return b_.CreateFSub(fromTruth(b_.CreateFCmpOGT(a[0], constantDouble(0))),
-                           fromTruth(b_.CreateFCmpOLT(a[0], constantDouble(0))));
-    }
-    if (n == "timestep") {  // Brian2: int64((x + 1e-3*dt)/dt)
-      llvm::Value* shifted = b_.CreateFAdd(a[0], b_.CreateFMul(constantDouble(1e-3), a[1]));
-      return intrinsic(llvm::Intrinsic::trunc, {b_.CreateFDiv(shifted, a[1])});
-    }
-    if (n == "phi1") {  // as ir::phi1
-      llvm::Value* x = a[0];
-      llvm::Value* small =
-          b_.CreateFCmpOLT(intrinsic(llvm::Intrinsic::fabs, {x}), constantDouble(1e-5));
-      llvm::Value* series = b_.CreateFAdd(
-          constantDouble(1.0),
-          b_.CreateFMul(x,
-                        b_.CreateFAdd(constantDouble(0.5), b_.CreateFDiv(x, constantDouble(6.0)))));
-      llvm::Value* exact = b_.CreateFDiv(libm("expm1", {x}), x);
-      return b_.CreateSelect(small, series, exact);
-    }
-    if (n == "pow") return intrinsic(llvm::Intrinsic::pow, a);
     throw JitError(fmt::format("{}:{}:{}: '{}' cannot run in a step", e.location.file,
-                               e.location.line, e.location.column, n));
+                               e.location.line, e.location.column, ir::spelling(e.function)));
   }
 
-  llvm::Value* special(const std::string& name, const ElementContext& c) {
-    if (name == "t") return t_;
-    if (name == "dt") return dt_;
+  llvm::Value* special(ir::Special name, const ElementContext& c) {
     auto asDouble = [&](llvm::Value* v) { return b_.CreateSIToFP(v, doubleType_); };
-    if (c.synapses == nullptr) {
-      if (name == "i") return asDouble(c.index);
-      if (name == "N") return constantDouble(static_cast<double>(c.groupSize));
-    } else {
-      if (name == "i")
+    using S = ir::Special;
+    switch (name) {
+      case S::t:
+        return t_;
+      case S::dt:
+        return dt_;
+      case S::i:
+        if (c.synapses == nullptr) return asDouble(c.index);
         return asDouble(b_.CreateSub(c.preIndex, constant64(c.synapses->source.start)));
-      if (name == "j")
+      case S::j:
+        if (c.synapses == nullptr) break;
         return asDouble(b_.CreateSub(c.postIndex, constant64(c.synapses->target.start)));
-      if (name == "N_pre") return constantDouble(static_cast<double>(c.synapses->source.size()));
-      if (name == "N_post") return constantDouble(static_cast<double>(c.synapses->target.size()));
-      if (name == "N") return b_.CreateLoad(doubleType_, slotPointer(c.object, "#N"));
+      case S::N:
+        if (c.synapses == nullptr) return constantDouble(static_cast<double>(c.groupSize));
+        return b_.CreateLoad(doubleType_, slotPointer(c.object, "#N"));
+      case S::N_pre:
+        if (c.synapses == nullptr) break;
+        return constantDouble(static_cast<double>(c.synapses->source.size()));
+      case S::N_post:
+        if (c.synapses == nullptr) break;
+        return constantDouble(static_cast<double>(c.synapses->target.size()));
     }
-    throw JitError("'" + name + "' is not available in a step");
+    throw JitError("'" + std::string(ir::spelling(name)) + "' is not available in a step");
   }
 
   llvm::Value* expr(const ir::Expr& e, const ElementContext& c) {
@@ -486,7 +530,7 @@ class KernelBuilder {
         }
         return b_.CreateLoad(doubleType_, address(e.name, e.scope, c));
       case ir::Expr::Kind::special:
-        return special(e.name, c);
+        return special(e.special, c);
       case ir::Expr::Kind::call: {
         std::vector<llvm::Value*> args;
         for (const auto& operand : e.operands) args.push_back(expr(operand, c));
@@ -494,8 +538,13 @@ class KernelBuilder {
       }
       case ir::Expr::Kind::unary: {
         llvm::Value* x = expr(e.operands[0], c);
-        if (e.op == "-") return b_.CreateFNeg(x);
-        return fromTruth(b_.CreateFCmpOEQ(x, constantDouble(0.0)));
+        switch (e.unaryOp) {
+          case UnaryOp::negate:
+            return b_.CreateFNeg(x);
+          case UnaryOp::logicalNot:
+            return fromTruth(b_.CreateFCmpOEQ(x, constantDouble(0.0)));
+        }
+        throw JitError("unknown unary operator");
       }
       case ir::Expr::Kind::conditional: {
         llvm::Value* test = truth(expr(e.operands[1], c));
@@ -504,26 +553,42 @@ class KernelBuilder {
       case ir::Expr::Kind::binary: {
         llvm::Value* a = expr(e.operands[0], c);
         llvm::Value* v = expr(e.operands[1], c);
-        const std::string& op = e.op;
-        if (op == "+") return b_.CreateFAdd(a, v);
-        if (op == "-") return b_.CreateFSub(a, v);
-        if (op == "*") return b_.CreateFMul(a, v);
-        if (op == "/") return b_.CreateFDiv(a, v);
-        if (op == "//") return intrinsic(llvm::Intrinsic::floor, {b_.CreateFDiv(a, v)});
-        if (op == "%") {
-          llvm::Value* quotient = intrinsic(llvm::Intrinsic::floor, {b_.CreateFDiv(a, v)});
-          return b_.CreateFSub(a, b_.CreateFMul(quotient, v));
+        using B = BinaryOp;
+        switch (e.binaryOp) {
+          case B::add:
+            return b_.CreateFAdd(a, v);
+          case B::subtract:
+            return b_.CreateFSub(a, v);
+          case B::multiply:
+            return b_.CreateFMul(a, v);
+          case B::divide:
+            return b_.CreateFDiv(a, v);
+          case B::floorDivide:
+            return intrinsic(llvm::Intrinsic::floor, {b_.CreateFDiv(a, v)});
+          case B::modulo: {
+            llvm::Value* quotient = intrinsic(llvm::Intrinsic::floor, {b_.CreateFDiv(a, v)});
+            return b_.CreateFSub(a, b_.CreateFMul(quotient, v));
+          }
+          case B::power:
+            return intrinsic(llvm::Intrinsic::pow, {a, v});
+          case B::less:
+            return fromTruth(b_.CreateFCmpOLT(a, v));
+          case B::lessEqual:
+            return fromTruth(b_.CreateFCmpOLE(a, v));
+          case B::greater:
+            return fromTruth(b_.CreateFCmpOGT(a, v));
+          case B::greaterEqual:
+            return fromTruth(b_.CreateFCmpOGE(a, v));
+          case B::equal:
+            return fromTruth(b_.CreateFCmpOEQ(a, v));
+          case B::notEqual:
+            return fromTruth(b_.CreateFCmpUNE(a, v));
+          case B::logicalAnd:
+            return fromTruth(b_.CreateAnd(truth(a), truth(v)));
+          case B::logicalOr:
+            return fromTruth(b_.CreateOr(truth(a), truth(v)));
         }
-        if (op == "**") return intrinsic(llvm::Intrinsic::pow, {a, v});
-        if (op == "<") return fromTruth(b_.CreateFCmpOLT(a, v));
-        if (op == "<=") return fromTruth(b_.CreateFCmpOLE(a, v));
-        if (op == ">") return fromTruth(b_.CreateFCmpOGT(a, v));
-        if (op == ">=") return fromTruth(b_.CreateFCmpOGE(a, v));
-        if (op == "==") return fromTruth(b_.CreateFCmpOEQ(a, v));
-        if (op == "!=") return fromTruth(b_.CreateFCmpUNE(a, v));
-        if (op == "and") return fromTruth(b_.CreateAnd(truth(a), truth(v)));
-        if (op == "or") return fromTruth(b_.CreateOr(truth(a), truth(v)));
-        throw JitError("unknown operator " + op);
+        throw JitError("unknown binary operator");
       }
     }
     throw JitError("unknown expression");
@@ -544,15 +609,23 @@ class KernelBuilder {
       }
       llvm::Value* where = address(s.target, s.targetScope, c);
       llvm::Value* old = nullptr;
-      if (s.op != "=" || s.condition) old = b_.CreateLoad(doubleType_, where);
-      if (s.op == "+=")
-        value = b_.CreateFAdd(old, value);
-      else if (s.op == "-=")
-        value = b_.CreateFSub(old, value);
-      else if (s.op == "*=")
-        value = b_.CreateFMul(old, value);
-      else if (s.op == "/=")
-        value = b_.CreateFDiv(old, value);
+      if (s.op != AssignOp::assign || s.condition) old = b_.CreateLoad(doubleType_, where);
+      switch (s.op) {
+        case AssignOp::assign:
+          break;
+        case AssignOp::add:
+          value = b_.CreateFAdd(old, value);
+          break;
+        case AssignOp::subtract:
+          value = b_.CreateFSub(old, value);
+          break;
+        case AssignOp::multiply:
+          value = b_.CreateFMul(old, value);
+          break;
+        case AssignOp::divide:
+          value = b_.CreateFDiv(old, value);
+          break;
+      }
       if (s.condition) value = b_.CreateSelect(truth(expr(*s.condition, c)), value, old);
       b_.CreateStore(value, where);
     }

@@ -30,19 +30,24 @@ ir::Expr variable(const ir::Variable& v, ir::Scope scope) {
   return e;
 }
 
-ir::Expr special(const std::string& name) {
+ir::Expr special(ir::Special special) {
   Expr e;
   e.kind = Expr::Kind::special;
-  e.name = name;
-  e.dimension = (name == "t" || name == "dt") ? Dimension::base(2) : Dimension{};
-  e.type = (name == "t" || name == "dt") ? ir::ValueType::real : ir::ValueType::integer;
+  e.special = special;
+  bool time = special == ir::Special::t || special == ir::Special::dt;
+  e.dimension = time ? Dimension::base(2) : Dimension{};
+  e.type = time ? ir::ValueType::real : ir::ValueType::integer;
   return e;
 }
 
-ir::Expr call(const std::string& function, std::vector<ir::Expr> arguments, Dimension result) {
+bool isSpecial(const ir::Expr& e, ir::Special special) {
+  return e.kind == Expr::Kind::special && e.special == special;
+}
+
+ir::Expr call(ir::Builtin function, std::vector<ir::Expr> arguments, Dimension result) {
   Expr e;
   e.kind = Expr::Kind::call;
-  e.name = function;
+  e.function = function;
   e.operands = std::move(arguments);
   e.dimension = result;
   return e;
@@ -54,10 +59,10 @@ bool isUnnamedConstant(const Expr& e) {
   return e.kind == Expr::Kind::constant && e.name.empty();
 }
 
-Expr binary(const std::string& op, Expr a, Expr b, Dimension dimension) {
+Expr binary(BinaryOp op, Expr a, Expr b, Dimension dimension) {
   Expr e;
   e.kind = Expr::Kind::binary;
-  e.op = op;
+  e.binaryOp = op;
   e.dimension = dimension;
   e.location = a.location;
   e.begin = a.begin;
@@ -73,15 +78,15 @@ ir::Statement let(const std::string& name, ir::Expr value) {
   s.kind = ir::Statement::Kind::let;
   s.target = name;
   s.targetScope = ir::Scope::local;
-  s.op = "=";
+  s.op = AssignOp::assign;
   s.targetDimension = value.dimension;
   s.targetType = value.type;
   s.value = std::move(value);
   return s;
 }
 
-ir::Statement assign(const std::string& target, ir::Scope scope, const std::string& op,
-                     Dimension dimension, ir::Expr value) {
+ir::Statement assign(const std::string& target, ir::Scope scope, AssignOp op, Dimension dimension,
+                     ir::Expr value) {
   ir::Statement s;
   s.kind = ir::Statement::Kind::assign;
   s.target = target;
@@ -102,16 +107,18 @@ bool isOne(const Expr& e) {
 ir::Expr add(ir::Expr a, ir::Expr b) {
   if (isZero(a)) return b;
   if (isZero(b)) return a;
-  if (b.kind == Expr::Kind::unary && b.op == "-") return subtract(std::move(a), b.operands[0]);
+  if (b.kind == Expr::Kind::unary && b.unaryOp == UnaryOp::negate) {
+    return subtract(std::move(a), b.operands[0]);
+  }
   Dimension d = a.dimension;
-  return binary("+", std::move(a), std::move(b), d);
+  return binary(BinaryOp::add, std::move(a), std::move(b), d);
 }
 
 ir::Expr subtract(ir::Expr a, ir::Expr b) {
   if (isZero(b)) return a;
   if (isZero(a)) return negate(std::move(b));
   Dimension d = a.dimension;
-  return binary("-", std::move(a), std::move(b), d);
+  return binary(BinaryOp::subtract, std::move(a), std::move(b), d);
 }
 
 ir::Expr multiply(ir::Expr a, ir::Expr b) {
@@ -126,14 +133,14 @@ ir::Expr multiply(ir::Expr a, ir::Expr b) {
   if (isUnnamedConstant(b) && b.value == -1.0 && b.dimension.isDimensionless()) {
     return negate(std::move(a));
   }
-  return binary("*", std::move(a), std::move(b), d);
+  return binary(BinaryOp::multiply, std::move(a), std::move(b), d);
 }
 
 ir::Expr divide(ir::Expr a, ir::Expr b) {
   Dimension d = a.dimension / b.dimension;
   if (isZero(a)) return constant(0.0, d);
   if (isOne(b)) return a;
-  return binary("/", std::move(a), std::move(b), d);
+  return binary(BinaryOp::divide, std::move(a), std::move(b), d);
 }
 
 ir::Expr negate(ir::Expr a) {
@@ -141,10 +148,10 @@ ir::Expr negate(ir::Expr a) {
     a.value = -a.value;
     return a;
   }
-  if (a.kind == Expr::Kind::unary && a.op == "-") return a.operands[0];
+  if (a.kind == Expr::Kind::unary && a.unaryOp == UnaryOp::negate) return a.operands[0];
   Expr e;
   e.kind = Expr::Kind::unary;
-  e.op = "-";
+  e.unaryOp = UnaryOp::negate;
   e.dimension = a.dimension;
   e.type = a.type;
   e.location = a.location;

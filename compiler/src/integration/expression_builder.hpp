@@ -14,8 +14,10 @@ ir::Expr constant(double value, Dimension dimension = {});
 ir::Expr local(const std::string& name, Dimension dimension,
                ir::ValueType type = ir::ValueType::real);
 ir::Expr variable(const ir::Variable& v, ir::Scope scope = ir::Scope::self);
-ir::Expr special(const std::string& name);  // t, dt
-ir::Expr call(const std::string& function, std::vector<ir::Expr> arguments, Dimension result);
+ir::Expr special(ir::Special special);
+ir::Expr call(ir::Builtin function, std::vector<ir::Expr> arguments, Dimension result);
+// Whether `e` is the special name `special` (t, dt, ...).
+bool isSpecial(const ir::Expr& e, ir::Special special);
 
 ir::Expr add(ir::Expr a, ir::Expr b);
 ir::Expr subtract(ir::Expr a, ir::Expr b);
@@ -26,9 +28,9 @@ ir::Expr conditional(ir::Expr value, ir::Expr test, ir::Expr otherwise);
 
 // `let name = value`, a local of the value's dimension and type.
 ir::Statement let(const std::string& name, ir::Expr value);
-// `target op value` (op: = += -= *= /=) for a real variable of that dimension.
-ir::Statement assign(const std::string& target, ir::Scope scope, const std::string& op,
-                     Dimension dimension, ir::Expr value);
+// `target op value` for a real variable of that dimension.
+ir::Statement assign(const std::string& target, ir::Scope scope, AssignOp op, Dimension dimension,
+                     ir::Expr value);
 bool isZero(const ir::Expr& e);
 bool isOne(const ir::Expr& e);
 

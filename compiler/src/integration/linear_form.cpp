@@ -56,7 +56,7 @@ std::variant<LinearForm, const ir::Expr*> linearForm(const ir::Expr& e,
     form.coefficients.emplace(e.name, build::constant(1.0));
     return form;
   }
-  if (e.kind == Expr::Kind::unary && e.op == "-") {
+  if (e.kind == Expr::Kind::unary && e.unaryOp == UnaryOp::negate) {
     Result inner = linearForm(e.operands[0], states);
     if (auto* failure = std::get_if<const Expr*>(&inner)) return *failure;
     return scaled(std::get<LinearForm>(inner), build::constant(-1.0), false);
@@ -64,17 +64,21 @@ std::variant<LinearForm, const ir::Expr*> linearForm(const ir::Expr& e,
   if (e.kind == Expr::Kind::binary) {
     const Expr& a = e.operands[0];
     const Expr& b = e.operands[1];
-    if (e.op == "+" || e.op == "-" || e.op == "*" || e.op == "/") {
+    BinaryOp op = e.binaryOp;
+    if (op == BinaryOp::add || op == BinaryOp::subtract || op == BinaryOp::multiply ||
+        op == BinaryOp::divide) {
       Result fa = linearForm(a, states);
       if (auto* failure = std::get_if<const Expr*>(&fa)) return *failure;
       Result fb = linearForm(b, states);
       if (auto* failure = std::get_if<const Expr*>(&fb)) return *failure;
       LinearForm la = std::get<LinearForm>(std::move(fa));
       LinearForm lb = std::get<LinearForm>(std::move(fb));
-      if (e.op == "+" || e.op == "-") return combined(std::move(la), std::move(lb), e.op == "-");
+      if (op == BinaryOp::add || op == BinaryOp::subtract) {
+        return combined(std::move(la), std::move(lb), op == BinaryOp::subtract);
+      }
       bool aHasState = !la.coefficients.empty();
       bool bHasState = !lb.coefficients.empty();
-      if (e.op == "*") {
+      if (op == BinaryOp::multiply) {
         if (aHasState && bHasState) return &e;
         return aHasState ? scaled(std::move(la), b, false) : scaled(std::move(lb), a, false);
       }

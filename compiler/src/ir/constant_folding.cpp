@@ -22,14 +22,13 @@ std::optional<double> foldConstant(const Expr& expr) {
     case Expr::Kind::special:
       return std::nullopt;
     case Expr::Kind::call: {
-      const Function* function = findFunction(expr.name);
-      if (function == nullptr || function->isRandom) return std::nullopt;
-      return evaluateFunction(*function, values);
+      if (isRandom(expr.function)) return std::nullopt;
+      return evaluateFunction(expr.function, values);
     }
     case Expr::Kind::unary:
-      return applyUnary(expr.op, values[0]);
+      return applyUnary(expr.unaryOp, values[0]);
     case Expr::Kind::binary:
-      return applyBinary(expr.op, values[0], values[1]);
+      return applyBinary(expr.binaryOp, values[0], values[1]);
     case Expr::Kind::conditional: {
       auto test = foldConstant(expr.operands[1]);
       if (!test) return std::nullopt;

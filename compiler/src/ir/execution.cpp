@@ -7,6 +7,22 @@
 
 namespace lsm::ir {
 
+double applyCompound(AssignOp op, double old, double value) {
+  switch (op) {
+    case AssignOp::assign:
+      return value;
+    case AssignOp::add:
+      return old + value;
+    case AssignOp::subtract:
+      return old - value;
+    case AssignOp::multiply:
+      return old * value;
+    case AssignOp::divide:
+      return old / value;
+  }
+  return value;
+}
+
 void advanceAffine(std::size_t n, const std::vector<bool>& pattern, std::vector<double> phi,
                    std::vector<double> offset, std::vector<double>& x, std::int64_t steps) {
   std::vector<double> next(n), squared(n * n), squaredOffset(n);
@@ -96,16 +112,8 @@ void execute(const std::vector<Statement>& statements, const ElementAccess& acce
       locals[s.target] = value;
       continue;
     }
-    if (s.op != "=") {
-      double old = access.read(s.target, s.targetScope);
-      if (s.op == "+=")
-        value = old + value;
-      else if (s.op == "-=")
-        value = old - value;
-      else if (s.op == "*=")
-        value = old * value;
-      else if (s.op == "/=")
-        value = old / value;
+    if (s.op != AssignOp::assign) {
+      value = applyCompound(s.op, access.read(s.target, s.targetScope), value);
     }
     access.write(s.target, s.targetScope, value);
   }

@@ -8,39 +8,41 @@ namespace lsm::ir {
 
 const std::vector<Function>& functions() {
   using R = Function::Rule;
+  using B = Builtin;
+  // In the order of the enum: describe() indexes this table.
   static const std::vector<Function> table = {
-      {"exp", 1, R::dimensionless, false},
-      {"expm1", 1, R::dimensionless, false},
-      {"log", 1, R::dimensionless, false},
-      {"log10", 1, R::dimensionless, false},
-      {"log1p", 1, R::dimensionless, false},
-      {"sin", 1, R::dimensionless, false},
-      {"cos", 1, R::dimensionless, false},
-      {"tan", 1, R::dimensionless, false},
-      {"sinh", 1, R::dimensionless, false},
-      {"cosh", 1, R::dimensionless, false},
-      {"tanh", 1, R::dimensionless, false},
-      {"arcsin", 1, R::dimensionless, false},
-      {"arccos", 1, R::dimensionless, false},
-      {"arctan", 1, R::dimensionless, false},
-      {"abs", 1, R::sameAsFirst, false},
-      {"floor", 1, R::sameAsFirst, false},
-      {"ceil", 1, R::sameAsFirst, false},
-      {"clip", 3, R::allSame, false},
-      {"min", 2, R::allSame, false},
-      {"max", 2, R::allSame, false},
-      {"phi1", 1, R::dimensionless, false},
-      {"timestep", 2, R::timestep, false},
-      {"sqrt", 1, R::sqrt, false},
-      {"sign", 1, R::sign, false},
-      {"int", 1, R::toInteger, false},
-      {"uniform", 2, R::uniform, true},
-      {"normal", 2, R::uniform, true},
-      {"gamma", 2, R::gamma, true},
-      {"exponential", 1, R::exponential, true},
-      {"rand", 0, R::random, true},
-      {"randn", 0, R::random, true},
-      {"permutation", 1, R::permutation, true},
+      {B::exp, "exp", 1, R::dimensionless, false},
+      {B::expm1, "expm1", 1, R::dimensionless, false},
+      {B::log, "log", 1, R::dimensionless, false},
+      {B::log10, "log10", 1, R::dimensionless, false},
+      {B::log1p, "log1p", 1, R::dimensionless, false},
+      {B::sin, "sin", 1, R::dimensionless, false},
+      {B::cos, "cos", 1, R::dimensionless, false},
+      {B::tan, "tan", 1, R::dimensionless, false},
+      {B::sinh, "sinh", 1, R::dimensionless, false},
+      {B::cosh, "cosh", 1, R::dimensionless, false},
+      {B::tanh, "tanh", 1, R::dimensionless, false},
+      {B::arcsin, "arcsin", 1, R::dimensionless, false},
+      {B::arccos, "arccos", 1, R::dimensionless, false},
+      {B::arctan, "arctan", 1, R::dimensionless, false},
+      {B::abs, "abs", 1, R::sameAsFirst, false},
+      {B::floor, "floor", 1, R::sameAsFirst, false},
+      {B::ceil, "ceil", 1, R::sameAsFirst, false},
+      {B::clip, "clip", 3, R::allSame, false},
+      {B::min, "min", 2, R::allSame, false},
+      {B::max, "max", 2, R::allSame, false},
+      {B::phi1, "phi1", 1, R::dimensionless, false},
+      {B::timestep, "timestep", 2, R::timestep, false},
+      {B::sqrt, "sqrt", 1, R::sqrt, false},
+      {B::sign, "sign", 1, R::sign, false},
+      {B::toInt, "int", 1, R::toInteger, false},
+      {B::uniform, "uniform", 2, R::uniform, true},
+      {B::normal, "normal", 2, R::uniform, true},
+      {B::gamma, "gamma", 2, R::gamma, true},
+      {B::exponential, "exponential", 1, R::exponential, true},
+      {B::rand, "rand", 0, R::random, true},
+      {B::randn, "randn", 0, R::random, true},
+      {B::permutation, "permutation", 1, R::permutation, true},
   };
   return table;
 }
@@ -52,35 +54,85 @@ const Function* findFunction(std::string_view name) {
   return nullptr;
 }
 
-double evaluateFunction(const Function& function, const std::vector<double>& a) {
-  const std::string& n = function.name;
-  if (n == "exp") return std::exp(a[0]);
-  if (n == "expm1") return std::expm1(a[0]);
-  if (n == "log") return std::log(a[0]);
-  if (n == "log10") return std::log10(a[0]);
-  if (n == "log1p") return std::log1p(a[0]);
-  if (n == "sin") return std::sin(a[0]);
-  if (n == "cos") return std::cos(a[0]);
-  if (n == "tan") return std::tan(a[0]);
-  if (n == "sinh") return std::sinh(a[0]);
-  if (n == "cosh") return std::cosh(a[0]);
-  if (n == "tanh") return std::tanh(a[0]);
-  if (n == "arcsin") return std::asin(a[0]);
-  if (n == "arccos") return std::acos(a[0]);
-  if (n == "arctan") return std::atan(a[0]);
-  if (n == "abs") return std::fabs(a[0]);
-  if (n == "floor") return std::floor(a[0]);
-  if (n == "ceil") return std::ceil(a[0]);
-  if (n == "clip") return std::min(std::max(a[0], a[1]), a[2]);
-  if (n == "min") return std::min(a[0], a[1]);
-  if (n == "max") return std::max(a[0], a[1]);
-  if (n == "sqrt") return std::sqrt(a[0]);
-  if (n == "sign") return static_cast<double>((a[0] > 0) - (a[0] < 0));
-  if (n == "int") return std::trunc(a[0]);
-  if (n == "phi1") return phi1(a[0]);
-  // Brian2: int64((t + 1e-3*dt)/dt), so that durations of whole steps are not cut short.
-  if (n == "timestep") return std::trunc((a[0] + 1e-3 * a[1]) / a[1]);
-  throw std::logic_error("function '" + n + "' cannot be evaluated at compile time");
+const Function& describe(Builtin function) {
+  const Function& f = functions().at(static_cast<std::size_t>(function));
+  if (f.id != function) throw std::logic_error("the function table is out of order");
+  return f;
+}
+
+std::string_view spelling(Builtin function) {
+  return describe(function).name;
+}
+
+bool isRandom(Builtin function) {
+  return describe(function).isRandom;
+}
+
+double evaluateFunction(Builtin function, const std::vector<double>& a) {
+  using B = Builtin;
+  switch (function) {
+    case B::exp:
+      return std::exp(a[0]);
+    case B::expm1:
+      return std::expm1(a[0]);
+    case B::log:
+      return std::log(a[0]);
+    case B::log10:
+      return std::log10(a[0]);
+    case B::log1p:
+      return std::log1p(a[0]);
+    case B::sin:
+      return std::sin(a[0]);
+    case B::cos:
+      return std::cos(a[0]);
+    case B::tan:
+      return std::tan(a[0]);
+    case B::sinh:
+      return std::sinh(a[0]);
+    case B::cosh:
+      return std::cosh(a[0]);
+    case B::tanh:
+      return std::tanh(a[0]);
+    case B::arcsin:
+      return std::asin(a[0]);
+    case B::arccos:
+      return std::acos(a[0]);
+    case B::arctan:
+      return std::atan(a[0]);
+    case B::abs:
+      return std::fabs(a[0]);
+    case B::floor:
+      return std::floor(a[0]);
+    case B::ceil:
+      return std::ceil(a[0]);
+    case B::clip:
+      return std::min(std::max(a[0], a[1]), a[2]);
+    case B::min:
+      return std::min(a[0], a[1]);
+    case B::max:
+      return std::max(a[0], a[1]);
+    case B::sqrt:
+      return std::sqrt(a[0]);
+    case B::sign:
+      return static_cast<double>((a[0] > 0) - (a[0] < 0));
+    case B::toInt:
+      return std::trunc(a[0]);
+    case B::phi1:
+      return phi1(a[0]);
+    case B::timestep:
+      // Brian2: int64((t + 1e-3*dt)/dt), so that durations of whole steps are not cut short.
+      return std::trunc((a[0] + 1e-3 * a[1]) / a[1]);
+    case B::uniform:
+    case B::normal:
+    case B::gamma:
+    case B::exponential:
+    case B::rand:
+    case B::randn:
+    case B::permutation:
+      break;
+  }
+  throw std::logic_error("function '" + std::string(spelling(function)) +
+                         "' draws random numbers and has no value at compile time");
 }
 
 double phi1(double x) {
@@ -89,27 +141,51 @@ double phi1(double x) {
   return std::expm1(x) / x;
 }
 
-double applyUnary(const std::string& op, double x) {
-  return op == "-" ? -x : static_cast<double>(x == 0.0);
+double applyUnary(UnaryOp op, double x) {
+  switch (op) {
+    case UnaryOp::negate:
+      return -x;
+    case UnaryOp::logicalNot:
+      return static_cast<double>(x == 0.0);
+  }
+  throw std::logic_error("unknown unary operator");
 }
 
-double applyBinary(const std::string& op, double a, double b) {
-  if (op == "+") return a + b;
-  if (op == "-") return a - b;
-  if (op == "*") return a * b;
-  if (op == "/") return a / b;
-  if (op == "//") return std::floor(a / b);
-  if (op == "%") return a - std::floor(a / b) * b;  // Python's sign convention
-  if (op == "**") return std::pow(a, b);
-  if (op == "<") return a < b;
-  if (op == "<=") return a <= b;
-  if (op == ">") return a > b;
-  if (op == ">=") return a >= b;
-  if (op == "==") return a == b;
-  if (op == "!=") return a != b;
-  if (op == "and") return a != 0.0 && b != 0.0;
-  if (op == "or") return a != 0.0 || b != 0.0;
-  throw std::logic_error("unknown operator '" + op + "'");
+double applyBinary(BinaryOp op, double a, double b) {
+  using B = BinaryOp;
+  switch (op) {
+    case B::add:
+      return a + b;
+    case B::subtract:
+      return a - b;
+    case B::multiply:
+      return a * b;
+    case B::divide:
+      return a / b;
+    case B::floorDivide:
+      return std::floor(a / b);
+    case B::modulo:
+      return a - std::floor(a / b) * b;  // Python's sign convention
+    case B::power:
+      return std::pow(a, b);
+    case B::less:
+      return a < b;
+    case B::lessEqual:
+      return a <= b;
+    case B::greater:
+      return a > b;
+    case B::greaterEqual:
+      return a >= b;
+    case B::equal:
+      return a == b;
+    case B::notEqual:
+      return a != b;
+    case B::logicalAnd:
+      return a != 0.0 && b != 0.0;
+    case B::logicalOr:
+      return a != 0.0 || b != 0.0;
+  }
+  throw std::logic_error("unknown binary operator");
 }
 
 }  // namespace lsm::ir

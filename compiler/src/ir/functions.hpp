@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lsm/ir.hpp"
+
 namespace lsm::ir {
 
 struct Function {
@@ -22,21 +24,24 @@ struct Function {
     permutation,    // permutation(i): the image of i under a random permutation of 0..N-1
     timestep,       // timestep(x, dt): whole steps in a duration, with Brian2's rounding
   };
-  std::string name;
+  Builtin id;
+  std::string name;  // as the model writes it
   int arity;
   Rule rule;
   bool isRandom;
 };
 
+// The function a model calls by `name`, or nullptr.
 const Function* findFunction(std::string_view name);
+const Function& describe(Builtin function);
 const std::vector<Function>& functions();
 
 // Evaluates a deterministic function on plain numbers (SI).
-double evaluateFunction(const Function& function, const std::vector<double>& arguments);
+double evaluateFunction(Builtin function, const std::vector<double>& arguments);
 
 // The operators on plain numbers (booleans are 0 and 1); one definition for every evaluator.
-double applyUnary(const std::string& op, double x);
-double applyBinary(const std::string& op, double a, double b);
+double applyUnary(UnaryOp op, double x);
+double applyBinary(BinaryOp op, double a, double b);
 
 // expm1(x)/x, continued by 1 at 0: the exact propagator of a linear ODE's constant input,
 // accurate where the time constants coincide.

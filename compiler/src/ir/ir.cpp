@@ -2,6 +2,60 @@
 
 namespace lsm::ir {
 
+std::string_view spelling(Special special) {
+  switch (special) {
+    case Special::i:
+      return "i";
+    case Special::j:
+      return "j";
+    case Special::N:
+      return "N";
+    case Special::N_pre:
+      return "N_pre";
+    case Special::N_post:
+      return "N_post";
+    case Special::t:
+      return "t";
+    case Special::dt:
+      return "dt";
+  }
+  return "?";
+}
+
+std::string_view spelling(Method method) {
+  switch (method) {
+    case Method::exact:
+      return "exact";
+    case Method::euler:
+      return "euler";
+    case Method::rk2:
+      return "rk2";
+    case Method::rk4:
+      return "rk4";
+    case Method::exponentialEuler:
+      return "exponential_euler";
+  }
+  return "?";
+}
+
+std::string_view spelling(Slot slot) {
+  switch (slot) {
+    case Slot::start:
+      return "start";
+    case Slot::groups:
+      return "groups";
+    case Slot::thresholds:
+      return "thresholds";
+    case Slot::synapses:
+      return "synapses";
+    case Slot::resets:
+      return "resets";
+    case Slot::end:
+      return "end";
+  }
+  return "?";
+}
+
 Expr Expr::makeConstant(double value, Dimension dimension, SourceLocation location) {
   Expr e;
   e.kind = Kind::constant;

@@ -13,19 +13,39 @@ int precedence(const Expr& e) {
     case Expr::Kind::conditional:
       return 1;
     case Expr::Kind::unary:
-      return e.op == "not" ? 4 : 8;
-    case Expr::Kind::binary: {
-      const std::string& op = e.op;
-      if (op == "or") return 2;
-      if (op == "and") return 3;
-      if (op == "<" || op == "<=" || op == ">" || op == ">=" || op == "==" || op == "!=") return 5;
-      if (op == "+" || op == "-") return 6;
-      if (op == "**") return 9;
+      return e.unaryOp == UnaryOp::logicalNot ? 4 : 8;
+    case Expr::Kind::binary:
+      switch (e.binaryOp) {
+        case BinaryOp::logicalOr:
+          return 2;
+        case BinaryOp::logicalAnd:
+          return 3;
+        case BinaryOp::less:
+        case BinaryOp::lessEqual:
+        case BinaryOp::greater:
+        case BinaryOp::greaterEqual:
+        case BinaryOp::equal:
+        case BinaryOp::notEqual:
+          return 5;
+        case BinaryOp::add:
+        case BinaryOp::subtract:
+          return 6;
+        case BinaryOp::multiply:
+        case BinaryOp::divide:
+        case BinaryOp::floorDivide:
+        case BinaryOp::modulo:
+          return 7;
+        case BinaryOp::power:
+          return 9;
+      }
       return 7;
-    }
-    default:
+    case Expr::Kind::constant:
+    case Expr::Kind::variable:
+    case Expr::Kind::special:
+    case Expr::Kind::call:
       return 10;
   }
+  return 10;
 }
 
 std::string number(double value) {
@@ -33,6 +53,19 @@ std::string number(double value) {
 }
 
 std::string print(const Expr& e);
+
+std::string scoped(const std::string& name, Scope scope) {
+  switch (scope) {
+    case Scope::pre:
+      return name + "_pre";
+    case Scope::post:
+      return name + "_post";
+    case Scope::self:
+    case Scope::local:
+      return name;
+  }
+  return name;
+}
 
 // `quantityInParentheses`: a quantity prints as `0.01 second`, which after a multiplication
 // or division needs parentheses to read as one value (`v / (0.01 second)`).
@@ -56,23 +89,16 @@ std::string print(const Expr& e) {
       if (e.dimension.isDimensionless()) return number(e.value);
       return fmt::format("{} {}", number(e.value), e.dimension.toString());
     case Expr::Kind::variable:
-      switch (e.scope) {
-        case Scope::pre:
-          return e.name + "_pre";
-        case Scope::post:
-          return e.name + "_post";
-        default:
-          return e.name;
-      }
+      return scoped(e.name, e.scope);
     case Expr::Kind::special:
-      return e.name;
+      return std::string(spelling(e.special));
     case Expr::Kind::call: {
       std::string args;
       for (const auto& a : e.operands) args += (args.empty() ? "" : ", ") + print(a);
-      return fmt::format("{}({})", e.name, args);
+      return fmt::format("{}({})", spelling(e.function), args);
     }
     case Expr::Kind::unary:
-      if (e.op == "not") return "not " + operand(e.operands[0], 4, false);
+      if (e.unaryOp == UnaryOp::logicalNot) return "not " + operand(e.operands[0], 4, false);
       {
         std::string negated = operand(e.operands[0], 8, false);
         // `-(-x)`, not `- -x` or `--x`
@@ -80,27 +106,18 @@ std::string print(const Expr& e) {
       }
     case Expr::Kind::binary: {
       int p = precedence(e);
-      bool power = e.op == "**";  // right-associative
+      bool power = e.binaryOp == BinaryOp::power;  // right-associative
       std::string right = operand(e.operands[1], p, !power, p >= 7);
-      if ((e.op == "+" || e.op == "-") && right.starts_with('-')) right = "(" + right + ")";
-      return fmt::format("{} {} {}", operand(e.operands[0], p, power, power), e.op, right);
+      bool additive = e.binaryOp == BinaryOp::add || e.binaryOp == BinaryOp::subtract;
+      if (additive && right.starts_with('-')) right = "(" + right + ")";
+      return fmt::format("{} {} {}", operand(e.operands[0], p, power, power), spelling(e.binaryOp),
+                         right);
     }
     case Expr::Kind::conditional:
       return fmt::format("{} if {} else {}", operand(e.operands[0], 2, false),
                          operand(e.operands[1], 2, false), operand(e.operands[2], 1, false));
   }
   return "?";
-}
-
-std::string scoped(const std::string& name, Scope scope) {
-  switch (scope) {
-    case Scope::pre:
-      return name + "_pre";
-    case Scope::post:
-      return name + "_post";
-    default:
-      return name;
-  }
 }
 
 std::string typeText(const Dimension& dimension, ValueType type) {
@@ -150,7 +167,7 @@ void statements(std::string& out, const char* title, const std::vector<Statement
     std::string target =
         s.kind == Statement::Kind::let ? "let " + s.target : scoped(s.target, s.targetScope);
     if (s.condition) target += "[" + print(*s.condition) + "]";
-    out += fmt::format("    {} {} {}\n", target, s.op, print(s.value));
+    out += fmt::format("    {} {} {}\n", target, spelling(s.op), print(s.value));
   }
 }
 
@@ -204,7 +221,7 @@ std::string toString(const Model& model) {
     out += fmt::format("\nspike_generator {}[{}]\n", g.name, g.size);
   }
   for (const NeuronGroup& g : model.groups) {
-    out += fmt::format("\ngroup {}[{}] method={}\n", g.name, g.size, g.method);
+    out += fmt::format("\ngroup {}[{}] method={}\n", g.name, g.size, spelling(g.method));
     variables(out, g.variables, g.equations);
     if (g.threshold) out += fmt::format("  threshold: {}\n", print(*g.threshold));
     statements(out, "reset", g.reset);
@@ -221,7 +238,7 @@ std::string toString(const Model& model) {
   }
   for (const Synapses& s : model.synapses) {
     out += fmt::format("\nsynapses {}: {} -> {} method={}\n", s.name, population(s.source),
-                       population(s.target), s.method);
+                       population(s.target), spelling(s.method));
     if (!s.model.empty()) {
       std::string args;
       for (const auto& p : s.parameters) {
@@ -283,7 +300,7 @@ std::string toString(const Model& model) {
   if (!model.schedule.empty()) {
     out += "\nschedule (one step)\n";
     for (const ScheduledOperation& op : model.schedule) {
-      out += fmt::format("  {:<10} {:>2}  {}\n", op.slot, op.order, op.name);
+      out += fmt::format("  {:<10} {:>2}  {}\n", spelling(op.slot), op.order, op.name);
     }
   }
   if (model.experiment) {

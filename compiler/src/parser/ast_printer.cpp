@@ -22,9 +22,11 @@ std::string toString(const Expr& e) {
       return e.name + "(" + args + ")";
     }
     case Expr::Kind::unary:
-      return e.op == "not" ? "not " + toString(e.operands[0]) : "-" + toString(e.operands[0]);
+      return e.unaryOp == UnaryOp::logicalNot ? "not " + toString(e.operands[0])
+                                              : "-" + toString(e.operands[0]);
     case Expr::Kind::binary:
-      return fmt::format("({} {} {})", toString(e.operands[0]), e.op, toString(e.operands[1]));
+      return fmt::format("({} {} {})", toString(e.operands[0]), spelling(e.binaryOp),
+                         toString(e.operands[1]));
     case Expr::Kind::conditional:
       return fmt::format("({} if {} else {})", toString(e.operands[0]), toString(e.operands[1]),
                          toString(e.operands[2]));

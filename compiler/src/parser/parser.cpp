@@ -299,13 +299,13 @@ class AstBuilder {
       s.kind = ast::Statement::Kind::let;
       s.target = c->ID()->getText();
       s.targetLocation = at(c->ID());
-      s.op = "=";
+      s.op = AssignOp::assign;
       s.value = expr(c->expr());
     } else if (auto* c = dynamic_cast<P::AssignStatementContext*>(context)) {
       s.kind = ast::Statement::Kind::assign;
       s.target = c->ID()->getText();
       s.targetLocation = at(c->ID());
-      s.op = c->op->getText();
+      s.op = assignOpFromSpelling(c->op->getText()).value();  // the grammar's tokens
       if (c->condition != nullptr) s.condition = expr(c->condition);
       s.value = expr(c->expr().back());
     } else if (auto* c = dynamic_cast<P::ExpressionStatementContext*>(context)) {
@@ -339,7 +339,7 @@ class AstBuilder {
       ast::Expr combined;
       combined.kind = ast::Expr::Kind::binary;
       combined.location = at(opNode);
-      combined.op = opNode->getText();
+      combined.binaryOp = binaryOpFromSpelling(opNode->getText()).value();
       combined.operands.push_back(std::move(result));
       combined.operands.push_back(unitTerm(terms[k]));
       result = std::move(combined);
@@ -365,7 +365,7 @@ class AstBuilder {
     ast::Expr power;
     power.kind = ast::Expr::Kind::binary;
     power.location = base.location;
-    power.op = "**";
+    power.binaryOp = BinaryOp::power;
     power.operands.push_back(std::move(base));
     power.operands.push_back(signedNumber(c->signedNumber()));
     return power;
@@ -375,7 +375,7 @@ class AstBuilder {
     ast::Expr e;
     e.kind = ast::Expr::Kind::binary;
     e.location = at(op);
-    e.op = op->getText();
+    e.binaryOp = binaryOpFromSpelling(op->getText()).value();  // the grammar's tokens
     e.operands.push_back(expr(lhs));
     e.operands.push_back(expr(rhs));
     return e;
@@ -393,14 +393,14 @@ class AstBuilder {
       ast::Expr e;
       e.kind = ast::Expr::Kind::binary;
       e.location = at(c->expr(0));
-      e.op = "**";
+      e.binaryOp = BinaryOp::power;
       e.operands.push_back(expr(c->expr(0)));
       ast::Expr exponent = expr(c->expr(1));
       if (c->sign != nullptr && c->sign->getText() == "-") {
         ast::Expr negated;
         negated.kind = ast::Expr::Kind::unary;
         negated.location = at(c->sign);
-        negated.op = "-";
+        negated.unaryOp = UnaryOp::negate;
         negated.operands.push_back(std::move(exponent));
         exponent = std::move(negated);
       }
@@ -412,7 +412,7 @@ class AstBuilder {
       ast::Expr e;
       e.kind = ast::Expr::Kind::unary;
       e.location = at(c);
-      e.op = "-";
+      e.unaryOp = UnaryOp::negate;
       e.operands.push_back(expr(c->expr()));
       return e;
     }
@@ -420,7 +420,7 @@ class AstBuilder {
       ast::Expr e;
       e.kind = ast::Expr::Kind::unary;
       e.location = at(c);
-      e.op = "not";
+      e.unaryOp = UnaryOp::logicalNot;
       e.operands.push_back(expr(c->expr()));
       return e;
     }

@@ -67,7 +67,7 @@ class Hoister {
     bool result = true;
     switch (e.kind) {
       case Expr::Kind::special:
-        result = e.name == "dt";
+        result = e.special == ir::Special::dt;
         break;
       case Expr::Kind::variable: {
         if (e.scope == ir::Scope::local) {
@@ -81,12 +81,13 @@ class Hoister {
         }
         break;
       }
-      case Expr::Kind::call: {
-        const ir::Function* f = ir::findFunction(e.name);
-        result = f != nullptr && !f->isRandom;
+      case Expr::Kind::call:
+        result = !ir::isRandom(e.function);
         break;
-      }
-      default:
+      case Expr::Kind::constant:
+      case Expr::Kind::unary:
+      case Expr::Kind::binary:
+      case Expr::Kind::conditional:
         break;
     }
     for (const Expr& operand : e.operands) result = markFixed(operand, fixed) && result;
@@ -160,7 +161,6 @@ class Hoister {
     reference.name = it->second;
     reference.scope = ir::Scope::self;
     reference.operands.clear();
-    reference.op.clear();
     return reference;
   }
 

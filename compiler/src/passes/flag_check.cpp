@@ -111,14 +111,11 @@ void checkEquations(const ast::Body& body, bool inSynapses, const std::string& o
 // True when an expression has the same value for every element: no per-element variable, no
 // index, no random draw.
 bool isUniform(const ir::Expr& e, const std::vector<ir::Variable>& variables) {
-  if (e.kind == ir::Expr::Kind::special && e.name != "N" && e.name != "t" && e.name != "dt") {
+  if (e.kind == ir::Expr::Kind::special && e.special != ir::Special::N &&
+      e.special != ir::Special::t && e.special != ir::Special::dt) {
     return false;
   }
-  if (e.kind == ir::Expr::Kind::call &&
-      (e.name == "uniform" || e.name == "normal" || e.name == "gamma" || e.name == "exponential" ||
-       e.name == "rand" || e.name == "randn" || e.name == "permutation")) {
-    return false;
-  }
+  if (e.kind == ir::Expr::Kind::call && ir::isRandom(e.function)) return false;
   if (e.kind == ir::Expr::Kind::variable) {
     if (e.scope != ir::Scope::self) return false;
     for (const auto& v : variables)

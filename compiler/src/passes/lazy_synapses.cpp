@@ -80,9 +80,9 @@ class LazySynapses {
 
     ir::StateUpdate& update = *s_.update;
     std::vector<Statement> catchUp;
-    Expr nextStep = build::add(build::special("t"), build::special("dt"));
+    Expr nextStep = build::add(build::special(ir::Special::t), build::special(ir::Special::dt));
     Expr since = build::subtract(nextStep, build::variable(lastupdate));
-    Expr steps = build::call("timestep", {since, build::special("dt")}, {});
+    Expr steps = build::call(ir::Builtin::timestep, {since, build::special(ir::Special::dt)}, {});
     steps.type = ir::ValueType::integer;
     catchUp.push_back(let("_steps", std::move(steps)));
     for (const ir::LinearSystem& sys : update.systems) {
@@ -92,7 +92,7 @@ class LazySynapses {
       advance.advance = advanceOf(sys);
       catchUp.push_back(std::move(advance));
     }
-    catchUp.push_back(assign(lastupdate.name, ir::Scope::self, "=", second, nextStep));
+    catchUp.push_back(assign(lastupdate.name, ir::Scope::self, AssignOp::assign, second, nextStep));
 
     for (RunningSum& sum : sums_) {
       std::string decay = fmt::format("_Decay[{}]", sum.state);
@@ -114,7 +114,8 @@ class LazySynapses {
  private:
   // ------------------------------------------------------------------ eligibility
   bool eligible() {
-    if (!s_.update || s_.update->statements.empty() || s_.update->method != "exact") return false;
+    if (!s_.update || s_.update->statements.empty() || s_.update->method != ir::Method::exact)
+      return false;
     if (s_.findVariable("_lastupdate") != nullptr) return false;
     const ir::StateUpdate& update = *s_.update;
     // Every clock-driven state is in a linear system with constant coefficients, and the step
@@ -161,20 +162,22 @@ class LazySynapses {
     return !build::any(e, [&](const Expr& n) {
       switch (n.kind) {
         case Expr::Kind::special:
-          return n.name != "dt";
-        case Expr::Kind::call: {
-          const ir::Function* f = ir::findFunction(n.name);
-          return f == nullptr || f->isRandom;
-        }
+          return n.special != ir::Special::dt;
+        case Expr::Kind::call:
+          return ir::isRandom(n.function);
         case Expr::Kind::variable: {
           if (n.scope != ir::Scope::self) return true;
           const Variable* v = s_.findVariable(n.name);
           return v == nullptr || v->kind == Variable::Kind::subexpression ||
                  (!v->constant && written_.count(v->name) > 0);
         }
-        default:
+        case Expr::Kind::constant:
+        case Expr::Kind::unary:
+        case Expr::Kind::binary:
+        case Expr::Kind::conditional:
           return false;
       }
+      return false;
     });
   }
 
@@ -199,7 +202,8 @@ class LazySynapses {
         if (!sys.matrix[i][i]) return RunningSum{&summed, state, factor, build::constant(1.0)};
         const Expr& rate = *sys.matrix[i][i];
         if (differsPerElement(rate, s_.variables)) return std::nullopt;
-        Expr decay = build::call("exp", {build::multiply(rate, build::special("dt"))}, {});
+        Expr decay = build::call(ir::Builtin::exp,
+                                 {build::multiply(rate, build::special(ir::Special::dt))}, {});
         return RunningSum{&summed, state, factor, std::move(decay)};
       }
     }
@@ -292,8 +296,8 @@ class LazySynapses {
     std::string delta = fmt::format("_delta{}", number);
     Expr deltaValue = build::local(delta, state->dimension);
     Statement write = statement;
-    std::string sumOp = statement.op == "-=" ? "-=" : "+=";
-    if (statement.op == "+=" || statement.op == "-=") {
+    AssignOp sumOp = statement.op == AssignOp::subtract ? AssignOp::subtract : AssignOp::add;
+    if (statement.op == AssignOp::add || statement.op == AssignOp::subtract) {
       code.push_back(let(delta, statement.value));
       write.value = deltaValue;
     } else {
@@ -301,12 +305,12 @@ class LazySynapses {
       std::string next = fmt::format("_next{}", number);
       Expr now = build::variable(*state);
       Expr value = statement.value;
-      if (statement.op == "*=") value = build::multiply(now, std::move(value));
-      if (statement.op == "/=") value = build::divide(now, std::move(value));
+      if (statement.op == AssignOp::multiply) value = build::multiply(now, std::move(value));
+      if (statement.op == AssignOp::divide) value = build::divide(now, std::move(value));
       code.push_back(let(next, std::move(value)));
       Expr nextValue = build::local(next, state->dimension);
       code.push_back(let(delta, build::subtract(nextValue, std::move(now))));
-      write.op = "=";
+      write.op = AssignOp::assign;
       write.value = nextValue;
     }
     for (const RunningSum* sum : affected) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "diagnostics/suggest.hpp"
+#include "integration/method_registry.hpp"
 #include "ir/constant_folding.hpp"
 #include "ir/functions.hpp"
 #include "passes/unit_check.hpp"
@@ -88,9 +89,6 @@ const std::vector<ExperimentRule>& experimentSettings() {
   };
   return rules;
 }
-
-const std::vector<std::string> integrationMethods = {"exact", "euler", "rk2", "rk4",
-                                                     "exponential_euler"};
 
 class Resolver {
  public:
@@ -269,7 +267,8 @@ class Resolver {
                    : e.kind == ast::Expr::Kind::binary ? Expr::Kind::binary
                                                        : Expr::Kind::conditional;
         out.location = e.location;
-        out.op = e.op;
+        out.unaryOp = e.unaryOp;
+        out.binaryOp = e.binaryOp;
         bool ok = true;
         for (const auto& operand : e.operands) {
           auto resolved = expr(operand, context);
@@ -398,10 +397,18 @@ class Resolver {
 
   std::optional<Expr> specialName(const std::string& n, const Context& context,
                                   const SourceLocation& where) {
-    bool isIndex =
-        n == "i" || n == "N" || (context.synapses && (n == "j" || n == "N_pre" || n == "N_post"));
-    bool isTime = n == "t" || n == "dt";
-    if (!isIndex && !isTime) return std::nullopt;
+    static const std::map<std::string, ir::Special> specials = {
+        {"i", ir::Special::i},         {"j", ir::Special::j},           {"N", ir::Special::N},
+        {"N_pre", ir::Special::N_pre}, {"N_post", ir::Special::N_post}, {"t", ir::Special::t},
+        {"dt", ir::Special::dt}};
+    auto found = specials.find(n);
+    if (found == specials.end()) return std::nullopt;
+    const ir::Special special = found->second;
+    bool isTime = special == ir::Special::t || special == ir::Special::dt;
+    bool isIndex = !isTime;
+    bool synapsesOnly = special == ir::Special::j || special == ir::Special::N_pre ||
+                        special == ir::Special::N_post;
+    if (synapsesOnly && !context.synapses) return std::nullopt;
     if ((isIndex && !context.allowIndex) || (isTime && !context.allowTime)) {
       diagnostics_.error(where, fmt::format("'{}' cannot be used in {}", n, context.place));
       return Expr{};  // reported; the caller sees a harmless constant
@@ -409,7 +416,7 @@ class Resolver {
     Expr out;
     out.kind = Expr::Kind::special;
     out.location = where;
-    out.name = n;
+    out.special = special;
     out.type = isIndex ? ValueType::integer : ValueType::real;
     if (isTime) out.dimension = Dimension::base(2);
     return out;
@@ -459,7 +466,7 @@ class Resolver {
     Expr out;
     out.kind = Expr::Kind::call;
     out.location = e.location;
-    out.name = e.name;
+    out.function = function->id;
     bool ok = true;
     for (const auto& operand : e.operands) {
       auto resolved = expr(operand, context);
@@ -504,7 +511,7 @@ class Resolver {
       }
       case ast::Expr::Kind::binary: {
         auto a = unitDimension(e.operands[0]);
-        if (e.op == "**") {
+        if (e.binaryOp == BinaryOp::power) {
           const ast::Expr& p = e.operands[1];
           if (!a) return std::nullopt;
           if (p.kind != ast::Expr::Kind::number || !p.isIntegerLiteral) {
@@ -520,7 +527,7 @@ class Resolver {
         }
         auto b = unitDimension(e.operands[1]);
         if (!a || !b) return std::nullopt;
-        return e.op == "*" ? *a * *b : *a / *b;
+        return e.binaryOp == BinaryOp::multiply ? *a * *b : *a / *b;
       }
       default:
         diagnostics_.error(e.location, "not a unit");
@@ -584,13 +591,14 @@ class Resolver {
     return &item.statements[0].value;
   }
 
-  std::string method(const ast::BodyItem* item) {
-    if (item == nullptr) return "exact";
+  ir::Method method(const ast::BodyItem* item) {
+    if (item == nullptr) return ir::Method::exact;
     const ast::Expr* e = singleExpression(*item);
-    if (e == nullptr) return "exact";
-    if (e->kind != ast::Expr::Kind::name ||
-        std::find(integrationMethods.begin(), integrationMethods.end(), e->name) ==
-            integrationMethods.end()) {
+    if (e == nullptr) return ir::Method::exact;
+    std::optional<ir::Method> named;
+    if (e->kind == ast::Expr::Kind::name) named = integration::methodNamed(e->name);
+    if (!named) {
+      const std::vector<std::string> integrationMethods = integration::methodNames();
       std::string written = ast::toString(*e);
       std::string list;
       for (const auto& m : integrationMethods) list += (list.empty() ? "" : ", ") + m;
@@ -598,9 +606,9 @@ class Resolver {
                                                   didYouMean(written, integrationMethods).empty()
                                                       ? " (expected one of: " + list + ")"
                                                       : didYouMean(written, integrationMethods)));
-      return "exact";
+      return ir::Method::exact;
     }
-    return e->name;
+    return *named;
   }
 
   // Declares the variables of an equations block (first pass: names, dimensions, flags).
@@ -1180,7 +1188,7 @@ class Resolver {
                                                  : ir::ConnectRule::Kind::all_to_all;
         continue;
       }
-      if (s.kind != ast::Statement::Kind::assign || s.op != "=" || s.condition ||
+      if (s.kind != ast::Statement::Kind::assign || s.op != AssignOp::assign || s.condition ||
           (s.target != "p" && s.target != "condition")) {
         diagnostics_.error(s.location,
                            "a connection rule is 'p = expression', 'condition = expression' (or "

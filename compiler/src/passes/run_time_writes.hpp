@@ -17,7 +17,9 @@ namespace lsm {
 // Decides whether a value computed when the network is built is one per element or shared.
 inline bool differsPerElement(const ir::Expr& e, const std::vector<ir::Variable>& variables) {
   return build::any(e, [&](const ir::Expr& n) {
-    if (n.kind == ir::Expr::Kind::special) return n.name == "i" || n.name == "j";
+    if (n.kind == ir::Expr::Kind::special) {
+      return n.special == ir::Special::i || n.special == ir::Special::j;
+    }
     if (n.kind != ir::Expr::Kind::variable) return false;
     for (const auto& v : variables)
       if (v.name == n.name) return !v.shared;

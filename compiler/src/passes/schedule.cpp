@@ -3,20 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 
 namespace lsm {
 
 namespace {
 
 using Op = ir::ScheduledOperation;
-
-constexpr std::array<const char*, 6> slots = {"start",    "groups", "thresholds",
-                                              "synapses", "resets", "end"};
-
-int slotIndex(const std::string& slot) {
-  return static_cast<int>(std::find(slots.begin(), slots.end(), slot) - slots.begin());
-}
+using ir::Slot;
 
 // Brian2 gives a Subgroup the order of its parent plus one.
 int orderOf(const ir::Population& p) {
@@ -28,44 +21,46 @@ int orderOf(const ir::Population& p) {
 void schedule(ir::Model& model) {
   std::vector<Op> ops;
   for (const auto& g : model.groups) {
-    ops.push_back({Op::Kind::stateUpdate, "groups", 0, g.name + "_stateupdater", g.name, ""});
+    ops.push_back({Op::Kind::stateUpdate, Slot::groups, 0, g.name + "_stateupdater", g.name, ""});
     if (g.threshold) {
       ops.push_back(
-          {Op::Kind::threshold, "thresholds", 0, g.name + "_spike_thresholder", g.name, ""});
+          {Op::Kind::threshold, Slot::thresholds, 0, g.name + "_spike_thresholder", g.name, ""});
     }
     if (!g.reset.empty()) {
-      ops.push_back({Op::Kind::reset, "resets", 0, g.name + "_spike_resetter", g.name, ""});
+      ops.push_back({Op::Kind::reset, Slot::resets, 0, g.name + "_spike_resetter", g.name, ""});
     }
   }
   for (const auto& g : model.generators) {
-    ops.push_back({Op::Kind::spikeGenerator, "thresholds", 0, g.name, g.name, ""});
+    ops.push_back({Op::Kind::spikeGenerator, Slot::thresholds, 0, g.name, g.name, ""});
   }
   for (const auto& s : model.synapses) {
     if (s.update && !s.update->statements.empty()) {
-      ops.push_back({Op::Kind::stateUpdate, "groups", 0, s.name + "_stateupdater", s.name, ""});
+      ops.push_back({Op::Kind::stateUpdate, Slot::groups, 0, s.name + "_stateupdater", s.name, ""});
     }
     for (const auto& summed : s.summed) {
-      ops.push_back({Op::Kind::summedVariable, "groups", orderOf(s.target) - 1,
+      ops.push_back({Op::Kind::summedVariable, Slot::groups, orderOf(s.target) - 1,
                      fmt::format("{}_summed_variable_{}_post", s.name, summed.target), s.name,
                      summed.target});
     }
     if (!s.onPre.empty()) {
-      ops.push_back({Op::Kind::pathway, "synapses", -1, s.name + "_pre", s.name, "pre"});
+      ops.push_back(
+          {Op::Kind::pathway, Slot::synapses, -1, s.name + "_pre", s.name, "", ir::Pathway::pre});
     }
     if (!s.onPost.empty()) {  // Brian2 (synapses.py): post pathways have order +1
-      ops.push_back({Op::Kind::pathway, "synapses", 1, s.name + "_post", s.name, "post"});
+      ops.push_back(
+          {Op::Kind::pathway, Slot::synapses, 1, s.name + "_post", s.name, "", ir::Pathway::post});
     }
   }
   for (const auto& m : model.monitors) {
     if (m.kind == ir::Monitor::Kind::spikes) {
-      ops.push_back(
-          {Op::Kind::spikeMonitor, "thresholds", orderOf(m.population) + 1, m.name, m.name, ""});
+      ops.push_back({Op::Kind::spikeMonitor, Slot::thresholds, orderOf(m.population) + 1, m.name,
+                     m.name, ""});
     } else {
-      ops.push_back({Op::Kind::stateMonitor, "start", 0, m.name, m.name, ""});
+      ops.push_back({Op::Kind::stateMonitor, Slot::start, 0, m.name, m.name, ""});
     }
   }
   std::stable_sort(ops.begin(), ops.end(), [](const Op& a, const Op& b) {
-    if (slotIndex(a.slot) != slotIndex(b.slot)) return slotIndex(a.slot) < slotIndex(b.slot);
+    if (a.slot != b.slot) return a.slot < b.slot;
     if (a.order != b.order) return a.order < b.order;
     return a.name < b.name;
   });

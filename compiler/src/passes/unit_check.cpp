@@ -81,7 +81,7 @@ class Inference {
 
   bool unary(Expr& e) {
     Expr& x = e.operands[0];
-    if (e.op == "not") {
+    if (e.unaryOp == UnaryOp::logicalNot) {
       if (!requireBoolean(x, "not")) return false;
       e.type = ValueType::boolean;
       e.dimension = {};
@@ -96,53 +96,63 @@ class Inference {
   bool binary(Expr& e) {
     Expr& a = e.operands[0];
     Expr& b = e.operands[1];
-    const std::string& op = e.op;
-    if (op == "and" || op == "or") {
-      if (!requireBoolean(a, op) || !requireBoolean(b, op)) return false;
+    const BinaryOp op = e.binaryOp;
+    if (op == BinaryOp::logicalAnd || op == BinaryOp::logicalOr) {
+      std::string word(spelling(op));
+      if (!requireBoolean(a, word) || !requireBoolean(b, word)) return false;
       e.type = ValueType::boolean;
       e.dimension = {};
       return true;
     }
-    std::string what = fmt::format("'{}'", op);
+    std::string what = fmt::format("'{}'", spelling(op));
     if (!requireNumeric(e, a, what) || !requireNumeric(e, b, what)) return false;
     ValueType numeric = a.type == ValueType::integer && b.type == ValueType::integer
                             ? ValueType::integer
                             : ValueType::real;
-    if (op == "+" || op == "-" || op == "%") {
-      if (!compatible(a, b)) return mismatch(e, a, b);
-      e.dimension = isLiteralZero(a) ? b.dimension : a.dimension;
-      e.type = numeric;
-      return true;
+    switch (op) {
+      case BinaryOp::add:
+      case BinaryOp::subtract:
+      case BinaryOp::modulo:
+        if (!compatible(a, b)) return mismatch(e, a, b);
+        e.dimension = isLiteralZero(a) ? b.dimension : a.dimension;
+        e.type = numeric;
+        return true;
+      case BinaryOp::less:
+      case BinaryOp::lessEqual:
+      case BinaryOp::greater:
+      case BinaryOp::greaterEqual:
+      case BinaryOp::equal:
+      case BinaryOp::notEqual:
+        if (!compatible(a, b)) return mismatch(e, a, b);
+        e.type = ValueType::boolean;
+        e.dimension = {};
+        return true;
+      case BinaryOp::multiply:
+        e.dimension = a.dimension * b.dimension;
+        e.type = numeric;
+        return true;
+      case BinaryOp::divide:
+        e.dimension = a.dimension / b.dimension;
+        e.type = ValueType::real;
+        return true;
+      case BinaryOp::floorDivide:
+        if (!compatible(a, b)) return mismatch(e, a, b);
+        e.dimension = {};
+        e.type = numeric;
+        return true;
+      case BinaryOp::power:
+        return power(e, a, b);
+      case BinaryOp::logicalAnd:
+      case BinaryOp::logicalOr:
+        break;  // handled above
     }
-    if (op == "<" || op == "<=" || op == ">" || op == ">=" || op == "==" || op == "!=") {
-      if (!compatible(a, b)) return mismatch(e, a, b);
-      e.type = ValueType::boolean;
-      e.dimension = {};
-      return true;
-    }
-    if (op == "*") {
-      e.dimension = a.dimension * b.dimension;
-      e.type = numeric;
-      return true;
-    }
-    if (op == "/") {
-      e.dimension = a.dimension / b.dimension;
-      e.type = ValueType::real;
-      return true;
-    }
-    if (op == "//") {
-      if (!compatible(a, b)) return mismatch(e, a, b);
-      e.dimension = {};
-      e.type = numeric;
-      return true;
-    }
-    if (op == "**") return power(e, a, b);
-    return fail(e.location, fmt::format("unknown operator '{}'", op));
+    return true;
   }
 
   bool mismatch(const Expr& e, const Expr& a, const Expr& b) {
-    return fail(e.location, fmt::format("dimension mismatch in '{}': {} and {}", e.op,
-                                        a.dimension.describe(), b.dimension.describe()));
+    return fail(e.location,
+                fmt::format("dimension mismatch in '{}': {} and {}", spelling(e.binaryOp),
+                            a.dimension.describe(), b.dimension.describe()));
   }
 
   bool power(Expr& e, const Expr& base, const Expr& exponent) {
@@ -195,16 +205,16 @@ class Inference {
   }
 
   bool call(Expr& e) {
-    const ir::Function* function = ir::findFunction(e.name);
-    if (function == nullptr) return fail(e.location, fmt::format("unknown function '{}'", e.name));
+    const ir::Function* function = &ir::describe(e.function);
+    const std::string& name = function->name;
     for (const Expr& argument : e.operands) {
-      if (!requireNumeric(e, argument, fmt::format("'{}'", e.name))) return false;
+      if (!requireNumeric(e, argument, fmt::format("'{}'", name))) return false;
     }
     auto& args = e.operands;
     auto dimensionless = [&](const Expr& argument) {
       if (argument.dimension.isDimensionless()) return true;
       return fail(argument.location, fmt::format("'{}' needs a dimensionless argument, got {}",
-                                                 e.name, argument.dimension.describe()));
+                                                 name, argument.dimension.describe()));
     };
     e.type = ValueType::real;
     e.dimension = {};
@@ -231,7 +241,7 @@ class Inference {
         for (std::size_t k = 1; k < args.size(); ++k) {
           if (!compatible(args[0], args[k])) {
             return fail(args[k].location,
-                        fmt::format("the arguments of '{}' differ in dimension: {} and {}", e.name,
+                        fmt::format("the arguments of '{}' differ in dimension: {} and {}", name,
                                     args[0].dimension.describe(), args[k].dimension.describe()));
           }
         }
@@ -389,11 +399,12 @@ class ModelChecker {
         continue;
       }
       Dimension expected = s.targetDimension;
-      if (s.op == "*=" || s.op == "/=") {
+      if (s.op == AssignOp::multiply || s.op == AssignOp::divide) {
         if (!v.dimension.isDimensionless()) {
-          diagnostics_.error(v.location, fmt::format("'{}' scales '{}' and must be dimensionless, "
-                                                     "got {}",
-                                                     s.op, s.target, v.dimension.describe()));
+          diagnostics_.error(v.location,
+                             fmt::format("'{}' scales '{}' and must be dimensionless, "
+                                         "got {}",
+                                         spelling(s.op), s.target, v.dimension.describe()));
         }
         continue;
       }

@@ -1,0 +1,40 @@
+// The integration methods a model can name (`method: rk4`), one entry per method with the
+// function that integrates a group's or synapses' equations by it. Name resolution checks
+// method names against this list, and the integration pass dispatches through it, so a new
+// method is one file and one entry here (Brian2: StateUpdateMethod.register).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "integration/method.hpp"
+
+namespace lsm::integration {
+
+// Appends the step's statements for `odes` to `update`, or reports why the method cannot
+// integrate them.
+using Integrate = void (*)(const OdeSet& odes, IntegrationContext& context,
+                           ir::StateUpdate& update);
+
+struct MethodEntry {
+  ir::Method method;
+  Integrate integrate;
+};
+
+const std::vector<MethodEntry>& registeredMethods();
+const MethodEntry& registeredMethod(ir::Method method);
+// The method a model names, or nullopt.
+std::optional<ir::Method> methodNamed(std::string_view name);
+std::vector<std::string> methodNames();
+
+// The methods (one file each).
+void integrateExact(const OdeSet& odes, IntegrationContext& context, ir::StateUpdate& update);
+void integrateEuler(const OdeSet& odes, IntegrationContext& context, ir::StateUpdate& update);
+void integrateRk2(const OdeSet& odes, IntegrationContext& context, ir::StateUpdate& update);
+void integrateRk4(const OdeSet& odes, IntegrationContext& context, ir::StateUpdate& update);
+void integrateExponentialEuler(const OdeSet& odes, IntegrationContext& context,
+                               ir::StateUpdate& update);
+
+}  // namespace lsm::integration
