@@ -1,10 +1,13 @@
 // lsmc: the command line over the compiler library. Exit codes: 0 success, 1 errors in the
 // model, 2 wrong usage.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 
 #include "lsm/frontend.hpp"
@@ -19,8 +22,10 @@ namespace {
 struct Options {
   std::string file;
   std::vector<std::string> sets;
-  lsm::LastPass after = lsm::LastPass::optimisation;
+  std::string after;  // a pass or a stage; empty: all
+  bool printAfterAll = false;
   bool clockDrivenSynapses = false;
+  std::vector<std::string> disabledPasses;
 };
 
 // `NAME=VALUE` pairs of --set; a malformed one is a usage error.
@@ -41,13 +46,17 @@ std::vector<lsm::ConstantOverride> parseSets(const std::vector<std::string>& set
   return out;
 }
 
-// Compiles the file and prints diagnostics; nullopt when the model has errors.
-std::optional<lsm::ir::Model> compile(const Options& options) {
+// Compiles the file and prints diagnostics; false when the model has errors. `afterEachPass`
+// sees each pass's result (`lsmc ir`); `model` is the IR when binding was reached.
+bool compile(lsm::ir::Model* model, const Options& options,
+             std::function<void(const std::string&, const std::string&)> afterEachPass = {}) {
   lsm::SourceManager sources;
   lsm::FrontendOptions frontendOptions;
   frontendOptions.overrides = parseSets(options.sets);
-  frontendOptions.lastPass = options.after;
+  frontendOptions.stopAfter = options.after;
   frontendOptions.lazySynapses = !options.clockDrivenSynapses;
+  frontendOptions.disabledPasses = options.disabledPasses;
+  frontendOptions.afterEachPass = std::move(afterEachPass);
   auto result = lsm::compileFile(options.file, sources, frontendOptions);
   std::string rendered = lsm::renderDiagnostics(result.diagnostics, sources);
   if (!rendered.empty()) std::fputs(rendered.c_str(), stderr);
@@ -55,7 +64,37 @@ std::optional<lsm::ir::Model> compile(const Options& options) {
     std::fprintf(stderr, "%zu error%s\n", result.diagnostics.errorCount(),
                  result.diagnostics.errorCount() == 1 ? "" : "s");
   }
-  return std::move(result.model);
+  if (model != nullptr && result.model) *model = std::move(*result.model);
+  return !result.diagnostics.hasErrors();
+}
+
+// The help of `lsmc ir`: the passes, in order, with their stages.
+std::string passList() {
+  std::string out =
+      "Passes (in order; --after takes a pass or a stage: parse, checks (sema), "
+      "integration, optimisation, schedule):\n";
+  for (const auto& pass : lsm::frontendPasses()) {
+    out += fmt::format("  {:<22} {:<12} {}{}\n", pass.name, pass.stage, pass.summary,
+                       pass.optional ? " (--no-opt)" : "");
+  }
+  return out;
+}
+
+std::vector<std::string> stopNames() {
+  std::vector<std::string> names = {"checks"};
+  for (const auto& pass : lsm::frontendPasses()) {
+    for (const std::string& name : {pass.name, pass.stage}) {
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+  }
+  return names;
+}
+
+std::vector<std::string> optionalPassNames() {
+  std::vector<std::string> names;
+  for (const auto& pass : lsm::frontendPasses())
+    if (pass.optional) names.push_back(pass.name);
+  return names;
 }
 
 std::string summary(const std::string& file, const lsm::ir::Model& model) {
@@ -111,7 +150,13 @@ int main(int argc, char** argv) {
         ->type_name("NAME=VALUE");
     command->add_flag("--clock-driven-synapses", options.clockDrivenSynapses,
                       "update every synapse every step, as Brian2 does, instead of advancing "
-                      "synapses at their events (same spikes, slower)");
+                      "synapses at their events (same spikes, slower; = --no-opt lazy-synapses)");
+    command
+        ->add_option("--no-opt", options.disabledPasses,
+                     "switch an optimisation pass off (repeatable): " +
+                         fmt::format("{}", fmt::join(optionalPassNames(), ", ")))
+        ->check(CLI::IsMember(optionalPassNames()).description(""))
+        ->type_name("PASS");
   };
   CLI::App* check = app.add_subcommand("check", "check a model and summarise it");
   addModelOptions(check);
@@ -134,17 +179,20 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"jit", "interpreter"}))
       ->default_str("jit");
   bool printLlvm = false;
-  CLI::App* ir = app.add_subcommand("ir", "print the IR of a model after a pass");
+  CLI::App* ir = app.add_subcommand("ir",
+                                    "print the model after a pass (the AST in .lsm form "
+                                    "before name binding, the IR after)");
   addModelOptions(ir);
-  const std::map<std::string, lsm::LastPass> passes = {
-      {"checks", lsm::LastPass::checks},
-      {"integration", lsm::LastPass::integration},
-      {"optimisation", lsm::LastPass::optimisation}};
-  ir->add_option("--after", options.after,
-                 "the last pass to run: checks, integration or optimisation (the default)")
-      ->transform(CLI::CheckedTransformer(passes, CLI::ignore_case))
-      ->default_str("optimisation");
-  ir->add_flag("--llvm", printLlvm, "print the optimised LLVM IR of the step kernels");
+  ir->footer(passList());
+  CLI::Option* after =
+      ir->add_option("--after", options.after,
+                     "the last pass (or stage) to run; default: all (see the list below)")
+          ->check(CLI::IsMember(stopNames()).description(""))
+          ->type_name("PASS");
+  ir->add_flag("--print-after-all", options.printAfterAll,
+               "print the model after every pass, each under a line '# after PASS'");
+  ir->add_flag("--llvm", printLlvm, "print the optimised LLVM IR of the step kernels")
+      ->excludes(after);
 
   try {
     app.parse(argc, argv);
@@ -155,23 +203,34 @@ int main(int argc, char** argv) {
 
   try {
     auto started = std::chrono::steady_clock::now();
-    auto model = compile(options);
-    if (!model) return 1;
+    lsm::ir::Model model;
+    if (ir->parsed() && !printLlvm) {
+      // The model after the last pass that ran, or after each.
+      std::string last;
+      bool ok = compile(nullptr, options, [&](const std::string& pass, const std::string& text) {
+        if (options.printAfterAll)
+          std::fputs(fmt::format("# after {}\n{}\n", pass, text).c_str(), stdout);
+        last = text;
+      });
+      if (!ok) return 1;
+      if (!options.printAfterAll) std::fputs(last.c_str(), stdout);
+      return 0;
+    }
+    if (!compile(&model, options)) return 1;
     if (run->parsed()) {
       runOptions.file = options.file;
       runOptions.interpreter = backend == "interpreter";
       runOptions.compileSeconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      return lsm::cli::runExperiment(*model, runOptions);
+      return lsm::cli::runExperiment(model, runOptions);
     }
-    if (ir->parsed() && printLlvm) {
+    if (ir->parsed()) {
       std::fputs(
-          lsm::CompiledModel::compile(*model, {.keepOptimisedIr = true})->optimisedIr().c_str(),
+          lsm::CompiledModel::compile(model, {.keepOptimisedIr = true})->optimisedIr().c_str(),
           stdout);
       return 0;
     }
-    if (check->parsed()) std::fputs(summary(options.file, *model).c_str(), stdout);
-    if (ir->parsed()) std::fputs(lsm::ir::toString(*model).c_str(), stdout);
+    std::fputs(summary(options.file, model).c_str(), stdout);
     return 0;
   } catch (const CLI::ValidationError& error) {
     std::fprintf(stderr, "lsmc: error: %s\n", error.what());

@@ -1,79 +1,104 @@
-// The front-end pipeline, in order: load (parse + imports) -> flag context conditions ->
-// template expansion -> name resolution (AST -> IR) -> unit checking -> subexpression cycles
-// -> flag use -> integration -> lazy synapses -> constant hoisting -> schedule. Each stage stops
-// the pipeline when it reported errors, so later stages only see input that earlier ones accepted.
+// The driver of the front end: runs the pass table (pipeline/pass_table.cpp) in order on a
+// file or text — skipping the optimisation passes switched off, stopping after the one asked
+// for, or where a stage reported errors, so that later passes only see input that earlier
+// ones accepted — verifies the IR after every pass when asked, and hands each pass's result
+// to the caller's hook (`lsmc ir --print-after-all`).
 #include "lsm/frontend.hpp"
 
 #include <fmt/format.h>
 #include <pthread.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <stdexcept>
 
-#include "parser/parser.hpp"
-#include "passes/constant_hoisting.hpp"
-#include "passes/flag_check.hpp"
-#include "passes/import_resolution.hpp"
-#include "passes/integration.hpp"
-#include "passes/lazy_synapses.hpp"
-#include "passes/name_resolution.hpp"
-#include "passes/schedule.hpp"
-#include "passes/subexpression_cycles.hpp"
-#include "passes/template_expansion.hpp"
-#include "passes/unit_check.hpp"
+#include "pipeline/pass_table.hpp"
+#include "pipeline/verifier.hpp"
 
 namespace lsm {
 
 namespace {
 
-// `--set NAME=VALUE`: the value is model text, parsed as the constant definition
-// `NAME = VALUE` so that errors in it point into the option.
-std::optional<std::vector<ParsedOverride>> parseOverrides(const FrontendOptions& options,
-                                                          SourceManager& sources,
-                                                          DiagnosticEngine& diagnostics) {
-  std::vector<ParsedOverride> parsed;
-  bool ok = true;
-  for (const ConstantOverride& o : options.overrides) {
-    std::string name = fmt::format("--set {}", o.name);
-    const std::string& text = sources.add(name, fmt::format("{} = {}", o.name, o.value));
-    auto module = parseModule(name, text, diagnostics);
-    if (!module || module->constants.size() != 1) {
-      if (module) diagnostics.error({name, 1, 1}, "the value must be one expression");
-      ok = false;
-      continue;
-    }
-    parsed.push_back({o.name, module->constants[0].value});
-  }
-  if (!ok) return std::nullopt;
-  return parsed;
+bool verifierWanted(const FrontendOptions& options) {
+  if (options.verifyIr) return *options.verifyIr;
+#ifndef NDEBUG
+  return true;
+#else
+  const char* variable = std::getenv("LSMC_VERIFY_IR");
+  return variable != nullptr && std::string(variable) == "1";
+#endif
 }
 
-FrontendResult compile(std::optional<ast::Module> module, SourceManager& sources,
-                       const FrontendOptions& options, FrontendResult result) {
-  DiagnosticEngine& diagnostics = result.diagnostics;
-  if (!module) return result;
-  checkEquationFlags(*module, diagnostics);
-  expandTemplates(*module, diagnostics);
-  auto overrides = parseOverrides(options, sources, diagnostics);
-  if (diagnostics.hasErrors() || !overrides) return result;
-  auto model = resolveNames(*module, *overrides, diagnostics);
-  if (!model) return result;
-  checkUnits(*model, diagnostics);
-  checkSubexpressionCycles(*model, diagnostics);
-  if (diagnostics.hasErrors()) return result;
-  checkFlagUse(*model, diagnostics);
-  if (diagnostics.hasErrors()) return result;
-  if (options.lastPass >= LastPass::integration) {
-    integrate(*model, diagnostics);
-    if (diagnostics.hasErrors()) return result;
-    if (options.lastPass >= LastPass::optimisation) {
-      if (options.lazySynapses) makeSynapsesLazy(*model);
-      hoistConstants(*model);
+// Whether `name` (a pass or a stage) is where the pipeline stops after `pass`.
+bool stopsAfter(const std::string& name, const pipeline::Pass& pass, const pipeline::Pass* next) {
+  if (name.empty()) return false;
+  if (pass.name == name) return true;
+  // A stage: its last pass. `checks` is the older name of the semantic analysis stage.
+  std::string stage = name == "checks" ? "sema" : name;
+  return pipeline::spelling(pass.stage) == stage &&
+         (next == nullptr || pipeline::spelling(next->stage) != stage);
+}
+
+bool isStageName(const std::string& name) {
+  if (name == "checks") return true;
+  for (const auto& pass : pipeline::passes())
+    if (pipeline::spelling(pass.stage) == name) return true;
+  return false;
+}
+
+// The passes to skip, checked against the table.
+std::vector<std::string> disabledPasses(const FrontendOptions& options) {
+  std::vector<std::string> disabled = options.disabledPasses;
+  if (!options.lazySynapses) disabled.push_back("lazy-synapses");
+  for (const auto& name : disabled) {
+    const pipeline::Pass* pass = pipeline::findPass(name);
+    if (pass == nullptr || !pass->optional) {
+      throw std::invalid_argument(
+          fmt::format("'{}' is not an optimisation pass that can be switched off", name));
     }
-    schedule(*model);
   }
-  result.model = std::move(model);
-  return result;
+  if (options.lastPass == LastPass::integration) {
+    for (const auto& pass : pipeline::passes())
+      if (pass.stage == pipeline::Stage::optimisation) disabled.emplace_back(pass.name);
+  }
+  return disabled;
+}
+
+void run(pipeline::State& state) {
+  const FrontendOptions& options = state.options;
+  std::string stopAfter = options.stopAfter;
+  if (options.lastPass == LastPass::checks && stopAfter.empty()) stopAfter = "sema";
+  if (!stopAfter.empty() && pipeline::findPass(stopAfter) == nullptr && !isStageName(stopAfter)) {
+    throw std::invalid_argument(fmt::format("'{}' is no pass or stage of the pipeline", stopAfter));
+  }
+  const std::vector<std::string> disabled = disabledPasses(options);
+  const bool verify = verifierWanted(options);
+  ir::Invariant established = ir::Invariant::none;
+  const auto& passes = pipeline::passes();
+  for (std::size_t k = 0; k < passes.size(); ++k) {
+    const pipeline::Pass& pass = passes[k];
+    const pipeline::Pass* next = k + 1 < passes.size() ? &passes[k + 1] : nullptr;
+    bool skip = std::find(disabled.begin(), disabled.end(), pass.name) != disabled.end();
+    if (!skip) {
+      pass.run(state);
+      established = std::max(established, pass.establishes);
+      bool accepted = !state.diagnostics.hasErrors() && !state.stop;
+      if (verify && accepted && state.model) {
+        auto problems = ir::verify(*state.model, established);
+        if (!problems.empty()) {
+          throw std::logic_error(fmt::format("the IR after pass '{}' breaks an invariant: {}",
+                                             pass.name, problems.front()));
+        }
+      }
+      if (options.afterEachPass && accepted) {
+        options.afterEachPass(std::string(pass.name), pipeline::print(state));
+      }
+    }
+    if (state.stop) break;
+    if (pass.endsStage && state.diagnostics.hasErrors()) break;
+    if (stopsAfter(stopAfter, pass, next)) break;
+  }
 }
 
 // Runs `work` on a thread with a large stack: the stages walk trees recursively, and a model
@@ -88,7 +113,7 @@ void withLargeStack(const std::function<void()>& work) {
   pthread_attr_init(&attributes);
   pthread_attr_setstacksize(&attributes, stackSize);
   pthread_t thread;
-  auto run = [](void* argument) -> void* {
+  auto body = [](void* argument) -> void* {
     auto* t = static_cast<Task*>(argument);
     try {
       (*t->work)();
@@ -97,7 +122,7 @@ void withLargeStack(const std::function<void()>& work) {
     }
     return nullptr;
   };
-  int created = pthread_create(&thread, &attributes, run, &task);
+  int created = pthread_create(&thread, &attributes, body, &task);
   pthread_attr_destroy(&attributes);
   if (created != 0) {
     work();  // no thread to be had: run here
@@ -107,26 +132,41 @@ void withLargeStack(const std::function<void()>& work) {
   if (task.error) std::rethrow_exception(task.error);
 }
 
-}  // namespace
-
-FrontendResult compileFile(const std::string& path, SourceManager& sources,
-                           const FrontendOptions& options) {
+FrontendResult compile(const std::string& path, const std::string* text, SourceManager& sources,
+                       const FrontendOptions& options) {
   FrontendResult result{std::nullopt, DiagnosticEngine(options.maxErrors)};
   withLargeStack([&] {
-    auto module = loadModel(path, sources, result.diagnostics);
-    result = compile(std::move(module), sources, options, std::move(result));
+    pipeline::State state(sources, options, result.diagnostics);
+    state.path = path;
+    if (text != nullptr) state.text = *text;
+    run(state);
+    if (!result.diagnostics.hasErrors() && !state.stop) result.model = std::move(state.model);
   });
   return result;
 }
 
+}  // namespace
+
+const std::vector<PassInfo>& frontendPasses() {
+  static const std::vector<PassInfo> infos = [] {
+    std::vector<PassInfo> out;
+    for (const auto& pass : pipeline::passes()) {
+      out.push_back({std::string(pass.name), std::string(pipeline::spelling(pass.stage)),
+                     std::string(pass.summary), pass.optional});
+    }
+    return out;
+  }();
+  return infos;
+}
+
+FrontendResult compileFile(const std::string& path, SourceManager& sources,
+                           const FrontendOptions& options) {
+  return compile(path, nullptr, sources, options);
+}
+
 FrontendResult compileString(const std::string& name, const std::string& text,
                              SourceManager& sources, const FrontendOptions& options) {
-  FrontendResult result{std::nullopt, DiagnosticEngine(options.maxErrors)};
-  withLargeStack([&] {
-    auto module = loadModelText(name, text, sources, result.diagnostics);
-    result = compile(std::move(module), sources, options, std::move(result));
-  });
-  return result;
+  return compile(name, &text, sources, options);
 }
 
 }  // namespace lsm

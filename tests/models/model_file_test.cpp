@@ -75,19 +75,46 @@ TEST_P(ValidModel, CompilesToGoldenIr) {
 
 INSTANTIATE_TEST_SUITE_P(Files, ValidModel, testing::ValuesIn(modelFiles("valid")), testName);
 
-class InvalidModel : public testing::TestWithParam<std::string> {};
+// tests/models/checks/<pass>/: the models of one check (or pass that reports errors), named
+// after it. Files whose first line is `# error: LINE:COL: MESSAGE` must fail with that first
+// error; the others (valid twins, `ok_*.lsm`) must compile.
+std::vector<std::string> checkFiles() {
+  std::vector<std::string> files;
+  for (const auto& group : fs::directory_iterator(fs::path(LSM_MODELS_DIR) / "checks")) {
+    for (const auto& entry : fs::directory_iterator(group.path())) {
+      if (entry.path().extension() == ".lsm") {
+        files.push_back((group.path().filename() / entry.path().filename()).string());
+      }
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
 
-TEST_P(InvalidModel, ReportsTheStatedError) {
+std::string checkTestName(const testing::TestParamInfo<std::string>& info) {
+  std::string name = info.param.substr(0, info.param.size() - 4);
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name;
+}
+
+class CheckModel : public testing::TestWithParam<std::string> {};
+
+TEST_P(CheckModel, FailsWithTheStatedErrorOrCompiles) {
   InProjectDirectory here;
-  fs::path file = fs::path("tests/models/invalid") / GetParam();
-  // The first comment states the expected first error: `# error: LINE:COL: MESSAGE`.
+  fs::path file = fs::path("tests/models/checks") / GetParam();
   std::string text = readFile(file);
-  std::smatch match;
   std::string firstLine = text.substr(0, text.find('\n'));
-  ASSERT_TRUE(std::regex_match(firstLine, match, std::regex(R"(# error: (\d+):(\d+): (.*))")))
-      << file << ": the first line must be '# error: LINE:COL: MESSAGE'";
   lsm::SourceManager sources;
   auto result = lsm::compileFile(file.string(), sources);
+  if (!firstLine.starts_with("# error:")) {
+    EXPECT_TRUE(result.model.has_value()) << file << " is a valid twin but fails:\n"
+                                          << lsm::renderDiagnostics(result.diagnostics, sources);
+    return;
+  }
+  std::smatch match;
+  ASSERT_TRUE(std::regex_match(firstLine, match, std::regex(R"(# error: (\d+):(\d+): (.*))")))
+      << file << ": the first line must be '# error: LINE:COL: MESSAGE'";
   EXPECT_FALSE(result.model.has_value());
   ASSERT_TRUE(result.diagnostics.hasErrors()) << file << " compiled without errors";
   const lsm::Diagnostic& first = result.diagnostics.diagnostics().front();
@@ -99,7 +126,27 @@ TEST_P(InvalidModel, ReportsTheStatedError) {
                lsm::renderDiagnostics(result.diagnostics, sources));
 }
 
-INSTANTIATE_TEST_SUITE_P(Files, InvalidModel, testing::ValuesIn(modelFiles("invalid")), testName);
+INSTANTIATE_TEST_SUITE_P(Checks, CheckModel, testing::ValuesIn(checkFiles()), checkTestName);
+
+// Each group is named after a pass of the pipeline and has a valid twin next to its invalid
+// models.
+TEST(CheckModels, EachGroupIsAPassWithAValidTwin) {
+  for (const auto& group : fs::directory_iterator(fs::path(LSM_MODELS_DIR) / "checks")) {
+    std::string name = group.path().filename().string();
+    bool isPass = false;
+    for (const auto& pass : lsm::frontendPasses()) isPass = isPass || pass.name == name;
+    EXPECT_TRUE(isPass) << "tests/models/checks/" << name << " is named after no pass";
+    int valid = 0;
+    int invalid = 0;
+    for (const auto& entry : fs::directory_iterator(group.path())) {
+      if (entry.path().extension() != ".lsm") continue;
+      bool stated = readFile(entry.path()).starts_with("# error:");
+      (stated ? invalid : valid) += 1;
+    }
+    EXPECT_GT(valid, 0) << "tests/models/checks/" << name << " has no valid twin (ok_*.lsm)";
+    EXPECT_GT(invalid, 0) << "tests/models/checks/" << name << " has no invalid model";
+  }
+}
 
 // The shipped models are valid too.
 TEST(ShippedModels, Maass2002Compiles) {

@@ -1,4 +1,4 @@
-#include "passes/import_resolution.hpp"
+#include "parser/import_resolution.hpp"
 
 #include <gtest/gtest.h>
 

@@ -179,5 +179,8 @@ struct Module {
 
 // Model text of an expression, for messages and the AST dump.
 std::string toString(const Expr& expr);
+// The whole module in .lsm form, items grouped by kind (for `lsmc ir --after PASS` before
+// name binding).
+std::string toString(const Module& module);
 
 }  // namespace lsm::ast

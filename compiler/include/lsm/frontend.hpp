@@ -1,6 +1,10 @@
 // The front end as one call: a .lsm file (or text) in, the checked IR and diagnostics out.
+// Inside, it is a pipeline of named passes (frontendPasses()): parsing, semantic analysis
+// (the AST checks, template expansion, constant evaluation, name binding, the IR checks),
+// integration, the optimisation passes and the schedule.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,8 +21,18 @@ struct ConstantOverride {
   std::string value;  // model text, e.g. "20 mV"
 };
 
-// The passes after which the pipeline can stop (`lsmc ir --after PASS`).
+// Coarse stopping points: after the checks (before integration), without the optimisation
+// passes, or everything (the default). `FrontendOptions::stopAfter` names any pass.
 enum class LastPass { checks, integration, optimisation };
+
+// One pass of the pipeline, in order.
+struct PassInfo {
+  std::string name;     // "name-binding", "lazy-synapses", ...
+  std::string stage;    // parse, sema, integration, optimisation, schedule
+  std::string summary;  // one line
+  bool optional;        // an optimisation that can be switched off (disabledPasses)
+};
+const std::vector<PassInfo>& frontendPasses();
 
 struct FrontendOptions {
   std::vector<ConstantOverride> overrides;  // `--set NAME=VALUE`
@@ -26,20 +40,32 @@ struct FrontendOptions {
   LastPass lastPass = LastPass::optimisation;
   // Part of the optimisation: synapses whose variables are only needed at their events are
   // advanced then, not every step (passes/lazy_synapses.hpp). Off: the clock-driven update
-  // that Brian2 runs, for comparison.
+  // that Brian2 runs, for comparison. The same as disabling the pass "lazy-synapses".
   bool lazySynapses = true;
+  // Stop after this pass (a name of frontendPasses()) or after the last pass of this stage;
+  // empty: run them all (as far as lastPass allows). std::invalid_argument for other names.
+  std::string stopAfter;
+  // Optional passes to skip (`--no-opt NAME`); std::invalid_argument for other names.
+  std::vector<std::string> disabledPasses;
+  // Called after each pass that ran, with its name and the model as it stands (the AST in
+  // .lsm form until name binding, then the IR as lsm/ir_printer.hpp prints it).
+  std::function<void(const std::string& pass, const std::string& printed)> afterEachPass;
+  // Checks the IR's invariants after every pass (ir verifier; a broken invariant is lsmc's
+  // bug and throws std::logic_error). Unset: on in builds without NDEBUG and when the
+  // environment sets LSMC_VERIFY_IR=1 (as ctest does).
+  std::optional<bool> verifyIr;
 };
 
 struct FrontendResult {
-  std::optional<ir::Model> model;  // set when there were no errors
+  std::optional<ir::Model> model;  // set when there were no errors (and binding was reached)
   DiagnosticEngine diagnostics;
 };
 
-// Parses, expands templates, resolves names, checks units and flags, integrates the equations
-// and optimises (unless options.lastPass stops earlier). `sources` keeps the text of every
-// file read, for rendering the diagnostics. A user's mistake is a diagnostic, never an
-// exception; only a fault of lsmc itself (std::logic_error, std::bad_alloc) escapes. A model
-// given as a string resolves its imports relative to the current directory.
+// Runs the pipeline on a file or on text. `sources` keeps the text of every file read, for
+// rendering the diagnostics. A user's mistake is a diagnostic, never an exception; only a
+// fault of lsmc itself (std::logic_error, std::bad_alloc) or of the caller (an unknown pass
+// name: std::invalid_argument) escapes. A model given as a string resolves its imports
+// relative to the current directory.
 FrontendResult compileFile(const std::string& path, SourceManager& sources,
                            const FrontendOptions& options = {});
 FrontendResult compileString(const std::string& name, const std::string& text,

@@ -252,10 +252,13 @@ struct ConnectRule {
   std::optional<Expr> probability;
 };
 
-// A template parameter's value in one synapse instance, kept for the printed IR.
+// A template parameter's value in one synapse instance: its argument's value (as printed by
+// the IR) and the unit the synapse_model declares for it, which the synapses' code sees.
 struct ParameterValue {
   std::string name;
   Quantity value;
+  std::optional<Dimension> declared;
+  SourceLocation location;  // of the argument (or the default)
 };
 
 struct Synapses {
@@ -310,6 +313,7 @@ struct Setting {
   SourceLocation location;
   Quantity value;
   std::vector<Quantity> values;
+  std::vector<SourceLocation> valueLocations;  // of each of `values`
   std::vector<std::string> names;
 };
 

@@ -39,6 +39,20 @@ std::string_view spelling(AssignOp op);
 std::optional<BinaryOp> binaryOpFromSpelling(std::string_view text);
 std::optional<AssignOp> assignOpFromSpelling(std::string_view text);
 
+// What kind of operation a binary operator is: how dimensions combine and how tightly it binds.
+enum class OperatorClass {
+  additive,       // + - %: equal dimensions
+  product,        // *
+  quotient,       // /
+  floorQuotient,  // //: equal dimensions, a dimensionless result
+  power,          // **
+  comparison,     // < <= > >= == !=: equal dimensions, a boolean result
+  logical,        // and or: booleans
+};
+OperatorClass classOf(BinaryOp op);
 bool isComparison(BinaryOp op);  // < <= > >= == !=
+// Python's precedence, higher binds tighter (or 2, and 3, comparisons 5, + - 6, * / // % 7,
+// ** 9).
+int precedence(BinaryOp op);
 
 }  // namespace lsm

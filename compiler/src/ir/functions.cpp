@@ -9,40 +9,45 @@ namespace lsm::ir {
 const std::vector<Function>& functions() {
   using R = Function::Rule;
   using B = Builtin;
+  using A = const double*;
   // In the order of the enum: describe() indexes this table.
   static const std::vector<Function> table = {
-      {B::exp, "exp", 1, R::dimensionless, false},
-      {B::expm1, "expm1", 1, R::dimensionless, false},
-      {B::log, "log", 1, R::dimensionless, false},
-      {B::log10, "log10", 1, R::dimensionless, false},
-      {B::log1p, "log1p", 1, R::dimensionless, false},
-      {B::sin, "sin", 1, R::dimensionless, false},
-      {B::cos, "cos", 1, R::dimensionless, false},
-      {B::tan, "tan", 1, R::dimensionless, false},
-      {B::sinh, "sinh", 1, R::dimensionless, false},
-      {B::cosh, "cosh", 1, R::dimensionless, false},
-      {B::tanh, "tanh", 1, R::dimensionless, false},
-      {B::arcsin, "arcsin", 1, R::dimensionless, false},
-      {B::arccos, "arccos", 1, R::dimensionless, false},
-      {B::arctan, "arctan", 1, R::dimensionless, false},
-      {B::abs, "abs", 1, R::sameAsFirst, false},
-      {B::floor, "floor", 1, R::sameAsFirst, false},
-      {B::ceil, "ceil", 1, R::sameAsFirst, false},
-      {B::clip, "clip", 3, R::allSame, false},
-      {B::min, "min", 2, R::allSame, false},
-      {B::max, "max", 2, R::allSame, false},
-      {B::phi1, "phi1", 1, R::dimensionless, false},
-      {B::timestep, "timestep", 2, R::timestep, false},
-      {B::sqrt, "sqrt", 1, R::sqrt, false},
-      {B::sign, "sign", 1, R::sign, false},
-      {B::toInt, "int", 1, R::toInteger, false},
-      {B::uniform, "uniform", 2, R::uniform, true},
-      {B::normal, "normal", 2, R::uniform, true},
-      {B::gamma, "gamma", 2, R::gamma, true},
-      {B::exponential, "exponential", 1, R::exponential, true},
-      {B::rand, "rand", 0, R::random, true},
-      {B::randn, "randn", 0, R::random, true},
-      {B::permutation, "permutation", 1, R::permutation, true},
+      {B::exp, "exp", 1, R::dimensionless, false, [](A a) { return std::exp(a[0]); }},
+      {B::expm1, "expm1", 1, R::dimensionless, false, [](A a) { return std::expm1(a[0]); }},
+      {B::log, "log", 1, R::dimensionless, false, [](A a) { return std::log(a[0]); }},
+      {B::log10, "log10", 1, R::dimensionless, false, [](A a) { return std::log10(a[0]); }},
+      {B::log1p, "log1p", 1, R::dimensionless, false, [](A a) { return std::log1p(a[0]); }},
+      {B::sin, "sin", 1, R::dimensionless, false, [](A a) { return std::sin(a[0]); }},
+      {B::cos, "cos", 1, R::dimensionless, false, [](A a) { return std::cos(a[0]); }},
+      {B::tan, "tan", 1, R::dimensionless, false, [](A a) { return std::tan(a[0]); }},
+      {B::sinh, "sinh", 1, R::dimensionless, false, [](A a) { return std::sinh(a[0]); }},
+      {B::cosh, "cosh", 1, R::dimensionless, false, [](A a) { return std::cosh(a[0]); }},
+      {B::tanh, "tanh", 1, R::dimensionless, false, [](A a) { return std::tanh(a[0]); }},
+      {B::arcsin, "arcsin", 1, R::dimensionless, false, [](A a) { return std::asin(a[0]); }},
+      {B::arccos, "arccos", 1, R::dimensionless, false, [](A a) { return std::acos(a[0]); }},
+      {B::arctan, "arctan", 1, R::dimensionless, false, [](A a) { return std::atan(a[0]); }},
+      {B::abs, "abs", 1, R::sameAsFirst, false, [](A a) { return std::fabs(a[0]); }},
+      {B::floor, "floor", 1, R::sameAsFirst, false, [](A a) { return std::floor(a[0]); }},
+      {B::ceil, "ceil", 1, R::sameAsFirst, false, [](A a) { return std::ceil(a[0]); }},
+      {B::clip, "clip", 3, R::allSame, false,
+       [](A a) { return std::min(std::max(a[0], a[1]), a[2]); }},
+      {B::min, "min", 2, R::allSame, false, [](A a) { return std::min(a[0], a[1]); }},
+      {B::max, "max", 2, R::allSame, false, [](A a) { return std::max(a[0], a[1]); }},
+      {B::phi1, "phi1", 1, R::dimensionless, false, [](A a) { return phi1(a[0]); }},
+      // Brian2: int64((t + 1e-3*dt)/dt), so that durations of whole steps are not cut short.
+      {B::timestep, "timestep", 2, R::timestep, false,
+       [](A a) { return std::trunc((a[0] + 1e-3 * a[1]) / a[1]); }},
+      {B::sqrt, "sqrt", 1, R::sqrt, false, [](A a) { return std::sqrt(a[0]); }},
+      {B::sign, "sign", 1, R::sign, false,
+       [](A a) { return static_cast<double>((a[0] > 0) - (a[0] < 0)); }},
+      {B::toInt, "int", 1, R::toInteger, false, [](A a) { return std::trunc(a[0]); }},
+      {B::uniform, "uniform", 2, R::uniform, true, nullptr},
+      {B::normal, "normal", 2, R::uniform, true, nullptr},
+      {B::gamma, "gamma", 2, R::gamma, true, nullptr},
+      {B::exponential, "exponential", 1, R::exponential, true, nullptr},
+      {B::rand, "rand", 0, R::random, true, nullptr},
+      {B::randn, "randn", 0, R::random, true, nullptr},
+      {B::permutation, "permutation", 1, R::permutation, true, nullptr},
   };
   return table;
 }
@@ -68,71 +73,13 @@ bool isRandom(Builtin function) {
   return describe(function).isRandom;
 }
 
-double evaluateFunction(Builtin function, const std::vector<double>& a) {
-  using B = Builtin;
-  switch (function) {
-    case B::exp:
-      return std::exp(a[0]);
-    case B::expm1:
-      return std::expm1(a[0]);
-    case B::log:
-      return std::log(a[0]);
-    case B::log10:
-      return std::log10(a[0]);
-    case B::log1p:
-      return std::log1p(a[0]);
-    case B::sin:
-      return std::sin(a[0]);
-    case B::cos:
-      return std::cos(a[0]);
-    case B::tan:
-      return std::tan(a[0]);
-    case B::sinh:
-      return std::sinh(a[0]);
-    case B::cosh:
-      return std::cosh(a[0]);
-    case B::tanh:
-      return std::tanh(a[0]);
-    case B::arcsin:
-      return std::asin(a[0]);
-    case B::arccos:
-      return std::acos(a[0]);
-    case B::arctan:
-      return std::atan(a[0]);
-    case B::abs:
-      return std::fabs(a[0]);
-    case B::floor:
-      return std::floor(a[0]);
-    case B::ceil:
-      return std::ceil(a[0]);
-    case B::clip:
-      return std::min(std::max(a[0], a[1]), a[2]);
-    case B::min:
-      return std::min(a[0], a[1]);
-    case B::max:
-      return std::max(a[0], a[1]);
-    case B::sqrt:
-      return std::sqrt(a[0]);
-    case B::sign:
-      return static_cast<double>((a[0] > 0) - (a[0] < 0));
-    case B::toInt:
-      return std::trunc(a[0]);
-    case B::phi1:
-      return phi1(a[0]);
-    case B::timestep:
-      // Brian2: int64((t + 1e-3*dt)/dt), so that durations of whole steps are not cut short.
-      return std::trunc((a[0] + 1e-3 * a[1]) / a[1]);
-    case B::uniform:
-    case B::normal:
-    case B::gamma:
-    case B::exponential:
-    case B::rand:
-    case B::randn:
-    case B::permutation:
-      break;
+double evaluateFunction(Builtin function, const std::vector<double>& arguments) {
+  const Function& f = describe(function);
+  if (f.evaluate == nullptr) {
+    throw std::logic_error("function '" + f.name +
+                           "' draws random numbers and has no value at compile time");
   }
-  throw std::logic_error("function '" + std::string(spelling(function)) +
-                         "' draws random numbers and has no value at compile time");
+  return f.evaluate(arguments.data());
 }
 
 double phi1(double x) {

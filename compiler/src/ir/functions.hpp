@@ -29,6 +29,8 @@ struct Function {
   int arity;
   Rule rule;
   bool isRandom;
+  // Its value on plain numbers (SI); nullptr for the random ones, drawn by the runtime.
+  double (*evaluate)(const double* arguments);
 };
 
 // The function a model calls by `name`, or nullptr.

@@ -15,30 +15,7 @@ int precedence(const Expr& e) {
     case Expr::Kind::unary:
       return e.unaryOp == UnaryOp::logicalNot ? 4 : 8;
     case Expr::Kind::binary:
-      switch (e.binaryOp) {
-        case BinaryOp::logicalOr:
-          return 2;
-        case BinaryOp::logicalAnd:
-          return 3;
-        case BinaryOp::less:
-        case BinaryOp::lessEqual:
-        case BinaryOp::greater:
-        case BinaryOp::greaterEqual:
-        case BinaryOp::equal:
-        case BinaryOp::notEqual:
-          return 5;
-        case BinaryOp::add:
-        case BinaryOp::subtract:
-          return 6;
-        case BinaryOp::multiply:
-        case BinaryOp::divide:
-        case BinaryOp::floorDivide:
-        case BinaryOp::modulo:
-          return 7;
-        case BinaryOp::power:
-          return 9;
-      }
-      return 7;
+      return precedence(e.binaryOp);
     case Expr::Kind::constant:
     case Expr::Kind::variable:
     case Expr::Kind::special:

@@ -14,40 +14,57 @@ std::string_view spelling(UnaryOp op) {
   return "?";
 }
 
+namespace {
+
+struct BinaryOpInfo {
+  BinaryOp op;
+  std::string_view spelling;
+  OperatorClass operatorClass;
+  int precedence;
+};
+
+// In the order of the enum.
+constexpr std::array<BinaryOpInfo, 15> binaryOps = {{
+    {BinaryOp::add, "+", OperatorClass::additive, 6},
+    {BinaryOp::subtract, "-", OperatorClass::additive, 6},
+    {BinaryOp::multiply, "*", OperatorClass::product, 7},
+    {BinaryOp::divide, "/", OperatorClass::quotient, 7},
+    {BinaryOp::floorDivide, "//", OperatorClass::floorQuotient, 7},
+    {BinaryOp::modulo, "%", OperatorClass::additive, 7},
+    {BinaryOp::power, "**", OperatorClass::power, 9},
+    {BinaryOp::less, "<", OperatorClass::comparison, 5},
+    {BinaryOp::lessEqual, "<=", OperatorClass::comparison, 5},
+    {BinaryOp::greater, ">", OperatorClass::comparison, 5},
+    {BinaryOp::greaterEqual, ">=", OperatorClass::comparison, 5},
+    {BinaryOp::equal, "==", OperatorClass::comparison, 5},
+    {BinaryOp::notEqual, "!=", OperatorClass::comparison, 5},
+    {BinaryOp::logicalAnd, "and", OperatorClass::logical, 3},
+    {BinaryOp::logicalOr, "or", OperatorClass::logical, 2},
+}};
+
+constexpr bool tableInOrder() {
+  for (std::size_t k = 0; k < binaryOps.size(); ++k)
+    if (static_cast<std::size_t>(binaryOps[k].op) != k) return false;
+  return static_cast<std::size_t>(BinaryOp::logicalOr) + 1 == binaryOps.size();
+}
+static_assert(tableInOrder(), "binaryOps lists every BinaryOp in the order of the enum");
+
+const BinaryOpInfo& info(BinaryOp op) {
+  return binaryOps[static_cast<std::size_t>(op)];
+}
+
+}  // namespace
+
 std::string_view spelling(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::add:
-      return "+";
-    case BinaryOp::subtract:
-      return "-";
-    case BinaryOp::multiply:
-      return "*";
-    case BinaryOp::divide:
-      return "/";
-    case BinaryOp::floorDivide:
-      return "//";
-    case BinaryOp::modulo:
-      return "%";
-    case BinaryOp::power:
-      return "**";
-    case BinaryOp::less:
-      return "<";
-    case BinaryOp::lessEqual:
-      return "<=";
-    case BinaryOp::greater:
-      return ">";
-    case BinaryOp::greaterEqual:
-      return ">=";
-    case BinaryOp::equal:
-      return "==";
-    case BinaryOp::notEqual:
-      return "!=";
-    case BinaryOp::logicalAnd:
-      return "and";
-    case BinaryOp::logicalOr:
-      return "or";
-  }
-  return "?";
+  return info(op).spelling;
+}
+
+OperatorClass classOf(BinaryOp op) {
+  return info(op).operatorClass;
+}
+
+int precedence(BinaryOp op) {
+  return info(op).precedence;
 }
 
 std::string_view spelling(AssignOp op) {
@@ -66,53 +83,21 @@ std::string_view spelling(AssignOp op) {
   return "?";
 }
 
-namespace {
-
-template <typename Op, std::size_t n>
-std::optional<Op> fromSpelling(std::string_view text, const std::array<Op, n>& all) {
-  for (Op op : all)
-    if (spelling(op) == text) return op;
-  return std::nullopt;
-}
-
-}  // namespace
-
 std::optional<BinaryOp> binaryOpFromSpelling(std::string_view text) {
-  using B = BinaryOp;
-  static constexpr std::array all = {B::add,         B::subtract,   B::multiply,     B::divide,
-                                     B::floorDivide, B::modulo,     B::power,        B::less,
-                                     B::lessEqual,   B::greater,    B::greaterEqual, B::equal,
-                                     B::notEqual,    B::logicalAnd, B::logicalOr};
-  return fromSpelling(text, all);
+  for (const BinaryOpInfo& o : binaryOps)
+    if (o.spelling == text) return o.op;
+  return std::nullopt;
 }
 
 std::optional<AssignOp> assignOpFromSpelling(std::string_view text) {
   using A = AssignOp;
-  static constexpr std::array all = {A::assign, A::add, A::subtract, A::multiply, A::divide};
-  return fromSpelling(text, all);
+  for (A op : {A::assign, A::add, A::subtract, A::multiply, A::divide})
+    if (spelling(op) == text) return op;
+  return std::nullopt;
 }
 
 bool isComparison(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::less:
-    case BinaryOp::lessEqual:
-    case BinaryOp::greater:
-    case BinaryOp::greaterEqual:
-    case BinaryOp::equal:
-    case BinaryOp::notEqual:
-      return true;
-    case BinaryOp::add:
-    case BinaryOp::subtract:
-    case BinaryOp::multiply:
-    case BinaryOp::divide:
-    case BinaryOp::floorDivide:
-    case BinaryOp::modulo:
-    case BinaryOp::power:
-    case BinaryOp::logicalAnd:
-    case BinaryOp::logicalOr:
-      return false;
-  }
-  return false;
+  return classOf(op) == OperatorClass::comparison;
 }
 
 }  // namespace lsm

@@ -294,11 +294,20 @@ class LazySynapses {
     const Variable* state = s_.findVariable(statement.target);
     const int number = changes_++;
     std::string delta = fmt::format("_delta{}", number);
-    Expr deltaValue = build::local(delta, state->dimension);
+    // A local is referred to with the dimension and type its `let` gives it.
+    auto defineLocal = [&](const std::string& name, Expr value) {
+      if (value.kind == Expr::Kind::constant && value.value == 0.0 && value.name.empty()) {
+        value.dimension = state->dimension;  // a literal 0 is zero of the variable it sets
+      }
+      Expr reference = build::local(name, value.dimension, value.type);
+      code.push_back(let(name, std::move(value)));
+      return reference;
+    };
+    Expr deltaValue;
     Statement write = statement;
     AssignOp sumOp = statement.op == AssignOp::subtract ? AssignOp::subtract : AssignOp::add;
     if (statement.op == AssignOp::add || statement.op == AssignOp::subtract) {
-      code.push_back(let(delta, statement.value));
+      deltaValue = defineLocal(delta, statement.value);
       write.value = deltaValue;
     } else {
       // The new value is computed once (it may draw a random number), then written as is.
@@ -307,9 +316,8 @@ class LazySynapses {
       Expr value = statement.value;
       if (statement.op == AssignOp::multiply) value = build::multiply(now, std::move(value));
       if (statement.op == AssignOp::divide) value = build::divide(now, std::move(value));
-      code.push_back(let(next, std::move(value)));
-      Expr nextValue = build::local(next, state->dimension);
-      code.push_back(let(delta, build::subtract(nextValue, std::move(now))));
+      Expr nextValue = defineLocal(next, std::move(value));
+      deltaValue = defineLocal(delta, build::subtract(nextValue, std::move(now)));
       write.op = AssignOp::assign;
       write.value = nextValue;
     }

@@ -1,0 +1,135 @@
+#include "pipeline/pass_table.hpp"
+
+#include "lsm/ir_printer.hpp"
+#include "parser/import_resolution.hpp"
+#include "passes/constant_hoisting.hpp"
+#include "passes/integration.hpp"
+#include "passes/lazy_synapses.hpp"
+#include "passes/schedule.hpp"
+#include "sema/checks.hpp"
+#include "sema/name_binding.hpp"
+#include "sema/template_expansion.hpp"
+
+namespace lsm::pipeline {
+
+namespace {
+
+void parse(State& s) {
+  s.module = s.text ? loadModelText(s.path, *s.text, s.sources, s.diagnostics)
+                    : loadModel(s.path, s.sources, s.diagnostics);
+  if (!s.module) s.stop = true;
+}
+
+void constantEvaluation(State& s) {
+  auto overrides = sema::parseOverrides(s.options.overrides, s.sources, s.diagnostics);
+  if (!overrides) {
+    s.stop = true;  // the model's constants are not the ones asked for
+    return;
+  }
+  s.overrides = std::move(*overrides);
+  s.model.emplace();
+  sema::evaluateConstants(*s.module, s.overrides, s.scope, *s.model, s.diagnostics);
+}
+
+// Adapters from the passes' own signatures.
+template <void (*check)(const ast::Module&, DiagnosticEngine&)>
+void onAst(State& s) {
+  check(*s.module, s.diagnostics);
+}
+template <void (*check)(const ir::Model&, DiagnosticEngine&)>
+void onIr(State& s) {
+  check(*s.model, s.diagnostics);
+}
+template <void (*transform)(ir::Model&)>
+void transformIr(State& s) {
+  transform(*s.model);
+}
+
+using S = Stage;
+using I = ir::Invariant;
+
+}  // namespace
+
+std::string_view spelling(Stage stage) {
+  switch (stage) {
+    case Stage::parse:
+      return "parse";
+    case Stage::sema:
+      return "sema";
+    case Stage::integration:
+      return "integration";
+    case Stage::optimisation:
+      return "optimisation";
+    case Stage::schedule:
+      return "schedule";
+  }
+  return "?";
+}
+
+const std::vector<Pass>& passes() {
+  static const std::vector<Pass> table = {
+      {"parse", S::parse, "text to AST, imports read and merged", parse, true, false, I::none},
+      {"equation-flags", S::sema, "flags are known and fit their equations",
+       onAst<sema::checkEquationFlags>, false, false, I::none},
+      {"equation-declarations", S::sema, "dX/dt derivatives of real variables, _pre/_post names",
+       onAst<sema::checkEquationDeclarations>, false, false, I::none},
+      {"template-expansion", S::sema, "synapse_model instances get their bodies and parameters",
+       [](State& s) { sema::expandTemplates(*s.module, s.diagnostics); }, true, false, I::none},
+      {"body-items", S::sema, "bodies hold the items of their kind, once, in their form",
+       onAst<sema::checkBodyItems>, false, false, I::none},
+      {"placeholders", S::sema, "{name} only inside a synapse_model",
+       onAst<sema::checkPlaceholders>, false, false, I::none},
+      {"monitor-forms", S::sema, "spikes(population), state(population, variable, ...)",
+       onAst<sema::checkMonitorForms>, false, false, I::none},
+      {"experiment-settings", S::sema, "the experiment's settings are known, once, in form",
+       onAst<sema::checkExperimentSettings>, true, false, I::none},
+      {"constant-evaluation", S::sema, "the model's constants, with --set overrides",
+       constantEvaluation, false, false, I::none},
+      {"name-binding", S::sema, "AST to IR: every name resolved",
+       [](State& s) { sema::bindNames(*s.module, s.scope, *s.model, s.diagnostics); }, true, false,
+       I::bound},
+      {"placement", S::sema, "t, random draws, let and x[cond] = v where they may stand",
+       onIr<sema::checkPlacement>, false, false, I::bound},
+      {"summed-variables", S::sema, "summed variables: names, targets, one per target",
+       [](State& s) { sema::checkSummedVariables(*s.module, *s.model, s.diagnostics); }, true,
+       false, I::bound},
+      {"unit-check", S::sema, "dimensions and types of every expression and place",
+       [](State& s) { sema::checkUnits(*s.model, s.diagnostics); }, false, false, I::typed},
+      {"subexpression-cycles", S::sema, "subexpressions do not depend on themselves",
+       onIr<sema::checkSubexpressionCycles>, true, false, I::typed},
+      {"shared-variables", S::sema, "shared variables take one value for all elements",
+       onIr<sema::checkSharedVariables>, false, false, I::typed},
+      {"assignment-targets", S::sema,
+       "constants are not changed while running, nor are "
+       "subexpressions assigned",
+       onIr<sema::checkAssignmentTargets>, false, false, I::typed},
+      {"monitor-intervals", S::sema, "state monitors record every whole number of steps",
+       onIr<sema::checkMonitorIntervals>, false, false, I::typed},
+      {"experiment-values", S::sema, "the experiment's values are positive",
+       onIr<sema::checkExperimentValues>, true, false, I::typed},
+      {"integration", S::integration, "equations to the state update of one step",
+       [](State& s) { integrate(*s.model, s.diagnostics); }, true, false, I::integrated},
+      {"lazy-synapses", S::optimisation,
+       "synapse variables advanced at their events, summed ones as running sums",
+       transformIr<makeSynapsesLazy>, false, true, I::integrated},
+      {"constant-hoisting", S::optimisation, "values fixed once built computed when built",
+       transformIr<hoistConstants>, false, true, I::integrated},
+      {"schedule", S::schedule, "the operations of one step in Brian2's order",
+       transformIr<schedule>, false, false, I::scheduled},
+  };
+  return table;
+}
+
+const Pass* findPass(std::string_view name) {
+  for (const Pass& pass : passes())
+    if (pass.name == name) return &pass;
+  return nullptr;
+}
+
+std::string print(const State& state) {
+  if (state.model) return ir::toString(*state.model);
+  if (state.module) return ast::toString(*state.module);
+  return "";
+}
+
+}  // namespace lsm::pipeline

@@ -1,0 +1,88 @@
+// The name binder's parts (name_binding.cpp runs them): one object kind per file —
+// bind_groups.cpp (spike generators, groups, subgroups, equations), bind_statements.cpp
+// (statement lists and their targets), bind_synapses.cpp, bind_monitors.cpp (monitors and the
+// experiment).
+#pragma once
+
+#include <map>
+#include <set>
+
+#include "lsm/ast.hpp"
+#include "lsm/diagnostics.hpp"
+#include "lsm/ir.hpp"
+#include "sema/body_schema.hpp"
+#include "sema/constant_evaluation.hpp"
+#include "sema/expression_binding.hpp"
+#include "sema/places.hpp"
+#include "sema/symbol_table.hpp"
+
+namespace lsm::sema {
+
+// Which variables a statement list may assign.
+struct AssignmentTargets {
+  const std::vector<ir::Variable>* own = nullptr;
+  const std::vector<ir::Variable>* pre = nullptr;   // synaptic code: x_pre
+  const std::vector<ir::Variable>* post = nullptr;  // synaptic code: x_post or x
+};
+
+class Binder {
+ public:
+  Binder(ModelScope& scope, ir::Model& model, DiagnosticEngine& diagnostics)
+      : scope_(scope),
+        model_(model),
+        diagnostics_(diagnostics),
+        expressions_(scope, diagnostics),
+        constants_(scope, diagnostics) {}
+
+  // bind_groups.cpp
+  void generator(const ast::SpikeGenerator& g);
+  void declareGroup(const ast::Group& g);
+  void defineGroup(const ast::Group& g, ir::NeuronGroup& group);
+  void subgroup(const ast::Subgroup& s);
+  void defineSubgroup(const ast::Subgroup& s);
+  // bind_synapses.cpp
+  void synapses(const ast::Synapses& s);
+  // bind_monitors.cpp
+  void monitor(const ast::Monitor& m);
+  void experiment(const ast::Experiment& e);
+
+ private:
+  std::optional<ir::Expr> bind(const ast::Expr& e, const ExpressionScope& scope) {
+    return expressions_.bind(e, scope);
+  }
+
+  // bind_groups.cpp: the variables of an equations block (names, dimensions, flags), then
+  // their equations.
+  void declareVariables(const ast::BodyItem* equations, std::vector<ir::Variable>& variables,
+                        bool inSynapses);
+  void bindEquations(const ast::BodyItem* equations, std::vector<ir::Equation>& out,
+                     const std::vector<ir::Variable>& variables, const ExpressionScope& scope);
+  ir::Method method(const ast::BodyItem* item);
+  ExpressionScope groupScope(const ir::NeuronGroup& group, const std::string& place) const;
+
+  // bind_statements.cpp
+  std::vector<ir::Statement> statements(const ast::BodyItem* item, ExpressionScope scope,
+                                        const AssignmentTargets& targets);
+  bool assignmentTarget(const ast::Statement& s, const AssignmentTargets& targets,
+                        const ExpressionScope& scope, ir::Statement& statement);
+
+  // bind_synapses.cpp
+  std::optional<ir::Population> population(const std::string& name, const SourceLocation& where);
+  const std::vector<ir::Variable>* variablesOf(const ir::Population& p) const;
+  void summedVariables(const ast::BodyItem* equations, ir::Synapses& out,
+                       const ExpressionScope& scope);
+  ir::ConnectRule connectRule(const ast::BodyItem& item, const ExpressionScope& scope);
+
+  // bind_monitors.cpp
+  bool monitorEvery(const ast::BodyItem& item, ir::Monitor& out);
+  bool monitorElements(const ast::BodyItem& item, ir::Monitor& out);
+  bool experimentName(const ast::Expr& e, bool generator, ir::Setting& setting);
+
+  ModelScope& scope_;
+  ir::Model& model_;
+  DiagnosticEngine& diagnostics_;
+  ExpressionBinder expressions_;
+  ConstantEvaluator constants_;
+};
+
+}  // namespace lsm::sema

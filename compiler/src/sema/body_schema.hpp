@@ -1,0 +1,37 @@
+// What each kind of body holds (`group g(N) { ... }`, `synapses`, monitors, ...): the keys of
+// its items and their form. The body-items check reports items that do not fit; name binding
+// reads the first item of each key.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "lsm/ast.hpp"
+
+namespace lsm::sema {
+
+struct ItemRule {
+  std::string key;
+  bool block;             // key { statements }
+  bool setting;           // key: statement, ...
+  bool singleExpression;  // a setting of one expression (threshold: v > 1)
+};
+// `equations { ... }` is its own form, allowed where a rule with key "equations" is.
+
+const std::vector<ItemRule>& groupItems();
+const std::vector<ItemRule>& subgroupItems();
+const std::vector<ItemRule>& synapsesItems();
+const std::vector<ItemRule>& spikeGeneratorItems();  // none
+const std::vector<ItemRule>& stateMonitorItems();
+const std::vector<ItemRule>& spikeMonitorItems();  // none
+
+// The first item of each key of a body.
+using BodyItems = std::map<std::string, const ast::BodyItem*>;
+BodyItems itemsByKey(const ast::Body& body);
+const ast::BodyItem* itemOf(const BodyItems& items, const std::string& key);
+
+// The expression of a setting that holds one (checked by the body-items check).
+const ast::Expr& settingExpression(const ast::BodyItem& item);
+
+}  // namespace lsm::sema

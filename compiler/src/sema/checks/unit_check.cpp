@@ -1,0 +1,243 @@
+#include <fmt/format.h>
+
+#include "ir/constant_folding.hpp"
+#include "sema/checks.hpp"
+#include "sema/dimension_inference.hpp"
+#include "sema/experiment_schema.hpp"
+
+namespace lsm::sema {
+
+namespace {
+
+using ir::Expr;
+using ir::ValueType;
+
+// Checks the places of a model against the dimension and type they need.
+class ModelChecker {
+ public:
+  explicit ModelChecker(DiagnosticEngine& diagnostics) : diagnostics_(diagnostics) {}
+
+  void run(ir::Model& model) {
+    for (ir::NeuronGroup& group : model.groups) checkGroup(group);
+    for (ir::Subgroup& subgroup : model.subgroups) {
+      std::string where = fmt::format("the initialisation of subgroup '{}'", subgroup.name);
+      statements(subgroup.init, where);
+      statements(subgroup.trialInit, where);
+    }
+    for (ir::Synapses& synapses : model.synapses) {
+      templateArguments(synapses);
+      checkSynapses(synapses, model.findGroup(synapses.target.group));
+    }
+    if (model.experiment) experimentSettings(*model.experiment);
+  }
+
+ private:
+  bool infer(Expr& e, const LocalTypes* locals = nullptr) {
+    return inferDimensions(e, diagnostics_, locals);
+  }
+
+  void expectDimension(Expr& e, const Dimension& expected, const std::string& where) {
+    if (!infer(e)) return;
+    if (e.type == ValueType::boolean) {
+      diagnostics_.error(e.location, fmt::format("{} must be a number, not a boolean", where));
+    } else if (!(e.dimension == expected) && !isLiteralZero(e)) {
+      diagnostics_.error(e.begin, fmt::format("{} {}, expected {}", where, e.dimension.phrase(),
+                                              expected.describe()));
+    }
+  }
+
+  void expectNotNegative(const Expr& e, const std::string& what) {
+    auto value = ir::foldConstant(e);
+    if (value && *value < 0) {
+      diagnostics_.error(e.begin, fmt::format("{} must not be negative", what));
+    }
+  }
+
+  void expectBoolean(Expr& e, const std::string& where) {
+    if (!infer(e)) return;
+    if (e.type != ValueType::boolean) {
+      diagnostics_.error(e.begin, fmt::format("{} must be a condition (boolean), got a "
+                                              "quantity with dimension {}",
+                                              where, e.dimension.describe()));
+    }
+  }
+
+  void equations(std::vector<ir::Equation>& eqs, const std::vector<ir::Variable>& variables) {
+    for (ir::Equation& eq : eqs) {
+      const ir::Variable* variable = nullptr;
+      for (const auto& v : variables)
+        if (v.name == eq.variable) variable = &v;
+      if (variable == nullptr) continue;
+      if (!infer(eq.rhs)) continue;
+      Dimension expected = eq.kind == ir::Equation::Kind::differential
+                               ? variable->dimension / Dimension::base(2)
+                               : variable->dimension;
+      std::string what = eq.kind == ir::Equation::Kind::differential
+                             ? fmt::format("d{}/dt", eq.variable)
+                             : eq.variable;
+      if (eq.rhs.type == ValueType::boolean && variable->type != ValueType::boolean) {
+        diagnostics_.error(eq.rhs.begin,
+                           fmt::format("the equation for '{}' gives a boolean", what));
+      } else if (eq.rhs.type != ValueType::boolean && variable->type == ValueType::boolean) {
+        diagnostics_.error(eq.rhs.begin,
+                           fmt::format("'{}' is boolean, its expression gives a number", what));
+      } else if (!(eq.rhs.dimension == expected) && !isLiteralZero(eq.rhs)) {
+        diagnostics_.error(eq.rhs.begin,
+                           fmt::format("dimension mismatch in the equation for '{}': the "
+                                       "right-hand side {}, expected {}",
+                                       what, eq.rhs.dimension.phrase(), expected.describe()));
+      }
+    }
+  }
+
+  void statements(std::vector<ir::Statement>& list, const std::string& where) {
+    LocalTypes locals;
+    for (ir::Statement& s : list) {
+      if (s.condition && infer(*s.condition, &locals) && s.condition->type != ValueType::boolean) {
+        diagnostics_.error(s.condition->location,
+                           fmt::format("the condition of an assignment must be boolean, got a "
+                                       "quantity with dimension {}",
+                                       s.condition->dimension.describe()));
+      }
+      if (!infer(s.value, &locals)) continue;
+      if (s.kind == ir::Statement::Kind::let) {
+        s.targetDimension = s.value.dimension;
+        s.targetType = s.value.type;
+        locals[s.target] = {s.value.dimension, s.value.type};
+        continue;
+      }
+      if (s.kind == ir::Statement::Kind::expression) continue;  // the placement check's
+      const Expr& v = s.value;
+      if (s.targetType == ValueType::boolean) {
+        if (v.type != ValueType::boolean) {
+          diagnostics_.error(v.location, fmt::format("'{}' is boolean, the value assigned in {} "
+                                                     "is a number",
+                                                     s.target, where));
+        }
+        continue;
+      }
+      if (v.type == ValueType::boolean) {
+        diagnostics_.error(v.location, fmt::format("'{}' is a number, the value assigned in {} "
+                                                   "is a boolean",
+                                                   s.target, where));
+        continue;
+      }
+      if (s.targetType == ValueType::integer && v.type == ValueType::real) {
+        diagnostics_.error(v.begin, fmt::format("'{}' is an integer, the value in {} is real "
+                                                "(convert it with int(...))",
+                                                s.target, where));
+        continue;
+      }
+      Dimension expected = s.targetDimension;
+      if (s.op == AssignOp::multiply || s.op == AssignOp::divide) {
+        if (!v.dimension.isDimensionless()) {
+          diagnostics_.error(v.location,
+                             fmt::format("'{}' scales '{}' and must be dimensionless, "
+                                         "got {}",
+                                         spelling(s.op), s.target, v.dimension.describe()));
+        }
+        continue;
+      }
+      if (!(v.dimension == expected) && !isLiteralZero(v)) {
+        diagnostics_.error(
+            v.begin, fmt::format("dimension mismatch in {}: '{}' {}, the value {}", where, s.target,
+                                 expected.phrase(), v.dimension.phrase()));
+      }
+    }
+  }
+
+  void checkGroup(ir::NeuronGroup& group) {
+    equations(group.equations, group.variables);
+    if (group.threshold) {
+      expectBoolean(*group.threshold, fmt::format("the threshold of group '{}'", group.name));
+    }
+    std::string owner = fmt::format(" of group '{}'", group.name);
+    statements(group.reset, "the reset" + owner);
+    if (group.refractory && infer(*group.refractory) &&
+        group.refractory->type != ValueType::boolean) {
+      if (!(group.refractory->dimension == Dimension::base(2))) {
+        diagnostics_.error(group.refractory->begin,
+                           fmt::format("the refractory period must be a duration (second) or a "
+                                       "condition, got {}",
+                                       group.refractory->dimension.describe()));
+      } else {
+        expectNotNegative(*group.refractory, "the refractory period");
+      }
+    }
+    statements(group.init, "the initialisation" + owner);
+    statements(group.trialInit, "the initialisation" + owner);
+  }
+
+  // An argument has the dimension its synapse_model declares for the parameter.
+  void templateArguments(const ir::Synapses& synapses) {
+    for (const ir::ParameterValue& p : synapses.parameters) {
+      if (!p.declared || *p.declared == p.value.dimension) continue;
+      diagnostics_.error(
+          p.location,
+          fmt::format("argument '{}' of '{}' must have dimension {}, got {}", p.name,
+                      synapses.model, p.declared->describe(), p.value.dimension.describe()));
+    }
+  }
+
+  void experimentSettings(const ir::Experiment& experiment) {
+    for (const ir::Setting& setting : experiment.settings) {
+      const ExperimentRule* rule = experimentRule(setting.name);
+      if (rule == nullptr || rule->takesNames()) continue;
+      for (std::size_t k = 0; k < setting.values.size(); ++k) {
+        const Dimension& d = setting.values[k].dimension;
+        if (d == rule->dimension) continue;
+        diagnostics_.error(setting.valueLocations[k],
+                           fmt::format("experiment setting '{}' must have dimension {}, got {}",
+                                       setting.name, rule->dimension.describe(), d.describe()));
+      }
+    }
+  }
+
+  void checkSynapses(ir::Synapses& synapses, const ir::NeuronGroup* targetGroup) {
+    equations(synapses.equations, synapses.variables);
+    for (ir::SummedVariable& summed : synapses.summed) {
+      const ir::Variable* target = targetGroup ? targetGroup->findVariable(summed.target) : nullptr;
+      if (target != nullptr && !(target->dimension == summed.dimension)) {
+        diagnostics_.error(summed.location,
+                           fmt::format("summed variable '{}_post' has dimension {}, its target "
+                                       "'{}' has {}",
+                                       summed.target, summed.dimension.describe(), summed.target,
+                                       target->dimension.describe()));
+        continue;
+      }
+      if (!infer(summed.rhs)) continue;
+      if (!(summed.rhs.dimension == summed.dimension) && !isLiteralZero(summed.rhs)) {
+        diagnostics_.error(
+            summed.rhs.begin,
+            fmt::format("dimension mismatch in summed variable '{}': the "
+                        "right-hand side {}, expected {}",
+                        summed.target, summed.rhs.dimension.phrase(), summed.dimension.describe()));
+      }
+    }
+    std::string owner = fmt::format(" of synapses '{}'", synapses.name);
+    statements(synapses.onPre, "on_pre" + owner);
+    statements(synapses.onPost, "on_post" + owner);
+    if (synapses.connect.condition) {
+      expectBoolean(*synapses.connect.condition, "the connection condition" + owner);
+    }
+    if (synapses.connect.probability) {
+      expectDimension(*synapses.connect.probability, {}, "the connection probability" + owner);
+    }
+    if (synapses.delay) {
+      expectDimension(*synapses.delay, Dimension::base(2), "the delay" + owner);
+      expectNotNegative(*synapses.delay, "the delay");
+    }
+    statements(synapses.init, "the initialisation" + owner);
+    statements(synapses.trialInit, "the initialisation" + owner);
+  }
+
+  DiagnosticEngine& diagnostics_;
+};
+
+}  // namespace
+
+void checkUnits(ir::Model& model, DiagnosticEngine& diagnostics) {
+  ModelChecker(diagnostics).run(model);
+}
+
+}  // namespace lsm::sema

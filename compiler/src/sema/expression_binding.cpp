@@ -1,0 +1,155 @@
+#include "sema/expression_binding.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "diagnostics/suggest.hpp"
+#include "ir/functions.hpp"
+
+namespace lsm::sema {
+
+using ir::Expr;
+using ir::ValueType;
+
+std::optional<Expr> ExpressionBinder::bind(const ast::Expr& e, const ExpressionScope& scope) {
+  auto out = resolve(e, scope);
+  if (out) out->begin = e.begin.valid() ? e.begin : e.location;
+  return out;
+}
+
+bool ExpressionBinder::operands(const ast::Expr& e, const ExpressionScope& scope, Expr& out) {
+  bool ok = true;
+  for (const auto& operand : e.operands) {
+    auto bound = bind(operand, scope);
+    if (!bound) {
+      ok = false;
+      continue;
+    }
+    out.operands.push_back(std::move(*bound));
+  }
+  return ok;
+}
+
+std::optional<Expr> ExpressionBinder::resolve(const ast::Expr& e, const ExpressionScope& scope) {
+  switch (e.kind) {
+    case ast::Expr::Kind::number:
+      return number(e);
+    case ast::Expr::Kind::boolean: {
+      Expr out = Expr::makeConstant(e.boolean ? 1.0 : 0.0, {}, e.location);
+      out.type = ValueType::boolean;
+      out.name = e.boolean ? "True" : "False";
+      return out;
+    }
+    case ast::Expr::Kind::name:
+      return name(e, scope);
+    case ast::Expr::Kind::call:
+      return call(e, scope);
+    case ast::Expr::Kind::unary:
+    case ast::Expr::Kind::binary:
+    case ast::Expr::Kind::conditional: {
+      Expr out;
+      out.kind = e.kind == ast::Expr::Kind::unary    ? Expr::Kind::unary
+                 : e.kind == ast::Expr::Kind::binary ? Expr::Kind::binary
+                                                     : Expr::Kind::conditional;
+      out.location = e.location;
+      out.unaryOp = e.unaryOp;
+      out.binaryOp = e.binaryOp;
+      if (!operands(e, scope, out)) return std::nullopt;
+      return out;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Expr> ExpressionBinder::number(const ast::Expr& e) {
+  Expr out = Expr::makeConstant(e.number, {}, e.location);
+  out.type = e.isIntegerLiteral && e.unit.empty() ? ValueType::integer : ValueType::real;
+  if (e.unit.empty()) return out;
+  auto unit = lookupUnit(e.unit);
+  if (!unit) {
+    diagnostics_.error(e.unitLocation, fmt::format("unknown unit '{}'{}", e.unit,
+                                                   didYouMean(e.unit, baseUnitNames())));
+    return std::nullopt;
+  }
+  if (e.unitPower == 0) {
+    diagnostics_.error(e.unitLocation, "a unit can only be raised to an integer power");
+    return std::nullopt;
+  }
+  out.value = e.number * std::pow(unit->value, e.unitPower);
+  out.dimension = unit->dimension.power(e.unitPower);
+  out.type = ValueType::real;
+  return out;
+}
+
+std::optional<Expr> ExpressionBinder::name(const ast::Expr& e, const ExpressionScope& scope) {
+  const std::string& n = e.name;
+  Symbol symbol = lookup(n, scope, model_);
+  Expr out;
+  out.location = e.location;
+  switch (symbol.kind) {
+    case Symbol::Kind::local:
+      out.kind = Expr::Kind::variable;
+      out.scope = ir::Scope::local;
+      out.name = n;
+      return out;
+    case Symbol::Kind::variable:
+      out.kind = Expr::Kind::variable;
+      out.name = symbol.variable->name;
+      out.scope = symbol.scope;
+      out.dimension = symbol.variable->dimension;
+      out.type = symbol.variable->type;
+      return out;
+    case Symbol::Kind::parameter:
+    case Symbol::Kind::constant:
+      out = Expr::makeConstant(symbol.value.value, symbol.value.dimension, e.location);
+      out.name = n;
+      return out;
+    case Symbol::Kind::special:
+      out.kind = Expr::Kind::special;
+      out.special = symbol.special;
+      out.type = symbol.special == ir::Special::t || symbol.special == ir::Special::dt
+                     ? ValueType::real
+                     : ValueType::integer;
+      if (out.type == ValueType::real) out.dimension = Dimension::base(2);
+      return out;
+    case Symbol::Kind::poisoned:
+      return std::nullopt;  // its definition failed and was reported
+    case Symbol::Kind::unknown:
+      break;
+  }
+  if (const SourceLocation* later = model_.announcedConstant(n)) {
+    diagnostics_.error(e.location, fmt::format("constant '{}' is used before its definition "
+                                               "(line {})",
+                                               n, later->line));
+    return std::nullopt;
+  }
+  diagnostics_.error(e.location, fmt::format("unknown name '{}' in {}{}", n, scope.place,
+                                             didYouMean(n, visibleNames(scope, model_))));
+  return std::nullopt;
+}
+
+std::optional<Expr> ExpressionBinder::call(const ast::Expr& e, const ExpressionScope& scope) {
+  const ir::Function* function = ir::findFunction(e.name);
+  if (function == nullptr) {
+    std::vector<std::string> names;
+    for (const auto& f : ir::functions()) names.push_back(f.name);
+    diagnostics_.error(e.location,
+                       fmt::format("unknown function '{}'{}", e.name, didYouMean(e.name, names)));
+    return std::nullopt;
+  }
+  if (static_cast<int>(e.operands.size()) != function->arity) {
+    diagnostics_.error(e.location,
+                       fmt::format("'{}' takes {} argument{}, got {}", e.name, function->arity,
+                                   function->arity == 1 ? "" : "s", e.operands.size()));
+    return std::nullopt;
+  }
+  Expr out;
+  out.kind = Expr::Kind::call;
+  out.location = e.location;
+  out.function = function->id;
+  if (!operands(e, scope, out)) return std::nullopt;
+  return out;
+}
+
+}  // namespace lsm::sema

@@ -1,0 +1,45 @@
+#include "sema/model_places.hpp"
+
+#include <fmt/format.h>
+
+namespace lsm::sema {
+
+void forEachPlace(const ir::Model& model, const PlaceVisitor& visitor) {
+  auto expression = [&](const ir::Expr& e, Place place, const std::string& owner) {
+    if (visitor.expression) visitor.expression(e, place, owner);
+  };
+  auto statements = [&](const std::vector<ir::Statement>& list, Place place,
+                        const std::string& owner) {
+    if (visitor.statements) visitor.statements(list, place, owner);
+  };
+  for (const ir::NeuronGroup& g : model.groups) {
+    std::string owner = fmt::format("group '{}'", g.name);
+    for (const ir::Equation& eq : g.equations) expression(eq.rhs, Place::equations, owner);
+    if (g.threshold) expression(*g.threshold, Place::threshold, owner);
+    if (g.refractory) expression(*g.refractory, Place::refractory, owner);
+    statements(g.reset, Place::reset, owner);
+    statements(g.init, Place::initialisation, owner);
+    statements(g.trialInit, Place::initialisation, owner);
+  }
+  for (const ir::Subgroup& s : model.subgroups) {
+    std::string owner = fmt::format("subgroup '{}'", s.name);
+    statements(s.init, Place::initialisation, owner);
+    statements(s.trialInit, Place::initialisation, owner);
+  }
+  for (const ir::Synapses& s : model.synapses) {
+    std::string owner = fmt::format("synapses '{}'", s.name);
+    for (const ir::Equation& eq : s.equations) expression(eq.rhs, Place::equations, owner);
+    for (const ir::SummedVariable& summed : s.summed) {
+      expression(summed.rhs, Place::equations, owner);
+    }
+    statements(s.onPre, Place::onPre, owner);
+    statements(s.onPost, Place::onPost, owner);
+    if (s.connect.condition) expression(*s.connect.condition, Place::connect, owner);
+    if (s.connect.probability) expression(*s.connect.probability, Place::connect, owner);
+    if (s.delay) expression(*s.delay, Place::delay, owner);
+    statements(s.init, Place::initialisation, owner);
+    statements(s.trialInit, Place::initialisation, owner);
+  }
+}
+
+}  // namespace lsm::sema

@@ -1,0 +1,56 @@
+#include "sema/places.hpp"
+
+#include <fmt/format.h>
+
+namespace lsm::sema {
+
+std::string describePlace(Place place, const std::string& owner) {
+  switch (place) {
+    case Place::equations:
+      return "the equations of " + owner;
+    case Place::threshold:
+      return "the threshold of " + owner;
+    case Place::refractory:
+      return "the refractory period of " + owner;
+    case Place::reset:
+      return "the reset of " + owner;
+    case Place::onPre:
+      return "on_pre of " + owner;
+    case Place::onPost:
+      return "on_post of " + owner;
+    case Place::connect:
+      return "the connection rule of " + owner;
+    case Place::delay:
+      return "the delay of " + owner;
+    case Place::initialisation:
+      return "the initialisation of " + owner;
+  }
+  return owner;
+}
+
+bool allowsTime(Place place) {
+  switch (place) {
+    case Place::equations:
+    case Place::threshold:
+    case Place::refractory:
+    case Place::reset:
+    case Place::onPre:
+    case Place::onPost:
+      return true;
+    case Place::connect:
+    case Place::delay:
+    case Place::initialisation:
+      return false;
+  }
+  return false;
+}
+
+bool allowsRandom(Place place) {
+  return !allowsTime(place);  // the places where a network is built or a trial begins
+}
+
+bool allowsInitialisationStatements(Place place) {
+  return place == Place::initialisation;
+}
+
+}  // namespace lsm::sema

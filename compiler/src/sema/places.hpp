@@ -1,0 +1,33 @@
+// The places of a model where expressions and statements stand (a group's threshold, a
+// synapses' on_pre, ...), how messages name them, and what each allows: the vocabulary that
+// name binding (for "unknown name ... in the reset of group 'g'") and the placement check
+// share.
+#pragma once
+
+#include <string>
+
+namespace lsm::sema {
+
+enum class Place {
+  equations,  // equations (and summed variables)
+  threshold,
+  refractory,
+  reset,
+  onPre,
+  onPost,
+  connect,
+  delay,
+  initialisation,  // init and trial_init
+};
+
+// "the threshold of group 'g'": `owner` is "group 'g'", "subgroup 's'", "synapses 's'".
+std::string describePlace(Place place, const std::string& owner);
+
+// Whether `t` and `dt` may be used (not where a network is being built).
+bool allowsTime(Place place);
+// Whether random draws (rand(), uniform(), ...) may be used.
+bool allowsRandom(Place place);
+// Whether `let` and conditional assignments `x[condition] = value` may be used.
+bool allowsInitialisationStatements(Place place);
+
+}  // namespace lsm::sema
