@@ -41,6 +41,21 @@ expect 0 '_K1 = I_b \* R_in / tau_mem' -- "$lsmc" ir models/maass2002.lsm
 expect 0 'advance \[x, y\] by _steps steps' -- "$lsmc" ir models/maass2002.lsm
 expect 0 'let _B_x = 1 / D' -- "$lsmc" ir --after integration models/maass2002.lsm
 expect 2 'optimisation' -- "$lsmc" ir --after hoisting models/maass2002.lsm
+# Every pass that `lsmc ir --help` lists can be stopped after; before name binding the model
+# prints as .lsm text, after it as IR.
+passes=$("$lsmc" ir --help | sed -n '/^Passes/,$p' | tail -n +2 | awk '{print $1}')
+[[ $(wc -w <<<"$passes") -ge 20 ]] || { echo "FAIL: lsmc ir --help lists no passes"; failures=$((failures + 1)); }
+for pass in $passes; do
+  expect 0 '(group|constant|synapses) ' -- "$lsmc" ir --after "$pass" models/maass2002.lsm
+done
+expect 0 '^synapses ee_synapses\(exc_neurons -> exc_neurons\) = tsodyks_markram' -- \
+  "$lsmc" ir --after template-expansion models/maass2002.lsm
+expect 0 "^$(wc -w <<<"$passes")\$" -- bash -c "'$lsmc' ir --print-after-all models/maass2002.lsm | grep -c '^# after '"
+expect 0 '^# after schedule$' -- "$lsmc" ir --print-after-all models/maass2002.lsm
+# --no-opt switches an optimisation pass off, and only those.
+expect 1 '^0$' -- grep -c '_K1 = ' <("$lsmc" ir --no-opt constant-hoisting models/maass2002.lsm)
+expect 1 '^0$' -- grep -c advance <("$lsmc" ir --no-opt lazy-synapses models/maass2002.lsm)
+expect 2 'no-opt' -- "$lsmc" ir --no-opt integration models/maass2002.lsm
 
 # lsmc run: a small experiment end to end, and its usage errors.
 expect 0 '^0\.4 ' -- "$lsmc" run models/maass2002.lsm --pairs 2 --threads 2 --quiet --out "$scratch/run"
@@ -55,6 +70,10 @@ expect 0 '^0\.4 ' -- "$lsmc" run models/maass2002.lsm --pairs 2 --threads 2 --qu
   --clock-driven-synapses --out "$scratch/clock"
 expect 0 '^same$' -- bash -c "cmp '$scratch/run/fig2.csv' '$scratch/clock/fig2.csv' && echo same"
 expect 0 '"lazy_synapses": ?\[\]' -- cat "$scratch/clock/summary.json"
+# Without the optimisation passes: the same spikes, the same figure data.
+expect 0 '^0\.4 ' -- "$lsmc" run models/maass2002.lsm --pairs 2 --threads 2 --quiet \
+  --no-opt constant-hoisting --no-opt lazy-synapses --out "$scratch/noopt"
+expect 0 '^same$' -- bash -c "cmp '$scratch/run/fig2.csv' '$scratch/noopt/fig2.csv' && echo same"
 expect 0 '"ee_synapses"' -- grep -A5 lazy_synapses "$scratch/run/summary.json"
 expect 0 'advance \[x, y\]' -- "$lsmc" ir models/maass2002.lsm
 expect 1 '^0$' -- grep -c advance <("$lsmc" ir --clock-driven-synapses models/maass2002.lsm)

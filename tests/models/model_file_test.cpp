@@ -2,18 +2,18 @@
 // against the diagnostic their first comment states and their golden rendered diagnostics.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "lsm/frontend.hpp"
+#include "golden_files.hpp"
 #include "lsm/ir_printer.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using lsm::test::expectGolden;
+using lsm::test::readFile;
 
 std::vector<std::string> modelFiles(const std::string& kind) {
   std::vector<std::string> files;
@@ -24,28 +24,6 @@ std::vector<std::string> modelFiles(const std::string& kind) {
   return files;
 }
 
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-bool updateGoldens() {
-  const char* update = std::getenv("LSMC_UPDATE_GOLDEN");
-  return update != nullptr && std::string(update) == "1";
-}
-
-// Compares `actual` with the golden file, or rewrites it when asked to.
-void expectGolden(const fs::path& golden, const std::string& actual) {
-  if (updateGoldens()) {
-    std::ofstream(golden) << actual;
-    return;
-  }
-  ASSERT_TRUE(fs::exists(golden)) << golden << " is missing; run with LSMC_UPDATE_GOLDEN=1";
-  EXPECT_EQ(readFile(golden), actual) << "golden file " << golden;
-}
-
 // Paths relative to the project, so goldens do not depend on where the tree is.
 struct InProjectDirectory {
   fs::path previous = fs::current_path();
@@ -54,10 +32,7 @@ struct InProjectDirectory {
 };
 
 std::string testName(const testing::TestParamInfo<std::string>& info) {
-  std::string name = info.param.substr(0, info.param.size() - 4);
-  for (char& c : name)
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  return name;
+  return lsm::test::modelTestName(info.param);
 }
 
 class ValidModel : public testing::TestWithParam<std::string> {};
@@ -79,23 +54,7 @@ INSTANTIATE_TEST_SUITE_P(Files, ValidModel, testing::ValuesIn(modelFiles("valid"
 // after it. Files whose first line is `# error: LINE:COL: MESSAGE` must fail with that first
 // error; the others (valid twins, `ok_*.lsm`) must compile.
 std::vector<std::string> checkFiles() {
-  std::vector<std::string> files;
-  for (const auto& group : fs::directory_iterator(fs::path(LSM_MODELS_DIR) / "checks")) {
-    for (const auto& entry : fs::directory_iterator(group.path())) {
-      if (entry.path().extension() == ".lsm") {
-        files.push_back((group.path().filename() / entry.path().filename()).string());
-      }
-    }
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-std::string checkTestName(const testing::TestParamInfo<std::string>& info) {
-  std::string name = info.param.substr(0, info.param.size() - 4);
-  for (char& c : name)
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  return name;
+  return lsm::test::modelFilesInFolders(fs::path(LSM_MODELS_DIR) / "checks");
 }
 
 class CheckModel : public testing::TestWithParam<std::string> {};
@@ -126,7 +85,7 @@ TEST_P(CheckModel, FailsWithTheStatedErrorOrCompiles) {
                lsm::renderDiagnostics(result.diagnostics, sources));
 }
 
-INSTANTIATE_TEST_SUITE_P(Checks, CheckModel, testing::ValuesIn(checkFiles()), checkTestName);
+INSTANTIATE_TEST_SUITE_P(Checks, CheckModel, testing::ValuesIn(checkFiles()), testName);
 
 // Each group is named after a pass of the pipeline and has a valid twin next to its invalid
 // models.

@@ -67,8 +67,9 @@ struct RunningSum {
 
 class LazySynapses {
  public:
-  LazySynapses(ir::Synapses& s, ir::Model& model, const std::set<std::string>& written)
-      : s_(s), model_(model), written_(written) {}
+  LazySynapses(ir::Synapses& s, ir::Model& model, const std::set<std::string>& written,
+               const std::vector<ir::ScheduledOperation>& brian2Schedule)
+      : s_(s), model_(model), written_(written), brian2Schedule_(brian2Schedule) {}
 
   void run() {
     if (!eligible()) return;
@@ -230,8 +231,8 @@ class LazySynapses {
   // a whole group comes first and sees the state before it.
   bool brian2UpdatesBeforeSumming(const ir::SummedVariable& summed) const {
     auto position = [&](const std::string& name) {
-      for (std::size_t k = 0; k < model_.schedule.size(); ++k)
-        if (model_.schedule[k].name == name) return k;
+      for (std::size_t k = 0; k < brian2Schedule_.size(); ++k)
+        if (brian2Schedule_[k].name == name) return k;
       throw std::logic_error("not scheduled: " + name);
     };
     return position(s_.name + "_stateupdater") <
@@ -334,7 +335,8 @@ class LazySynapses {
   ir::Synapses& s_;
   ir::Model& model_;
   const std::set<std::string>& written_;
-  std::map<std::string, Expr> offsets_;  // state -> its offset B (fixed)
+  const std::vector<ir::ScheduledOperation>& brian2Schedule_;  // without this pass
+  std::map<std::string, Expr> offsets_;                        // state -> its offset B (fixed)
   std::vector<RunningSum> sums_;
   int changes_ = 0;
 };
@@ -342,9 +344,11 @@ class LazySynapses {
 }  // namespace
 
 void makeSynapsesLazy(ir::Model& model) {
-  schedule(model);  // Brian2's order without the pass; made again after the passes
+  const std::vector<ir::ScheduledOperation> brian2Schedule = scheduleOf(model);
   RunTimeWrites writes(model);
-  for (auto& s : model.synapses) LazySynapses(s, model, writes.ofSynapses.at(s.name)).run();
+  for (auto& s : model.synapses) {
+    LazySynapses(s, model, writes.ofSynapses.at(s.name), brian2Schedule).run();
+  }
 }
 
 }  // namespace lsm

@@ -18,7 +18,7 @@ int orderOf(const ir::Population& p) {
 
 }  // namespace
 
-void schedule(ir::Model& model) {
+std::vector<ir::ScheduledOperation> scheduleOf(const ir::Model& model) {
   std::vector<Op> ops;
   for (const auto& g : model.groups) {
     ops.push_back({Op::Kind::stateUpdate, Slot::groups, 0, g.name + "_stateupdater", g.name, ""});
@@ -64,7 +64,11 @@ void schedule(ir::Model& model) {
     if (a.order != b.order) return a.order < b.order;
     return a.name < b.name;
   });
-  model.schedule = std::move(ops);
+  return ops;
+}
+
+void schedule(ir::Model& model) {
+  model.schedule = scheduleOf(model);
 }
 
 }  // namespace lsm

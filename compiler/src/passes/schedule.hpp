@@ -13,6 +13,9 @@
 
 namespace lsm {
 
+// The operations of one step of `model` in Brian2's order.
+std::vector<ir::ScheduledOperation> scheduleOf(const ir::Model& model);
+// The pass: sets model.schedule.
 void schedule(ir::Model& model);
 
 }  // namespace lsm

@@ -74,7 +74,8 @@ class Verifier {
   }
 
   // ---------------------------------------------------------------- expressions
-  void expr(const Expr& e, const Frame& frame, const std::set<std::string>& locals) {
+  // Whether `e` is well formed (then printing and typing it are safe).
+  bool expr(const Expr& e, const Frame& frame, const std::set<std::string>& locals) {
     std::size_t expected = 0;
     switch (e.kind) {
       case Expr::Kind::constant:
@@ -104,11 +105,13 @@ class Verifier {
         break;
     }
     if (e.operands.size() != expected) {
-      problem("{}: '{}' has {} operands, expected {}", frame.where, toString(e), e.operands.size(),
+      problem("{}: an expression has {} operands, expected {}", frame.where, e.operands.size(),
               expected);
-      return;
+      return false;
     }
-    for (const Expr& operand : e.operands) expr(operand, frame, locals);
+    bool ok = true;
+    for (const Expr& operand : e.operands) ok = expr(operand, frame, locals) && ok;
+    return ok;
   }
 
   void variable(const Expr& e, const Frame& frame, const std::set<std::string>& locals) {
@@ -167,20 +170,19 @@ class Verifier {
   }
 
   void checkExpr(const Expr& e, const Frame& frame) {
-    expr(e, frame, {});
-    if (level_ >= Invariant::typed) typed(e, frame, {});
+    if (expr(e, frame, {}) && level_ >= Invariant::typed) typed(e, frame, {});
   }
 
   void statements(const std::vector<Statement>& list, const Frame& frame) {
     std::set<std::string> locals;
     sema::LocalTypes localTypes;
     for (const Statement& s : list) {
-      if (s.condition) {
-        expr(*s.condition, frame, locals);
-        if (level_ >= Invariant::typed) typed(*s.condition, frame, localTypes);
+      if (s.condition && expr(*s.condition, frame, locals) && level_ >= Invariant::typed) {
+        typed(*s.condition, frame, localTypes);
       }
-      expr(s.value, frame, locals);
-      if (level_ >= Invariant::typed) typed(s.value, frame, localTypes);
+      if (expr(s.value, frame, locals) && level_ >= Invariant::typed) {
+        typed(s.value, frame, localTypes);
+      }
       switch (s.kind) {
         case Statement::Kind::let:
           locals.insert(s.target);
