@@ -31,12 +31,17 @@ synapsesDefinition : body                                           # inlineSyna
                    ;
 namedArg           : ID '=' expr ;
 
-// A body holds blocks (`init { ... }`) and settings (`threshold: v > v_thresh`).
+// A body holds blocks (`init { ... }`) and settings (`threshold: v > v_thresh`); the
+// experiment also steps (`run(200 ms)`) and assignments between runs (`neurons.I = 0.5 nA`,
+// `spikes.active = False`). Which body takes which items is semantic analysis's.
 body     : '{' sep* (bodyItem (sep+ bodyItem)* sep*)? '}' ;
 bodyItem
   : EQUATIONS '{' sep* (equation (sep+ equation)* sep*)? '}'        # equationsBlock
   | ID '{' sep* (statement (sep+ statement)* sep*)? '}'             # statementBlock
   | ID ':' statement (',' statement)*                               # setting
+  | ID '(' (expr (',' expr)*)? ')'                                  # callItem
+  | (object=ID '.')? target=ID ('[' condition=expr ']')?
+    op=('=' | '+=' | '-=' | '*=' | '/=') expr                       # assignmentItem
   ;
 
 // ---------------------------------------------------------------- equations (Brian2 syntax)

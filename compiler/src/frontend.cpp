@@ -34,14 +34,12 @@ bool verifierWanted(const FrontendOptions& options) {
 bool stopsAfter(const std::string& name, const pipeline::Pass& pass, const pipeline::Pass* next) {
   if (name.empty()) return false;
   if (pass.name == name) return true;
-  // A stage: its last pass. `checks` is the older name of the semantic analysis stage.
-  std::string stage = name == "checks" ? "sema" : name;
-  return pipeline::spelling(pass.stage) == stage &&
-         (next == nullptr || pipeline::spelling(next->stage) != stage);
+  // A stage: its last pass.
+  return pipeline::spelling(pass.stage) == name &&
+         (next == nullptr || pipeline::spelling(next->stage) != name);
 }
 
 bool isStageName(const std::string& name) {
-  if (name == "checks") return true;
   for (const auto& pass : pipeline::passes())
     if (pipeline::spelling(pass.stage) == name) return true;
   return false;
@@ -67,7 +65,8 @@ std::vector<std::string> disabledPasses(const FrontendOptions& options) {
 
 void run(pipeline::State& state) {
   const FrontendOptions& options = state.options;
-  std::string stopAfter = options.stopAfter;
+  // `checks` is the older name of the semantic analysis stage.
+  std::string stopAfter = options.stopAfter == "checks" ? "sema" : options.stopAfter;
   if (options.lastPass == LastPass::checks && stopAfter.empty()) stopAfter = "sema";
   if (!stopAfter.empty() && pipeline::findPass(stopAfter) == nullptr && !isStageName(stopAfter)) {
     throw std::invalid_argument(fmt::format("'{}' is no pass or stage of the pipeline", stopAfter));
@@ -96,7 +95,7 @@ void run(pipeline::State& state) {
       }
     }
     if (state.stop) break;
-    if (pass.endsStage && state.diagnostics.hasErrors()) break;
+    if (pass.stopsOnErrors && state.diagnostics.hasErrors()) break;
     if (stopsAfter(stopAfter, pass, next)) break;
   }
 }

@@ -1,7 +1,7 @@
-// The passes one at a time: tests/passes/<pass>/<case>.lsm runs through the pipeline up to
-// the pass before <pass> (the prepared input), prints the model (golden <case>.before), runs
-// only <pass>, and prints it again (golden <case>.after) — as NMODL's visitor tests and
-// `mlir-opt --pass | FileCheck` do. LSMC_UPDATE_GOLDEN=1 rewrites the goldens.
+// The passes one at a time: tests/passes/<pass>/<case>.lsm is prepared by the passes before
+// <pass> (printed: golden <case>.before), then <pass> runs on it (printed again: golden
+// <case>.after), so a golden's difference is that pass's work alone — as NMODL's visitor
+// tests and `mlir-opt --pass | FileCheck` compare text. LSMC_UPDATE_GOLDEN=1 rewrites them.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -45,7 +45,8 @@ TEST_P(PassFile, BeforeAndAfterTheirPass) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Passes, PassFile,
-                         testing::ValuesIn(lsm::test::modelFilesInFolders(LSM_PASSES_DIR)), testName);
+                         testing::ValuesIn(lsm::test::modelFilesInFolders(LSM_PASSES_DIR)),
+                         testName);
 
 // Every pass that transforms the model has cases (checks only report: their files are
 // tests/models/checks/<check>/).

@@ -56,15 +56,18 @@ struct Statement {
   Expr value;
 };
 
-// One entry of a `{ ... }` body: `equations { }`, a statement block `init { }`, or a setting
-// `threshold: v > v_thresh` (which may list several statements separated by commas).
+// One entry of a `{ ... }` body: `equations { }`, a statement block `init { }`, a setting
+// `threshold: v > v_thresh` (which may list several statements separated by commas), a step
+// `run(200 ms)` (key "run", its arguments), or an assignment `neurons.I = 0.5 nA` (key: the
+// object, empty when none is written; the statement).
 struct BodyItem {
-  enum class Kind { equations, block, setting };
+  enum class Kind { equations, block, setting, call, assignment };
   Kind kind = Kind::setting;
   std::string key;
   SourceLocation location;
   std::vector<Equation> equations;
   std::vector<Statement> statements;
+  std::vector<Expr> arguments;  // call
 };
 struct Body {
   SourceLocation location;

@@ -42,13 +42,16 @@ struct FrontendOptions {
   // advanced then, not every step (passes/lazy_synapses.hpp). Off: the clock-driven update
   // that Brian2 runs, for comparison. The same as disabling the pass "lazy-synapses".
   bool lazySynapses = true;
-  // Stop after this pass (a name of frontendPasses()) or after the last pass of this stage;
-  // empty: run them all (as far as lastPass allows). std::invalid_argument for other names.
+  // Stop after this pass (a name of frontendPasses()) or after the last pass of this stage
+  // ("checks" for sema); empty: run them all (as far as lastPass allows).
+  // std::invalid_argument for other names. The model is as that pass left it: only the whole
+  // pipeline (or lastPass) gives a schedule, which Simulation needs.
   std::string stopAfter;
   // Optional passes to skip (`--no-opt NAME`); std::invalid_argument for other names.
   std::vector<std::string> disabledPasses;
   // Called after each pass that ran, with its name and the model as it stands (the AST in
-  // .lsm form until name binding, then the IR as lsm/ir_printer.hpp prints it).
+  // .lsm form until name binding, with the constants' values once evaluated; then the IR as
+  // lsm/ir_printer.hpp prints it, from integration on with its schedule).
   std::function<void(const std::string& pass, const std::string& printed)> afterEachPass;
   // Checks the IR's invariants after every pass (ir verifier; a broken invariant is lsmc's
   // bug and throws std::logic_error). Unset: on in builds without NDEBUG and when the

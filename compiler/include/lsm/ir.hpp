@@ -151,7 +151,7 @@ struct Advance {
 
 struct Statement {
   // advance: `advance` over `value` steps (an integer); target, op and condition unused.
-  enum class Kind { let, assign, expression, advance };
+  enum class Kind { let, assign, advance };
   Kind kind = Kind::assign;
   SourceLocation location;
   std::string target;
@@ -208,6 +208,13 @@ struct Population {
   bool isGenerator = false;
   std::int64_t size() const { return stop - start; }
 };
+
+// The variable `name` of a list (nullptr when there is none, or no list).
+const Variable* findVariable(const std::vector<Variable>* variables, const std::string& name);
+inline const Variable* findVariable(const std::vector<Variable>& variables,
+                                    const std::string& name) {
+  return findVariable(&variables, name);
+}
 
 struct NeuronGroup {
   std::string name;
@@ -291,16 +298,19 @@ struct Synapses {
   const SummedVariable* findSummed(const std::string& target) const;
 };
 
+// Brian2's SpikeMonitor (with variables recorded at each spike), StateMonitor (of a
+// population's or a synapses object's variables) and PopulationRateMonitor.
 struct Monitor {
-  enum class Kind { spikes, state };
+  enum class Kind { spikes, state, rate };
   std::string name;
   SourceLocation location;
   Kind kind = Kind::spikes;
-  Population population;
-  std::vector<std::string> variables;  // state monitors
+  Population population;               // unused by a state monitor of synapses
+  std::string synapses;                // a state monitor of these synapses' variables
+  std::vector<std::string> variables;  // state monitors; spike monitors: at each spike
   // State monitors (Brian2's StateMonitor dt= and record=): record at the steps that are
   // multiples of `every` (seconds; 0: every step), the chosen elements (population-relative,
-  // in the order written; empty: all).
+  // or synapse indices; in the order written; empty: all).
   double every = 0;
   SourceLocation everyLocation;
   std::vector<std::int64_t> elements;
@@ -317,11 +327,28 @@ struct Setting {
   std::vector<std::string> names;
 };
 
+// One step of a simulation's sequence, as a Brian2 script's between `run()`s:
+// `run(200 ms)`, `neurons.I = 0.5 nA` (a statement on every element of a group, subgroup or
+// synapses, with an optional condition), `spikes.active = False`.
+struct ExperimentStep {
+  enum class Kind { run, assign, monitorActive };
+  Kind kind = Kind::run;
+  SourceLocation location;
+  Quantity duration;                 // run
+  std::string object;                // assign: group, subgroup or synapses; monitorActive: monitor
+  std::vector<Statement> statement;  // assign: the one statement
+  bool active = true;                // monitorActive
+};
+
+// What `lsmc run` runs: a separation experiment (Fig. 2, when it has an `input`), or a plain
+// simulation of the network for `duration` or the sequence of `steps`.
 struct Experiment {
   std::string name;
   SourceLocation location;
   std::vector<Setting> settings;
+  std::vector<ExperimentStep> steps;
   const Setting* find(const std::string& name) const;
+  bool isSeparation() const { return find("input") != nullptr; }
 };
 
 // Brian2's `when` of an object in a time step, in the order the slots run.

@@ -603,7 +603,6 @@ class KernelBuilder {
   void statements(const std::vector<ir::Statement>& list, const ElementContext& c) {
     locals_.clear();
     for (const ir::Statement& s : list) {
-      if (s.kind == ir::Statement::Kind::expression) continue;
       llvm::Value* value = expr(s.value, c);
       if (s.kind == ir::Statement::Kind::advance) {
         advance(*s.advance, value, c);

@@ -6,6 +6,16 @@ namespace lsm {
 
 Diagnostic& DiagnosticEngine::add(Severity severity, const SourceLocation& where,
                                   std::string message) {
+  // One error per place: a mistake in a synapse_model is found once in each instance made
+  // from it, at the same place of the model's text.
+  if (severity == Severity::error && where.valid()) {
+    for (const Diagnostic& earlier : diagnostics_) {
+      if (earlier.severity == Severity::error && earlier.location == where) {
+        discarded_ = Diagnostic{};
+        return discarded_;
+      }
+    }
+  }
   if (severity == Severity::error) {
     ++errorCount_;
     if (errorCount_ > maxErrors_) {

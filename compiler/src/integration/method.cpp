@@ -43,13 +43,6 @@ OdeSet prepareOdes(const std::vector<ir::Equation>& equations,
   return set;
 }
 
-const ir::Variable* findVariable(const std::vector<ir::Variable>& variables,
-                                 const std::string& name) {
-  for (const auto& v : variables)
-    if (v.name == name) return &v;
-  return nullptr;
-}
-
 ir::Statement assignVariable(const ir::Variable& target, ir::Expr value,
                              std::optional<ir::Expr> condition) {
   ir::Statement s = build::assign(target.name, ir::Scope::self, AssignOp::assign, target.dimension,

@@ -38,8 +38,7 @@ struct IntegrationContext {
   const std::set<std::string>& written;  // the owner's variables that change while it runs
 };
 
-const ir::Variable* findVariable(const std::vector<ir::Variable>& variables,
-                                 const std::string& name);
+using ir::findVariable;
 
 // `target = value` (where `condition` holds) for one of the owner's variables.
 ir::Statement assignVariable(const ir::Variable& target, ir::Expr value,

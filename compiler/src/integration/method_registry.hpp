@@ -1,7 +1,8 @@
 // The integration methods a model can name (`method: rk4`), one entry per method with the
-// function that integrates a group's or synapses' equations by it. Name resolution checks
-// method names against this list, and the integration pass dispatches through it, so a new
-// method is one file and one entry here (Brian2: StateUpdateMethod.register).
+// function that integrates a group's or synapses' equations by it. Name binding checks
+// method names against this list and the integration pass dispatches through it (Brian2:
+// StateUpdateMethod.register): a new method is its file, its entry here, and its value and
+// spelling in ir::Method (lsm/ir.hpp, ir/ir.cpp).
 #pragma once
 
 #include <optional>

@@ -101,7 +101,6 @@ void execute(const std::vector<Statement>& statements, const ElementAccess& acce
   environment.special = access.special;
   environment.random = access.random;
   for (const Statement& s : statements) {
-    if (s.kind == Statement::Kind::expression) continue;
     if (s.condition && evaluate(*s.condition, environment) == 0.0) continue;
     double value = evaluate(s.value, environment);
     if (s.kind == Statement::Kind::advance) {

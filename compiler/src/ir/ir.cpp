@@ -70,20 +70,18 @@ std::string LinearSystem::coefficientName(const char* matrix, const std::string&
   return std::string("_") + matrix + "[" + row + "," + column + "]";
 }
 
-namespace {
-template <typename Owner>
-const Variable* findIn(const Owner& owner, const std::string& name) {
-  for (const auto& v : owner.variables)
+const Variable* findVariable(const std::vector<Variable>* variables, const std::string& name) {
+  if (variables == nullptr) return nullptr;
+  for (const auto& v : *variables)
     if (v.name == name) return &v;
   return nullptr;
 }
-}  // namespace
 
 const Variable* NeuronGroup::findVariable(const std::string& name) const {
-  return findIn(*this, name);
+  return ir::findVariable(variables, name);
 }
 const Variable* Synapses::findVariable(const std::string& name) const {
-  return findIn(*this, name);
+  return ir::findVariable(variables, name);
 }
 
 const SummedVariable* Synapses::findSummed(const std::string& target) const {

@@ -266,9 +266,11 @@ std::string toString(const Model& model) {
   for (const Monitor& m : model.monitors) {
     std::string variablesText;
     for (const auto& v : m.variables) variablesText += ", " + v;
-    out += fmt::format("\nmonitor {} = {}({}{})\n", m.name,
-                       m.kind == Monitor::Kind::spikes ? "spikes" : "state",
-                       population(m.population), variablesText);
+    const char* kind = m.kind == Monitor::Kind::spikes  ? "spikes"
+                       : m.kind == Monitor::Kind::state ? "state"
+                                                        : "rate";
+    out += fmt::format("\nmonitor {} = {}({}{})\n", m.name, kind,
+                       m.synapses.empty() ? population(m.population) : m.synapses, variablesText);
     if (m.every > 0) {
       out += fmt::format("  every: {}\n", formatQuantity(Quantity{m.every, Dimension::base(2)}));
     }
@@ -287,6 +289,23 @@ std::string toString(const Model& model) {
       for (const auto& q : s.values) values += (values.empty() ? "" : ", ") + formatQuantity(q);
       for (const auto& n : s.names) values += (values.empty() ? "" : ", ") + n;
       out += fmt::format("  {}: {}\n", s.name, values);
+    }
+    for (const ExperimentStep& step : model.experiment->steps) {
+      switch (step.kind) {
+        case ExperimentStep::Kind::run:
+          out += fmt::format("  run({})\n", formatQuantity(step.duration));
+          break;
+        case ExperimentStep::Kind::assign:
+          for (const Statement& s : step.statement) {
+            std::string target = step.object + "." + s.target;
+            if (s.condition) target += "[" + print(*s.condition) + "]";
+            out += fmt::format("  {} {} {}\n", target, spelling(s.op), print(s.value));
+          }
+          break;
+        case ExperimentStep::Kind::monitorActive:
+          out += fmt::format("  {}.active = {}\n", step.object, step.active ? "True" : "False");
+          break;
+      }
     }
   }
   return out;

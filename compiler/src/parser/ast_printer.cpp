@@ -95,6 +95,18 @@ std::string body(const Body& b, const std::vector<std::string>& leading = {}) {
         out += fmt::format("    {}: {}\n", item.key, values);
         break;
       }
+      case BodyItem::Kind::call: {
+        std::string arguments;
+        for (const Expr& a : item.arguments) {
+          arguments += (arguments.empty() ? "" : ", ") + toString(a);
+        }
+        out += fmt::format("    {}({})\n", item.key, arguments);
+        break;
+      }
+      case BodyItem::Kind::assignment:
+        out += fmt::format("    {}{}\n", item.key.empty() ? "" : item.key + ".",
+                           statement(item.statements.at(0)));
+        break;
     }
   }
   return out + "}";

@@ -239,6 +239,24 @@ class AstBuilder {
         out.key = c->ID()->getText();
         out.location = at(c);
         for (auto* s : c->statement()) out.statements.push_back(statement(s));
+      } else if (auto* c = dynamic_cast<P::CallItemContext*>(item)) {
+        out.kind = ast::BodyItem::Kind::call;
+        out.key = c->ID()->getText();
+        out.location = at(c);
+        for (auto* e : c->expr()) out.arguments.push_back(expr(e));
+      } else if (auto* c = dynamic_cast<P::AssignmentItemContext*>(item)) {
+        out.kind = ast::BodyItem::Kind::assignment;
+        out.key = c->object != nullptr ? c->object->getText() : "";
+        out.location = at(c);
+        ast::Statement s;
+        s.kind = ast::Statement::Kind::assign;
+        s.location = at(c->target);
+        s.target = c->target->getText();
+        s.targetLocation = at(c->target);
+        s.op = assignOpFromSpelling(c->op->getText()).value();  // the grammar's tokens
+        if (c->condition != nullptr) s.condition = expr(c->condition);
+        s.value = expr(c->expr().back());
+        out.statements.push_back(std::move(s));
       }
       b.items.push_back(std::move(out));
     }

@@ -17,17 +17,8 @@ using integration::OdeSet;
 // The step's statements for `odes` by `method`, after the `constant over dt` prologue.
 void integrateOdes(const OdeSet& odes, ir::Method method, IntegrationContext& context,
                    ir::StateUpdate& update) {
+  // The equation-flags check has made sure that `(unless refractory)` has a refractory period.
   if (odes.states.empty()) return;
-  for (const auto& x : odes.states) {
-    if (odes.unlessRefractory.at(x) &&
-        integration::findVariable(context.variables, "not_refractory") == nullptr) {
-      context.diagnostics.error(odes.locations.at(x),
-                                fmt::format("d{}/dt is '(unless refractory)', but {} has no "
-                                            "'refractory:' setting",
-                                            x, context.owner));
-      return;
-    }
-  }
   for (const auto& s : odes.prologue) update.statements.push_back(s);
   integration::registeredMethod(method).integrate(odes, context, update);
 }

@@ -118,6 +118,10 @@ class LazySynapses {
     if (!s_.update || s_.update->statements.empty() || s_.update->method != ir::Method::exact)
       return false;
     if (s_.findVariable("_lastupdate") != nullptr) return false;
+    // A state monitor of these synapses reads their variables every step it records.
+    for (const ir::Monitor& m : model_.monitors) {
+      if (m.synapses == s_.name) return false;
+    }
     const ir::StateUpdate& update = *s_.update;
     // Every clock-driven state is in a linear system with constant coefficients, and the step
     // is nothing but those systems' exact update.

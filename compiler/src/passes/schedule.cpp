@@ -52,7 +52,9 @@ std::vector<ir::ScheduledOperation> scheduleOf(const ir::Model& model) {
     }
   }
   for (const auto& m : model.monitors) {
-    if (m.kind == ir::Monitor::Kind::spikes) {
+    // A rate monitor counts this step's spikes, as a spike monitor does (Brian2 runs its
+    // PopulationRateMonitor at the end of the step; what it reads is the same there).
+    if (m.kind == ir::Monitor::Kind::spikes || m.kind == ir::Monitor::Kind::rate) {
       ops.push_back({Op::Kind::spikeMonitor, Slot::thresholds, orderOf(m.population) + 1, m.name,
                      m.name, ""});
     } else {

@@ -20,6 +20,11 @@ void parse(State& s) {
   if (!s.module) s.stop = true;
 }
 
+void nameBinding(State& s) {
+  sema::bindNames(*s.module, s.scope, *s.model, s.diagnostics);
+  s.bound = true;
+}
+
 void constantEvaluation(State& s) {
   auto overrides = sema::parseOverrides(s.options.overrides, s.sources, s.diagnostics);
   if (!overrides) {
@@ -77,38 +82,43 @@ const std::vector<Pass>& passes() {
        [](State& s) { sema::expandTemplates(*s.module, s.diagnostics); }, true, false, I::none},
       {"body-items", S::sema, "bodies hold the items of their kind, once, in their form",
        onAst<sema::checkBodyItems>, false, false, I::none},
+      {"statement-forms", S::sema, "statements assign; let and x[cond] = v in initialisations",
+       onAst<sema::checkStatementForms>, false, false, I::none},
       {"placeholders", S::sema, "{name} only inside a synapse_model",
        onAst<sema::checkPlaceholders>, false, false, I::none},
-      {"monitor-forms", S::sema, "spikes(population), state(population, variable, ...)",
+      {"monitor-forms", S::sema, "spikes(...), state(...), rate(population)",
        onAst<sema::checkMonitorForms>, false, false, I::none},
-      {"experiment-settings", S::sema, "the experiment's settings are known, once, in form",
+      {"experiment-settings", S::sema, "the experiment's settings and steps, in form",
        onAst<sema::checkExperimentSettings>, true, false, I::none},
       {"constant-evaluation", S::sema, "the model's constants, with --set overrides",
        constantEvaluation, false, false, I::none},
-      {"name-binding", S::sema, "AST to IR: every name resolved",
-       [](State& s) { sema::bindNames(*s.module, s.scope, *s.model, s.diagnostics); }, true, false,
+      {"name-binding", S::sema, "AST to IR: every name resolved", nameBinding, true, false,
        I::bound},
-      {"placement", S::sema, "t, random draws, let and x[cond] = v where they may stand",
-       onIr<sema::checkPlacement>, false, false, I::bound},
+      {"placement", S::sema, "t and random draws where they may stand", onIr<sema::checkPlacement>,
+       false, false, I::bound},
       {"summed-variables", S::sema, "summed variables: names, targets, one per target",
-       [](State& s) { sema::checkSummedVariables(*s.module, *s.model, s.diagnostics); }, true,
+       [](State& s) { sema::checkSummedVariables(*s.module, *s.model, s.diagnostics); }, false,
        false, I::bound},
+      {"assignment-targets", S::sema,
+       "constants are not changed while running, nor are "
+       "subexpressions assigned",
+       onIr<sema::checkAssignmentTargets>, true, false, I::bound},
       {"unit-check", S::sema, "dimensions and types of every expression and place",
        [](State& s) { sema::checkUnits(*s.model, s.diagnostics); }, false, false, I::typed},
       {"subexpression-cycles", S::sema, "subexpressions do not depend on themselves",
        onIr<sema::checkSubexpressionCycles>, true, false, I::typed},
       {"shared-variables", S::sema, "shared variables take one value for all elements",
        onIr<sema::checkSharedVariables>, false, false, I::typed},
-      {"assignment-targets", S::sema,
-       "constants are not changed while running, nor are "
-       "subexpressions assigned",
-       onIr<sema::checkAssignmentTargets>, false, false, I::typed},
-      {"monitor-intervals", S::sema, "state monitors record every whole number of steps",
-       onIr<sema::checkMonitorIntervals>, false, false, I::typed},
-      {"experiment-values", S::sema, "the experiment's values are positive",
+      {"experiment-values", S::sema, "the experiment's values and run durations are positive",
        onIr<sema::checkExperimentValues>, true, false, I::typed},
+      {"monitor-intervals", S::sema, "state monitors record every whole number of steps",
+       onIr<sema::checkMonitorIntervals>, true, false, I::typed},
       {"integration", S::integration, "equations to the state update of one step",
-       [](State& s) { integrate(*s.model, s.diagnostics); }, true, false, I::integrated},
+       [](State& s) {
+         integrate(*s.model, s.diagnostics);
+         s.integrated = true;
+       },
+       true, false, I::integrated},
       {"lazy-synapses", S::optimisation,
        "synapse variables advanced at their events, summed ones as running sums",
        transformIr<makeSynapsesLazy>, false, true, I::integrated},
@@ -127,9 +137,17 @@ const Pass* findPass(std::string_view name) {
 }
 
 std::string print(const State& state) {
-  if (state.model) return ir::toString(*state.model);
-  if (state.module) return ast::toString(*state.module);
-  return "";
+  if (state.model && state.bound) {
+    if (!state.integrated || !state.model->schedule.empty()) return ir::toString(*state.model);
+    ir::Model scheduled = *state.model;
+    scheduled.schedule = scheduleOf(scheduled);
+    return ir::toString(scheduled);
+  }
+  std::string out = state.module ? ast::toString(*state.module) : "";
+  if (state.model && !state.model->constants.empty()) {
+    out += "\n# the constants' values\n" + ir::toString(*state.model);
+  }
+  return out;
 }
 
 }  // namespace lsm::pipeline

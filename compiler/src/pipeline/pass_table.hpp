@@ -36,7 +36,9 @@ struct State {
   std::vector<sema::ParsedOverride> overrides;
   sema::ModelScope scope;
   std::optional<ir::Model> model;
-  bool stop = false;  // a pass found the input unusable for the ones after it
+  bool stop = false;        // a pass found the input unusable for the ones after it
+  bool bound = false;       // name binding has made the IR (before, `model` holds the constants)
+  bool integrated = false;  // the IR has state updates, and so a schedule
 };
 
 enum class Stage { parse, sema, integration, optimisation, schedule };
@@ -47,7 +49,7 @@ struct Pass {
   Stage stage;
   std::string_view summary;
   void (*run)(State& state);
-  bool endsStage;             // the pipeline stops after this pass when any so far reported errors
+  bool stopsOnErrors;         // the pipeline stops after this pass when any so far reported errors
   bool optional;              // an optimisation that can be switched off
   ir::Invariant establishes;  // what holds of the IR after it (and every later pass)
 };
@@ -55,7 +57,9 @@ struct Pass {
 const std::vector<Pass>& passes();
 const Pass* findPass(std::string_view name);
 
-// The model as it stands: the AST in .lsm form before name binding, the IR after.
+// The model as it stands: the AST in .lsm form before name binding (with the evaluated
+// constants once there are some), the IR after, with the schedule of its operations from
+// integration on (as the schedule pass would make it, whether or not it has run).
 std::string print(const State& state);
 
 }  // namespace lsm::pipeline

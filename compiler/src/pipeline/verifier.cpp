@@ -14,13 +14,6 @@ namespace lsm::ir {
 
 namespace {
 
-const Variable* findIn(const std::vector<Variable>* variables, const std::string& name) {
-  if (variables == nullptr) return nullptr;
-  for (const auto& v : *variables)
-    if (v.name == name) return &v;
-  return nullptr;
-}
-
 // Where an expression or statement stands: the variables each scope sees.
 struct Frame {
   std::string where;  // "group 'g', threshold" for the report
@@ -39,6 +32,7 @@ class Verifier {
     for (const Subgroup& s : model_.subgroups) subgroup(s);
     for (const Synapses& s : model_.synapses) synapses(s);
     for (const Monitor& m : model_.monitors) monitor(m);
+    if (model_.experiment) steps(*model_.experiment);
     if (level_ >= Invariant::scheduled) schedule();
     return std::move(problems_);
   }
@@ -124,11 +118,11 @@ class Verifier {
     const std::vector<Variable>* scope = e.scope == Scope::pre    ? frame.pre
                                          : e.scope == Scope::post ? frame.post
                                                                   : frame.own;
-    const Variable* v = findIn(scope, e.name);
+    const Variable* v = findVariable(scope, e.name);
     if (v == nullptr) {
       problem("{}: '{}' names no variable of its scope", frame.where, toString(e));
     } else if (level_ >= Invariant::typed &&
-               (!(v->dimension == e.dimension) || v->type != e.type)) {
+               (!(v->dimension == e.dimension) || !sameKind(v->type, e.type))) {
       problem("{}: '{}' is typed unlike its variable", frame.where, toString(e));
     }
   }
@@ -145,8 +139,14 @@ class Verifier {
     compareTypes(e, copy, frame);
   }
 
+  // Integers and reals are both doubles in a step: a subexpression declared real with an
+  // integer value (`h = i : 1`) is inlined as it is. Booleans and dimensions must agree.
+  static bool sameKind(ValueType a, ValueType b) {
+    return (a == ValueType::boolean) == (b == ValueType::boolean);
+  }
+
   void compareTypes(const Expr& stored, const Expr& inferred, const Frame& frame) {
-    if (!(stored.dimension == inferred.dimension) || stored.type != inferred.type) {
+    if (!(stored.dimension == inferred.dimension) || !sameKind(stored.type, inferred.type)) {
       problem("{}: '{}' is stored as {} ({}), its operands give {} ({})", frame.where,
               toString(stored), stored.dimension.describe(), typeName(stored.type),
               inferred.dimension.describe(), typeName(inferred.type));
@@ -194,11 +194,6 @@ class Verifier {
         case Statement::Kind::advance:
           advance(s, frame);
           break;
-        case Statement::Kind::expression:
-          // Bound as written; the placement check (before unit checking) rejects them.
-          if (level_ >= Invariant::typed)
-            problem("{}: a statement that assigns nothing", frame.where);
-          break;
       }
     }
   }
@@ -207,7 +202,7 @@ class Verifier {
     const std::vector<Variable>* scope = s.targetScope == Scope::pre    ? frame.pre
                                          : s.targetScope == Scope::post ? frame.post
                                                                         : frame.own;
-    if (s.targetScope == Scope::local || findIn(scope, s.target) == nullptr) {
+    if (s.targetScope == Scope::local || findVariable(scope, s.target) == nullptr) {
       problem("{}: the assignment to '{}' names no variable of its scope", frame.where, s.target);
     }
   }
@@ -225,7 +220,7 @@ class Verifier {
       return;
     }
     auto exists = [&](const std::string& name) {
-      if (!name.empty() && findIn(frame.own, name) == nullptr) {
+      if (!name.empty() && findVariable(frame.own, name) == nullptr) {
         problem("{}: advance names no variable '{}'", frame.where, name);
       }
     };
@@ -247,7 +242,7 @@ class Verifier {
       return;
     }
     for (const auto& p : u->precomputed) {
-      if (findIn(frame.own, p.variable) == nullptr) {
+      if (findVariable(frame.own, p.variable) == nullptr) {
         problem("{}: precomputed '{}' is no variable", frame.where, p.variable);
       }
       checkExpr(p.value, frame);
@@ -281,7 +276,7 @@ class Verifier {
   void group(const NeuronGroup& g) {
     Frame frame{fmt::format("group '{}'", g.name), &g.variables};
     for (const Equation& eq : g.equations) {
-      if (findIn(&g.variables, eq.variable) == nullptr) {
+      if (findVariable(&g.variables, eq.variable) == nullptr) {
         problem("{}: an equation for unknown '{}'", frame.where, eq.variable);
       }
       checkExpr(eq.rhs, frame);
@@ -313,11 +308,11 @@ class Verifier {
     for (const Equation& eq : s.equations) checkExpr(eq.rhs, frame);
     for (const SummedVariable& summed : s.summed) {
       checkExpr(summed.rhs, frame);
-      if (level_ >= Invariant::typed && findIn(frame.post, summed.target) == nullptr) {
+      if (level_ >= Invariant::typed && findVariable(frame.post, summed.target) == nullptr) {
         problem("{}: summed variable into unknown '{}'", where, summed.target);
       }
       auto uses = [&](const std::string& name, const std::vector<Variable>* scope) {
-        if (!name.empty() && findIn(scope, name) == nullptr) {
+        if (!name.empty() && findVariable(scope, name) == nullptr) {
           problem("{}: summed variable '{}' uses unknown '{}'", where, summed.target, name);
         }
       };
@@ -335,10 +330,43 @@ class Verifier {
 
   void monitor(const Monitor& m) {
     std::string where = fmt::format("monitor '{}'", m.name);
-    population(m.population, where);
-    const std::vector<Variable>* variables = variablesOf(m.population);
+    const std::vector<Variable>* variables = nullptr;
+    if (!m.synapses.empty()) {
+      const Synapses* s = model_.findSynapses(m.synapses);
+      if (s == nullptr) {
+        problem("{}: records unknown synapses '{}'", where, m.synapses);
+        return;
+      }
+      variables = &s->variables;
+    } else {
+      population(m.population, where);
+      variables = variablesOf(m.population);
+    }
     for (const auto& v : m.variables) {
-      if (findIn(variables, v) == nullptr) problem("{}: records unknown '{}'", where, v);
+      if (findVariable(variables, v) == nullptr) problem("{}: records unknown '{}'", where, v);
+    }
+  }
+
+  // The statements between runs, in the scope of the object they set.
+  void steps(const Experiment& experiment) {
+    for (const ExperimentStep& step : experiment.steps) {
+      if (step.kind != ExperimentStep::Kind::assign) continue;
+      Frame frame{fmt::format("the experiment's assignment to '{}'", step.object)};
+      if (const Synapses* s = model_.findSynapses(step.object)) {
+        frame =
+            Frame{frame.where, &s->variables, variablesOf(s->source), variablesOf(s->target), true};
+      } else if (const NeuronGroup* g = model_.findGroup(step.object)) {
+        frame.own = &g->variables;
+      } else {
+        for (const Subgroup& sub : model_.subgroups) {
+          if (sub.name == step.object) frame.own = &model_.findGroup(sub.group)->variables;
+        }
+      }
+      if (frame.own == nullptr) {
+        problem("{}: no such group, subgroup or synapses", frame.where);
+        continue;
+      }
+      statements(step.statement, frame);
     }
   }
 
@@ -378,7 +406,7 @@ class Verifier {
           ok = false;
           for (const auto& m : model_.monitors) {
             ok = ok || (m.name == op.object &&
-                        (m.kind == Monitor::Kind::spikes) == (op.kind == K::spikeMonitor));
+                        (m.kind == Monitor::Kind::state) == (op.kind == K::stateMonitor));
           }
           break;
         }

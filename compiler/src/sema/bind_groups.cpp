@@ -5,19 +5,10 @@
 #include "diagnostics/suggest.hpp"
 #include "integration/method_registry.hpp"
 #include "sema/binder.hpp"
+#include "sema/names.hpp"
 #include "sema/unit_spec.hpp"
 
 namespace lsm::sema {
-
-namespace {
-
-bool hasFlag(const ast::Equation& eq, const std::string& flag) {
-  for (const auto& f : eq.flags)
-    if (f.text == flag) return true;
-  return false;
-}
-
-}  // namespace
 
 void Binder::generator(const ast::SpikeGenerator& g) {
   if (!scope_.declare(g.name, g.location, "spike_generator")) return;
@@ -176,7 +167,8 @@ void Binder::declareVariables(const ast::BodyItem* equations, std::vector<ir::Va
                               bool inSynapses) {
   if (equations == nullptr) return;
   for (const ast::Equation& eq : equations->equations) {
-    if (inSynapses && hasFlag(eq, "summed")) continue;  // a variable of the target group
+    if (inSynapses && hasFlag(eq, EquationFlag::summed))
+      continue;  // a variable of the target group
     auto unit = unitSpec(eq.unit, diagnostics_);
     if (!unit) {
       scope_.poison(eq.name);
@@ -201,8 +193,8 @@ void Binder::declareVariables(const ast::BodyItem* equations, std::vector<ir::Va
     v.kind = eq.kind == ast::Equation::Kind::differential    ? ir::Variable::Kind::state
              : eq.kind == ast::Equation::Kind::subexpression ? ir::Variable::Kind::subexpression
                                                              : ir::Variable::Kind::parameter;
-    v.shared = hasFlag(eq, "shared");
-    v.constant = hasFlag(eq, "constant");
+    v.shared = hasFlag(eq, EquationFlag::shared);
+    v.constant = hasFlag(eq, EquationFlag::constant);
     variables.push_back(std::move(v));
   }
 }
@@ -212,7 +204,7 @@ void Binder::bindEquations(const ast::BodyItem* equations, std::vector<ir::Equat
                            const ExpressionScope& scope) {
   if (equations == nullptr) return;
   for (const ast::Equation& eq : equations->equations) {
-    if (!eq.rhs || (scope.synapses && hasFlag(eq, "summed"))) continue;
+    if (!eq.rhs || (scope.synapses && hasFlag(eq, EquationFlag::summed))) continue;
     if (findVariable(&variables, eq.name) == nullptr) continue;  // its declaration failed
     auto rhs = bind(*eq.rhs, scope);
     if (!rhs) continue;
@@ -222,10 +214,10 @@ void Binder::bindEquations(const ast::BodyItem* equations, std::vector<ir::Equat
     e.variable = eq.name;
     e.location = eq.location;
     e.rhs = std::move(*rhs);
-    e.unlessRefractory = hasFlag(eq, "unless refractory");
-    e.clockDriven = hasFlag(eq, "clock-driven");
-    e.eventDriven = hasFlag(eq, "event-driven");
-    e.constantOverDt = hasFlag(eq, "constant over dt");
+    e.unlessRefractory = hasFlag(eq, EquationFlag::unlessRefractory);
+    e.clockDriven = hasFlag(eq, EquationFlag::clockDriven);
+    e.eventDriven = hasFlag(eq, EquationFlag::eventDriven);
+    e.constantOverDt = hasFlag(eq, EquationFlag::constantOverDt);
     out.push_back(std::move(e));
   }
 }

@@ -4,17 +4,9 @@
 
 #include "diagnostics/suggest.hpp"
 #include "sema/binder.hpp"
+#include "sema/names.hpp"
 
 namespace lsm::sema {
-
-namespace {
-
-bool endsWith(const std::string& s, const std::string& suffix) {
-  return s.size() > suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-}  // namespace
 
 std::vector<ir::Statement> Binder::statements(const ast::BodyItem* item, ExpressionScope scope,
                                               const AssignmentTargets& targets) {
@@ -33,8 +25,7 @@ std::vector<ir::Statement> Binder::statements(const ast::BodyItem* item, Express
     bool ok = true;
     switch (s.kind) {
       case ast::Statement::Kind::expression:
-        statement.kind = ir::Statement::Kind::expression;
-        break;
+        continue;  // the statement-forms check rejects them before binding
       case ast::Statement::Kind::let:
         statement.kind = ir::Statement::Kind::let;
         statement.targetScope = ir::Scope::local;
@@ -102,7 +93,11 @@ bool Binder::assignmentTarget(const ast::Statement& s, const AssignmentTargets& 
     v = findVariable(targets.post, base);
     where = ir::Scope::post;
   }
-  if (v == nullptr && scope_.isPoisoned(n)) return false;  // reported where defined
+  // Reported where it is defined (x_pre, x_post name a poisoned x of the source or target).
+  std::string base = endsWith(n, "_pre")    ? n.substr(0, n.size() - 4)
+                     : endsWith(n, "_post") ? n.substr(0, n.size() - 5)
+                                            : n;
+  if (v == nullptr && (scope_.isPoisoned(n) || scope_.isPoisoned(base))) return false;
   if (v == nullptr) {
     std::vector<std::string> names;
     for (auto* variables : {targets.own, targets.pre, targets.post}) {

@@ -4,24 +4,10 @@
 
 #include "diagnostics/suggest.hpp"
 #include "sema/binder.hpp"
+#include "sema/names.hpp"
 #include "sema/unit_spec.hpp"
 
 namespace lsm::sema {
-
-namespace {
-
-bool isSummed(const ast::Equation& eq) {
-  for (const auto& f : eq.flags)
-    if (f.text == "summed") return true;
-  return false;
-}
-
-bool endsWith(const std::string& s, const std::string& suffix) {
-  return s.size() > suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-}  // namespace
 
 std::optional<ir::Population> Binder::population(const std::string& n,
                                                  const SourceLocation& where) {
@@ -61,7 +47,7 @@ void Binder::synapses(const ast::Synapses& s) {
 
   // A parameter with a declared unit has that dimension in the synapses' code whatever its
   // argument has: unit checking compares the two once, and the code type-checks as written.
-  std::map<std::string, Quantity> parameters;
+  std::map<std::string, Quantity>& parameters = synapseParameters_[s.name];
   for (const ast::Binding& b : s.bindings) {
     auto value = constants_.evaluate(b.value, "a synapse_model argument",
                                      fmt::format("argument '{}'", b.name));
@@ -95,17 +81,7 @@ void Binder::synapses(const ast::Synapses& s) {
   const std::vector<ir::Variable>* pre = variablesOf(*source);
   const std::vector<ir::Variable>* post = variablesOf(*target);
 
-  auto at = [&](Place place) {
-    ExpressionScope scope;
-    scope.place = describePlace(place, owner);
-    scope.own = &out.variables;
-    scope.pre = pre;
-    scope.post = post;
-    scope.synapses = true;
-    scope.postWithoutSuffix = true;
-    scope.parameters = &parameters;
-    return scope;
-  };
+  auto at = [&](Place place) { return synapsesScope(out, place); };
   bindEquations(itemOf(items, "equations"), out.equations, out.variables, at(Place::equations));
   summedVariables(itemOf(items, "equations"), out, at(Place::equations));
 
@@ -130,12 +106,32 @@ void Binder::synapses(const ast::Synapses& s) {
   model_.synapses.push_back(std::move(out));
 }
 
+ExpressionScope Binder::synapsesScope(const ir::Synapses& synapses, Place place) const {
+  ExpressionScope scope;
+  scope.place = describePlace(place, fmt::format("synapses '{}'", synapses.name));
+  scope.own = &synapses.variables;
+  scope.pre = variablesOf(synapses.source);
+  scope.post = variablesOf(synapses.target);
+  scope.synapses = true;
+  scope.postWithoutSuffix = true;
+  if (auto found = synapseParameters_.find(synapses.name); found != synapseParameters_.end()) {
+    scope.parameters = &found->second;
+  }
+  return scope;
+}
+
+const ir::Subgroup* Binder::findSubgroup(const std::string& name) const {
+  for (const auto& s : model_.subgroups)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
 void Binder::summedVariables(const ast::BodyItem* equations, ir::Synapses& out,
                              const ExpressionScope& scope) {
   if (equations == nullptr) return;
   for (const ast::Equation& eq : equations->equations) {
     // The summed-variable check reports the ones without a _post name or right-hand side.
-    if (!isSummed(eq) || !eq.rhs || !endsWith(eq.name, "_post")) continue;
+    if (!hasFlag(eq, EquationFlag::summed) || !eq.rhs || !endsWith(eq.name, "_post")) continue;
     auto unit = unitSpec(eq.unit, diagnostics_);
     if (!unit) continue;
     auto rhs = bind(*eq.rhs, scope);

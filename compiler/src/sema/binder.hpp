@@ -73,7 +73,13 @@ class Binder {
                        const ExpressionScope& scope);
   ir::ConnectRule connectRule(const ast::BodyItem& item, const ExpressionScope& scope);
 
+  ExpressionScope synapsesScope(const ir::Synapses& synapses, Place place) const;
+  const ir::Subgroup* findSubgroup(const std::string& name) const;
+
   // bind_monitors.cpp
+  void runStep(const ast::BodyItem& item, ir::Experiment& out);
+  void assignmentStep(const ast::BodyItem& item, ir::Experiment& out);
+  void assignmentWithoutObject(const ast::Statement& s);
   bool monitorEvery(const ast::BodyItem& item, ir::Monitor& out);
   bool monitorElements(const ast::BodyItem& item, ir::Monitor& out);
   bool experimentName(const ast::Expr& e, bool generator, ir::Setting& setting);
@@ -83,6 +89,8 @@ class Binder {
   DiagnosticEngine& diagnostics_;
   ExpressionBinder expressions_;
   ConstantEvaluator constants_;
+  // Per synapses: its template parameters as its code sees them (their declared units).
+  std::map<std::string, std::map<std::string, Quantity>> synapseParameters_;
 };
 
 }  // namespace lsm::sema

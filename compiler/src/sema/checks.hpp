@@ -10,20 +10,24 @@
 
 namespace lsm::sema {
 
-// ---- on the AST, before template expansion
+// ---- on the AST, before template expansion (a synapse_model's mistakes are reported once)
 // Every flag is known, given once and fits its equation (`unless refractory` on a group's
-// ODE, `clock-driven`/`event-driven` on a synapse's ODE, which needs one of them, `shared` and
-// `constant` on parameters, `constant over dt` on subexpressions).
+// ODE, which then needs a `refractory:`, `clock-driven`/`event-driven` on a synapse's ODE,
+// which needs one of them, `shared` and `constant` on parameters, `constant over dt` on
+// subexpressions).
 void checkEquationFlags(const ast::Module& module, DiagnosticEngine& diagnostics);
+// `dX/dt` derivatives, differential equations only on real variables, `_pre`/`_post` names
+// only for summed variables in synapses.
+void checkEquationDeclarations(const ast::Module& module, DiagnosticEngine& diagnostics);
 
 // ---- on the AST, after template expansion
 // Every body holds only the items of its kind, each once and in its form (block `init { }`
 // or setting `threshold: ...`, one expression where one is expected); synapses have a
-// `connect:` rule.
+// `connect:` rule; steps and assignments between runs only in the experiment.
 void checkBodyItems(const ast::Module& module, DiagnosticEngine& diagnostics);
-// `dX/dt` derivatives, differential equations only on real variables, `_pre`/`_post` names
-// only for summed variables in synapses.
-void checkEquationDeclarations(const ast::Module& module, DiagnosticEngine& diagnostics);
+// Every statement of a statement list assigns a variable; `let` and conditional assignments
+// `x[condition] = value` only in initialisations (and conditions between runs).
+void checkStatementForms(const ast::Module& module, DiagnosticEngine& diagnostics);
 // `{name}` placeholders only inside a synapse_model.
 void checkPlaceholders(const ast::Module& module, DiagnosticEngine& diagnostics);
 // Monitors are `spikes(population)` or `state(population, variable, ...)`.
@@ -34,8 +38,7 @@ void checkExperimentSettings(const ast::Module& module, DiagnosticEngine& diagno
 
 // ---- on the IR
 // What may appear where: `t` and `dt` not in initialisations, connection rules and delays;
-// random draws only in initialisations, connection rules and delays; `let` and conditional
-// assignments only in initialisations; every statement assigns.
+// random draws only there and between runs.
 void checkPlacement(const ir::Model& model, DiagnosticEngine& diagnostics);
 // Every rule of summed variables: a `_post` name, not shared, a target that is a
 // per-element parameter of the target group that is not constant, and one summed variable

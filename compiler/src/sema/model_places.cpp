@@ -40,6 +40,28 @@ void forEachPlace(const ir::Model& model, const PlaceVisitor& visitor) {
     statements(s.init, Place::initialisation, owner);
     statements(s.trialInit, Place::initialisation, owner);
   }
+  if (model.experiment) {
+    for (const ir::ExperimentStep& step : model.experiment->steps) {
+      if (step.kind != ir::ExperimentStep::Kind::assign) continue;
+      statements(step.statement, Place::betweenRuns, describeObject(model, step.object));
+    }
+  }
+}
+
+ObjectVariables objectVariables(const ir::Model& model, const std::string& object) {
+  if (const ir::Synapses* s = model.findSynapses(object)) return {&s->variables, false};
+  if (const ir::NeuronGroup* g = model.findGroup(object)) return {&g->variables, false};
+  for (const auto& sub : model.subgroups) {
+    if (sub.name != object) continue;
+    if (const ir::NeuronGroup* g = model.findGroup(sub.group)) return {&g->variables, true};
+  }
+  return {};
+}
+
+std::string describeObject(const ir::Model& model, const std::string& object) {
+  if (model.findGroup(object) != nullptr) return fmt::format("group '{}'", object);
+  if (model.findSynapses(object) != nullptr) return fmt::format("synapses '{}'", object);
+  return fmt::format("subgroup '{}'", object);
 }
 
 }  // namespace lsm::sema

@@ -24,6 +24,8 @@ std::string describePlace(Place place, const std::string& owner) {
       return "the delay of " + owner;
     case Place::initialisation:
       return "the initialisation of " + owner;
+    case Place::betweenRuns:
+      return "the experiment's assignment to " + owner;
   }
   return owner;
 }
@@ -36,6 +38,7 @@ bool allowsTime(Place place) {
     case Place::reset:
     case Place::onPre:
     case Place::onPost:
+    case Place::betweenRuns:
       return true;
     case Place::connect:
     case Place::delay:
@@ -46,11 +49,12 @@ bool allowsTime(Place place) {
 }
 
 bool allowsRandom(Place place) {
-  return !allowsTime(place);  // the places where a network is built or a trial begins
+  // Where a network is built, a trial begins, or the experiment sets values between runs.
+  return !allowsTime(place) || place == Place::betweenRuns;
 }
 
 bool allowsInitialisationStatements(Place place) {
-  return place == Place::initialisation;
+  return place == Place::initialisation || place == Place::betweenRuns;
 }
 
 }  // namespace lsm::sema

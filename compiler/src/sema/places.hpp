@@ -18,6 +18,7 @@ enum class Place {
   connect,
   delay,
   initialisation,  // init and trial_init
+  betweenRuns,     // the experiment's assignments between run(...)s
 };
 
 // "the threshold of group 'g'": `owner` is "group 'g'", "subgroup 's'", "synapses 's'".
@@ -27,7 +28,8 @@ std::string describePlace(Place place, const std::string& owner);
 bool allowsTime(Place place);
 // Whether random draws (rand(), uniform(), ...) may be used.
 bool allowsRandom(Place place);
-// Whether `let` and conditional assignments `x[condition] = value` may be used.
+// Whether `let` and conditional assignments `x[condition] = value` may be used (an
+// assignment between runs is one statement: no `let`, but it may have a condition).
 bool allowsInitialisationStatements(Place place);
 
 }  // namespace lsm::sema

@@ -3,15 +3,11 @@
 #include <fmt/format.h>
 
 #include "lsm/units.hpp"
+#include "sema/names.hpp"
 
 namespace lsm::sema {
 
 namespace {
-
-bool endsWith(const std::string& s, const std::string& suffix) {
-  return s.size() > suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 std::optional<ir::Special> specialNamed(const std::string& name, bool synapses) {
   static const std::map<std::string, ir::Special> specials = {
@@ -96,14 +92,6 @@ std::vector<std::string> ModelScope::populationNames() const {
   std::vector<std::string> names;
   for (const auto& [name, p] : populations_) names.push_back(name);
   return names;
-}
-
-const ir::Variable* findVariable(const std::vector<ir::Variable>* variables,
-                                 const std::string& name) {
-  if (variables == nullptr) return nullptr;
-  for (const auto& v : *variables)
-    if (v.name == name) return &v;
-  return nullptr;
 }
 
 Symbol lookup(const std::string& n, const ExpressionScope& scope, const ModelScope& model) {

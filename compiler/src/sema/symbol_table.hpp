@@ -101,7 +101,6 @@ Symbol lookup(const std::string& name, const ExpressionScope& scope, const Model
 // The names visible in `scope`, for "did you mean".
 std::vector<std::string> visibleNames(const ExpressionScope& scope, const ModelScope& model);
 
-const ir::Variable* findVariable(const std::vector<ir::Variable>* variables,
-                                 const std::string& name);
+using ir::findVariable;
 
 }  // namespace lsm::sema

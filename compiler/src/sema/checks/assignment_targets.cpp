@@ -41,6 +41,7 @@ const char* runTimePlace(Place place) {
     case Place::connect:
     case Place::delay:
     case Place::initialisation:
+    case Place::betweenRuns:  // the runtime computes what depends on it anew
       return nullptr;
   }
   return nullptr;
@@ -86,6 +87,12 @@ void checkAssignmentTargets(const ir::Model& model, DiagnosticEngine& diagnostic
     checkStatements(s.onPost, Place::onPost, scopes, diagnostics);
     checkStatements(s.init, Place::initialisation, scopes, diagnostics);
     checkStatements(s.trialInit, Place::initialisation, scopes, diagnostics);
+  }
+  if (!model.experiment) return;
+  for (const ir::ExperimentStep& step : model.experiment->steps) {
+    if (step.kind != ir::ExperimentStep::Kind::assign) continue;
+    Scopes scopes{objectVariables(model, step.object).variables};
+    checkStatements(step.statement, Place::betweenRuns, scopes, diagnostics);
   }
 }
 

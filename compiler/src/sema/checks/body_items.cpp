@@ -9,6 +9,7 @@
 #include "diagnostics/suggest.hpp"
 #include "sema/body_schema.hpp"
 #include "sema/checks.hpp"
+#include "sema/names.hpp"
 
 namespace lsm::sema {
 
@@ -20,12 +21,43 @@ const ItemRule* ruleOf(const std::vector<ItemRule>& rules, const std::string& ke
   return nullptr;
 }
 
+std::string formHint(const ItemRule& rule) {
+  return rule.setting ? fmt::format("'{}' is a setting: write '{}: ...'", rule.key, rule.key)
+                      : fmt::format("'{}' is a block: write '{} {{ ... }}'", rule.key, rule.key);
+}
+
+// `run(...)` and `x = ...` are the experiment's; elsewhere, a setting written with '=' is the
+// likeliest meaning.
+void stepOutsideTheExperiment(const ast::BodyItem& item, const std::vector<ItemRule>& rules,
+                              const std::string& owner, DiagnosticEngine& diagnostics) {
+  if (item.kind == ast::BodyItem::Kind::call) {
+    diagnostics.error(item.location, fmt::format("'{}(...)' does not belong in {}: steps like "
+                                                 "run(...) belong in the experiment",
+                                                 item.key, owner));
+    return;
+  }
+  const ast::Statement& s = item.statements.at(0);
+  if (const ItemRule* rule = ruleOf(rules, s.target); rule != nullptr && item.key.empty()) {
+    diagnostics.error(item.location, formHint(*rule));
+    return;
+  }
+  diagnostics.error(
+      item.location,
+      fmt::format("'{}{} {} ...' does not belong in {}: assignments go in init "
+                  "{{ ... }}, or between runs in the experiment",
+                  item.key.empty() ? "" : item.key + ".", s.target, spelling(s.op), owner));
+}
+
 void checkBody(const ast::Body& body, const std::vector<ItemRule>& rules, const std::string& owner,
                DiagnosticEngine& diagnostics) {
   std::vector<std::string> keys;
   for (const auto& r : rules) keys.push_back(r.key);
   std::set<std::string> seen;
   for (const ast::BodyItem& item : body.items) {
+    if (item.kind == ast::BodyItem::Kind::call || item.kind == ast::BodyItem::Kind::assignment) {
+      stepOutsideTheExperiment(item, rules, owner, diagnostics);
+      continue;
+    }
     const ItemRule* rule = ruleOf(rules, item.key);
     if (rule == nullptr) {
       std::string allowed;
@@ -42,10 +74,7 @@ void checkBody(const ast::Body& body, const std::vector<ItemRule>& rules, const 
                   (item.kind == ast::BodyItem::Kind::block && rule->block) ||
                   (item.kind == ast::BodyItem::Kind::setting && rule->setting);
     if (!formOk) {
-      diagnostics.error(
-          item.location,
-          rule->setting ? fmt::format("'{}' is a setting: write '{}: ...'", item.key, item.key)
-                        : fmt::format("'{}' is a block: write '{} {{ ... }}'", item.key, item.key));
+      diagnostics.error(item.location, formHint(*rule));
       continue;
     }
     if (!seen.insert(item.key).second) {
@@ -81,8 +110,9 @@ void checkBodyItems(const ast::Module& module, DiagnosticEngine& diagnostics) {
     }
   }
   for (const auto& m : module.monitors) {
-    if (m.kind != "spikes" && m.kind != "state") continue;  // the monitor-forms check's
-    checkBody(m.body, m.kind == "state" ? stateMonitorItems() : spikeMonitorItems(),
+    auto kind = monitorKindNamed(m.kind);
+    if (!kind) continue;  // the monitor-forms check's
+    checkBody(m.body, *kind == ir::Monitor::Kind::state ? stateMonitorItems() : spikeMonitorItems(),
               fmt::format("{} monitor '{}'", m.kind, m.name), diagnostics);
   }
 }

@@ -5,27 +5,17 @@
 #include <fmt/format.h>
 
 #include "sema/checks.hpp"
+#include "sema/names.hpp"
 #include "sema/unit_spec.hpp"
 
 namespace lsm::sema {
 
 namespace {
 
-bool endsWith(const std::string& s, const std::string& suffix) {
-  return s.size() > suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-bool isSummed(const ast::Equation& eq) {
-  for (const auto& f : eq.flags)
-    if (f.text == "summed") return true;
-  return false;
-}
-
 void checkEquations(const ast::Body& body, bool inSynapses, DiagnosticEngine& diagnostics) {
   for (const ast::BodyItem& item : body.items) {
     for (const ast::Equation& eq : item.equations) {
-      if (inSynapses && isSummed(eq)) continue;
+      if (inSynapses && hasFlag(eq, EquationFlag::summed)) continue;
       if (eq.kind == ast::Equation::Kind::differential) {
         const std::string& written = eq.derivative;
         if (written.size() < 5 || written[0] != 'd' || !endsWith(written, "/dt")) {

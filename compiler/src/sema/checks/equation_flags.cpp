@@ -1,5 +1,6 @@
 // Check: every flag of an equation is known, given once, and fits its equation; a synaptic
-// differential equation is clock-driven or event-driven. Runs on the AST before template
+// differential equation is clock-driven or event-driven; an `(unless refractory)` one is in a
+// group with a refractory period. Runs on the AST before template
 // expansion, so that a synapse_model's mistakes are reported once, in the model.
 #include <fmt/format.h>
 
@@ -8,14 +9,11 @@
 
 #include "diagnostics/suggest.hpp"
 #include "sema/checks.hpp"
+#include "sema/names.hpp"
 
 namespace lsm::sema {
 
 namespace {
-
-const std::vector<std::string> allFlags = {"shared",          "constant",     "summed",
-                                           "clock-driven",    "event-driven", "unless refractory",
-                                           "constant over dt"};
 
 std::string describe(ast::Equation::Kind kind) {
   switch (kind) {
@@ -30,18 +28,25 @@ std::string describe(ast::Equation::Kind kind) {
 }
 
 // Flags that fit an equation kind, in a group or in synapses.
-std::vector<std::string> allowedFlags(ast::Equation::Kind kind, bool inSynapses) {
+std::vector<EquationFlag> allowedFlags(ast::Equation::Kind kind, bool inSynapses) {
+  using F = EquationFlag;
   switch (kind) {
     case ast::Equation::Kind::differential:
-      return inSynapses ? std::vector<std::string>{"clock-driven", "event-driven"}
-                        : std::vector<std::string>{"unless refractory"};
+      return inSynapses ? std::vector<F>{F::clockDriven, F::eventDriven}
+                        : std::vector<F>{F::unlessRefractory};
     case ast::Equation::Kind::subexpression:
-      return inSynapses ? std::vector<std::string>{"summed", "shared", "constant over dt"}
-                        : std::vector<std::string>{"shared", "constant over dt"};
+      return inSynapses ? std::vector<F>{F::summed, F::shared, F::constantOverDt}
+                        : std::vector<F>{F::shared, F::constantOverDt};
     case ast::Equation::Kind::parameter:
-      return {"shared", "constant"};
+      return {F::shared, F::constant};
   }
   return {};
+}
+
+bool hasRefractoryPeriod(const ast::Body& body) {
+  for (const ast::BodyItem& item : body.items)
+    if (item.key == "refractory") return true;
+  return false;
 }
 
 void checkEquations(const ast::Body& body, bool inSynapses, const std::string& owner,
@@ -52,10 +57,11 @@ void checkEquations(const ast::Body& body, bool inSynapses, const std::string& o
       bool driven = false;
       bool unknownFlag = false;
       for (const ast::Flag& flag : eq.flags) {
-        if (std::find(allFlags.begin(), allFlags.end(), flag.text) == allFlags.end()) {
+        std::optional<EquationFlag> known = flagNamed(flag.text);
+        if (!known) {
           unknownFlag = true;
           diagnostics.error(flag.location, fmt::format("unknown flag '{}'{}", flag.text,
-                                                       didYouMean(flag.text, allFlags)));
+                                                       didYouMean(flag.text, flagSpellings())));
           continue;
         }
         if (!seen.insert(flag.text).second) {
@@ -63,18 +69,24 @@ void checkEquations(const ast::Body& body, bool inSynapses, const std::string& o
           continue;
         }
         auto allowed = allowedFlags(eq.kind, inSynapses);
-        if (std::find(allowed.begin(), allowed.end(), flag.text) == allowed.end()) {
+        if (std::find(allowed.begin(), allowed.end(), *known) == allowed.end()) {
           diagnostics.error(flag.location, fmt::format("flag '{}' does not fit {} in {}", flag.text,
                                                        describe(eq.kind), owner));
           continue;
         }
-        if (flag.text == "clock-driven" || flag.text == "event-driven") {
+        if (*known == EquationFlag::clockDriven || *known == EquationFlag::eventDriven) {
           if (driven) {
             diagnostics.error(flag.location,
                               "an equation is either clock-driven or event-driven, not both");
           }
           driven = true;
         }
+      }
+      if (!inSynapses && hasFlag(eq, EquationFlag::unlessRefractory) &&
+          !hasRefractoryPeriod(body)) {
+        diagnostics.error(eq.location, fmt::format("d{}/dt is '(unless refractory)', but {} has "
+                                                   "no 'refractory:' setting",
+                                                   eq.name, owner));
       }
       if (inSynapses && eq.kind == ast::Equation::Kind::differential && !driven && !unknownFlag) {
         diagnostics.error(eq.location, fmt::format("the synaptic equation for '{}' needs the flag "

@@ -1,5 +1,5 @@
-// Check: the experiment's values are positive, and its counts (pairs, seed) positive
-// integers. Their dimensions are unit checking's.
+// Check: the experiment's values and the durations of its runs are positive, and its counts
+// (pairs, seed) positive integers. Their dimensions are unit checking's.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -11,6 +11,12 @@ namespace lsm::sema {
 
 void checkExperimentValues(const ir::Model& model, DiagnosticEngine& diagnostics) {
   if (!model.experiment) return;
+  for (const ir::ExperimentStep& step : model.experiment->steps) {
+    if (step.kind == ir::ExperimentStep::Kind::run && !(step.duration.value > 0)) {
+      diagnostics.error(step.location, fmt::format("run(...) takes a positive duration, got {}",
+                                                   formatQuantity(step.duration)));
+    }
+  }
   for (const ir::Setting& setting : model.experiment->settings) {
     const ExperimentRule* rule = experimentRule(setting.name);
     if (rule == nullptr) continue;

@@ -1,29 +1,35 @@
-// Check: a monitor is `spikes(population)` or `state(population, variable, ...)`, its
-// arguments written as names. Runs on the AST.
+// Check: a monitor is `spikes(population, variable, ...)` (the variables recorded at each
+// spike), `state(population or synapses, variable, ...)` or `rate(population)`, its arguments
+// written as names. Runs on the AST.
 #include <fmt/format.h>
 
 #include "sema/checks.hpp"
+#include "sema/names.hpp"
 
 namespace lsm::sema {
 
 void checkMonitorForms(const ast::Module& module, DiagnosticEngine& diagnostics) {
   for (const ast::Monitor& m : module.monitors) {
-    bool spikes = m.kind == "spikes";
-    if (!spikes && m.kind != "state") {
+    auto kind = monitorKindNamed(m.kind);
+    bool spikes = kind == ir::Monitor::Kind::spikes;
+    bool rate = kind == ir::Monitor::Kind::rate;
+    if (!kind) {
       diagnostics.error(m.kindLocation,
-                        fmt::format("unknown monitor '{}': monitors are spikes(population) or "
-                                    "state(population, variable, ...)",
+                        fmt::format("unknown monitor '{}': monitors are spikes(population, "
+                                    "variable, ...), state(population or synapses, variable, "
+                                    "...) or rate(population)",
                                     m.kind));
       continue;
     }
     std::size_t n = m.arguments.size();
-    if (spikes ? n != 1 : n < 2) {
-      diagnostics.error(
-          m.kindLocation,
-          spikes ? fmt::format("'spikes' takes 1 argument (a population), got {}", n)
-                 : fmt::format("'state' takes a population and at least one variable, got {} "
-                               "argument{}",
-                               n, n == 1 ? "" : "s"));
+    if (rate ? n != 1 : spikes ? n < 1 : n < 2) {
+      diagnostics.error(m.kindLocation,
+                        rate     ? fmt::format("'rate' takes 1 argument (a population), got {}", n)
+                        : spikes ? std::string("'spikes' takes a population (and the variables to "
+                                               "record at each spike), got no argument")
+                                 : fmt::format("'state' takes a population and at least one "
+                                               "variable, got {} argument{}",
+                                               n, n == 1 ? "" : "s"));
       continue;
     }
     for (const ast::Expr& a : m.arguments) {

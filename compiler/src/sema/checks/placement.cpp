@@ -1,6 +1,6 @@
 // Check: what may stand where. `t` and `dt` have no value while a network is built
-// (initialisations, connection rules, delays); random draws happen only then; `let` and
-// conditional assignments belong in initialisations; a statement assigns a variable.
+// (initialisations, connection rules, delays); random draws happen only then (and between
+// runs). Which statements a list may hold is the statement-forms check's.
 #include <fmt/format.h>
 
 #include "sema/checks.hpp"
@@ -30,25 +30,7 @@ void checkExpression(const ir::Expr& e, Place place, const std::string& where,
 void checkStatements(const std::vector<ir::Statement>& list, Place place, const std::string& where,
                      DiagnosticEngine& diagnostics) {
   for (const ir::Statement& s : list) {
-    if (s.kind == ir::Statement::Kind::expression) {
-      diagnostics.error(s.location, fmt::format("a statement in {} must assign a variable", where));
-      continue;
-    }
-    if (s.kind == ir::Statement::Kind::let && !allowsInitialisationStatements(place)) {
-      diagnostics.error(s.location, fmt::format("'let' can only be used in init and trial_init, "
-                                                "not in {}",
-                                                where));
-    }
-    if (s.condition) {
-      if (!allowsInitialisationStatements(place)) {
-        diagnostics.error(s.condition->location,
-                          fmt::format("a conditional assignment 'x[condition] = value' can only "
-                                      "be used in init and trial_init, not in {}",
-                                      where));
-      } else {
-        checkExpression(*s.condition, place, where, diagnostics);
-      }
-    }
+    if (s.condition) checkExpression(*s.condition, place, where, diagnostics);
     checkExpression(s.value, place, where, diagnostics);
   }
 }

@@ -8,17 +8,11 @@
 
 #include "integration/expression_builder.hpp"
 #include "sema/checks.hpp"
+#include "sema/model_places.hpp"
 
 namespace lsm::sema {
 
 namespace {
-
-const ir::Variable* find(const std::vector<ir::Variable>* variables, const std::string& name) {
-  if (variables == nullptr) return nullptr;
-  for (const auto& v : *variables)
-    if (v.name == name) return &v;
-  return nullptr;
-}
 
 // True when an expression has the same value for every element: no per-element variable, no
 // index, no random draw, no local computed per element.
@@ -34,7 +28,7 @@ bool isUniform(const ir::Expr& e, const std::vector<ir::Variable>& variables,
       case ir::Expr::Kind::variable: {
         if (n.scope == ir::Scope::local) return perElementLocals.count(n.name) > 0;
         if (n.scope != ir::Scope::self) return true;
-        const ir::Variable* v = find(&variables, n.name);
+        const ir::Variable* v = ir::findVariable(&variables, n.name);
         return v != nullptr && !v->shared;
       }
       case ir::Expr::Kind::constant:
@@ -57,7 +51,7 @@ void checkInit(const std::vector<ir::Statement>& statements,
       if (!uniform) perElementLocals.insert(s.target);
       continue;
     }
-    const ir::Variable* v = find(&variables, s.target);
+    const ir::Variable* v = ir::findVariable(&variables, s.target);
     if (v == nullptr || !v->shared || s.targetScope != ir::Scope::self) continue;
     if (isSubgroup) {
       diagnostics.error(s.location,
@@ -77,7 +71,7 @@ void checkSubexpressions(const std::vector<ir::Equation>& equations,
                          const std::vector<ir::Variable>& variables,
                          DiagnosticEngine& diagnostics) {
   for (const ir::Equation& eq : equations) {
-    const ir::Variable* v = find(&variables, eq.variable);
+    const ir::Variable* v = ir::findVariable(&variables, eq.variable);
     if (v == nullptr || !v->shared || eq.kind != ir::Equation::Kind::subexpression) continue;
     if (!isUniform(eq.rhs, variables, {})) {
       diagnostics.error(
@@ -100,7 +94,7 @@ void checkEventWrites(const ir::Synapses& synapses, const ir::Model& model,
           s.targetScope == ir::Scope::self  ? &synapses.variables
           : s.targetScope == ir::Scope::pre ? (pre ? &pre->variables : nullptr)
                                             : (post ? &post->variables : nullptr);
-      const ir::Variable* v = find(scope, s.target);
+      const ir::Variable* v = ir::findVariable(scope, s.target);
       if (v != nullptr && v->kind == ir::Variable::Kind::parameter && v->shared && !v->constant) {
         diagnostics.error(
             s.location, fmt::format("'{}' is shared and cannot be changed in {}", s.target, where));
@@ -128,6 +122,14 @@ void checkSharedVariables(const ir::Model& model, DiagnosticEngine& diagnostics)
     checkInit(synapses.init, synapses.variables, false, diagnostics);
     checkInit(synapses.trialInit, synapses.variables, false, diagnostics);
     checkEventWrites(synapses, model, diagnostics);
+  }
+  // Between runs as in an initialisation: one value for all, and not per subgroup.
+  if (!model.experiment) return;
+  for (const ir::ExperimentStep& step : model.experiment->steps) {
+    if (step.kind != ir::ExperimentStep::Kind::assign) continue;
+    ObjectVariables object = objectVariables(model, step.object);
+    if (object.variables == nullptr) continue;
+    checkInit(step.statement, *object.variables, object.subgroup, diagnostics);
   }
 }
 

@@ -7,38 +7,26 @@
 
 #include <map>
 #include <set>
-#include <tuple>
 
 #include "diagnostics/suggest.hpp"
 #include "sema/checks.hpp"
+#include "sema/names.hpp"
 
 namespace lsm::sema {
 
 namespace {
 
-bool endsWith(const std::string& s, const std::string& suffix) {
-  return s.size() > suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// The `summed` and `shared` flags as written. An instance's body holds its synapse_model's
-// equations (at the model's locations): `reported` keeps each mistake to one message.
+// The `summed` and `shared` flags as written. (An instance's body holds its synapse_model's
+// equations at the model's places: the engine keeps one error per place.)
 void checkFlags(const ast::Module& module, DiagnosticEngine& diagnostics) {
-  std::set<std::tuple<std::string, int, int>> reported;
   auto report = [&](const SourceLocation& where, std::string message) {
-    if (reported.insert({where.file, where.line, where.column}).second) {
-      diagnostics.error(where, std::move(message));
-    }
+    diagnostics.error(where, std::move(message));
   };
   for (const ast::Synapses& s : module.synapses) {
     for (const ast::BodyItem& item : s.body.items) {
       for (const ast::Equation& eq : item.equations) {
-        const ast::Flag* summed = nullptr;
-        const ast::Flag* shared = nullptr;
-        for (const ast::Flag& flag : eq.flags) {
-          if (flag.text == "summed") summed = &flag;
-          if (flag.text == "shared") shared = &flag;
-        }
+        const ast::Flag* summed = findFlag(eq, EquationFlag::summed);
+        const ast::Flag* shared = findFlag(eq, EquationFlag::shared);
         if (summed == nullptr || eq.kind != ast::Equation::Kind::subexpression) continue;
         if (!endsWith(eq.name, "_post")) {
           report(summed->location, fmt::format("summed variable '{}' must name a variable of the "
@@ -76,6 +64,22 @@ void checkSummedVariables(const ast::Module& module, const ir::Model& model,
             summed.location,
             fmt::format("summed variable '{}': '{}' has no variable '{}'{}", written,
                         synapses.target.name, summed.target, didYouMean(summed.target, names)));
+        continue;
+      }
+      if (target->implicit) {
+        diagnostics.error(summed.location,
+                          fmt::format("summed variable '{}': '{}' is lsmc's own variable of '{}' "
+                                      "and cannot be a target",
+                                      written, summed.target, synapses.target.group));
+        continue;
+      }
+      if (target->type != ir::ValueType::real) {
+        diagnostics.error(
+            summed.location,
+            fmt::format("summed variable '{}': the target '{}' is {}; a sum needs "
+                        "a real-valued target (declared with a unit)",
+                        written, summed.target,
+                        target->type == ir::ValueType::boolean ? "boolean" : "an integer"));
         continue;
       }
       if (target->kind != ir::Variable::Kind::parameter || target->constant || target->shared) {

@@ -4,6 +4,7 @@
 #include "sema/checks.hpp"
 #include "sema/dimension_inference.hpp"
 #include "sema/experiment_schema.hpp"
+#include "sema/model_places.hpp"
 
 namespace lsm::sema {
 
@@ -28,7 +29,10 @@ class ModelChecker {
       templateArguments(synapses);
       checkSynapses(synapses, model.findGroup(synapses.target.group));
     }
-    if (model.experiment) experimentSettings(*model.experiment);
+    if (model.experiment) {
+      experimentSettings(*model.experiment);
+      steps(*model.experiment, model);
+    }
   }
 
  private:
@@ -36,11 +40,20 @@ class ModelChecker {
     return inferDimensions(e, diagnostics_, locals);
   }
 
+  // Whether `e` has the dimension `expected`. A literal 0 fits any dimension (`v = 0`), and
+  // takes the one it fits, so that what is built from it later is typed throughout.
+  static bool fits(Expr& e, const Dimension& expected) {
+    if (e.dimension == expected) return true;
+    if (!isLiteralZero(e)) return false;
+    e.dimension = expected;
+    return true;
+  }
+
   void expectDimension(Expr& e, const Dimension& expected, const std::string& where) {
     if (!infer(e)) return;
     if (e.type == ValueType::boolean) {
       diagnostics_.error(e.location, fmt::format("{} must be a number, not a boolean", where));
-    } else if (!(e.dimension == expected) && !isLiteralZero(e)) {
+    } else if (!fits(e, expected)) {
       diagnostics_.error(e.begin, fmt::format("{} {}, expected {}", where, e.dimension.phrase(),
                                               expected.describe()));
     }
@@ -81,7 +94,7 @@ class ModelChecker {
       } else if (eq.rhs.type != ValueType::boolean && variable->type == ValueType::boolean) {
         diagnostics_.error(eq.rhs.begin,
                            fmt::format("'{}' is boolean, its expression gives a number", what));
-      } else if (!(eq.rhs.dimension == expected) && !isLiteralZero(eq.rhs)) {
+      } else if (!fits(eq.rhs, expected)) {
         diagnostics_.error(eq.rhs.begin,
                            fmt::format("dimension mismatch in the equation for '{}': the "
                                        "right-hand side {}, expected {}",
@@ -106,7 +119,6 @@ class ModelChecker {
         locals[s.target] = {s.value.dimension, s.value.type};
         continue;
       }
-      if (s.kind == ir::Statement::Kind::expression) continue;  // the placement check's
       const Expr& v = s.value;
       if (s.targetType == ValueType::boolean) {
         if (v.type != ValueType::boolean) {
@@ -138,7 +150,7 @@ class ModelChecker {
         }
         continue;
       }
-      if (!(v.dimension == expected) && !isLiteralZero(v)) {
+      if (!fits(s.value, expected)) {
         diagnostics_.error(
             v.begin, fmt::format("dimension mismatch in {}: '{}' {}, the value {}", where, s.target,
                                  expected.phrase(), v.dimension.phrase()));
@@ -193,6 +205,23 @@ class ModelChecker {
     }
   }
 
+  // run(DURATION) and the statements between runs.
+  void steps(ir::Experiment& experiment, const ir::Model& model) {
+    for (ir::ExperimentStep& step : experiment.steps) {
+      if (step.kind == ir::ExperimentStep::Kind::run &&
+          !(step.duration.dimension == Dimension::base(2))) {
+        diagnostics_.error(step.location,
+                           fmt::format("the duration of run(...) must have dimension second, "
+                                       "got {}",
+                                       step.duration.dimension.describe()));
+      }
+      if (step.kind == ir::ExperimentStep::Kind::assign) {
+        statements(step.statement,
+                   describePlace(Place::betweenRuns, describeObject(model, step.object)));
+      }
+    }
+  }
+
   void checkSynapses(ir::Synapses& synapses, const ir::NeuronGroup* targetGroup) {
     equations(synapses.equations, synapses.variables);
     for (ir::SummedVariable& summed : synapses.summed) {
@@ -206,7 +235,7 @@ class ModelChecker {
         continue;
       }
       if (!infer(summed.rhs)) continue;
-      if (!(summed.rhs.dimension == summed.dimension) && !isLiteralZero(summed.rhs)) {
+      if (!fits(summed.rhs, summed.dimension)) {
         diagnostics_.error(
             summed.rhs.begin,
             fmt::format("dimension mismatch in summed variable '{}': the "
