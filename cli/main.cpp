@@ -116,9 +116,11 @@ std::string summary(const std::string& file, const lsm::ir::Model& model) {
                        s.model.empty() ? "" : fmt::format(" ({})", s.model));
   }
   for (const auto& m : model.monitors) {
-    out += fmt::format("  monitor {}: {} of {}\n", m.name,
-                       m.kind == lsm::ir::Monitor::Kind::spikes ? "spikes" : "state",
-                       m.population.name);
+    const char* kind = m.kind == lsm::ir::Monitor::Kind::spikes  ? "spikes"
+                       : m.kind == lsm::ir::Monitor::Kind::state ? "state"
+                                                                 : "rate";
+    out += fmt::format("  monitor {}: {} of {}\n", m.name, kind,
+                       m.synapses.empty() ? m.population.name : m.synapses);
   }
   if (model.experiment) {
     out += model.experiment->name.empty() ? std::string("  experiment:")
@@ -160,7 +162,10 @@ int main(int argc, char** argv) {
   };
   CLI::App* check = app.add_subcommand("check", "check a model and summarise it");
   addModelOptions(check);
-  CLI::App* run = app.add_subcommand("run", "run the model's experiment (Fig. 2 of Maass et al.)");
+  CLI::App* run = app.add_subcommand(
+      "run",
+      "run the model's experiment: a simulation (its monitors to OUT/*.npz and figures) "
+      "or the separation experiment of Fig. 2 (Maass et al.)");
   addModelOptions(run);
   lsm::cli::RunOptions runOptions;
   run->add_option("--pairs", runOptions.pairs, "input pairs per distance (the model says 200)")

@@ -1,7 +1,6 @@
 #include "run_command.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
@@ -17,6 +16,9 @@
 #include "lsm/separation_experiment.hpp"
 #include "lsm/trials.hpp"
 #include "lsm/version.hpp"
+#include "output_directory.hpp"
+#include "progress_report.hpp"
+#include "simulation_command.hpp"
 
 namespace lsm::cli {
 
@@ -26,37 +28,6 @@ double since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// A bar on a terminal, a line per tenth otherwise.
-class ProgressReport {
- public:
-  explicit ProgressReport(bool quiet) : quiet_(quiet), terminal_(isatty(STDERR_FILENO) == 1) {}
-  void operator()(const std::string& phase, std::int64_t done, std::int64_t total) {
-    if (quiet_ || total <= 0) return;
-    int percent = static_cast<int>(100 * done / total);
-    if (terminal_) {
-      int filled = percent * 40 / 100;
-      std::fprintf(stderr, "\r%-7s [%s%s] %3d%% (%lld/%lld)", phase.c_str(),
-                   std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                   std::string(static_cast<std::size_t>(40 - filled), '.').c_str(), percent,
-                   static_cast<long long>(done), static_cast<long long>(total));
-      if (done == total) std::fputc('\n', stderr);
-      std::fflush(stderr);
-    } else if (phase != lastPhase_ || percent / 10 != lastTenth_ || done == total) {
-      if (percent / 10 != lastTenth_ || phase != lastPhase_) {
-        std::fprintf(stderr, "lsmc: %s %d%% (%lld/%lld)\n", phase.c_str(), percent,
-                     static_cast<long long>(done), static_cast<long long>(total));
-      }
-      lastTenth_ = percent / 10;
-      lastPhase_ = phase;
-    }
-  }
-
- private:
-  bool quiet_, terminal_;
-  std::string lastPhase_;
-  int lastTenth_ = -1;
-};
-
 std::string label(double target) {
   return fmt::format("{}", target);
 }
@@ -64,6 +35,9 @@ std::string label(double target) {
 }  // namespace
 
 int runExperiment(const ir::Model& model, const RunOptions& options) {
+  if (!model.experiment || !model.experiment->isSeparation()) {
+    return runSimulationCommand(model, options);
+  }
   SeparationSettings settings;
   try {
     settings = SeparationSettings::fromModel(model);
@@ -74,15 +48,7 @@ int runExperiment(const ir::Model& model, const RunOptions& options) {
   if (options.pairs) settings.pairs = *options.pairs;
   if (options.seed) settings.seed = *options.seed;
   int threads = lsm::threadCount(options.threads);
-  std::error_code error;
-  std::filesystem::create_directories(options.out, error);
-  std::string probe = (std::filesystem::path(options.out) / ".lsmc-write-test").string();
-  if (error || !std::ofstream(probe)) {
-    std::fprintf(stderr, "lsmc: error: cannot write to the output directory '%s'\n",
-                 options.out.c_str());
-    return 2;
-  }
-  std::filesystem::remove(probe, error);
+  if (!prepareOutputDirectory(options.out)) return 2;
 
   auto shared = std::make_shared<const ir::Model>(model);
   auto start = std::chrono::steady_clock::now();

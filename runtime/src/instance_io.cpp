@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "instance_completion.hpp"
+#include "text_file.hpp"
 
 namespace lsm {
 
@@ -97,11 +98,11 @@ void saveInstance(const NetworkInstance& network, const std::map<std::string, In
 }
 
 InstanceFile loadInstance(std::shared_ptr<const ir::Model> model, const std::string& path) {
-  std::ifstream file(path);
-  if (!file) throw InstanceError(fmt::format("cannot open '{}'", path));
+  std::optional<std::string> text = readTextFile(path);  // plain or gzip
+  if (!text) throw InstanceError(fmt::format("cannot open '{}'", path));
   Json in;
   try {
-    in = Json::parse(file);
+    in = Json::parse(*text);
   } catch (const Json::parse_error& error) {
     throw InstanceError(fmt::format("'{}' is not valid JSON: {}", path, error.what()));
   }

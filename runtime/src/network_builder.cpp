@@ -289,6 +289,11 @@ void completeInstance(NetworkInstance& network) {
     index(c.pre, s.source.start, s.source.size(), c.outgoingBegin, c.outgoing);
     index(c.post, s.target.start, s.target.size(), c.incomingBegin, c.incoming);
   }
+  computeDerivedValues(network);
+}
+
+void computeDerivedValues(NetworkInstance& network) {
+  const ir::Model& model = *network.model;
   for (const auto& g : model.groups) {
     if (!g.update) continue;
     coefficients(g.update->systems, network.groups.at(g.name), network.dt);

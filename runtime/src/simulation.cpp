@@ -8,9 +8,11 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "instance_completion.hpp"
 #include "lsm/execution.hpp"
 #include "random_draws.hpp"
 #include "state_recorder.hpp"
+#include "variable_reader.hpp"
 
 namespace lsm {
 
@@ -142,11 +144,27 @@ Simulation::Simulation(const NetworkInstance& built, std::shared_ptr<const Compi
   }
   for (const auto& m : built.model->monitors) {
     if (m.kind == ir::Monitor::Kind::state)
-      stateRecorders_[m.name] = std::make_unique<StateRecorder>(
-          m, *built.model, current_.groups.at(m.population.group), built.dt);
+      stateRecorders_[m.name] =
+          std::make_unique<StateRecorder>(m, *built.model, current_, built.dt);
+    if (m.kind == ir::Monitor::Kind::spikes && !m.variables.empty()) {
+      spikeValueReaders_[m.name] =
+          std::make_unique<VariableReader>(*built.model, current_, m.population, "", built.dt);
+    }
   }
   if (compiled_ != nullptr) makePlan();
   startTrial(0);
+}
+
+void Simulation::recordSpikeValues(const ir::Monitor& monitor, std::size_t from) {
+  SpikeTrain& record = spikeRecords_.at(monitor.name);
+  const VariableReader& reader = *spikeValueReaders_.at(monitor.name);
+  const double t = static_cast<double>(step_) * built_.dt;
+  for (const std::string& variable : monitor.variables) {
+    std::vector<double>& values = record.values[variable];
+    for (std::size_t k = from; k < record.indices.size(); ++k) {
+      values.push_back(reader.value(variable, monitor.population.start + record.indices[k], t));
+    }
+  }
 }
 
 Simulation::~Simulation() = default;
@@ -193,7 +211,7 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
   // Records are emptied, not erased: the plan keeps pointers to them.
   for (auto& [name, record] : spikeRecords_) record = SpikeTrain{};
   for (const auto& m : model.monitors) {
-    if (m.kind == ir::Monitor::Kind::spikes) spikeRecords_[m.name];
+    if (m.kind != ir::Monitor::Kind::state) spikeRecords_[m.name];  // spike and rate monitors
   }
   for (auto& [name, recorder] : stateRecorders_) recorder->clear();
   RandomDraws draws(built_.seed, trial + 1);  // trial streams differ from the build's
@@ -247,6 +265,7 @@ const NetworkInstance& Simulation::state() const {
 NetworkInstance& Simulation::state() {
   synchronise(false);
   edited_ = true;
+  derivedStale_ = true;
   return current_;
 }
 
@@ -320,7 +339,12 @@ void Simulation::bindSlots() {
 void Simulation::run(std::int64_t steps) {
   if (steps < 0) throw std::invalid_argument(fmt::format("cannot run for {} steps", steps));
   // A reference from the mutable state() may be written through at any time until the next
-  // trial: the running sums are made again from the synapses before every run until then.
+  // trial: the values derived from the state (integration coefficients, hoisted constants)
+  // and the running sums are made again before every run until then.
+  if (derivedStale_) {
+    computeDerivedValues(current_);
+    derivedStale_ = false;
+  }
   if (edited_) synchronise(true);
   for (std::int64_t k = 0; k < steps; ++k) {
     if (compiled_ != nullptr) {
@@ -377,6 +401,7 @@ void Simulation::restore(const Snapshot& s) {
   // An edit in the snapshot's state may not be in its running sums yet; one made through a
   // reference to this state may still come.
   edited_ = edited_ || s.edited;
+  derivedStale_ = derivedStale_ || s.edited;
 }
 
 void Simulation::makePlan() {
@@ -421,6 +446,7 @@ void Simulation::makePlan() {
         p.population = &m.population;
         p.spikes = &spiking_[m.population.group];
         p.record = &spikeRecords_[m.name];
+        p.monitor = &m;
         break;
       }
       case K::pathway: {
@@ -466,9 +492,14 @@ void Simulation::advanceCompiled() {
       case K::spikeGenerator:
         emitInput(*p.spikes, *p.input, *p.nextInput, step_);
         break;
-      case K::spikeMonitor:
+      case K::spikeMonitor: {
+        std::size_t from = p.record->steps.size();
         recordSpikes(*p.spikes, *p.population, *p.record, step_);
+        if (p.monitor != nullptr && !p.monitor->variables.empty()) {
+          recordSpikeValues(*p.monitor, from);
+        }
         break;
+      }
       case K::pathway: {
         if (p.post) {
           forEachIncoming(*p.spikes, *p.population, *p.connectivity,
@@ -569,7 +600,9 @@ void Simulation::advance() {
         break;
       case K::spikeMonitor: {
         const ir::Monitor& m = monitorOf(model, op.object);
+        std::size_t from = spikeRecords_[m.name].steps.size();
         recordSpikes(spiking_[m.population.group], m.population, spikeRecords_[m.name], step_);
+        if (!m.variables.empty()) recordSpikeValues(m, from);
         break;
       }
       case K::stateMonitor:

@@ -6,17 +6,21 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "lsm/ir_evaluator.hpp"
-
 namespace lsm {
 
 StateRecorder::StateRecorder(const ir::Monitor& monitor, const ir::Model& model,
-                             const ObjectState& state, double dt)
-    : monitor_(monitor), state_(state), dt_(dt) {
-  if (const ir::NeuronGroup* group = model.findGroup(monitor.population.group)) {
-    for (const ir::Equation& equation : group->equations) {
-      if (equation.kind == ir::Equation::Kind::subexpression)
-        subexpressions_[equation.variable] = &equation.rhs;
+                             const NetworkInstance& network, double dt)
+    : monitor_(monitor),
+      reader_(model, network, monitor.population, monitor.synapses, dt),
+      offset_(monitor.synapses.empty() ? monitor.population.start : 0),
+      dt_(dt) {
+  const std::int64_t count =
+      monitor.synapses.empty() ? monitor.population.size() : reader_.state().size;
+  for (std::int64_t e : monitor.elements) {
+    if (e >= count) {
+      throw BuildError(fmt::format(
+          "monitor '{}': element {} of '{}', which has {}", monitor.name, e,
+          monitor.synapses.empty() ? monitor.population.name : monitor.synapses, count));
     }
   }
   if (monitor.every > 0) {
@@ -34,7 +38,7 @@ StateRecorder::StateRecorder(const ir::Monitor& monitor, const ir::Model& model,
   }
   record_.elements = monitor.elements;
   if (record_.elements.empty()) {
-    for (std::int64_t e = 0; e < monitor.population.size(); ++e) record_.elements.push_back(e);
+    for (std::int64_t e = 0; e < count; ++e) record_.elements.push_back(e);
   }
   clear();
 }
@@ -67,32 +71,10 @@ void StateRecorder::maybeRecord(std::int64_t step, double t) {
     std::vector<double> row;
     row.reserve(record_.elements.size());
     for (std::int64_t e : record_.elements) {
-      row.push_back(value(variable, monitor_.population.start + e, t));
+      row.push_back(reader_.value(variable, offset_ + e, t));
     }
     record_.values[variable].push_back(std::move(row));
   }
-}
-
-double StateRecorder::value(const std::string& variable, std::int64_t element, double t) const {
-  if (state_.has(variable)) return state_.get(variable, element);
-  // A subexpression: not stored, so evaluated from the values it reads.
-  auto found = subexpressions_.find(variable);
-  if (found == subexpressions_.end()) {
-    throw std::logic_error("state monitor '" + monitor_.name + "': no variable '" + variable + "'");
-  }
-  ir::Environment environment;
-  environment.variable = [&](const std::string& name, ir::Scope) {
-    return value(name, element, t);
-  };
-  environment.special = [&](ir::Special name) -> double {
-    if (name == ir::Special::t) return t;
-    if (name == ir::Special::dt) return dt_;
-    if (name == ir::Special::i) return static_cast<double>(element);
-    if (name == ir::Special::N) return static_cast<double>(state_.size);
-    throw std::logic_error("'" + std::string(ir::spelling(name)) +
-                           "' is not available to a state monitor");
-  };
-  return ir::evaluate(*found->second, environment);
 }
 
 }  // namespace lsm

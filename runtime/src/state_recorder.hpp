@@ -9,14 +9,16 @@
 
 #include "lsm/monitors.hpp"
 #include "lsm/network.hpp"
+#include "variable_reader.hpp"
 
 namespace lsm {
 
 class StateRecorder {
  public:
-  // Records from `state` (the monitored group's, which must outlive the recorder). Throws
-  // BuildError when the monitor's `every` is not a whole number of steps of `dt`.
-  StateRecorder(const ir::Monitor& monitor, const ir::Model& model, const ObjectState& state,
+  // Records from `network` (the monitored group's or synapses' state, which must outlive the
+  // recorder). Throws BuildError when the monitor's `every` is not a whole number of steps of
+  // `dt`, or when it asks for synapses that do not exist.
+  StateRecorder(const ir::Monitor& monitor, const ir::Model& model, const NetworkInstance& network,
                 double dt);
 
   // Records at exactly these steps from now on (sorted; duplicates dropped), instead of
@@ -36,12 +38,10 @@ class StateRecorder {
 
  private:
   bool due(std::int64_t step);
-  double value(const std::string& variable, std::int64_t element, double t) const;
 
   const ir::Monitor& monitor_;
-  const ObjectState& state_;
-  // The right-hand sides of the group's subexpressions, which are not stored.
-  std::map<std::string, const ir::Expr*> subexpressions_;
+  VariableReader reader_;
+  std::int64_t offset_ = 0;  // of the population in its group (0 for synapses)
   double dt_;
   std::int64_t everySteps_ = 1;
   std::vector<std::int64_t> chosenSteps_;

@@ -85,8 +85,18 @@ expect 2 'cannot write to the output directory' -- \
 expect 1 'experiment' -- "$lsmc" run tests/models/valid/adex_euler.lsm
 expect 0 '^0\.4 ' -- "$lsmc" run models/maass2002.lsm --pairs 1 --quiet --out "$scratch/run2" \
   --instance tests/fixtures/brian2_seed11.json
-expect 1 'no .input. setting' -- "$lsmc" run tests/models/valid/lif_minimal.lsm --pairs 1 --quiet \
-  --out "$scratch/run3" --instance tests/fixtures/brian2_seed11.json
+sed '/duration:/d' models/if_curve.lsm >"$scratch/no_duration.lsm"
+expect 1 "neither a 'duration' nor run" -- "$lsmc" run "$scratch/no_duration.lsm" --quiet \
+  --out "$scratch/run3"
+expect 1 "group 'neurons' has 135 elements in the file, 1000 in the model" -- \
+  "$lsmc" run models/if_curve.lsm --quiet --out "$scratch/run4" --instance tests/fixtures/brian2_seed11.json
+
+# lsmc run of a plain simulation: a file per monitor that numpy reads, figures, summary.json.
+expect 0 '^spikes +[0-9]+ spikes' -- "$lsmc" run models/if_curve.lsm --quiet --out "$scratch/if"
+for output in spikes.npz spikes.png spikes.svg summary.json; do
+  expect 0 "$output" -- ls "$scratch/if"
+done
+expect 0 '"mean_rate_hz"' -- cat "$scratch/if/summary.json"
 
 # Many errors are capped, not flooded.
 for k in $(seq 1 40); do echo "A$k = unknown_$k"; done >"$scratch/many.lsm"

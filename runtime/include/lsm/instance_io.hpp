@@ -26,7 +26,8 @@ void saveInstance(const NetworkInstance& network, const std::map<std::string, In
                   const std::string& path);
 // Variables the file does not give take their implicit defaults (lastspike -1e4 s,
 // not_refractory true, lastupdate 0); the integration coefficients and precomputed values are
-// recomputed. Throws InstanceError for a file that cannot be read or does not fit the model,
+// recomputed. The file may be gzip-compressed (`.json.gz`). Throws InstanceError for a file
+// that cannot be read or does not fit the model,
 // BuildError for connections outside their populations or negative delays.
 InstanceFile loadInstance(std::shared_ptr<const ir::Model> model, const std::string& path);
 

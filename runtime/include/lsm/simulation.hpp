@@ -15,6 +15,7 @@
 namespace lsm {
 
 class StateRecorder;
+class VariableReader;
 
 // Input spikes of one spike generator: element index and time in seconds.
 struct InputSpikes {
@@ -75,8 +76,9 @@ class Simulation {
   std::int64_t step() const { return step_; }
   // Every variable as of now. Synapses that the compiler made lazy (passes/lazy_synapses.hpp)
   // are first brought up to date; that changes later results in the last bits at most. After
-  // the mutable overload, every run() of the trial starts by recomputing the running sums of
-  // summed variables from the state as it is then, so edits to it take effect as in Brian2.
+  // the mutable overload, the next run() computes what derives from the state anew
+  // (integration coefficients, hoisted constants), and every run() of the trial starts by
+  // recomputing the running sums of summed variables, so edits take effect as in Brian2.
   // A kept reference shows lazy synapses as of their last event: call state() again to read
   // or write them after a run.
   const NetworkInstance& state() const;
@@ -113,6 +115,7 @@ class Simulation {
     const Connectivity* connectivity = nullptr;
     std::vector<std::vector<std::int32_t>>* queue = nullptr;
     SpikeTrain* record = nullptr;
+    const ir::Monitor* monitor = nullptr;  // a spike monitor's, for the values it records
     std::vector<std::pair<std::int64_t, std::int32_t>>* input = nullptr;
     std::size_t* nextInput = nullptr;
     StateRecorder* recorder = nullptr;
@@ -130,6 +133,9 @@ class Simulation {
   };
   std::vector<SynchronisingKernel> synchronising_;
   bool edited_ = false;  // the state was handed out for writing in this trial
+  // The state was handed out for writing since the values derived from it were computed:
+  // the next run computes them again (once: writes after a run take a new state()).
+  bool derivedStale_ = false;
 
   const NetworkInstance& built_;
   // Mutable: bringing lazy synapses up to date for a reader changes no value the model
@@ -146,6 +152,9 @@ class Simulation {
   std::map<std::string, std::vector<std::vector<std::int32_t>>> queues_;
   std::map<std::string, SpikeTrain> spikeRecords_;
   std::map<std::string, std::unique_ptr<StateRecorder>> stateRecorders_;
+  // The variables spike monitors record at each spike, read for the spikes of the step.
+  void recordSpikeValues(const ir::Monitor& monitor, std::size_t from);
+  std::map<std::string, std::unique_ptr<VariableReader>> spikeValueReaders_;
   std::shared_ptr<const CompiledModel> compiled_;
   std::map<std::string, double> synapseCounts_;  // what "#N" slots point at
 };

@@ -1,0 +1,34 @@
+// Reading a monitored variable of one element: a stored one from the state, a subexpression
+// evaluated from what it reads (in synapses, the source's and target's variables too). For
+// state monitors and the variables spike monitors record at each spike.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "lsm/network.hpp"
+
+namespace lsm {
+
+class VariableReader {
+ public:
+  // Of the group `population` belongs to, or of `synapses` when not empty; `network` must
+  // outlive the reader.
+  VariableReader(const ir::Model& model, const NetworkInstance& network,
+                 const ir::Population& population, const std::string& synapses, double dt);
+
+  // `variable` of `element` (group-wide, or the synapse's index) at time `t`.
+  double value(const std::string& variable, std::int64_t element, double t) const;
+  const ObjectState& state() const { return state_; }
+
+ private:
+  const ObjectState& state_;
+  double dt_;
+  std::map<std::string, const ir::Expr*> subexpressions_;  // not stored, so evaluated
+  const ir::Synapses* synapses_ = nullptr;
+  const Connectivity* connectivity_ = nullptr;
+  const ObjectState* pre_ = nullptr;
+  const ObjectState* post_ = nullptr;
+};
+
+}  // namespace lsm

@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Brian2's example models written as .lsm files (models/), run with `lsmc run` alone, their
+outputs read with numpy, and compared with what Brian2 2.5.1 gives on this machine
+(tests/fixtures/reference/, made by tools/brian2_reference/; Brian2 itself is not needed here):
+
+  cuba-instance  spike for spike on a network Brian2 built (tests/fixtures/cuba_brian2_seed7.json.gz)
+  cuba-rate      the mean rate and synapse count over seeds 1-5, within the spread of seeds
+  cobahh-rate    the same for COBAHH over seeds 1-3
+  if-curve       the spike count of every neuron (the model is deterministic)
+
+usage: brian2_examples.py LSMC CHECK   (from the project directory)
+"""
+import gzip
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+FIXTURES = "tests/fixtures"
+
+
+def run(lsmc, model, out, *options):
+    subprocess.run([lsmc, "run", model, "--quiet", "--out", out, *options], check=True,
+                   stdout=subprocess.DEVNULL)
+    with open(os.path.join(out, "summary.json")) as f:
+        return json.load(f)
+
+
+def reference(name):
+    with open(os.path.join(FIXTURES, "reference", name)) as f:
+        return json.load(f)
+
+
+def within_spread(what, ours, theirs, ours_n, sd, theirs_n):
+    """Two means of seeds agree when they differ by less than twice the standard error of
+    their difference (Brian2's spread over seeds standing for both)."""
+    tolerance = 2 * sd * math.sqrt(1 / ours_n + 1 / theirs_n)
+    print(f"{what}: lsmc {ours:.4f} (n={ours_n}), Brian2 {theirs:.4f} (n={theirs_n}, sd {sd:.4f}); "
+          f"difference {ours - theirs:+.4f}, tolerance {tolerance:.4f}")
+    return abs(ours - theirs) <= tolerance
+
+
+def cuba_instance(lsmc, scratch):
+    path = os.path.join(FIXTURES, "cuba_brian2_seed7.json.gz")
+    with gzip.open(path, "rt") as f:
+        brian2 = json.load(f)["brian2"]["spikes"]["spikes"]
+    run(lsmc, "models/cuba.lsm", scratch, "--instance", path)
+    spikes = np.load(os.path.join(scratch, "spikes.npz"))
+    i, t = spikes["i"], spikes["t"]
+    assert i.dtype == np.int64 and t.dtype == np.float64, (i.dtype, t.dtype)
+    steps = np.rint(t / 1e-4).astype(np.int64)
+    expected_i = np.asarray(brian2["indices"], dtype=np.int64)
+    expected_steps = np.asarray(brian2["steps"], dtype=np.int64)
+    same = len(i) == len(expected_i) and np.array_equal(i, expected_i) and \
+        np.array_equal(steps, expected_steps)
+    print(f"cuba on Brian2's instance (seed 7): lsmc {len(i)} spikes, Brian2 {len(expected_i)}; "
+          f"{'every spike the same' if same else 'DIFFERENT'}")
+    if not same:
+        n = min(len(i), len(expected_i))
+        first = next((k for k in range(n) if i[k] != expected_i[k] or steps[k] != expected_steps[k]), n)
+        print(f"first difference at spike {first}")
+    return same
+
+
+def rate_over_seeds(lsmc, scratch, model, fixture, seeds, population):
+    ref = reference(fixture)["summary"]["seeds_1_10" if "seeds_1_10" in reference(fixture)["summary"]
+                                         else "seeds_1_5"]
+    rates, synapses = [], []
+    for seed in seeds:
+        out = os.path.join(scratch, f"seed{seed}")
+        summary = run(lsmc, model, out, "--seed", str(seed))
+        spikes = np.load(os.path.join(out, "spikes.npz"))
+        rates.append(len(spikes["i"]) / population / summary["duration"])
+        synapses.append(sum(s["synapses"] for s in summary["synapses"].values()))
+    ok = within_spread("mean rate (Hz)", float(np.mean(rates)), ref["mean_rate_hz"]["mean"],
+                       len(rates), ref["mean_rate_hz"]["sd"], ref["mean_rate_hz"]["n"])
+    ok = within_spread("synapses", float(np.mean(synapses)), ref["synapses"]["mean"],
+                       len(synapses), ref["synapses"]["sd"], ref["synapses"]["n"]) and ok
+    return ok
+
+
+def if_curve(lsmc, scratch):
+    ref = reference("if_curve_brian2.json")
+    run(lsmc, "models/if_curve.lsm", scratch)
+    spikes = np.load(os.path.join(scratch, "spikes.npz"))
+    counts = np.bincount(spikes["i"], minlength=len(ref["counts"]))
+    expected = np.asarray(ref["counts"])
+    differ = np.nonzero(counts != expected)[0]
+    print(f"if curve: lsmc {counts.sum()} spikes, Brian2 {expected.sum()}; "
+          f"{len(differ)} neurons differ {list(differ[:5])}")
+    return len(differ) == 0
+
+
+def main():
+    lsmc, check = sys.argv[1], sys.argv[2]
+    with tempfile.TemporaryDirectory() as scratch:
+        if check == "cuba-instance":
+            ok = cuba_instance(lsmc, scratch)
+        elif check == "cuba-rate":
+            ok = rate_over_seeds(lsmc, scratch, "models/cuba.lsm", "cuba_brian2.json",
+                                 range(1, 6), 4000)
+        elif check == "cobahh-rate":
+            ok = rate_over_seeds(lsmc, scratch, "models/cobahh.lsm", "cobahh_brian2.json",
+                                 range(1, 4), 4000)
+        elif check == "if-curve":
+            ok = if_curve(lsmc, scratch)
+        else:
+            sys.exit(f"unknown check {check}")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
