@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <iostream>
@@ -14,6 +15,7 @@
 #include "lsm/ir_printer.hpp"
 #include "lsm/jit.hpp"
 #include "lsm/network.hpp"
+#include "lsm/units.hpp"
 #include "lsm/version.hpp"
 #include "run_command.hpp"
 
@@ -88,6 +90,31 @@ std::vector<std::string> stopNames() {
     }
   }
   return names;
+}
+
+// "500ms", "0.5 s", "2 second": a positive number and a unit of time, as seconds.
+CLI::Validator durationInSeconds() {
+  return CLI::Validator(
+      [](std::string& text) {
+        std::size_t end = 0;
+        double number = 0;
+        try {
+          number = std::stod(text, &end);
+        } catch (const std::exception&) {
+          return std::string("expected a duration with a unit, such as 500ms, got '" + text + "'");
+        }
+        std::string unit = text.substr(end);
+        unit.erase(0, unit.find_first_not_of(" \t"));
+        auto scale = lsm::lookupUnit(unit);
+        if (!scale || !(scale->dimension == lsm::Dimension::base(2)) || !(number > 0) ||
+            !std::isfinite(number * scale->value)) {
+          return std::string("expected a positive duration with a unit, such as 500ms, got '" +
+                             text + "'");
+        }
+        text = fmt::format("{}", number * scale->value);
+        return std::string();
+      },
+      "TIME");
 }
 
 std::vector<std::string> optionalPassNames() {
@@ -171,6 +198,11 @@ int main(int argc, char** argv) {
   run->add_option("--pairs", runOptions.pairs, "input pairs per distance (the model says 200)")
       ->check(CLI::PositiveNumber);
   run->add_option("--seed", runOptions.seed, "seed of the network and the inputs");
+  run->add_option("--duration", runOptions.duration,
+                  "how long to simulate (or each trial of the separation experiment lasts), "
+                  "with a unit: 500ms, 2 second")
+      ->transform(durationInSeconds())
+      ->type_name("TIME");
   run->add_option("--threads", runOptions.threads, "threads for the trials (default: all cores)")
       ->check(CLI::PositiveNumber);
   run->add_option("--out", runOptions.out, "output directory")->default_str("out");

@@ -47,6 +47,7 @@ int runExperiment(const ir::Model& model, const RunOptions& options) {
   }
   if (options.pairs) settings.pairs = *options.pairs;
   if (options.seed) settings.seed = *options.seed;
+  if (options.duration) settings.duration = *options.duration;
   int threads = lsm::threadCount(options.threads);
   if (!prepareOutputDirectory(options.out)) return 2;
 

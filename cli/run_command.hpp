@@ -13,6 +13,7 @@ struct RunOptions {
   std::string file;
   std::optional<std::int64_t> pairs;
   std::optional<std::uint64_t> seed;
+  std::optional<double> duration;  // seconds: of the simulation, or of each separation trial
   int threads = 0;  // 0: all cores
   std::string out = "out";
   bool quiet = false;

@@ -124,6 +124,21 @@ int runSimulationCommand(const ir::Model& model, const RunOptions& options) {
     return 1;
   }
   if (options.seed) settings.seed = *options.seed;
+  if (options.duration) {
+    std::size_t runs = 0;
+    for (auto& step : settings.steps) {
+      if (step.kind != ir::ExperimentStep::Kind::run) continue;
+      ++runs;
+      step.duration.value = *options.duration;
+    }
+    if (runs != 1) {
+      std::fprintf(stderr,
+                   "lsmc: error: --duration: the model runs in %zu phases (run(...) steps); "
+                   "their durations are the model's\n",
+                   runs);
+      return 2;
+    }
+  }
   if (!prepareOutputDirectory(options.out)) return 2;
   auto shared = std::make_shared<const ir::Model>(model);
   auto start = std::chrono::steady_clock::now();

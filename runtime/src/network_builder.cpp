@@ -49,8 +49,8 @@ class Builder {
 
   void run() {
     allocateInstance(network_);
-    for (const auto& g : model_.groups) initialise(g.name, g.init, 0, g.size);
-    for (const auto& s : model_.subgroups) initialise(s.group, s.init, s.start, s.stop);
+    for (const auto& g : model_.groups) initialise(g.name, g.name, g.init, 0, g.size);
+    for (const auto& s : model_.subgroups) initialise(s.group, s.name, s.init, s.start, s.stop);
     for (const auto& s : model_.synapses) synapses(s);
     completeInstance(network_);
   }
@@ -58,9 +58,12 @@ class Builder {
  private:
   // Runs initialisation statements for the elements [begin, end) of a group; `i` counts from
   // `begin` (Brian2: a subgroup's own index).
-  void initialise(const std::string& groupName, const std::vector<ir::Statement>& statements,
-                  std::int64_t begin, std::int64_t end) {
+  // `object`: the group or subgroup whose init it is (it names the random draws).
+  void initialise(const std::string& groupName, const std::string& object,
+                  const std::vector<ir::Statement>& statements, std::int64_t begin,
+                  std::int64_t end) {
     if (statements.empty()) return;
+    draws_.name(object, "init", statements);
     ObjectState& state = network_.groups[groupName];
     for (std::int64_t element = begin; element < end; ++element) {
       ir::ElementAccess access;
@@ -76,7 +79,7 @@ class Builder {
             fmt::format("'{}' is not available in an initialisation", ir::spelling(name)));
       };
       access.random = [&, element](const ir::Expr& call, const std::vector<double>& args) {
-        return draws_.draw(groupName, call, args, element, end - begin);
+        return draws_.draw(call, args, element, end - begin);
       };
       ir::execute(statements, access);
     }
@@ -102,6 +105,10 @@ class Builder {
     };
     const std::int64_t nPre = s.source.size(), nPost = s.target.size();
     std::string purpose = "connect:" + s.name;
+    if (s.connect.condition) draws_.name(s.name, "connect", "condition", *s.connect.condition);
+    if (s.connect.probability) draws_.name(s.name, "connect", "p", *s.connect.probability);
+    draws_.name(s.name, "init", s.init);
+    if (s.delay) draws_.name(s.name, "delay", "delay", *s.delay);
     for (std::int64_t i = 0; i < nPre; ++i) {
       for (std::int64_t j = 0; j < nPost; ++j) {
         if (s.connect.kind == ir::ConnectRule::Kind::one_to_one && i != j) continue;
@@ -117,7 +124,7 @@ class Builder {
         };
         std::uint64_t pair = static_cast<std::uint64_t>(i * nPost + j);
         env.random = [&](const ir::Expr& call, const std::vector<double>& args) {
-          return draws_.draw(s.name, call, args, static_cast<std::int64_t>(pair), 0);
+          return draws_.draw(call, args, static_cast<std::int64_t>(pair), 0);
         };
         if (s.connect.condition && ir::evaluate(*s.connect.condition, env) == 0.0) continue;
         if (s.connect.probability) {
@@ -160,7 +167,7 @@ class Builder {
             fmt::format("'{}' is not available in an initialisation", ir::spelling(name)));
       };
       access.random = [&, k](const ir::Expr& call, const std::vector<double>& args) {
-        return draws_.draw(s.name, call, args, k, count);
+        return draws_.draw(call, args, k, count);
       };
       return access;
     };

@@ -3,17 +3,49 @@
 #include <fmt/format.h>
 
 #include <numeric>
+#include <stdexcept>
 
 #include "lsm/network.hpp"
 #include "lsm/random.hpp"
 
 namespace lsm {
 
-double RandomDraws::draw(const std::string& object, const ir::Expr& call,
-                         const std::vector<double>& a, std::int64_t element, std::int64_t count) {
+void RandomDraws::nameCalls(const std::string& site, const ir::Expr& e,
+                            std::map<ir::Builtin, int>& seen) {
+  if (e.kind == ir::Expr::Kind::call && ir::isRandom(e.function)) {
+    sites_[&e] = fmt::format("{}/{}#{}", site, ir::spelling(e.function), seen[e.function]++);
+  }
+  for (const ir::Expr& operand : e.operands) nameCalls(site, operand, seen);
+}
+
+void RandomDraws::name(const std::string& object, const std::string& block,
+                       const std::vector<ir::Statement>& statements) {
+  std::map<std::string, int> assignments;  // per target: statements of the block so far
+  for (const ir::Statement& s : statements) {
+    std::string target = (s.kind == ir::Statement::Kind::let ? "let " : "") + s.target;
+    std::string site = fmt::format("{}/{}/{}#{}", object, block, target, assignments[target]++);
+    std::map<ir::Builtin, int> seen;
+    if (s.condition) nameCalls(site, *s.condition, seen);
+    nameCalls(site, s.value, seen);
+  }
+}
+
+void RandomDraws::name(const std::string& object, const std::string& block,
+                       const std::string& target, const ir::Expr& expression) {
+  std::map<ir::Builtin, int> seen;
+  nameCalls(fmt::format("{}/{}/{}", object, block, target), expression, seen);
+}
+
+double RandomDraws::draw(const ir::Expr& call, const std::vector<double>& a, std::int64_t element,
+                         std::int64_t count) {
   // The call site names the stream: two draws in one statement are independent.
-  std::string purpose = fmt::format("{}:{}:{}:{}:{}", object, ir::spelling(call.function),
-                                    call.location.file, call.location.line, call.location.column);
+  auto site = sites_.find(&call);
+  if (site == sites_.end()) {
+    throw std::logic_error(fmt::format("{}:{}:{}: a call of {} that no block named",
+                                       call.location.file, call.location.line, call.location.column,
+                                       ir::spelling(call.function)));
+  }
+  const std::string& purpose = site->second;
   if (call.function == ir::Builtin::permutation) {
     auto& permutation = permutations_[purpose];
     if (permutation.empty()) {

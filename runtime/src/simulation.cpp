@@ -215,8 +215,11 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
   }
   for (auto& [name, recorder] : stateRecorders_) recorder->clear();
   RandomDraws draws(built_.seed, trial + 1);  // trial streams differ from the build's
-  auto trialInit = [&](const std::string& group, const std::vector<ir::Statement>& statements,
-                       std::int64_t begin, std::int64_t end) {
+  // `object`: the group or subgroup whose trial_init it is (it names the random draws).
+  auto trialInit = [&](const std::string& group, const std::string& object,
+                       const std::vector<ir::Statement>& statements, std::int64_t begin,
+                       std::int64_t end) {
+    draws.name(object, "trial_init", statements);
     ObjectState& state = current_.groups.at(group);
     for (std::int64_t e = begin; e < end; ++e) {
       ir::ElementAccess access;
@@ -228,14 +231,16 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
         throw BuildError("'" + std::string(ir::spelling(n)) + "' is not available in trial_init");
       };
       access.random = [&, e](const ir::Expr& call, const std::vector<double>& args) {
-        return draws.draw(group, call, args, e, end - begin);
+        return draws.draw(call, args, e, end - begin);
       };
       ir::execute(statements, access);
     }
   };
   if (runTrialInit) {
-    for (const auto& g : model.groups) trialInit(g.name, g.trialInit, 0, g.size);
-    for (const auto& s : model.subgroups) trialInit(s.group, s.trialInit, s.start, s.stop);
+    for (const auto& g : model.groups) trialInit(g.name, g.name, g.trialInit, 0, g.size);
+    for (const auto& s : model.subgroups) {
+      trialInit(s.group, s.name, s.trialInit, s.start, s.stop);
+    }
   }
   if (compiled_) bindSlots();
   // Lists are emptied, not erased: the plan keeps pointers to them.

@@ -69,7 +69,9 @@ class StepAssignment {
         step_(step),
         draws_(state.seed, 0),
         t_(t),
-        purpose_(fmt::format("experiment step {} ({})", index, step.object)) {}
+        purpose_(fmt::format("the experiment's assignment to '{}'", step.object)) {
+    draws_.name(step.object, fmt::format("experiment step {}", index), step.statement);
+  }
 
   void run() {
     const ir::Model& model = *state_.model;
@@ -113,7 +115,7 @@ class StepAssignment {
       access.write = [&](const std::string& n, ir::Scope, double v) { state.set(n, e, v); };
       access.special = [&](ir::Special n) { return special(n, e - begin, end - begin); };
       access.random = [&, e](const ir::Expr& call, const std::vector<double>& args) {
-        return draws_.draw(purpose_, call, args, e, end - begin);
+        return draws_.draw(call, args, e, end - begin);
       };
       ir::execute(step_.statement, access);
     }
@@ -153,7 +155,7 @@ class StepAssignment {
         return special(n, k, count);
       };
       access.random = [&, k](const ir::Expr& call, const std::vector<double>& args) {
-        return draws_.draw(purpose_, call, args, k, count);
+        return draws_.draw(call, args, k, count);
       };
       ir::execute(step_.statement, access);
     }

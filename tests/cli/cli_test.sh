@@ -97,6 +97,13 @@ for output in spikes.npz spikes.png spikes.svg summary.json; do
   expect 0 "$output" -- ls "$scratch/if"
 done
 expect 0 '"mean_rate_hz"' -- cat "$scratch/if/summary.json"
+expect 0 '"duration": 0.2,' -- bash -c "'$lsmc' run models/if_curve.lsm --duration 200ms --quiet \
+  --out '$scratch/if200' >/dev/null && cat '$scratch/if200/summary.json'"
+expect 2 'positive duration with a unit' -- "$lsmc" run models/if_curve.lsm --duration 200
+expect 2 'runs in 3 phases' -- "$lsmc" run tests/models/checks/experiment-settings/ok_simulation_steps.lsm \
+  --duration 1s --quiet --out "$scratch/phases"
+expect 0 '^spikes_all +[0-9]+ spikes' -- "$lsmc" run \
+  tests/models/checks/experiment-settings/ok_simulation_steps.lsm --quiet --out "$scratch/phases"
 
 # Many errors are capped, not flooded.
 for k in $(seq 1 40); do echo "A$k = unknown_$k"; done >"$scratch/many.lsm"
