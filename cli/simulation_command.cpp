@@ -228,8 +228,9 @@ int runSimulationCommand(const ir::Model& model, const RunOptions& options) {
       return 2;
     }
   }
-  std::printf("wrote %s/: %s summary.json\n", options.out.c_str(),
-              fmt::format("{}", fmt::join(written, ", ")).c_str());
+  written.emplace_back("summary.json");
+  std::printf("wrote %s/: %s (each monitor with a .png and .svg figure)\n",
+              options.out.c_str(), fmt::format("{}", fmt::join(written, ", ")).c_str());
   std::printf(
       "wall time: compile %.2f s, build %.2f s, simulation %.2f s (%lld steps), writing "
       "%.2f s\n",
