@@ -105,6 +105,8 @@ const std::vector<Pass>& passes() {
        onIr<sema::checkAssignmentTargets>, true, false, I::bound},
       {"unit-check", S::sema, "dimensions and types of every expression and place",
        [](State& s) { sema::checkUnits(*s.model, s.diagnostics); }, false, false, I::typed},
+      {"zero-divisors", S::sema, "no division by a divisor that is always zero",
+       onIr<sema::checkZeroDivisors>, false, false, I::typed},
       {"subexpression-cycles", S::sema, "subexpressions do not depend on themselves",
        onIr<sema::checkSubexpressionCycles>, true, false, I::typed},
       {"shared-variables", S::sema, "shared variables take one value for all elements",

@@ -50,6 +50,9 @@ void checkSummedVariables(const ast::Module& module, const ir::Model& model,
 // connection rules, delays, summed variables, template arguments, experiment settings) is
 // checked against it. Errors name both dimensions.
 void checkUnits(ir::Model& model, DiagnosticEngine& diagnostics);
+// No divisor is zero whatever the state (`v/(0 mV)`, `i % 0`, `x /= 0`, a constant that is
+// 0), except in a branch that a constant condition never takes.
+void checkZeroDivisors(const ir::Model& model, DiagnosticEngine& diagnostics);
 // Subexpressions do not depend on themselves (`a = b + 1`, `b = 2*a`).
 void checkSubexpressionCycles(const ir::Model& model, DiagnosticEngine& diagnostics);
 // Shared variables take one value for all elements: uniform initialisations, not set per
