@@ -15,21 +15,26 @@ sep        : NL | ';' ;
 
 topItem
   : IMPORT STRING                                                   # importItem
-  | ID '=' expr                                                     # constantItem
-  | GROUP ID '(' expr ')' body                                      # groupItem
-  | SUBGROUP ID '=' parent=ID '[' start=expr? ':' stop=expr? ']' body?  # subgroupItem
-  | SPIKE_GENERATOR ID '(' expr ')' body?                           # generatorItem
-  | SYNAPSE_MODEL ID '(' (templateParam (',' templateParam)*)? ')' body  # synapseModelItem
-  | SYNAPSES ID '(' source=ID '->' target=ID ')' synapsesDefinition # synapsesItem
-  | MONITOR ID '=' kind=ID '(' (expr (',' expr)*)? ')' body?        # monitorItem
-  | EXPERIMENT ID? body                                             # experimentItem
+  | name '=' expr                                                   # constantItem
+  | GROUP name '(' expr ')' body                                    # groupItem
+  | SUBGROUP name '=' parent=name '[' start=expr? ':' stop=expr? ']' body?  # subgroupItem
+  | SPIKE_GENERATOR name '(' expr ')' body?                         # generatorItem
+  | SYNAPSE_MODEL name '(' (templateParam (',' templateParam)*)? ')' body  # synapseModelItem
+  | SYNAPSES name '(' source=name '->' target=name ')' synapsesDefinition  # synapsesItem
+  | MONITOR name '=' kind=ID '(' (expr (',' expr)*)? ')' body?      # monitorItem
+  | EXPERIMENT name? body                                           # experimentItem
   ;
 
-templateParam      : ID (':' unitSpec)? ('=' expr)? ;
+// A name the model defines. The words that begin items are keywords only where an item
+// begins, so that Brian2's names `group`, `monitor`, `synapses`, ... stay usable.
+name : ID | IMPORT | GROUP | SUBGROUP | SPIKE_GENERATOR | SYNAPSE_MODEL | SYNAPSES | MONITOR
+     | EXPERIMENT | EQUATIONS | LET ;
+
+templateParam      : name (':' unitSpec)? ('=' expr)? ;
 synapsesDefinition : body                                           # inlineSynapses
-                   | '=' ID '(' (namedArg (',' namedArg)*)? ')' body?  # templateSynapses
+                   | '=' name '(' (namedArg (',' namedArg)*)? ')' body?  # templateSynapses
                    ;
-namedArg           : ID '=' expr ;
+namedArg           : name '=' expr ;
 
 // A body holds blocks (`init { ... }`) and settings (`threshold: v > v_thresh`); the
 // experiment also steps (`run(200 ms)`) and assignments between runs (`neurons.I = 0.5 nA`,
@@ -38,17 +43,17 @@ body     : '{' sep* (bodyItem (sep+ bodyItem)* sep*)? '}' ;
 bodyItem
   : EQUATIONS '{' sep* (equation (sep+ equation)* sep*)? '}'        # equationsBlock
   | ID '{' sep* (statement (sep+ statement)* sep*)? '}'             # statementBlock
-  | ID ':' statement (',' statement)*                               # setting
+  | ID ':' statement (',' statement)* (';' assignment)*              # setting
   | ID '(' (expr (',' expr)*)? ')'                                  # callItem
-  | (object=ID '.')? target=ID ('[' condition=expr ']')?
+  | (object=name '.')? target=name ('[' condition=expr ']')?
     op=('=' | '+=' | '-=' | '*=' | '/=') expr                       # assignmentItem
   ;
 
 // ---------------------------------------------------------------- equations (Brian2 syntax)
 equation
   : lhs=ID '/' dt=ID '=' expr ':' unitSpec flags?                   # differentialEquation
-  | ID '=' expr ':' unitSpec flags?                                 # subexpressionEquation
-  | ID ':' unitSpec flags?                                          # parameterEquation
+  | name '=' expr ':' unitSpec flags?                               # subexpressionEquation
+  | name ':' unitSpec flags?                                        # parameterEquation
   ;
 unitSpec  : unitTerm (op=('*' | '/') unitTerm)* ;
 unitTerm  : (ID | NUMBER) ('**' signedNumber)?
@@ -59,11 +64,14 @@ flags     : '(' flag (',' flag)* ')' ;
 flag      : ID (('-' ID) | ID)* ;
 
 // ---------------------------------------------------------------- statements
+// A setting's statements may also be separated by ';', as in Brian2's code strings
+// (`reset: v = v_r; w += b`): an assignment after ';' continues the setting.
 statement
-  : LET ID '=' expr                                                 # letStatement
-  | ID ('[' condition=expr ']')? op=('=' | '+=' | '-=' | '*=' | '/=') expr  # assignStatement
+  : LET name '=' expr                                               # letStatement
+  | assignment                                                      # assignStatement
   | expr                                                            # expressionStatement
   ;
+assignment : name ('[' condition=expr ']')? op=('=' | '+=' | '-=' | '*=' | '/=') expr ;
 
 // ---------------------------------------------------------------- expressions (Python precedence)
 expr
@@ -83,7 +91,7 @@ primary
   | TRUE                                                            # trueLiteral
   | FALSE                                                           # falseLiteral
   | ID '(' (expr (',' expr)*)? ')'                                  # callPrimary
-  | ID                                                              # namePrimary
+  | name                                                            # namePrimary
   | '(' expr ')'                                                    # parenPrimary
   ;
 

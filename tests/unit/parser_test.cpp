@@ -91,6 +91,72 @@ TEST(Parser, StatementsSettingsAndBlocks) {
   ASSERT_TRUE(items[2].statements[1].condition.has_value());
 }
 
+// Brian2's code strings separate statements with ';' (`reset="v = v_r; w += b"`): in a
+// setting, an assignment after ';' is one more statement of it; anything else after ';'
+// begins the next item.
+TEST(Parser, SemicolonsContinueASettingWithAssignments) {
+  DiagnosticEngine d;
+  auto m = parse(R"(group g(2) {
+    threshold: v > 1 mV; reset: v = 0 mV; w += b; x[x > 1] = 1
+}
+experiment {
+    seed: 3; run(100 ms); g.w = 0 mV; run(50 ms)
+})",
+                 d);
+  ASSERT_TRUE(m) << d.diagnostics().front().message;
+  const auto& items = m->groups[0].body.items;
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].key, "threshold");
+  EXPECT_EQ(items[0].statements.size(), 1u);
+  EXPECT_EQ(items[1].key, "reset");
+  ASSERT_EQ(items[1].statements.size(), 3u);
+  EXPECT_EQ(items[1].statements[1].target, "w");
+  EXPECT_EQ(items[1].statements[1].op, AssignOp::add);
+  EXPECT_EQ(items[1].statements[1].targetLocation.column, 43);
+  EXPECT_TRUE(items[1].statements[2].condition.has_value());
+  const auto& steps = m->experiments[0].body.items;
+  ASSERT_EQ(steps.size(), 4u);
+  EXPECT_EQ(steps[0].statements.size(), 1u);  // seed: 3 alone; run(...) is a step
+  EXPECT_EQ(steps[1].kind, ast::BodyItem::Kind::call);
+  EXPECT_EQ(steps[2].kind, ast::BodyItem::Kind::assignment);
+}
+
+// The words that begin items are keywords only there: Brian2 scripts name things `group`,
+// `monitor` or `synapses`.
+TEST(Parser, ItemWordsAreNamesElsewhere) {
+  DiagnosticEngine d;
+  auto m = parse(R"(let = 3
+group group(10) {
+    equations {
+        monitor : 1
+    }
+    init {
+        let synapses = let
+        monitor = synapses
+    }
+}
+subgroup synapses = group[:5]
+synapses import(group -> synapses) {
+    connect: p = 1
+}
+monitor monitor = spikes(group)
+experiment experiment {
+    monitor.active = False
+})",
+                 d);
+  ASSERT_TRUE(m) << d.diagnostics().front().message;
+  EXPECT_EQ(m->constants[0].name, "let");
+  EXPECT_EQ(m->groups[0].name, "group");
+  EXPECT_EQ(m->groups[0].body.items[0].equations[0].name, "monitor");
+  EXPECT_EQ(m->groups[0].body.items[1].statements[0].target, "synapses");
+  EXPECT_EQ(m->subgroups[0].name, "synapses");
+  EXPECT_EQ(m->synapses[0].name, "import");
+  EXPECT_EQ(m->synapses[0].target, "synapses");
+  EXPECT_EQ(m->monitors[0].name, "monitor");
+  EXPECT_EQ(m->experiments[0].name, "experiment");
+  EXPECT_EQ(m->experiments[0].body.items[0].key, "monitor");
+}
+
 TEST(Parser, TemplateInstance) {
   DiagnosticEngine d;
   auto m = parse("synapses ee(exc -> exc) = tm(C=0.3, delay=1.5 ms)\n", d);

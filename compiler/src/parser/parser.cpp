@@ -154,13 +154,14 @@ class AstBuilder {
       std::string quoted = c->STRING()->getText();
       module.imports.push_back({quoted.substr(1, quoted.size() - 2), at(c)});
     } else if (auto* c = dynamic_cast<P::ConstantItemContext*>(item)) {
-      module.constants.push_back({c->ID()->getText(), at(c->ID()), expr(c->expr())});
+      module.constants.push_back({c->name()->getText(), at(c->name()), expr(c->expr())});
     } else if (auto* c = dynamic_cast<P::GroupItemContext*>(item)) {
-      module.groups.push_back({c->ID()->getText(), at(c->ID()), expr(c->expr()), body(c->body())});
+      module.groups.push_back(
+          {c->name()->getText(), at(c->name()), expr(c->expr()), body(c->body())});
     } else if (auto* c = dynamic_cast<P::SubgroupItemContext*>(item)) {
       ast::Subgroup s;
-      s.name = c->ID(0)->getText();
-      s.location = at(c->ID(0));
+      s.name = c->name(0)->getText();
+      s.location = at(c->name(0));
       s.parent = c->parent->getText();
       s.parentLocation = at(c->parent);
       if (c->start != nullptr) s.start = expr(c->start);
@@ -169,13 +170,13 @@ class AstBuilder {
       if (c->body() != nullptr) s.body = body(c->body());
       module.subgroups.push_back(std::move(s));
     } else if (auto* c = dynamic_cast<P::GeneratorItemContext*>(item)) {
-      ast::SpikeGenerator g{c->ID()->getText(), at(c->ID()), expr(c->expr()), {}};
+      ast::SpikeGenerator g{c->name()->getText(), at(c->name()), expr(c->expr()), {}};
       if (c->body() != nullptr) g.body = body(c->body());
       module.generators.push_back(std::move(g));
     } else if (auto* c = dynamic_cast<P::SynapseModelItemContext*>(item)) {
-      ast::SynapseModel m{c->ID()->getText(), at(c->ID()), {}, body(c->body())};
+      ast::SynapseModel m{c->name()->getText(), at(c->name()), {}, body(c->body())};
       for (auto* p : c->templateParam()) {
-        ast::TemplateParameter parameter{p->ID()->getText(), at(p->ID()), {}, {}};
+        ast::TemplateParameter parameter{p->name()->getText(), at(p->name()), {}, {}};
         if (p->unitSpec() != nullptr) parameter.unit = unitSpec(p->unitSpec());
         if (p->expr() != nullptr) parameter.defaultValue = expr(p->expr());
         m.parameters.push_back(std::move(parameter));
@@ -183,8 +184,8 @@ class AstBuilder {
       module.synapseModels.push_back(std::move(m));
     } else if (auto* c = dynamic_cast<P::SynapsesItemContext*>(item)) {
       ast::Synapses s;
-      s.name = c->ID(0)->getText();
-      s.location = at(c->ID(0));
+      s.name = c->name(0)->getText();
+      s.location = at(c->name(0));
       s.source = c->source->getText();
       s.sourceLocation = at(c->source);
       s.target = c->target->getText();
@@ -193,18 +194,18 @@ class AstBuilder {
       if (auto* inlined = dynamic_cast<P::InlineSynapsesContext*>(definition)) {
         s.body = body(inlined->body());
       } else if (auto* instance = dynamic_cast<P::TemplateSynapsesContext*>(definition)) {
-        s.modelName = instance->ID()->getText();
-        s.modelLocation = at(instance->ID());
+        s.modelName = instance->name()->getText();
+        s.modelLocation = at(instance->name());
         for (auto* a : instance->namedArg()) {
-          s.arguments.push_back({a->ID()->getText(), at(a->ID()), expr(a->expr())});
+          s.arguments.push_back({a->name()->getText(), at(a->name()), expr(a->expr())});
         }
         if (instance->body() != nullptr) s.body = body(instance->body());
       }
       module.synapses.push_back(std::move(s));
     } else if (auto* c = dynamic_cast<P::MonitorItemContext*>(item)) {
       ast::Monitor m;
-      m.name = c->ID(0)->getText();
-      m.location = at(c->ID(0));
+      m.name = c->name()->getText();
+      m.location = at(c->name());
       m.kind = c->kind->getText();
       m.kindLocation = at(c->kind);
       for (auto* e : c->expr()) m.arguments.push_back(expr(e));
@@ -212,7 +213,7 @@ class AstBuilder {
       module.monitors.push_back(std::move(m));
     } else if (auto* c = dynamic_cast<P::ExperimentItemContext*>(item)) {
       ast::Experiment e;
-      e.name = c->ID() != nullptr ? c->ID()->getText() : "";
+      e.name = c->name() != nullptr ? c->name()->getText() : "";
       e.location = at(c);
       e.body = body(c->body());
       module.experiments.push_back(std::move(e));
@@ -239,6 +240,7 @@ class AstBuilder {
         out.key = c->ID()->getText();
         out.location = at(c);
         for (auto* s : c->statement()) out.statements.push_back(statement(s));
+        for (auto* a : c->assignment()) out.statements.push_back(assignment(a, at(a)));
       } else if (auto* c = dynamic_cast<P::CallItemContext*>(item)) {
         out.kind = ast::BodyItem::Kind::call;
         out.key = c->ID()->getText();
@@ -278,14 +280,14 @@ class AstBuilder {
       flags = c->flags();
     } else if (auto* c = dynamic_cast<P::SubexpressionEquationContext*>(context)) {
       e.kind = ast::Equation::Kind::subexpression;
-      e.name = c->ID()->getText();
+      e.name = c->name()->getText();
       e.location = at(c);
       e.rhs = expr(c->expr());
       e.unit = unitSpec(c->unitSpec());
       flags = c->flags();
     } else if (auto* c = dynamic_cast<P::ParameterEquationContext*>(context)) {
       e.kind = ast::Equation::Kind::parameter;
-      e.name = c->ID()->getText();
+      e.name = c->name()->getText();
       e.location = at(c);
       e.unit = unitSpec(c->unitSpec());
       flags = c->flags();
@@ -315,21 +317,28 @@ class AstBuilder {
     s.location = at(context);
     if (auto* c = dynamic_cast<P::LetStatementContext*>(context)) {
       s.kind = ast::Statement::Kind::let;
-      s.target = c->ID()->getText();
-      s.targetLocation = at(c->ID());
+      s.target = c->name()->getText();
+      s.targetLocation = at(c->name());
       s.op = AssignOp::assign;
       s.value = expr(c->expr());
     } else if (auto* c = dynamic_cast<P::AssignStatementContext*>(context)) {
-      s.kind = ast::Statement::Kind::assign;
-      s.target = c->ID()->getText();
-      s.targetLocation = at(c->ID());
-      s.op = assignOpFromSpelling(c->op->getText()).value();  // the grammar's tokens
-      if (c->condition != nullptr) s.condition = expr(c->condition);
-      s.value = expr(c->expr().back());
+      return assignment(c->assignment(), s.location);
     } else if (auto* c = dynamic_cast<P::ExpressionStatementContext*>(context)) {
       s.kind = ast::Statement::Kind::expression;
       s.value = expr(c->expr());
     }
+    return s;
+  }
+
+  ast::Statement assignment(P::AssignmentContext* c, SourceLocation location) {
+    ast::Statement s;
+    s.location = location;
+    s.kind = ast::Statement::Kind::assign;
+    s.target = c->name()->getText();
+    s.targetLocation = at(c->name());
+    s.op = assignOpFromSpelling(c->op->getText()).value();  // the grammar's tokens
+    if (c->condition != nullptr) s.condition = expr(c->condition);
+    s.value = expr(c->expr().back());
     return s;
   }
 
@@ -492,7 +501,7 @@ class AstBuilder {
       for (auto* a : c->expr()) e.operands.push_back(expr(a));
     } else if (auto* c = dynamic_cast<P::NamePrimaryContext*>(context)) {
       e.kind = ast::Expr::Kind::name;
-      e.name = c->ID()->getText();
+      e.name = c->name()->getText();
     } else if (auto* c = dynamic_cast<P::ParenPrimaryContext*>(context)) {
       return expr(c->expr());
     }
