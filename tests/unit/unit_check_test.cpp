@@ -60,15 +60,35 @@ TEST(UnitCheck, FunctionsNeedDimensionlessArguments) {
   EXPECT_EQ(test::compileText("A = exp(2 mV)\n").firstError(),
             "'exp' needs a dimensionless argument, got volt");
   EXPECT_TRUE(test::compileText("A = exp(2 mV / (1 mV))\n").ok());
-  EXPECT_EQ(test::compileText("A = sqrt(2 ms)\n").firstError(),
-            "the square root of second is not a dimension");
+  EXPECT_EQ(test::compileText("A = sqrt(2 ms)\n").model().constants[0].value.dimension,
+            *Dimension::base(2).power(0.5));
   EXPECT_EQ(test::compileText("A = sqrt(4 ms**2)\n").model().constants[0].value.dimension,
             Dimension::base(2));
 }
 
-TEST(UnitCheck, PowersOfQuantitiesNeedConstantIntegerExponents) {
-  EXPECT_EQ(test::compileText("A = (2 ms)**1.5\n").firstError(),
-            "a quantity with dimension second can only be raised to a constant integer power");
+// Brian2's noise amplitudes need halves: sigma*sqrt(2/tau)*xi, mV/ms**0.5. Exponents are
+// multiples of 1/60 exactly, so halves add up to whole exponents without rounding.
+TEST(UnitCheck, RationalPowersOfQuantities) {
+  auto c = test::compileText(
+      "A = (2 ms)**1.5\nB = (2/(10 ms))**.5 * 1 mV\nC = 1 mV/ms**0.5\nD = A*(1/(1 ms))**1.5\n"
+      "E = (8 ms**3)**(1/3)\n");
+  ASSERT_TRUE(c.ok()) << c.diagnostics;
+  const auto& constants = c.model().constants;
+  EXPECT_EQ(constants[0].value.dimension.toString(), "second ** 1.5");
+  EXPECT_EQ(constants[1].value.dimension.toString(),
+            "metre ** 2 * kilogram * second ** -3.5 * ampere ** -1");
+  EXPECT_EQ(constants[1].value.dimension, constants[2].value.dimension);
+  EXPECT_TRUE(constants[3].value.dimension.isDimensionless());
+  EXPECT_EQ(constants[4].value.dimension, Dimension::base(2));
+  EXPECT_NEAR(constants[4].value.value, 2e-3, 1e-15);
+  EXPECT_EQ(Dimension::base(0).power(1.0 / 3)->toString(), "metre ** (1/3)");
+  EXPECT_EQ(test::compileText("A = (2 ms)**(1/7)\n").firstError(),
+            "second to the power 0.142857 has exponents that are no multiples of 1/60 (lsmc's "
+            "dimensions have halves, thirds, quarters, ...)");
+  EXPECT_EQ(test::compileText("group g(2) {\n    equations {\n        x : volt\n    }\n"
+                              "    init {\n        x = x**(x/mV)\n    }\n}\n")
+                .firstError(),
+            "a quantity with dimension volt can only be raised to a constant power");
   EXPECT_EQ(test::compileText("A = 2**(1 ms)\n").firstError(),
             "the exponent must be dimensionless, not second");
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace lsm {
 namespace {
 
@@ -47,8 +49,18 @@ TEST(Units, DimensionsPrintByName) {
 TEST(Units, PowersAndRoots) {
   Dimension area = Dimension::base(0, 2);
   EXPECT_EQ(area.root(2), Dimension::base(0));
-  EXPECT_FALSE(Dimension::base(0, 3).root(2).has_value());
+  EXPECT_EQ(Dimension::base(0, 3).root(2)->toString(), "metre ** 1.5");
+  EXPECT_FALSE(Dimension::base(0).root(7).has_value());  // 1/7 is no multiple of 1/60
   EXPECT_EQ(Dimension::base(0).power(2), area);
+  EXPECT_EQ(Dimension::base(2).power(0.5)->power(2), Dimension::base(2));
+  EXPECT_EQ(Dimension::base(2).power(-0.5)->toString(), "second ** -0.5");
+  EXPECT_EQ(Dimension::base(2).power(0.25)->toString(), "second ** 0.25");
+  EXPECT_EQ(Dimension::base(0).power(2.0 / 3)->toString(), "metre ** (2/3)");
+  EXPECT_EQ(Dimension::base(0).power(0.3333333333), Dimension::base(0).power(1.0 / 3));
+  EXPECT_FALSE(Dimension::base(2).power(0.123).has_value());
+  EXPECT_FALSE(Dimension::base(2).power(std::nan("")).has_value());
+  EXPECT_TRUE(Dimension::base(2).power(0.0)->isDimensionless());
+  EXPECT_FALSE(Dimension::base(2).power(1e300)->isPlausible());  // saturates
   EXPECT_TRUE((area / area).isDimensionless());
 }
 

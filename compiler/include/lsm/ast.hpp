@@ -18,8 +18,8 @@ struct Expr {
   SourceLocation begin;     // where the whole expression starts
   double number = 0.0;      // number: the literal's value (before its unit)
   bool isIntegerLiteral = false;
-  std::string unit;   // number: unit written after it ("ms"), empty for none
-  int unitPower = 1;  // number: `2 um**2`
+  std::string unit;      // number: unit written after it ("ms"), empty for none
+  double unitPower = 1;  // number: `2 um**2`, `1 ms**0.5`
   SourceLocation unitLocation;
   bool boolean = false;               // boolean
   std::string name;                   // name, call

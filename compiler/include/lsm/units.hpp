@@ -15,21 +15,30 @@ class Dimension {
  public:
   // Order of the base dimensions: metre, kilogram, second, ampere, kelvin, mole, candela.
   static constexpr int baseCount = 7;
+  // Exponents are multiples of 1/denominator, exactly: Brian2's models use halves
+  // (`xi` has dimension second ** -0.5, `sqrt(ms)`), and 60 also covers thirds, quarters,
+  // fifths and sixths.
+  static constexpr int denominator = 60;
 
   constexpr Dimension() = default;
   static Dimension base(int index, int exponent = 1);
 
-  int exponent(int index) const { return exponents_[static_cast<std::size_t>(index)]; }
+  double exponent(int index) const {
+    return static_cast<double>(numerators_[static_cast<std::size_t>(index)]) / denominator;
+  }
   bool isDimensionless() const;
 
   Dimension operator*(const Dimension& other) const;
   Dimension operator/(const Dimension& other) const;
   Dimension power(int exponent) const;
-  // The square root when every exponent is even.
+  // The dimension raised to a real power (`ms ** 0.5`); nullopt when an exponent of the
+  // result is no multiple of 1/denominator.
+  std::optional<Dimension> power(double exponent) const;
+  // The degree-th root, when it is a dimension (`sqrt(ms)`: second ** 0.5).
   std::optional<Dimension> root(int degree) const;
   friend bool operator==(const Dimension&, const Dimension&) = default;
 
-  // "volt", "ampere", "1", or base units like "metre ** 2 * second ** -1".
+  // "volt", "ampere", "1", or base units like "metre ** 2 * second ** -0.5".
   std::string toString() const;
   // As toString, but "dimensionless" for 1: for messages.
   std::string describe() const;
@@ -40,7 +49,7 @@ class Dimension {
   bool isPlausible() const;
 
  private:
-  std::array<std::int8_t, baseCount> exponents_{};
+  std::array<std::int16_t, baseCount> numerators_{};
 };
 
 // A value in SI units with its dimension.

@@ -9,7 +9,7 @@ std::string toString(const Expr& e) {
     case Expr::Kind::number: {
       std::string text = fmt::format("{}", e.number);
       if (!e.unit.empty()) text += " " + e.unit;
-      if (e.unitPower != 1) text += fmt::format("**{}", e.unitPower);
+      if (e.unitPower != 1) text += fmt::format("**{:g}", e.unitPower);
       return text;
     }
     case Expr::Kind::boolean:

@@ -485,8 +485,7 @@ class AstBuilder {
         e.unitLocation = at(c->unit);
         if (c->signedNumber() != nullptr) {
           ast::Expr power = signedNumber(c->signedNumber());
-          e.unitPower = static_cast<int>(power.number);
-          if (!power.isIntegerLiteral || power.number != e.unitPower) e.unitPower = 0;
+          e.unitPower = power.number;
         }
       }
     } else if (dynamic_cast<P::TrueLiteralContext*>(context) != nullptr) {

@@ -157,13 +157,20 @@ class Inference {
       return true;
     }
     auto value = ir::foldConstant(exponent);
-    if (!value || std::trunc(*value) != *value) {
+    if (!value) {
       return fail(exponent.location,
                   fmt::format("a quantity with dimension {} can only be raised to a constant "
-                              "integer power",
+                              "power",
                               base.dimension.describe()));
     }
-    e.dimension = base.dimension.power(static_cast<int>(*value));
+    auto raised = base.dimension.power(*value);
+    if (!raised) {
+      return fail(exponent.location,
+                  fmt::format("{} to the power {:g} has exponents that are no multiples of "
+                              "1/{} (lsmc's dimensions have halves, thirds, quarters, ...)",
+                              base.dimension.describe(), *value, Dimension::denominator));
+    }
+    e.dimension = *raised;
     if (!e.dimension.isPlausible()) {
       return fail(exponent.location, fmt::format("{} to the power {} is not a plausible "
                                                  "dimension",

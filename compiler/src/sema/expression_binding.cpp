@@ -72,12 +72,16 @@ std::optional<Expr> ExpressionBinder::number(const ast::Expr& e) {
                                                    didYouMean(e.unit, baseUnitNames())));
     return std::nullopt;
   }
-  if (e.unitPower == 0) {
-    diagnostics_.error(e.unitLocation, "a unit can only be raised to an integer power");
+  auto dimension = unit->dimension.power(e.unitPower);
+  if (!dimension || !dimension->isPlausible()) {
+    diagnostics_.error(e.unitLocation,
+                       fmt::format("{}**{:g} is not a dimension lsmc represents (exponents are "
+                                   "multiples of 1/{}, at most 24)",
+                                   e.unit, e.unitPower, Dimension::denominator));
     return std::nullopt;
   }
   out.value = e.number * std::pow(unit->value, e.unitPower);
-  out.dimension = unit->dimension.power(e.unitPower);
+  out.dimension = *dimension;
   out.type = ValueType::real;
   return out;
 }

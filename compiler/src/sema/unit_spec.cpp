@@ -41,16 +41,20 @@ std::optional<Dimension> unitDimension(const ast::Expr& e, DiagnosticEngine& dia
       if (e.binaryOp == BinaryOp::power) {
         const ast::Expr& p = e.operands[1];
         if (!a) return std::nullopt;
-        if (p.kind != ast::Expr::Kind::number || !p.isIntegerLiteral) {
-          diagnostics.error(p.location, "a unit can only be raised to an integer power");
+        // The grammar gives a signed number here.
+        auto d = a->power(p.number);
+        if (!d) {
+          diagnostics.error(p.location,
+                            fmt::format("this power of a unit has exponents that are no "
+                                        "multiples of 1/{}",
+                                        Dimension::denominator));
           return std::nullopt;
         }
-        Dimension d = a->power(static_cast<int>(p.number));
-        if (!d.isPlausible()) {
+        if (!d->isPlausible()) {
           diagnostics.error(p.location, "this power of a unit is not a plausible dimension");
           return std::nullopt;
         }
-        return d;
+        return *d;
       }
       auto b = unitDimension(e.operands[1], diagnostics);
       if (!a || !b) return std::nullopt;

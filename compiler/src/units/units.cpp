@@ -5,50 +5,73 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numeric>
 
 namespace lsm {
 
+namespace {
+
+// Saturates instead of wrapping around; isPlausible() rejects the result.
+std::int16_t saturated(long long numerator) {
+  return static_cast<std::int16_t>(std::clamp<long long>(numerator, -32767, 32767));
+}
+
+}  // namespace
+
 Dimension Dimension::base(int index, int exponent) {
   Dimension d;
-  d.exponents_[static_cast<std::size_t>(index)] = static_cast<std::int8_t>(exponent);
+  d.numerators_[static_cast<std::size_t>(index)] =
+      saturated(static_cast<long long>(exponent) * denominator);
   return d;
 }
 
 bool Dimension::isDimensionless() const {
-  for (auto e : exponents_)
+  for (auto e : numerators_)
     if (e != 0) return false;
   return true;
 }
 
 Dimension Dimension::operator*(const Dimension& other) const {
   Dimension d;
-  for (std::size_t k = 0; k < exponents_.size(); ++k)
-    d.exponents_[k] = static_cast<std::int8_t>(exponents_[k] + other.exponents_[k]);
+  for (std::size_t k = 0; k < numerators_.size(); ++k)
+    d.numerators_[k] = saturated(numerators_[k] + other.numerators_[k]);
   return d;
 }
 
 Dimension Dimension::operator/(const Dimension& other) const {
   Dimension d;
-  for (std::size_t k = 0; k < exponents_.size(); ++k)
-    d.exponents_[k] = static_cast<std::int8_t>(exponents_[k] - other.exponents_[k]);
+  for (std::size_t k = 0; k < numerators_.size(); ++k)
+    d.numerators_[k] = saturated(numerators_[k] - other.numerators_[k]);
   return d;
 }
 
 Dimension Dimension::power(int exponent) const {
   Dimension d;
-  for (std::size_t k = 0; k < exponents_.size(); ++k) {
-    // Saturate instead of wrapping around; isPlausible() rejects the result.
-    int e = std::clamp(exponents_[k] * exponent, -127, 127);
-    d.exponents_[k] = static_cast<std::int8_t>(e);
+  for (std::size_t k = 0; k < numerators_.size(); ++k)
+    d.numerators_[k] = saturated(static_cast<long long>(numerators_[k]) * exponent);
+  return d;
+}
+
+std::optional<Dimension> Dimension::power(double exponent) const {
+  if (!std::isfinite(exponent)) return std::nullopt;
+  Dimension d;
+  for (std::size_t k = 0; k < numerators_.size(); ++k) {
+    double numerator = numerators_[k] * exponent;
+    double whole = std::round(numerator);
+    // 1e-9: an exponent written in decimals (0.3333333333) still means a third.
+    if (std::abs(numerator - whole) > 1e-9 * std::max(1.0, std::abs(numerator))) {
+      return std::nullopt;
+    }
+    d.numerators_[k] = saturated(static_cast<long long>(std::clamp(whole, -1e6, 1e6)));
   }
   return d;
 }
 
 std::optional<Dimension> Dimension::root(int degree) const {
   Dimension d;
-  for (std::size_t k = 0; k < exponents_.size(); ++k) {
-    if (exponents_[k] % degree != 0) return std::nullopt;
-    d.exponents_[k] = static_cast<std::int8_t>(exponents_[k] / degree);
+  for (std::size_t k = 0; k < numerators_.size(); ++k) {
+    if (numerators_[k] % degree != 0) return std::nullopt;
+    d.numerators_[k] = static_cast<std::int16_t>(numerators_[k] / degree);
   }
   return d;
 }
@@ -169,12 +192,20 @@ std::string Dimension::toString() const {
   static const char* baseNames[baseCount] = {"metre",  "kilogram", "second", "ampere",
                                              "kelvin", "mole",     "candela"};
   std::string out;
-  for (int k = 0; k < baseCount; ++k) {
-    int e = exponent(k);
+  for (std::size_t k = 0; k < numerators_.size(); ++k) {
+    int e = numerators_[k];
     if (e == 0) continue;
     if (!out.empty()) out += " * ";
     out += baseNames[k];
-    if (e != 1) out += fmt::format(" ** {}", e);
+    if (e == denominator) continue;
+    if (e % denominator == 0) {
+      out += fmt::format(" ** {}", e / denominator);
+    } else if ((e * 100) % denominator == 0) {  // halves, quarters, fifths: as decimals
+      out += fmt::format(" ** {:g}", static_cast<double>(e) / denominator);
+    } else {  // thirds, sixths: as a fraction
+      int common = std::gcd(e, denominator);
+      out += fmt::format(" ** ({}/{})", e / common, denominator / common);
+    }
   }
   return out;
 }
@@ -188,8 +219,8 @@ std::string Dimension::phrase() const {
 }
 
 bool Dimension::isPlausible() const {
-  for (auto e : exponents_)
-    if (e > 24 || e < -24) return false;
+  for (auto e : numerators_)
+    if (e > 24 * denominator || e < -24 * denominator) return false;
   return true;
 }
 
