@@ -1,6 +1,10 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "lsm/diagnostics.hpp"
+#include "source/utf8.hpp"
 
 namespace lsm {
 
@@ -59,20 +63,32 @@ void renderOne(std::string& out, const Diagnostic& diagnostic, const SourceManag
   } else {
     out += "lsmc: ";
   }
-  out += fmt::format("{}: {}\n", severityName(diagnostic.severity), diagnostic.message);
+  out += fmt::format("{}: {}\n", severityName(diagnostic.severity),
+                     utf8::printable(diagnostic.message));
   if (!where.valid()) return;
-  std::string_view line = sources.line(where.file, where.line);
+  // Malformed bytes and control characters are shown as '?': a NUL would end the output.
+  std::string line = utf8::printable(sources.line(where.file, where.line));
   if (line.empty()) return;
-  out += fmt::format("  {}\n  ", line);
-  // Columns count characters (UTF-8 code points), as the parser does. Tabs are kept so the
-  // caret lines up under tab-indented text.
-  int characters = 0;
-  for (std::size_t k = 0; k < line.size() && characters < where.column - 1; ++k) {
-    auto byte = static_cast<unsigned char>(line[k]);
-    if ((byte & 0xC0) == 0x80) continue;  // continuation byte of a multi-byte character
-    out += byte == '\t' ? '\t' : ' ';
-    ++characters;
+  // Columns count characters (UTF-8 code points), as the parser does: the byte offset of each.
+  std::vector<std::size_t> starts;
+  for (std::size_t k = 0; k < line.size(); ++k)
+    if ((static_cast<unsigned char>(line[k]) & 0xC0) != 0x80) starts.push_back(k);
+  // A long line is quoted as a window around the column, so a generated model's lines of
+  // thousands of characters do not flood the terminal.
+  constexpr std::size_t window = 160;
+  const auto column = static_cast<std::size_t>(std::max(where.column, 1) - 1);
+  std::size_t first = 0, last = starts.size();
+  if (starts.size() > window) {
+    first = column > window / 2 ? std::min(column - window / 2, starts.size() - window) : 0;
+    last = first + window;
   }
+  const std::string before = first > 0 ? "..." : "";
+  std::size_t end = last < starts.size() ? starts[last] : line.size();
+  out += fmt::format("  {}{}{}\n  {}", before, line.substr(starts[first], end - starts[first]),
+                     last < starts.size() ? "..." : "", std::string(before.size(), ' '));
+  // Tabs are kept so the caret lines up under tab-indented text.
+  for (std::size_t c = first; c < column && c < last; ++c)
+    out += line[starts[c]] == '\t' ? '\t' : ' ';
   out += "^\n";
 }
 

@@ -7,9 +7,14 @@ namespace lsm {
 
 namespace {
 
+// Names longer than this get no suggestion: a typo in a name of hundreds of characters is not
+// what a suggestion can help with, and the distance costs the product of the lengths.
+constexpr std::size_t maxSuggestedLength = 100;
+
 // Edit distance with transpositions (optimal string alignment), counting a change of case
-// at half cost; costs are doubled to stay integral and halved (rounded up) at the end.
-std::size_t editDistance(const std::string& a, const std::string& b) {
+// at half cost, in half steps (to stay integral). Stops early, returning more than `bound`,
+// once every alignment costs more than `bound`.
+std::size_t editDistance(const std::string& a, const std::string& b, std::size_t bound) {
   std::vector<std::size_t> beforePrevious(b.size() + 1), previous(b.size() + 1),
       current(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = 2 * j;
@@ -30,6 +35,12 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
     }
     beforePrevious = previous;
     std::swap(previous, current);
+    // A row's minimum never decreases from one row to the next but one (a transposition
+    // reaches back two rows), so two rows over the bound end the search.
+    if (std::min(*std::min_element(previous.begin(), previous.end()),
+                 *std::min_element(beforePrevious.begin(), beforePrevious.end())) > bound) {
+      return bound + 1;
+    }
   }
   return previous[b.size()];  // in half steps
 }
@@ -39,11 +50,16 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
 std::optional<std::string> nearestName(const std::string& name,
                                        const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
+  if (name.size() > maxSuggestedLength) return best;
   // In half steps: up to one edit per three characters (at least one) is a likely typo.
   std::size_t bestDistance = 2 * std::max<std::size_t>(1, (name.size() + 2) / 3) + 1;
   for (const std::string& candidate : candidates) {
-    if (candidate == name) continue;
-    std::size_t distance = editDistance(name, candidate);
+    if (candidate == name || candidate.size() > maxSuggestedLength) continue;
+    // Each character of length difference costs a whole edit.
+    std::size_t lengths = name.size() > candidate.size() ? name.size() - candidate.size()
+                                                         : candidate.size() - name.size();
+    if (2 * lengths >= bestDistance) continue;
+    std::size_t distance = editDistance(name, candidate, bestDistance);
     if (distance < bestDistance) {
       bestDistance = distance;
       best = candidate;

@@ -5,6 +5,7 @@
 
 #include "LsmLexer.h"
 #include "LsmParser.h"
+#include "parser/input_checks.hpp"
 
 namespace lsm {
 
@@ -514,6 +515,8 @@ class AstBuilder {
 
 std::optional<ast::Module> parseModule(const std::string& file, const std::string& text,
                                        DiagnosticEngine& diagnostics) {
+  // The lexer's conversion to code points throws on malformed UTF-8.
+  if (!checkEncoding(file, text, diagnostics)) return std::nullopt;
   // A final line break lets the last item end like every other.
   antlr4::ANTLRInputStream input(text + "\n");
   LsmLexer lexer(&input);
@@ -522,7 +525,10 @@ std::optional<ast::Module> parseModule(const std::string& file, const std::strin
   lexer.addErrorListener(&collector);
   antlr4::CommonTokenStream tokens(&lexer);
   tokens.fill();
-  if (collector.count() > 0 || !checkBrackets(file, tokens, diagnostics)) return std::nullopt;
+  if (collector.count() > 0 || !checkBrackets(file, tokens, diagnostics) ||
+      !checkTokenLimits(file, tokens, diagnostics)) {
+    return std::nullopt;
+  }
   LsmParser parser(&tokens);
   parser.removeErrorListeners();
   parser.addErrorListener(&collector);
