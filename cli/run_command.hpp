@@ -14,12 +14,13 @@ struct RunOptions {
   std::optional<std::int64_t> pairs;
   std::optional<std::uint64_t> seed;
   std::optional<double> duration;  // seconds: of the simulation, or of each separation trial
-  int threads = 0;  // 0: all cores
+  int threads = 0;                 // 0: all cores
   std::string out = "out";
   bool quiet = false;
   bool interpreter = false;
-  std::string instance;  // run on this saved instance instead of sampling a network
-  double compileSeconds = 0;  // front end, measured by the caller
+  std::string instance;         // run on this saved instance instead of sampling a network
+  std::uint64_t maxMemory = 0;  // bytes a network and its run may need; 0: the machine's
+  double compileSeconds = 0;    // front end, measured by the caller
 };
 
 // Returns the exit code.

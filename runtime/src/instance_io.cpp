@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "instance_completion.hpp"
 #include "text_file.hpp"
@@ -100,9 +101,14 @@ void saveInstance(const NetworkInstance& network, const std::map<std::string, In
 InstanceFile loadInstance(std::shared_ptr<const ir::Model> model, const std::string& path) {
   std::optional<std::string> text = readTextFile(path);  // plain or gzip
   if (!text) throw InstanceError(fmt::format("cannot open '{}'", path));
+  return readInstance(std::move(model), *text, path);
+}
+
+InstanceFile readInstance(std::shared_ptr<const ir::Model> model, const std::string& text,
+                          const std::string& path) {
   Json in;
   try {
-    in = Json::parse(*text);
+    in = Json::parse(text);
   } catch (const Json::parse_error& error) {
     throw InstanceError(fmt::format("'{}' is not valid JSON: {}", path, error.what()));
   }

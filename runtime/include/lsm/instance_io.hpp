@@ -30,5 +30,8 @@ void saveInstance(const NetworkInstance& network, const std::map<std::string, In
 // that cannot be read or does not fit the model,
 // BuildError for connections outside their populations or negative delays.
 InstanceFile loadInstance(std::shared_ptr<const ir::Model> model, const std::string& path);
+// As loadInstance, from the text of a file; `path` names it in messages.
+InstanceFile readInstance(std::shared_ptr<const ir::Model> model, const std::string& text,
+                          const std::string& path);
 
 }  // namespace lsm

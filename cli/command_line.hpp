@@ -1,0 +1,33 @@
+// The command line of lsmc as data: parsing only, no work, so that the parser can be tested
+// and fuzzed on its own (fuzz/command_line_target.cpp).
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "lsm/frontend.hpp"
+#include "run_command.hpp"
+
+namespace lsm::cli {
+
+struct CommandLine {
+  enum class Command { check, run, ir };
+  Command command = Command::check;
+  FrontendOptions frontend;    // --set, --after, --no-opt, --clock-driven-synapses
+  bool printLlvm = false;      // ir --llvm
+  bool printAfterAll = false;  // ir --print-after-all
+  RunOptions run;              // run's options; run.file is the model
+};
+
+// Parses the arguments (argv[0] is the program). Returns the command, or the exit code after
+// printing to `out` (--help, --version: 0) or `err` (usage errors: 2).
+std::variant<CommandLine, int> parseCommandLine(int argc, const char* const* argv,
+                                                std::ostream& out, std::ostream& err);
+
+// Parses a size such as "4G", "512M", "100000K" or "2e9" (bytes; K, M, G, T are powers of 1024);
+// throws std::invalid_argument with the reason.
+std::uint64_t parseByteSize(const std::string& text);
+
+}  // namespace lsm::cli

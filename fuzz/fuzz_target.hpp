@@ -1,0 +1,28 @@
+// What the fuzz targets share: how a finding is reported, and which inputs reach the JIT.
+#pragma once
+
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <string>
+
+namespace lsm::fuzz {
+
+// A finding: lsmc did something a user's input must never make it do. Aborts, so that
+// libFuzzer (or the replay) records the input.
+[[noreturn]] inline void finding(const std::string& what) {
+  std::fprintf(stderr, "fuzz finding: %s\n", what.c_str());
+  std::abort();
+}
+
+// Every input when LSMC_FUZZ_JIT=all (the regression replay sets it), else one in 16 by a
+// hash of the text, so that the same input always takes the same path.
+inline bool jitThisInput(const std::string& text) {
+  static const bool all = [] {
+    const char* setting = std::getenv("LSMC_FUZZ_JIT");
+    return setting != nullptr && std::string(setting) == "all";
+  }();
+  return all || std::hash<std::string>{}(text) % 16 == 0;
+}
+
+}  // namespace lsm::fuzz
