@@ -36,13 +36,16 @@ std::vector<ConstantOverride> parseSets(const std::vector<std::string>& sets) {
   return out;
 }
 
-// A count of at least 1: CLI11's PositiveNumber would quote the whole range of a double.
+// A count of at least 1, also written as 1e6: CLI11's PositiveNumber would quote the whole
+// range of a double, and its integer conversion refuses 1e6.
 const CLI::Validator atLeastOne(
-    [](const std::string& text) -> std::string {
+    [](std::string& text) -> std::string {
       double value = 0;
-      if (!CLI::detail::lexical_cast(text, value) || !(value >= 1) || std::trunc(value) != value) {
-        return fmt::format("must be a whole number of at least 1, not '{}'", text);
+      if (!CLI::detail::lexical_cast(text, value) || !(value >= 1) || !(value <= 0x1p53) ||
+          std::trunc(value) != value) {
+        return fmt::format("must be a whole number from 1 to 2^53, not '{}'", text);
       }
+      text = fmt::format("{:.0f}", value);
       return "";
     },
     "COUNT");
@@ -166,7 +169,7 @@ std::variant<CommandLine, int> parseCommandLine(int argc, const char* const* arg
   addModelOptions(run);
   RunOptions& runOptions = line.run;
   run->add_option("--pairs", runOptions.pairs, "input pairs per distance (the model says 200)")
-      ->check(atLeastOne);
+      ->transform(atLeastOne);
   std::string seed;
   run->add_option("--seed", seed, "seed of the network and the inputs (0 to 2^64 - 1)")
       ->type_name("UINT64")
@@ -185,7 +188,7 @@ std::variant<CommandLine, int> parseCommandLine(int argc, const char* const* arg
       ->transform(durationInSeconds())
       ->type_name("TIME");
   run->add_option("--threads", runOptions.threads, "threads for the trials (default: all cores)")
-      ->check(atLeastOne);
+      ->transform(atLeastOne);
   run->add_option("--out", runOptions.out, "output directory")->default_str("out");
   run->add_flag("--quiet", runOptions.quiet, "no progress on stderr");
   run->add_option("--instance", runOptions.instance,

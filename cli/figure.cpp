@@ -115,9 +115,14 @@ void drawFigure2(const SeparationResult& result, double dt, const std::string& p
   cairo_t* cr = cairo_create(surface);
   draw(cr, result, dt);
   cairo_destroy(cr);
-  cairo_status_t status =
-      svg ? cairo_surface_status(surface) : cairo_surface_write_to_png(surface, path.c_str());
-  cairo_surface_finish(surface);
+  cairo_status_t status = CAIRO_STATUS_SUCCESS;
+  if (svg) {
+    // The SVG surface writes as it goes and flushes at finish: only then is its status final.
+    cairo_surface_finish(surface);
+    status = cairo_surface_status(surface);
+  } else {
+    status = cairo_surface_write_to_png(surface, path.c_str());
+  }
   if (status != CAIRO_STATUS_SUCCESS) {
     throw std::runtime_error(
         fmt::format("cannot write '{}': {}", path, cairo_status_to_string(status)));

@@ -13,6 +13,8 @@
 #include "lsm/instance_io.hpp"
 #include "lsm/jit.hpp"
 #include "lsm/network.hpp"
+#include "lsm/output_file.hpp"
+#include "lsm/resources.hpp"
 #include "lsm/separation_experiment.hpp"
 #include "lsm/trials.hpp"
 #include "lsm/version.hpp"
@@ -32,19 +34,10 @@ std::string label(double target) {
   return fmt::format("{}", target);
 }
 
-}  // namespace
-
-int runExperiment(const ir::Model& model, const RunOptions& options) {
-  if (!model.experiment || !model.experiment->isSeparation()) {
-    return runSimulationCommand(model, options);
-  }
-  SeparationSettings settings;
-  try {
-    settings = SeparationSettings::fromModel(model);
-  } catch (const std::invalid_argument& error) {
-    std::fprintf(stderr, "%s: error: %s\n", options.file.c_str(), error.what());
-    return 1;
-  }
+// The experiment, its files and its table; throws what runExperiment turns into exit codes.
+int runAndWrite(const ir::Model& model, const RunOptions& options) {
+  SeparationSettings settings = SeparationSettings::fromModel(model);
+  settings.maxMemory = options.maxMemory;
   if (options.pairs) settings.pairs = *options.pairs;
   if (options.seed) settings.seed = *options.seed;
   if (options.duration) settings.duration = *options.duration;
@@ -58,8 +51,15 @@ int runExperiment(const ir::Model& model, const RunOptions& options) {
   double jitSeconds = since(start);
   start = std::chrono::steady_clock::now();
   NetworkInstance network;
+  ProgressReport progress(options.quiet);
   if (options.instance.empty()) {
-    network = buildNetwork(shared, {.seed = settings.seed, .dt = settings.dt});
+    network = buildNetwork(shared, {.seed = settings.seed,
+                                    .dt = settings.dt,
+                                    .maxMemory = options.maxMemory,
+                                    .progress = [&](const std::string& synapses, std::int64_t done,
+                                                    std::int64_t total) {
+                                      progress("build " + synapses, done, total);
+                                    }});
   } else {
     try {
       network = loadInstance(shared, options.instance).network;
@@ -70,37 +70,40 @@ int runExperiment(const ir::Model& model, const RunOptions& options) {
   }
   double buildSeconds = since(start);
 
-  ProgressReport progress(options.quiet);
   SeparationResult result =
       runSeparation(network, compiled, settings, threads,
                     [&](const std::string& phase, std::int64_t done, std::int64_t total) {
                       progress(phase, done, total);
                     });
 
-  // fig2.csv: one row per step.
+  // fig2.csv: one row per step. Every file is written whole or not at all (lsm/output_file.hpp).
   start = std::chrono::steady_clock::now();
   auto out = std::filesystem::path(options.out);
   {
-    std::ofstream csv(out / "fig2.csv");
-    csv << "t_s";
+    std::string csv = "t_s";
     for (const auto& c : result.curves)
-      csv << ",mean_d" << label(c.target) << ",sem_d" << label(c.target);
-    csv << "\n";
+      csv += ",mean_d" + label(c.target) + ",sem_d" + label(c.target);
+    csv += "\n";
     for (std::int64_t k = 0; k < result.steps; ++k) {
-      csv << fmt::format("{}", static_cast<double>(k) * network.dt);
+      csv += fmt::format("{}", static_cast<double>(k) * network.dt);
       for (const auto& c : result.curves) {
-        csv << fmt::format(",{},{}", c.mean[static_cast<std::size_t>(k)],
+        csv += fmt::format(",{},{}", c.mean[static_cast<std::size_t>(k)],
                            c.sem[static_cast<std::size_t>(k)]);
       }
-      csv << "\n";
+      csv += "\n";
     }
-    if (!csv) {
-      std::fprintf(stderr, "lsmc: error: cannot write %s\n", (out / "fig2.csv").c_str());
-      return 2;
-    }
+    writeFileAtomically((out / "fig2.csv").string(), csv);
   }
-  drawFigure2(result, network.dt, (out / "fig2.png").string());
-  drawFigure2(result, network.dt, (out / "fig2.svg").string());
+  for (const char* figure : {"fig2.png", "fig2.svg"}) {
+    const std::string path = (out / figure).string(), temporary = temporaryPathFor(path);
+    std::string failure;
+    try {
+      drawFigure2(result, network.dt, temporary);
+    } catch (const std::runtime_error& error) {
+      failure = error.what();
+    }
+    replaceFile(temporary, path, failure);
+  }
   double plotSeconds = since(start);
 
   // The table: per d, the peak, its time, and the mean over 0.1-0.5 s.
@@ -159,7 +162,7 @@ int runExperiment(const ir::Model& model, const RunOptions& options) {
                              {"simulation", result.simulationSeconds},
                              {"analysis", result.analysisSeconds},
                              {"plotting", plotSeconds}};
-  std::ofstream(out / "summary.json") << summary.dump(2) << "\n";
+  writeFileAtomically((out / "summary.json").string(), summary.dump(2) + "\n");
   std::printf("wrote %s/fig2.png, fig2.svg, fig2.csv, summary.json\n", options.out.c_str());
   std::printf(
       "wall time: compile %.2f s, build %.2f s, pairs %.2f s, simulation %.2f s (%lld "
@@ -169,6 +172,31 @@ int runExperiment(const ir::Model& model, const RunOptions& options) {
       static_cast<long long>(2 * settings.pairs * static_cast<std::int64_t>(result.curves.size())),
       threads, result.analysisSeconds, plotSeconds);
   return 0;
+}
+
+}  // namespace
+
+int runExperiment(const ir::Model& model, const RunOptions& options) {
+  // What the model, its instance or its size make impossible is the model's error (1); an
+  // output that cannot be written is the user's setup (2), like an unwritable --out.
+  try {
+    if (!model.experiment || !model.experiment->isSeparation()) {
+      return runSimulationCommand(model, options);
+    }
+    return runAndWrite(model, options);
+  } catch (const ExperimentError& error) {
+    std::fprintf(stderr, "%s: error: %s\n", options.file.c_str(), error.what());
+    return 1;
+  } catch (const BuildError& error) {
+    std::fprintf(stderr, "lsmc: error: %s\n", error.what());
+    return 1;
+  } catch (const NumericalError& error) {
+    std::fprintf(stderr, "lsmc: error: %s\n", error.what());
+    return 1;
+  } catch (const OutputError& error) {
+    std::fprintf(stderr, "lsmc: error: %s\n", error.what());
+    return 2;
+  }
 }
 
 }  // namespace lsm::cli

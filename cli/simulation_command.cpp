@@ -12,6 +12,7 @@
 #include "lsm/instance_io.hpp"
 #include "lsm/jit.hpp"
 #include "lsm/network.hpp"
+#include "lsm/output_file.hpp"
 #include "lsm/simulation_run.hpp"
 #include "lsm/version.hpp"
 #include "npz_writer.hpp"
@@ -220,14 +221,8 @@ int runSimulationCommand(const ir::Model& model, const RunOptions& options) {
                              {"build", buildSeconds},
                              {"simulation", result.simulationSeconds},
                              {"writing", writeSeconds}};
-  {
-    std::ofstream file(out / "summary.json");
-    file << summary.dump(2) << "\n";
-    if (!file) {
-      std::fprintf(stderr, "lsmc: error: cannot write %s\n", (out / "summary.json").c_str());
-      return 2;
-    }
-  }
+  // Whole or not at all (lsm/output_file.hpp); runExperiment reports an OutputError, exit 2.
+  writeFileAtomically((out / "summary.json").string(), summary.dump(2) + "\n");
   written.emplace_back("summary.json");
   std::printf("wrote %s/: %s (each monitor with a .png and .svg figure)\n",
               options.out.c_str(), fmt::format("{}", fmt::join(written, ", ")).c_str());

@@ -7,8 +7,14 @@
 namespace lsm {
 
 ObjectState allocateObject(const std::vector<ir::Variable>& variables, std::int64_t size);
-// Allocates every group and spike generator of the model (synapses need their count first).
-void allocateInstance(NetworkInstance& network);
+// The most elements a group may have (elements are indexed with 32-bit integers), and the
+// most steps a delay may have.
+constexpr std::int64_t maxElements = 2147483647;
+constexpr std::int64_t maxDelaySteps = 2147483646;
+
+// Allocates every group and spike generator of the model (synapses need their count first),
+// after checking that they fit in `maxMemory` (0: the machine's) and 32-bit indices.
+void allocateInstance(NetworkInstance& network, std::uint64_t maxMemory = 0);
 // After the values are in: checks connectivity, builds the per-element synapse indices and
 // the largest delay, and computes the derived values.
 void completeInstance(NetworkInstance& network);

@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "instance_completion.hpp"
+#include "lsm/output_file.hpp"
 #include "text_file.hpp"
 
 namespace lsm {
@@ -34,8 +36,73 @@ Json objectJson(const ObjectState& state) {
   return out;
 }
 
+// The numbers of a JSON array, each finite: nlohmann would give inf for 1e400.
+std::vector<double> readValues(const Json& array, const std::string& what) {
+  if (!array.is_array()) throw InstanceError(fmt::format("{} is not an array", what));
+  std::vector<double> values;
+  values.reserve(array.size());
+  for (std::size_t k = 0; k < array.size(); ++k) {
+    const Json& value = array[k];
+    if (!value.is_number() || !std::isfinite(value.get<double>())) {
+      throw InstanceError(fmt::format("{}[{}] is {}, not a finite number", what, k, value.dump()));
+    }
+    values.push_back(value.get<double>());
+  }
+  return values;
+}
+
+// Whole numbers in [low, high]: nlohmann's conversion to std::int32_t would cut 2^40 and 1.5
+// and wrap 2^31 + 5 to a negative number.
+std::vector<std::int32_t> readIntegers(const Json& array, const std::string& what, std::int64_t low,
+                                       std::int64_t high) {
+  if (!array.is_array()) throw InstanceError(fmt::format("{} is not an array", what));
+  std::vector<std::int32_t> values;
+  values.reserve(array.size());
+  for (std::size_t k = 0; k < array.size(); ++k) {
+    const Json& value = array[k];
+    bool ok = false;
+    if (value.is_number_unsigned()) {
+      ok = value.get<std::uint64_t>() <= static_cast<std::uint64_t>(high);
+    } else if (value.is_number_integer()) {
+      ok = value.get<std::int64_t>() >= low && value.get<std::int64_t>() <= high;
+    } else if (value.is_number_float()) {  // 1e9 is a whole number written as a float
+      const double x = value.get<double>();
+      ok = x >= static_cast<double>(low) && x <= static_cast<double>(high) && std::trunc(x) == x;
+    }
+    if (!ok) {
+      throw InstanceError(fmt::format("{}[{}] is {}, not a whole number from {} to {}", what, k,
+                                      value.dump(), low, high));
+    }
+    values.push_back(static_cast<std::int32_t>(value.is_number_float()
+                                                   ? static_cast<std::int64_t>(value.get<double>())
+                                                   : value.get<std::int64_t>()));
+  }
+  return values;
+}
+
+// The input spikes of the file: for spike generators of the model, with indices inside the
+// generator and times that are finite, not negative, and a step number a 64-bit integer holds.
+InputSpikes readInput(const Json& input, const ir::SpikeGenerator& generator, double dt) {
+  const std::string what = fmt::format("inputs '{}'", generator.name);
+  if (!input.is_object()) throw InstanceError(fmt::format("{} is not an object", what));
+  InputSpikes spikes{readIntegers(input.at("indices"), what + ".indices", 0, generator.size - 1),
+                     readValues(input.at("times"), what + ".times")};
+  if (spikes.indices.size() != spikes.times.size()) {
+    throw InstanceError(fmt::format("{} has {} indices and {} times", what, spikes.indices.size(),
+                                    spikes.times.size()));
+  }
+  for (std::size_t k = 0; k < spikes.times.size(); ++k) {
+    if (spikes.times[k] < 0 || spikes.times[k] / dt > 0x1p62) {
+      throw InstanceError(
+          fmt::format("{}.times[{}] is {} s, outside 0 to 2^62 steps", what, k, spikes.times[k]));
+    }
+  }
+  return spikes;
+}
+
 // Fills `state` (allocated for the model) from the file's object.
 void readObject(const Json& in, ObjectState& state, const std::string& what) {
+  if (!in.is_object()) throw InstanceError(fmt::format("{} is not an object", what));
   if (in.value("size", std::int64_t{-1}) != state.size) {
     throw InstanceError(fmt::format("{} has {} elements in the file, {} in the model", what,
                                     in.value("size", std::int64_t{-1}), state.size));
@@ -43,7 +110,7 @@ void readObject(const Json& in, ObjectState& state, const std::string& what) {
   for (auto& [name, values] : state.arrays) {
     if (name.front() == '_') continue;  // computed by lsmc (see below)
     if (!in.contains("arrays") || !in["arrays"].contains(name)) continue;
-    auto given = in["arrays"][name].get<std::vector<double>>();
+    auto given = readValues(in["arrays"][name], fmt::format("{}.{}", what, name));
     if (given.size() != values.size()) {
       throw InstanceError(
           fmt::format("{}.{} has {} values, expected {}", what, name, given.size(), values.size()));
@@ -52,8 +119,14 @@ void readObject(const Json& in, ObjectState& state, const std::string& what) {
   }
   for (auto& [name, value] : state.scalars) {
     if (name.front() == '_') continue;
-    if (in.contains("scalars") && in["scalars"].contains(name))
-      value = in["scalars"][name].get<double>();
+    if (in.contains("scalars") && in["scalars"].contains(name)) {
+      const Json& given = in["scalars"][name];
+      if (!given.is_number() || !std::isfinite(given.get<double>())) {
+        throw InstanceError(
+            fmt::format("{}.{} is {}, not a finite number", what, name, given.dump()));
+      }
+      value = given.get<double>();
+    }
   }
   for (const char* section : {"arrays", "scalars"}) {
     if (!in.contains(section)) continue;
@@ -92,10 +165,11 @@ void saveInstance(const NetworkInstance& network, const std::map<std::string, In
   for (const auto& [name, input] : inputs) {
     out["inputs"][name] = {{"indices", input.indices}, {"times", input.times}};
   }
-  std::ofstream file(path);
-  if (!file) throw InstanceError(fmt::format("cannot write '{}'", path));
-  file << out.dump();
-  if (!file) throw InstanceError(fmt::format("cannot write '{}'", path));
+  try {
+    writeFileAtomically(path, out.dump());
+  } catch (const OutputError& error) {
+    throw InstanceError(error.what());
+  }
 }
 
 InstanceFile loadInstance(std::shared_ptr<const ir::Model> model, const std::string& path) {
@@ -121,6 +195,14 @@ InstanceFile readInstance(std::shared_ptr<const ir::Model> model, const std::str
     NetworkInstance& network = out.network;
     network.model = model;
     network.dt = in.at("dt").get<double>();
+    if (!in.at("dt").is_number() || !(network.dt > 0) || !std::isfinite(network.dt)) {
+      throw InstanceError(
+          fmt::format("dt is {}, not a positive number of seconds", in.at("dt").dump()));
+    }
+    if (in.contains("seed") && !in["seed"].is_number_unsigned()) {
+      throw InstanceError(
+          fmt::format("seed is {}, not a whole number from 0 to 2^64 - 1", in["seed"].dump()));
+    }
     network.seed = in.value("seed", std::uint64_t{0});
     allocateInstance(network);
     for (auto& [name, state] : network.groups) {
@@ -135,9 +217,12 @@ InstanceFile readInstance(std::shared_ptr<const ir::Model> model, const std::str
       }
       const Json& js = in["synapses"][s.name];
       Connectivity& c = network.connectivity[s.name];
-      c.pre = js.at("pre").get<std::vector<std::int32_t>>();
-      c.post = js.at("post").get<std::vector<std::int32_t>>();
-      c.delaySteps = js.at("delay_steps").get<std::vector<std::int32_t>>();
+      const std::string what = fmt::format("synapses '{}'", s.name);
+      // Indices are checked against the populations by completeInstance; delays by the
+      // memory their rings need (lsm/resources.hpp).
+      c.pre = readIntegers(js.at("pre"), what + ".pre", 0, maxElements - 1);
+      c.post = readIntegers(js.at("post"), what + ".post", 0, maxElements - 1);
+      c.delaySteps = readIntegers(js.at("delay_steps"), what + ".delay_steps", 0, maxDelaySteps);
       if (c.post.size() != c.pre.size() || c.delaySteps.size() != c.pre.size()) {
         throw InstanceError(
             fmt::format("synapses '{}': pre, post and delay_steps differ in "
@@ -150,9 +235,16 @@ InstanceFile readInstance(std::shared_ptr<const ir::Model> model, const std::str
     }
     completeInstance(network);
     if (in.contains("inputs")) {
+      if (!in["inputs"].is_object()) throw InstanceError("inputs is not an object");
       for (const auto& [name, input] : in["inputs"].items()) {
-        out.inputs[name] = {input.at("indices").get<std::vector<std::int32_t>>(),
-                            input.at("times").get<std::vector<double>>()};
+        const ir::SpikeGenerator* generator = nullptr;
+        for (const auto& g : model->generators)
+          if (g.name == name) generator = &g;
+        if (generator == nullptr) {
+          throw InstanceError(
+              fmt::format("inputs '{}': the model has no spike_generator of that name", name));
+        }
+        out.inputs[name] = readInput(input, *generator, network.dt);
       }
     }
     return out;

@@ -9,6 +9,7 @@
 #include "lsm/execution.hpp"
 #include "lsm/network.hpp"
 #include "lsm/random.hpp"
+#include "lsm/resources.hpp"
 #include "random_draws.hpp"
 
 namespace lsm {
@@ -44,11 +45,11 @@ namespace {
 
 class Builder {
  public:
-  Builder(const ir::Model& model, NetworkInstance& network)
-      : model_(model), network_(network), draws_(network.seed, 0) {}
+  Builder(const ir::Model& model, NetworkInstance& network, const BuildOptions& options)
+      : model_(model), network_(network), options_(options), draws_(network.seed, 0) {}
 
   void run() {
-    allocateInstance(network_);
+    allocateInstance(network_, options_.maxMemory);
     for (const auto& g : model_.groups) initialise(g.name, g.name, g.init, 0, g.size);
     for (const auto& s : model_.subgroups) initialise(s.group, s.name, s.init, s.start, s.stop);
     for (const auto& s : model_.synapses) synapses(s);
@@ -109,36 +110,67 @@ class Builder {
     if (s.connect.probability) draws_.name(s.name, "connect", "p", *s.connect.probability);
     draws_.name(s.name, "init", s.init);
     if (s.delay) draws_.name(s.name, "delay", "delay", *s.delay);
+    const bool oneToOne = s.connect.kind == ir::ConnectRule::Kind::one_to_one;
+    // Whether the pair (i, j) is connected; with `expected`, the probability instead of a
+    // draw (for the estimate below).
+    auto connects = [&](std::int64_t i, std::int64_t j, bool expected) -> double {
+      ir::Environment env;
+      env.variable = readPrePost(i, j);
+      env.special = [&](ir::Special name) -> double {
+        if (name == ir::Special::i) return static_cast<double>(i);
+        if (name == ir::Special::j) return static_cast<double>(j);
+        if (name == ir::Special::N_pre) return static_cast<double>(nPre);
+        if (name == ir::Special::N_post) return static_cast<double>(nPost);
+        throw BuildError(fmt::format("synapses '{}': '{}' is not available in a connection rule",
+                                     s.name, ir::spelling(name)));
+      };
+      std::uint64_t pair = static_cast<std::uint64_t>(i * nPost + j);
+      env.random = [&](const ir::Expr& call, const std::vector<double>& args) {
+        return draws_.draw(call, args, static_cast<std::int64_t>(pair), 0);
+      };
+      if (s.connect.condition && ir::evaluate(*s.connect.condition, env) == 0.0) return 0.0;
+      if (!s.connect.probability) return 1.0;
+      double p = ir::evaluate(*s.connect.probability, env);
+      if (!(p >= 0.0 && p <= 1.0)) {
+        throw BuildError(
+            fmt::format("synapses '{}': the connection probability is {} for "
+                        "i={}, j={}; it must be in [0, 1]",
+                        s.name, p, i, j));
+      }
+      if (expected) return p;
+      return p < 1.0 && RandomStream(network_.seed, purpose, pair).uniform() >= p ? 0.0 : 1.0;
+    };
+    const double candidates = oneToOne ? static_cast<double>(std::min(nPre, nPost))
+                                       : static_cast<double>(nPre) * static_cast<double>(nPost);
+    const double perSynapse = bytesPerSynapse(s);
+    limitSynapses(s, candidates, perSynapse,
+                  [&](std::int64_t i, std::int64_t j) { return connects(i, j, true); });
+    // Sampling stops as soon as the synapses drawn exceed the limit (the estimate above is a
+    // sample's).
+    const double allowed = static_cast<double>(memoryLimit()) - allocatedBytes();
+    double done = 0, reported = 0;
     for (std::int64_t i = 0; i < nPre; ++i) {
-      for (std::int64_t j = 0; j < nPost; ++j) {
-        if (s.connect.kind == ir::ConnectRule::Kind::one_to_one && i != j) continue;
-        ir::Environment env;
-        env.variable = readPrePost(i, j);
-        env.special = [&](ir::Special name) -> double {
-          if (name == ir::Special::i) return static_cast<double>(i);
-          if (name == ir::Special::j) return static_cast<double>(j);
-          if (name == ir::Special::N_pre) return static_cast<double>(nPre);
-          if (name == ir::Special::N_post) return static_cast<double>(nPost);
-          throw BuildError(fmt::format("synapses '{}': '{}' is not available in a connection rule",
-                                       s.name, ir::spelling(name)));
-        };
-        std::uint64_t pair = static_cast<std::uint64_t>(i * nPost + j);
-        env.random = [&](const ir::Expr& call, const std::vector<double>& args) {
-          return draws_.draw(call, args, static_cast<std::int64_t>(pair), 0);
-        };
-        if (s.connect.condition && ir::evaluate(*s.connect.condition, env) == 0.0) continue;
-        if (s.connect.probability) {
-          double p = ir::evaluate(*s.connect.probability, env);
-          if (!(p >= 0.0 && p <= 1.0)) {
-            throw BuildError(
-                fmt::format("synapses '{}': the connection probability is {} for "
-                            "i={}, j={}; it must be in [0, 1]",
-                            s.name, p, i, j));
-          }
-          if (p < 1.0 && RandomStream(network_.seed, purpose, pair).uniform() >= p) continue;
-        }
+      for (std::int64_t j = oneToOne ? i : 0; j < (oneToOne ? std::min(i + 1, nPost) : nPost);
+           ++j) {
+        if (connects(i, j, false) == 0.0) continue;
         c.pre.push_back(static_cast<std::int32_t>(s.source.start + i));
         c.post.push_back(static_cast<std::int32_t>(s.target.start + j));
+        if ((c.pre.size() & 0xFFFFF) == 0 &&
+            static_cast<double>(c.pre.size()) * perSynapse > allowed) {
+          MemoryEstimate estimate;
+          estimate.add("what is built before", allocatedBytes());
+          estimate.add(
+              fmt::format("synapses '{}', {} drawn from {:.3g} of {:.3g} candidate pairs", s.name,
+                          c.pre.size(), done, candidates),
+              static_cast<double>(c.pre.size()) * perSynapse * candidates / std::max(done, 1.0));
+          estimate.require("the network", options_.maxMemory);
+        }
+      }
+      done += oneToOne ? 1.0 : static_cast<double>(nPost);
+      if (options_.progress && candidates >= progressPairs && done - reported >= candidates / 100) {
+        options_.progress(s.name, static_cast<std::int64_t>(done),
+                          static_cast<std::int64_t>(candidates));
+        reported = done;
       }
     }
     const auto count = static_cast<std::int64_t>(c.pre.size());
@@ -180,22 +212,79 @@ class Builder {
         env.special = access.special;
         env.random = access.random;
         double delay = ir::evaluate(*s.delay, env);
-        if (!(delay >= 0.0)) {
+        if (!(delay >= 0.0) || !std::isfinite(delay)) {
           throw BuildError(
               fmt::format("synapses '{}': synapse {} has the delay {} s; delays "
-                          "must not be negative",
-                          s.name, k, delay));
+                          "must be finite and not negative",
+                          s.name, k, std::isnan(delay) ? "NaN" : fmt::format("{}", delay)));
         }
-        // Brian2's SpikeQueue: (int)(delay/dt + 0.5).
-        c.delaySteps[static_cast<std::size_t>(k)] =
-            static_cast<std::int32_t>(delay / network_.dt + 0.5);
+        // Brian2's SpikeQueue: (int)(delay/dt + 0.5); the cast must stay defined.
+        const double steps = delay / network_.dt + 0.5;
+        if (!(steps < static_cast<double>(maxDelaySteps) + 1)) {
+          throw BuildError(
+              fmt::format("synapses '{}': synapse {} has the delay {:g} s, more than {} steps "
+                          "of {:g} s",
+                          s.name, k, delay, maxDelaySteps, network_.dt));
+        }
+        c.delaySteps[static_cast<std::size_t>(k)] = static_cast<std::int32_t>(steps);
       }
     }
     network_.synapses[s.name] = std::move(state);
   }
 
+  // Candidate pairs from which connection sampling reports progress.
+  static constexpr double progressPairs = 1e7;
+
+  std::uint64_t memoryLimit() const {
+    return options_.maxMemory > 0 ? options_.maxMemory : machineMemory();
+  }
+  // What the instance holds so far: every array of groups and synapses, and the connections.
+  double allocatedBytes() const {
+    double bytes = 0;
+    for (const auto& objects : {&network_.groups, &network_.synapses})
+      for (const auto& [name, object] : *objects)
+        bytes += static_cast<double>(object.arrays.size()) * static_cast<double>(object.size) *
+                 sizeof(double);
+    for (const auto& [name, c] : network_.connectivity)
+      bytes += static_cast<double>(c.pre.size()) * 2 * sizeof(std::int32_t);
+    return bytes;
+  }
+  // A synapse's variables, its pre, post and delay, and its places in the two indices.
+  static double bytesPerSynapse(const ir::Synapses& s) {
+    return bytesPerElement(s.variables) + 5 * sizeof(std::int32_t);
+  }
+  // Refuses synapses whose expected count would not fit, before drawing any: the expectation
+  // is the mean connection probability over a sample of candidate pairs. Only synapses with
+  // more candidate pairs than would fit are sampled.
+  template <typename Probability>
+  void limitSynapses(const ir::Synapses& s, double candidates, double perSynapse,
+                     Probability probability) {
+    const double allowed = static_cast<double>(memoryLimit()) - allocatedBytes();
+    if (candidates * perSynapse <= allowed) return;
+    constexpr int samples = 1000;
+    const std::int64_t nPre = s.source.size(), nPost = s.target.size();
+    const bool oneToOne = s.connect.kind == ir::ConnectRule::Kind::one_to_one;
+    RandomStream pick(network_.seed, "estimate:" + s.name, 0);
+    double sum = 0;
+    for (int k = 0; k < samples; ++k) {
+      auto i = static_cast<std::int64_t>(pick.below(static_cast<std::uint64_t>(nPre)));
+      auto j =
+          oneToOne ? i : static_cast<std::int64_t>(pick.below(static_cast<std::uint64_t>(nPost)));
+      if (oneToOne && j >= nPost) continue;
+      sum += probability(i, j);
+    }
+    const double expected = candidates * sum / samples;
+    MemoryEstimate estimate;
+    estimate.add("what is built before", allocatedBytes());
+    estimate.add(fmt::format("synapses '{}', about {:.3g} of {:.3g} candidate pairs", s.name,
+                             expected, candidates),
+                 expected * perSynapse);
+    estimate.require("the network", options_.maxMemory);
+  }
+
   const ir::Model& model_;
   NetworkInstance& network_;
+  const BuildOptions& options_;
   RandomDraws draws_;
 };
 
@@ -228,13 +317,21 @@ ir::Environment buildTimeEnvironment(const ObjectState& state, const std::int64_
   return env;
 }
 
-void coefficients(const std::vector<ir::LinearSystem>& systems, ObjectState& state, double dt) {
+void coefficients(const std::vector<ir::LinearSystem>& systems, ObjectState& state, double dt,
+                  const std::string& what) {
   for (const ir::LinearSystem& system : systems) {
     std::int64_t elements = system.perElement ? state.size : std::min<std::int64_t>(state.size, 1);
     for (std::int64_t element = 0; element < elements; ++element) {
       ir::Environment env = buildTimeEnvironment(state, element, dt, "an integration coefficient");
-      for (const auto& [name, value] : ir::computeCoefficients(system, env, dt)) {
-        if (state.has(name)) state.set(name, element, value);
+      try {
+        for (const auto& [name, value] : ir::computeCoefficients(system, env, dt)) {
+          if (state.has(name)) state.set(name, element, value);
+        }
+      } catch (const ir::ExactIntegrationError& error) {
+        throw BuildError(
+            fmt::format("{}{}: {}", what,
+                        system.perElement ? fmt::format(", element {}", element) : std::string(),
+                        error.what()));
       }
     }
   }
@@ -271,7 +368,25 @@ ObjectState allocateObject(const std::vector<ir::Variable>& variables, std::int6
   return state;
 }
 
-void allocateInstance(NetworkInstance& network) {
+void allocateInstance(NetworkInstance& network, std::uint64_t maxMemory) {
+  // Elements are indexed with 32-bit integers (spike lists, synapse ends), and every group
+  // must fit before anything is allocated.
+  MemoryEstimate estimate;
+  auto checkSize = [](const std::string& name, std::int64_t size) {
+    if (size > maxElements) {
+      throw BuildError(
+          fmt::format("'{}' has {} elements; lsmc indexes elements with 32-bit "
+                      "integers, so a group has at most {}",
+                      name, size, maxElements));
+    }
+  };
+  for (const auto& g : network.model->generators) checkSize(g.name, g.size);
+  for (const auto& g : network.model->groups) {
+    checkSize(g.name, g.size);
+    estimate.add(fmt::format("group '{}' ({} elements)", g.name, g.size),
+                 static_cast<double>(g.size) * bytesPerElement(g.variables));
+  }
+  estimate.require("the network's groups", maxMemory);
   for (const auto& g : network.model->generators) network.groups[g.name].size = g.size;
   for (const auto& g : network.model->groups) {
     network.groups[g.name] = allocateObject(g.variables, g.size);
@@ -303,12 +418,14 @@ void computeDerivedValues(NetworkInstance& network) {
   const ir::Model& model = *network.model;
   for (const auto& g : model.groups) {
     if (!g.update) continue;
-    coefficients(g.update->systems, network.groups.at(g.name), network.dt);
+    coefficients(g.update->systems, network.groups.at(g.name), network.dt,
+                 fmt::format("group '{}'", g.name));
     precompute(g.update->precomputed, network.groups.at(g.name), network.dt);
   }
   for (const auto& s : model.synapses) {
     if (!s.update) continue;
-    coefficients(s.update->systems, network.synapses.at(s.name), network.dt);
+    coefficients(s.update->systems, network.synapses.at(s.name), network.dt,
+                 fmt::format("synapses '{}'", s.name));
     precompute(s.update->precomputed, network.synapses.at(s.name), network.dt);
   }
 }
@@ -318,7 +435,10 @@ NetworkInstance buildNetwork(std::shared_ptr<const ir::Model> model, const Build
   network.model = model;
   network.seed = options.seed;
   network.dt = options.dt > 0 ? options.dt : modelDt(*model);
-  Builder(*model, network).run();
+  if (!(network.dt > 0) || !std::isfinite(network.dt))
+    throw BuildError(
+        fmt::format("the time step must be positive and finite, not {} s", network.dt));
+  Builder(*model, network, options).run();
   return network;
 }
 

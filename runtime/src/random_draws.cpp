@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <numeric>
 #include <stdexcept>
 
@@ -56,8 +57,10 @@ double RandomDraws::draw(const ir::Expr& call, const std::vector<double>& a, std
         std::swap(permutation[k - 1], permutation[static_cast<std::size_t>(stream.below(k))]);
       }
     }
-    auto index = static_cast<std::int64_t>(a[0]);
-    if (index < 0 || index >= count || static_cast<double>(index) != a[0]) {
+    // Checked before the cast, which is undefined for NaN and values beyond 64 bits.
+    const bool inside = a[0] >= 0 && a[0] < static_cast<double>(count);
+    const auto index = inside ? static_cast<std::int64_t>(a[0]) : std::int64_t{-1};
+    if (!inside || static_cast<double>(index) != a[0]) {
       throw BuildError(fmt::format("{}:{}:{}: permutation({}) is outside 0..{}", call.location.file,
                                    call.location.line, call.location.column, a[0], count - 1));
     }
@@ -70,6 +73,14 @@ double RandomDraws::draw(const ir::Expr& call, const std::vector<double>& a, std
     case ir::Builtin::normal:
       return a[0] + a[1] * stream.normal();
     case ir::Builtin::gamma:
+      // Marsaglia and Tsang's method loops forever for a NaN shape, and recurses without end
+      // for a very negative one.
+      if (!(a[0] > 0) || !std::isfinite(a[0])) {
+        throw BuildError(
+            fmt::format("{}:{}:{}: gamma({}, ...): the shape must be positive and "
+                        "finite",
+                        call.location.file, call.location.line, call.location.column, a[0]));
+      }
       return stream.gamma(a[0]) * a[1];
     case ir::Builtin::exponential:
       return a[0] * stream.exponential();

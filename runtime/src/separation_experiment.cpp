@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "lsm/random.hpp"
+#include "lsm/resources.hpp"
 #include "lsm/simulation.hpp"
 #include "lsm/trials.hpp"
 
@@ -22,50 +23,151 @@ double seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
 
+// The steps of a trial: at least one, and few enough that each step has its own double time.
+std::int64_t checkedSteps(const SeparationSettings& settings, double dt) {
+  const double steps = std::round(settings.duration / dt);
+  if (!(steps >= 1)) {
+    throw ExperimentError(
+        fmt::format("the experiment's duration ({:g} s) is shorter than one "
+                    "step ({:g} s)",
+                    settings.duration, dt));
+  }
+  if (steps > 1e15) {
+    throw ExperimentError(
+        fmt::format("the experiment's duration ({:g} s) is {:.3g} steps of "
+                    "{:g} s, more than the 1e15 a trial may have",
+                    settings.duration, steps, dt));
+  }
+  if (settings.pairs < 1) throw ExperimentError("the experiment needs at least one pair");
+  return static_cast<std::int64_t>(steps);
+}
+
+// What runSeparation keeps: distances per step of every trial pair, the curves, the input
+// trains, and the simulations of each thread.
+MemoryEstimate estimateRun(const NetworkInstance& network, const SeparationSettings& settings,
+                           int threads, std::int64_t steps) {
+  threads = threadCount(threads);
+  const double curves = static_cast<double>(settings.targetDistances.size() + 1);
+  const double pairs = static_cast<double>(settings.pairs), perStep = static_cast<double>(steps);
+  const double spikes = settings.poissonRate * settings.duration + 1;
+  MemoryEstimate estimate = estimateSimulations(network, threads);
+  estimate.add(
+      fmt::format("distances of {:.3g} trial pairs over {:.3g} steps", curves * pairs, perStep),
+      curves * pairs * (perStep * sizeof(double) + 64));
+  estimate.add("curves", curves * perStep * 2 * sizeof(double));
+  estimate.add("input trains", (curves * pairs + 2 * 2048) * 2 * (spikes * sizeof(double) + 24));
+  estimate.add("input distances", static_cast<double>(threads) * perStep * sizeof(double));
+  return estimate;
+}
+
 }  // namespace
 
 SeparationSettings SeparationSettings::fromModel(const ir::Model& model) {
-  if (!model.experiment) throw std::invalid_argument("the model has no experiment block");
+  if (!model.experiment) throw ExperimentError("the model has no experiment block");
   const ir::Experiment& e = *model.experiment;
   auto need = [&](const char* name) -> const ir::Setting& {
     const ir::Setting* s = e.find(name);
     if (s == nullptr) {
-      throw std::invalid_argument(fmt::format("the experiment has no '{}' setting", name));
+      throw ExperimentError(fmt::format("the experiment has no '{}' setting", name));
     }
     return *s;
   };
+  // A setting that must be a positive, finite number.
+  auto positive = [&](const char* name) {
+    double value = need(name).value.value;
+    if (!(value > 0) || !std::isfinite(value)) {
+      throw ExperimentError(
+          fmt::format("the experiment's {} must be positive and finite, not {}", name, value));
+    }
+    return value;
+  };
+  // A setting that must be a whole number in [low, high]: checked before any cast.
+  auto whole = [&](const char* name, double low, double high, const char* hint) {
+    double value = need(name).value.value;
+    if (!(value >= low && value <= high) || std::trunc(value) != value) {
+      throw ExperimentError(
+          fmt::format("the experiment's {} must be a whole number from {:.0f} "
+                      "to {:.0f}{}, not {}",
+                      name, low, high, hint, value));
+    }
+    return value;
+  };
   SeparationSettings s;
   s.dt = modelDt(model);
-  s.duration = need("duration").value.value;
-  s.input = need("input").names.at(0);
+  if (!(s.dt > 0) || !std::isfinite(s.dt))
+    throw ExperimentError(fmt::format("the experiment's dt must be positive, not {} s", s.dt));
+  s.duration = positive("duration");
+  if (need("input").names.empty())
+    throw ExperimentError("the experiment's input must name a spike generator");
+  s.input = need("input").names.front();
   s.poissonRate = need("poisson_rate").value.value;
-  for (const auto& q : need("target_distances").values) s.targetDistances.push_back(q.value);
-  s.tolerance = need("distance_tolerance").value.value;
-  s.inputKernelTau = need("input_kernel_tau").value.value;
-  s.pairs = static_cast<std::int64_t>(need("pairs").value.value);
+  if (!(s.poissonRate >= 0) || !std::isfinite(s.poissonRate)) {
+    throw ExperimentError(
+        fmt::format("the experiment's poisson_rate must be a finite rate, not {}", s.poissonRate));
+  }
+  for (const auto& q : need("target_distances").values) {
+    if (!(q.value >= 0) || !std::isfinite(q.value)) {
+      throw ExperimentError(fmt::format(
+          "the experiment's target distances must be finite and not negative, not {}", q.value));
+    }
+    s.targetDistances.push_back(q.value);
+  }
+  s.tolerance = positive("distance_tolerance");
+  s.inputKernelTau = positive("input_kernel_tau");
+  s.pairs = static_cast<std::int64_t>(whole("pairs", 1, 0x1p53, ""));
   s.liquid = need("liquid").names;
-  s.liquidTau = need("liquid_tau").value.value;
-  if (const ir::Setting* seed = e.find("seed"))
-    s.seed = static_cast<std::uint64_t>(seed->value.value);
+  s.liquidTau = positive("liquid_tau");
+  // A double holds every integer up to 2^53 exactly; beyond, the seed written is not the seed
+  // used.
+  if (e.find("seed") != nullptr) {
+    s.seed = static_cast<std::uint64_t>(
+        whole("seed", 0, 0x1p53, " (a larger seed: --seed, which takes any 64-bit value)"));
+  }
   return s;
 }
+
+namespace {
+
+// Knuth's inversion for a Poisson count: exact, and the seed's construction, while exp(-mean)
+// is a normal double; larger means are the sum of the counts of parts of at most 500.
+std::int64_t poissonCount(RandomStream& random, double mean) {
+  const double parts = std::max(1.0, std::ceil(mean / 500));
+  const double part = mean / parts;
+  std::int64_t n = 0;
+  for (double k = 0; k < parts; ++k) {
+    for (double product = random.uniform(), limit = std::exp(-part); product >= limit;
+         product *= random.uniform()) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+}  // namespace
 
 std::vector<double> poissonTrain(double rate, double duration, double dt, std::uint64_t seed,
                                  const std::string& purpose, std::uint64_t index) {
   RandomStream random(seed, purpose, index);
   const double mean = rate * duration;
-  // Knuth's inversion needs exp(-mean) > 0; the rejection of clashes must end.
-  if (!(mean >= 0 && mean < 700)) {
-    throw std::invalid_argument(
-        fmt::format("a Poisson train of {} Hz over {} s: too many spikes", rate, duration));
+  if (!(mean >= 0) || !std::isfinite(mean) || !(dt > 0)) {
+    throw ExperimentError(fmt::format(
+        "a Poisson train of {} Hz over {} s: not a rate and a duration", rate, duration));
+  }
+  // The seed redraws a train until no two spikes fall in one step. With n spikes in B steps
+  // about n^2 / 2B pairs collide, and a draw succeeds with probability exp(-n^2 / 2B): below
+  // exp(-10) the redrawing would all but never end.
+  const double bins = duration / dt + 1;
+  const double collisions = mean * mean / (2 * bins);
+  if (collisions > 10 || mean > 1e8) {
+    throw ExperimentError(fmt::format(
+        "a Poisson train of {:g} Hz over {:g} s has about {:.0f} spikes, and two of them fall "
+        "in one step of {:g} s in all but {:.1g} of the draws (the trains have no two spikes "
+        "in one step): lower the rate, the duration or the step",
+        rate, duration, mean, dt, std::exp(-collisions)));
   }
   for (int attempt = 0; attempt < 100000; ++attempt) {
     // Poisson count by inversion (Knuth), then uniform times: the seed's construction.
-    std::int64_t n = 0;
-    for (double product = random.uniform(), limit = std::exp(-mean); product >= limit;
-         product *= random.uniform()) {
-      ++n;
-    }
+    std::int64_t n = poissonCount(random, mean);
     std::vector<double> times(static_cast<std::size_t>(n));
     for (double& t : times) t = random.uniform() * duration;
     std::sort(times.begin(), times.end());
@@ -77,7 +179,7 @@ std::vector<double> poissonTrain(double rate, double duration, double dt, std::u
     }
     if (!clash) return times;
   }
-  throw std::invalid_argument(
+  throw ExperimentError(
       fmt::format("a Poisson train of {} Hz with no two spikes in one step of {} s: the rate is "
                   "too high for the step",
                   rate, dt));
@@ -125,9 +227,10 @@ SeparationResult runSeparation(const NetworkInstance& network,
                                const Progress& progress) {
   SeparationResult result;
   const double dt = network.dt;
-  result.steps = static_cast<std::int64_t>(std::llround(settings.duration / dt));
+  result.steps = checkedSteps(settings, dt);
   const std::size_t targets = settings.targetDistances.size();
   const auto pairs = static_cast<std::size_t>(settings.pairs);
+  estimateRun(network, settings, threads, result.steps).require("the run", settings.maxMemory);
 
   // 1. Pairs of inputs: candidates in blocks, in parallel; accepted in candidate order.
   auto started = std::chrono::steady_clock::now();
@@ -144,7 +247,7 @@ SeparationResult runSeparation(const NetworkInstance& network,
   const std::int64_t maxCandidates = 1'000'000;
   for (std::int64_t first = 0; !full(); first += block) {
     if (first >= maxCandidates) {
-      throw std::runtime_error(fmt::format(
+      throw ExperimentError(fmt::format(
           "{} input pairs drawn, and some target distances still lack pairs: no target can be "
           "further than the inputs allow, or the tolerance ({}) is too small",
           first, settings.tolerance));

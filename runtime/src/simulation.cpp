@@ -10,6 +10,7 @@
 
 #include "instance_completion.hpp"
 #include "lsm/execution.hpp"
+#include "numerical_guard.hpp"
 #include "random_draws.hpp"
 #include "state_recorder.hpp"
 #include "variable_reader.hpp"
@@ -205,6 +206,7 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
   copyValues(current_.groups, built_.groups);
   copyValues(current_.synapses, built_.synapses);
   step_ = 0;
+  lastFiniteCheck_ = 0;
   trial_ = trial;
   for (auto& [name, slots] : queues_)
     for (auto& slot : slots) slot.clear();
@@ -357,7 +359,14 @@ void Simulation::run(std::int64_t steps) {
     } else {
       advance();
     }
+    if (step_ - lastFiniteCheck_ >= finiteCheckInterval) checkFiniteState();
   }
+  if (steps > 0 && step_ != lastFiniteCheck_) checkFiniteState();
+}
+
+void Simulation::checkFiniteState() {
+  checkFinite(current_, step_, lastFiniteCheck_, trial_);
+  lastFiniteCheck_ = step_;
 }
 
 void Simulation::runFor(double seconds) {
@@ -402,6 +411,7 @@ void Simulation::restore(const Snapshot& s) {
   copyEntries(spikeRecords_, s.spikeRecords);
   for (auto& [name, recorder] : stateRecorders_) recorder->restore(s.stateRecords.at(name));
   step_ = s.step;
+  lastFiniteCheck_ = step_;
   trial_ = s.trial;
   // An edit in the snapshot's state may not be in its running sums yet; one made through a
   // reference to this state may still come.

@@ -25,6 +25,7 @@ StateRecorder::StateRecorder(const ir::Monitor& monitor, const ir::Model& model,
   }
   if (monitor.every > 0) {
     double steps = std::round(monitor.every / dt);
+    if (!(steps < 0x1p62)) steps = -1;  // refused below, before the cast
     // Brian2 would run the monitor on a clock of its own; lsmc records on the network's steps,
     // so the interval must be a whole number of them.
     if (steps < 1 || std::abs(steps * dt - monitor.every) > 1e-9 * monitor.every) {

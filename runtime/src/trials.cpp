@@ -3,6 +3,7 @@
 #include <atomic>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -30,7 +31,16 @@ void parallelFor(std::int64_t count, int threads,
     }
   };
   std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(worker, t);
+  // A thread that cannot be created (too many asked for, or a process limit) leaves its share
+  // to the others: which thread runs k changes no result. Without this, the exception left
+  // the threads already made joinable and std::terminate ended the program.
+  for (int t = 1; t < threads; ++t) {
+    try {
+      pool.emplace_back(worker, t);
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
   worker(0);
   for (auto& thread : pool) thread.join();
   if (failure) std::rethrow_exception(failure);

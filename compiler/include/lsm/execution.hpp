@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,8 +36,15 @@ double applyCompound(AssignOp op, double old, double value);
 // conditions) write variables.
 void execute(const std::vector<Statement>& statements, const ElementAccess& access);
 
+// Thrown by computeCoefficients when a system has no usable exact solution: a coefficient is
+// NaN or infinite (a time constant that is 0 or never set), the solution grows without bound
+// (a negative time constant), or its coefficients overflow. The message names the variables.
+struct ExactIntegrationError : std::domain_error {
+  using std::domain_error::domain_error;
+};
+
 // The values of a linear system's coefficient variables (`_Phi[x,y]`, ...) for one element,
-// from its matrix evaluated in `environment`.
+// from its matrix evaluated in `environment`. Throws ExactIntegrationError (above).
 std::vector<std::pair<std::string, double>> computeCoefficients(const LinearSystem& system,
                                                                 const Environment& environment,
                                                                 double dt);

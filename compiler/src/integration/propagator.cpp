@@ -30,12 +30,14 @@ Eigen::Matrix<long double, Eigen::Dynamic, 1> balance(Matrix& a) {
       if (column == 0 || row == 0) continue;
       long double factor = 1;
       long double sum = column + row;
-      while (column < row / 2) {
+      // Bounded: with finite entries each loop ends within the exponent range of a long
+      // double; the bound guards what that argument assumes.
+      for (int k = 0; k < 40000 && column < row / 2; ++k) {
         column *= 2;
         row /= 2;
         factor *= 2;
       }
-      while (column >= row * 2) {
+      for (int k = 0; k < 40000 && column >= row * 2; ++k) {
         column /= 2;
         row *= 2;
         factor /= 2;
@@ -56,6 +58,11 @@ Eigen::Matrix<long double, Eigen::Dynamic, 1> balance(Matrix& a) {
 Propagator computePropagator(const std::vector<double>& matrix, int size, double dt) {
   if (size <= 0 || matrix.size() != static_cast<std::size_t>(size * size)) {
     throw std::invalid_argument("computePropagator: matrix size does not match");
+  }
+  // An infinite entry made the balancing loop forever (column and row stay infinite).
+  for (double value : matrix) {
+    if (!std::isfinite(value) || !std::isfinite(value * dt))
+      throw std::invalid_argument("computePropagator: the matrix is not finite");
   }
   const Eigen::Index n = size;
   Matrix augmented = Matrix::Zero(2 * n, 2 * n);

@@ -1,5 +1,10 @@
 #include "lsm/execution.hpp"
 
+#include <fmt/format.h>
+
+#include <Eigen/Eigenvalues>
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <stdexcept>
 
@@ -85,6 +90,49 @@ void advance(const Advance& a, double steps, const ElementAccess& access) {
   for (std::size_t i = 0; i < n; ++i) access.write(a.variables[i], Scope::self, x[i]);
 }
 
+// A matrix whose exact solution exists and stays bounded: finite entries, and no eigenvalue
+// with a positive real part (a solution growing as exp(lambda t) is what a negative time
+// constant gives, and never what a model of a neuron or synapse means).
+void checkExactSystem(const LinearSystem& system, const std::vector<double>& m, double dt) {
+  const std::size_t n = system.variables.size();
+  double largest = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      const double value = m[i * n + j];
+      if (!std::isfinite(value)) {
+        throw ExactIntegrationError(fmt::format(
+            "the exact update of {} cannot be computed: the coefficient of {} in d{}/dt is {} "
+            "(a time constant that is 0 or never set?)",
+            system.variables[i], system.variables[j], system.variables[i], value));
+      }
+      largest = std::max(largest, std::fabs(value));
+    }
+  }
+  Eigen::MatrixXd a(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j)
+      a(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = m[i * n + j];
+  Eigen::EigenSolver<Eigen::MatrixXd> solver(a, false);
+  if (solver.info() != Eigen::Success) return;
+  for (Eigen::Index k = 0; k < solver.eigenvalues().size(); ++k) {
+    const double rate = solver.eigenvalues()[k].real();
+    if (rate > 1e-9 * largest && rate * dt > 1e-15) {
+      // The variable that the growing mode moves most.
+      std::string variable = system.variables[0];
+      if (n > 1) {
+        Eigen::EigenSolver<Eigen::MatrixXd> vectors(a, true);
+        Eigen::Index most = 0;
+        vectors.eigenvectors().col(k).cwiseAbs().maxCoeff(&most);
+        variable = system.variables[static_cast<std::size_t>(most)];
+      }
+      throw ExactIntegrationError(fmt::format(
+          "the exact solution of {} grows as exp(t * {:g}/s), by {:g} per step: a time constant "
+          "that is negative?",
+          variable, rate, std::exp(rate * dt)));
+    }
+  }
+}
+
 }  // namespace
 
 void execute(const std::vector<Statement>& statements, const ElementAccess& access) {
@@ -131,7 +179,16 @@ std::vector<std::pair<std::string, double>> computeCoefficients(const LinearSyst
         if (system.matrix[i][j]) m[i * n + j] = evaluate(*system.matrix[i][j], environment);
       }
     }
+    checkExactSystem(system, m, dt);
     Propagator p = computePropagator(m, static_cast<int>(n), dt);
+    for (std::size_t k = 0; k < n * n; ++k) {
+      if (!std::isfinite(p.phi[k]) || !std::isfinite(p.psi[k])) {
+        throw ExactIntegrationError(fmt::format(
+            "the exact update of {} overflows over one step of {:g} s (a time constant far "
+            "shorter than the step?)",
+            system.variables[k / n], dt));
+      }
+    }
     for (std::size_t i = 0; i < n; ++i) {
       for (std::size_t j = 0; j < n; ++j) {
         if (!system.reach[i][j]) continue;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -54,6 +55,13 @@ struct NetworkInstance {
 struct BuildOptions {
   std::uint64_t seed = 1;
   double dt = 0.0;  // 0: the experiment's dt, else Brian2's default 0.1 ms
+  // The memory the instance may take (0: the machine's, lsm/resources.hpp): groups and the
+  // synapses expected from a sample of their candidate pairs are estimated before anything
+  // is allocated, and sampling stops once the synapses drawn exceed it (ResourceError).
+  std::uint64_t maxMemory = 0;
+  // Called with (synapses name, candidate pairs done, total) while connections are drawn for
+  // synapses with many candidate pairs.
+  std::function<void(const std::string&, std::int64_t, std::int64_t)> progress;
 };
 
 // Thrown when a model cannot be instantiated (a probability outside [0, 1], a negative delay,
@@ -62,8 +70,17 @@ struct BuildError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Thrown by a simulation when a state variable has become NaN or infinite (a division by a
+// parameter that is 0, an explicit method that blew up): the message names the variable, its
+// group or synapses, the element and the time. The run stops there; its results would be
+// meaningless.
+struct NumericalError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // Allocates every variable, runs the initialisations, samples the connections, and computes
-// the integration coefficients (lsm/execution.hpp).
+// the integration coefficients (lsm/execution.hpp). Throws BuildError (ResourceError when the
+// instance would not fit in memory).
 NetworkInstance buildNetwork(std::shared_ptr<const ir::Model> model, const BuildOptions& options);
 
 // The time step a model asks for: the experiment's dt, else 0.1 ms.

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,13 @@
 #include "lsm/network.hpp"
 
 namespace lsm {
+
+// Thrown for an experiment that cannot run as set: a setting missing or out of range, a
+// duration shorter than a step, inputs the Poisson construction cannot make, targets no input
+// pair reaches, or (ResourceError, lsm/resources.hpp) a run that would not fit in memory.
+struct ExperimentError : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
 
 struct SeparationSettings {
   double dt = 1e-4;
@@ -28,8 +36,10 @@ struct SeparationSettings {
   std::vector<std::string> liquid;  // spike monitors
   double liquidTau = 0.03;
   std::uint64_t seed = 1;
+  std::uint64_t maxMemory = 0;  // bytes the run may need (0: the machine's)
 
-  // From the model's experiment block; throws std::invalid_argument naming what is missing.
+  // From the model's experiment block; throws ExperimentError naming what is missing or out
+  // of range.
   static SeparationSettings fromModel(const ir::Model& model);
 };
 
@@ -48,8 +58,8 @@ struct SeparationResult {
 };
 
 // A Poisson spike train (seconds, sorted) with no two spikes in one step: the seed's
-// generate_poisson, on the stream of (seed, purpose, index). Throws std::invalid_argument when
-// the rate is too high for the duration or the step.
+// generate_poisson, on the stream of (seed, purpose, index). Throws ExperimentError when
+// the rate is too high for the step (two spikes in one step in nearly every draw).
 std::vector<double> poissonTrain(double rate, double duration, double dt, std::uint64_t seed,
                                  const std::string& purpose, std::uint64_t index);
 // The seed's input distance: sum over the step grid of the squared difference of the two
@@ -60,10 +70,11 @@ double inputDistance(const std::vector<double>& u, const std::vector<double>& v,
 // Progress: phase ("pairs", "trials"), done, total.
 using Progress = std::function<void(const std::string&, std::int64_t, std::int64_t)>;
 
-// Uses the network's dt (settings.dt is what the model asked for). Throws std::runtime_error
-// when a million candidate pairs leave a target distance unfilled, std::invalid_argument /
-// std::out_of_range for an input or liquid monitor the model lacks, and what a trial throws
-// (trials.hpp).
+// Uses the network's dt (settings.dt is what the model asked for). Estimates the memory of
+// the run first (ResourceError beyond settings.maxMemory). Throws ExperimentError when the
+// settings do not fit the network or a million candidate pairs leave a target distance
+// unfilled, std::invalid_argument / std::out_of_range for an input or liquid monitor the model
+// lacks, and what a trial throws (trials.hpp; NumericalError for a state that became NaN).
 SeparationResult runSeparation(const NetworkInstance& network,
                                std::shared_ptr<const CompiledModel> compiled,
                                const SeparationSettings& settings, int threads,

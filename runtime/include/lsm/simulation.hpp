@@ -44,7 +44,9 @@ class Simulation {
   // a spike outside the generator or before 0 s.
   void startTrial(std::uint64_t trial, const std::map<std::string, InputSpikes>& inputs = {},
                   bool runTrialInit = true);
-  // Advances `steps` steps (std::invalid_argument if negative).
+  // Advances `steps` steps (std::invalid_argument if negative). Throws NumericalError, with
+  // the simulation stopped at that step, once a state variable is NaN or infinite (checked
+  // every few steps and at the end: runtime/src/numerical_guard.hpp).
   void run(std::int64_t steps);
   // Advances `seconds` of model time: round(seconds / dt) steps. Throws std::invalid_argument
   // for a negative or non-finite duration.
@@ -92,8 +94,9 @@ class Simulation {
 
  private:
   void advance();
-  void advanceCompiled();  // the same step, with the kernels and the plan below
-  void bindSlots();        // fills each kernel's slot table with the current state's pointers
+  void checkFiniteState();  // the NaN/Inf guard, from run()
+  void advanceCompiled();   // the same step, with the kernels and the plan below
+  void bindSlots();         // fills each kernel's slot table with the current state's pointers
   void* slotPointer(const std::string& object, const std::string& variable);
   void makePlan();  // resolves every name of the schedule once, for advanceCompiled
   // Lazy synapses: brings every synapse up to the start of the current step, and, with
@@ -142,6 +145,7 @@ class Simulation {
   // defines, only when it is computed.
   mutable NetworkInstance current_;
   std::int64_t step_ = 0;
+  std::int64_t lastFiniteCheck_ = 0;  // the step of the guard's last scan
   std::uint64_t trial_ = 0;
   // This step's spikes per group or generator (group-wide indices, ascending).
   std::map<std::string, std::vector<std::int32_t>> spiking_;

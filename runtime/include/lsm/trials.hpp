@@ -29,7 +29,7 @@ void runTrials(const NetworkInstance& network, std::shared_ptr<const CompiledMod
                int threads = 0);
 
 // Runs `work(k, worker)` for k in [0, count) on threadCount(threads) threads, at most `count`
-// (worker numbers them from 0):
+// (worker numbers them from 0; fewer when the system cannot create that many):
 // runTrials without simulations, for other work that must not depend on the schedule (such as
 // drawing stimulus pairs). Exceptions as runTrials.
 void parallelFor(std::int64_t count, int threads,
