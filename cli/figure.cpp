@@ -124,8 +124,7 @@ void drawFigure2(const SeparationResult& result, double dt, const std::string& p
     status = cairo_surface_write_to_png(surface, path.c_str());
   }
   if (status != CAIRO_STATUS_SUCCESS) {
-    throw std::runtime_error(
-        fmt::format("cannot write '{}': {}", path, cairo_status_to_string(status)));
+    throw std::runtime_error(fmt::format("cairo: {}", cairo_status_to_string(status)));
   }
 }
 

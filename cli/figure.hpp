@@ -7,7 +7,8 @@
 
 namespace lsm::cli {
 
-// Writes `path` as PNG (".png") or SVG (".svg") with cairo; throws std::runtime_error.
+// Writes `path` as PNG (".png") or SVG (".svg") with cairo; throws std::runtime_error with
+// cairo's reason when it cannot.
 void drawFigure2(const SeparationResult& result, double dt, const std::string& path);
 
 }  // namespace lsm::cli

@@ -183,7 +183,7 @@ InstanceFile readInstance(std::shared_ptr<const ir::Model> model, const std::str
   Json in;
   try {
     in = Json::parse(text);
-  } catch (const Json::parse_error& error) {
+  } catch (const Json::exception& error) {  // parse_error, and out_of_range for 1e400
     throw InstanceError(fmt::format("'{}' is not valid JSON: {}", path, error.what()));
   }
   try {

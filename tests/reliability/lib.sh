@@ -1,6 +1,7 @@
 # Shared by the reliability scripts: `check NAME CODE PATTERN -- COMMAND...` runs the command
-# with a time limit and passes when it exits with CODE, prints a line matching PATTERN (grep
-# -E), and shows none of the signs of a fault of lsmc itself (an internal error, an escaped
+# (a program: `timeout` cannot run shell functions) with a time limit and passes when it exits
+# with CODE, prints a line matching PATTERN (grep -E; an empty one asks for nothing), and shows
+# none of the signs of a fault of lsmc itself (an internal error, an escaped
 # exception, a sanitizer report, a signal). Each script ends with `finish`.
 set -u
 failures=0
@@ -18,7 +19,8 @@ check() {
   local actual=$?
   local fault
   fault=$(grep -E -m1 'internal error|terminate called|runtime error:|Sanitizer|Segmentation|core dumped' "$scratch/out")
-  if [[ $actual -ne $code ]] || ! grep -qE -- "$pattern" "$scratch/out" || [[ -n $fault ]]; then
+  if [[ $actual -ne $code ]] || [[ -n $fault ]] ||
+    { [[ -n $pattern ]] && ! grep -qE -- "$pattern" "$scratch/out"; }; then
     echo "FAIL $name: exit $actual (expected $code, /$pattern/), output:"
     head -c 3000 "$scratch/out" | sed 's/^/    /'
     [[ $actual -eq 124 ]] && echo "    (timed out after $limit s)"
