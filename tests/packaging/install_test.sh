@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs this build into a temporary prefix, then configures, builds and runs examples/embed
 # as a project of its own against it (find_package(lsmc) + lsmc::lsmc), and runs the
-# installed lsmc. Usage: install_test.sh BUILD_DIR SOURCE_DIR
+# installed lsmc. Usage: install_test.sh BUILD_DIR SOURCE_DIR [FLAGS], FLAGS being the
+# compile and link flags of the example (the sanitizers, in a sanitizer build).
 set -euo pipefail
 build=$1
 source=$2
+flags=${3:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -20,7 +22,8 @@ test -f "$work/prefix/lib/cmake/lsmc/lsmcConfig.cmake"
 generator=()
 if command -v ninja >/dev/null; then generator=(-G Ninja); fi
 cmake -S "$source/examples/embed" -B "$work/embed" "${generator[@]}" \
-  -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Release >"$work/configure.log" ||
+  -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" >"$work/configure.log" ||
   { cat "$work/configure.log"; exit 1; }
 cmake --build "$work/embed" >"$work/build.log" || { cat "$work/build.log"; exit 1; }
 output=$("$work/embed/embed")
