@@ -153,6 +153,7 @@ Simulation::Simulation(const NetworkInstance& built, std::shared_ptr<const Compi
     }
   }
   if (compiled_ != nullptr) makePlan();
+  guard_ = std::make_unique<FiniteGuard>(current_);
   startTrial(0);
 }
 
@@ -365,7 +366,7 @@ void Simulation::run(std::int64_t steps) {
 }
 
 void Simulation::checkFiniteState() {
-  checkFinite(current_, step_, lastFiniteCheck_, trial_);
+  guard_->check(step_, lastFiniteCheck_, trial_);
   lastFiniteCheck_ = step_;
 }
 

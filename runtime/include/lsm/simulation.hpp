@@ -16,6 +16,7 @@ namespace lsm {
 
 class StateRecorder;
 class VariableReader;
+class FiniteGuard;
 
 // Input spikes of one spike generator: element index and time in seconds.
 struct InputSpikes {
@@ -145,7 +146,8 @@ class Simulation {
   // defines, only when it is computed.
   mutable NetworkInstance current_;
   std::int64_t step_ = 0;
-  std::int64_t lastFiniteCheck_ = 0;  // the step of the guard's last scan
+  std::unique_ptr<FiniteGuard> guard_;  // the NaN/Inf guard (numerical_guard.hpp)
+  std::int64_t lastFiniteCheck_ = 0;    // the step of its last scan
   std::uint64_t trial_ = 0;
   // This step's spikes per group or generator (group-wide indices, ascending).
   std::map<std::string, std::vector<std::int32_t>> spiking_;
