@@ -1,7 +1,8 @@
 // Fuzz target: model text through the whole front end (parse, imports, checks, IR,
-// integration, optimisation, schedule), the diagnostics' rendering and the IR printer, and for
-// models that pass, the JIT. A user's mistake must be a diagnostic: anything that escapes
-// (std::logic_error, a JitError for a model the checks accepted) or crashes is a finding.
+// integration, optimisation, schedule) with the IR verifier after every pass, the
+// diagnostics' rendering and the IR printer, and for models that pass, the JIT. A user's mistake
+// must be a diagnostic: anything that escapes (std::logic_error, a JitError for a model the checks
+// accepted) or crashes is a finding.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -16,6 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   lsm::SourceManager sources;
   lsm::FrontendOptions options;
   options.maxErrors = 5;
+  // The IR verifier after every pass: a broken invariant throws std::logic_error, a finding.
+  options.verifyIr = true;
   auto result = lsm::compileString("fuzz.lsm", text, sources, options);
   std::string rendered = lsm::renderDiagnostics(result.diagnostics, sources);
   if (!result.model) {
