@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   std::string printed = lsm::ir::toString(*result.model);
-  // Compiling costs about a thousand times a rejected input; a share of the accepted ones,
+  // Compiling costs hundreds of times a rejected input; a share of the accepted ones,
   // chosen by their text, keeps the executions per second useful (LSMC_FUZZ_JIT=all: every
   // one, as the regression replay does).
   if (lsm::fuzz::jitThisInput(text)) {
