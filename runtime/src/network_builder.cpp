@@ -5,6 +5,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "connection_sampling.hpp"
 #include "instance_completion.hpp"
 #include "lsm/execution.hpp"
 #include "lsm/network.hpp"
@@ -111,12 +112,10 @@ class Builder {
     draws_.name(s.name, "init", s.init);
     if (s.delay) draws_.name(s.name, "delay", "delay", *s.delay);
     const bool oneToOne = s.connect.kind == ir::ConnectRule::Kind::one_to_one;
-    // Whether the pair (i, j) is connected; with `expected`, the probability instead of a
-    // draw (for the estimate below).
-    auto connects = [&](std::int64_t i, std::int64_t j, bool expected) -> double {
+    auto pairEnvironment = [&](std::int64_t i, std::int64_t j) {
       ir::Environment env;
       env.variable = readPrePost(i, j);
-      env.special = [&](ir::Special name) -> double {
+      env.special = [&, i, j](ir::Special name) -> double {
         if (name == ir::Special::i) return static_cast<double>(i);
         if (name == ir::Special::j) return static_cast<double>(j);
         if (name == ir::Special::N_pre) return static_cast<double>(nPre);
@@ -124,46 +123,78 @@ class Builder {
         throw BuildError(fmt::format("synapses '{}': '{}' is not available in a connection rule",
                                      s.name, ir::spelling(name)));
       };
-      std::uint64_t pair = static_cast<std::uint64_t>(i * nPost + j);
-      env.random = [&](const ir::Expr& call, const std::vector<double>& args) {
-        return draws_.draw(call, args, static_cast<std::int64_t>(pair), 0);
+      auto pair = static_cast<std::int64_t>(i * nPost + j);
+      env.random = [&, pair](const ir::Expr& call, const std::vector<double>& args) {
+        return draws_.draw(call, args, pair, 0);
       };
-      if (s.connect.condition && ir::evaluate(*s.connect.condition, env) == 0.0) return 0.0;
+      return env;
+    };
+    auto conditionHolds = [&](std::int64_t i, std::int64_t j) {
+      return !s.connect.condition ||
+             ir::evaluate(*s.connect.condition, pairEnvironment(i, j)) != 0.0;
+    };
+    // For a probability that does not vary with the target, j is any target (0).
+    auto probability = [&](std::int64_t i, std::int64_t j) {
       if (!s.connect.probability) return 1.0;
-      double p = ir::evaluate(*s.connect.probability, env);
+      double p = ir::evaluate(*s.connect.probability, pairEnvironment(i, j));
       if (!(p >= 0.0 && p <= 1.0)) {
         throw BuildError(
             fmt::format("synapses '{}': the connection probability is {} for "
                         "i={}, j={}; it must be in [0, 1]",
                         s.name, p, i, j));
       }
-      if (expected) return p;
-      return p < 1.0 && RandomStream(network_.seed, purpose, pair).uniform() >= p ? 0.0 : 1.0;
+      return p;
+    };
+    // Whether the pair (i, j) is connected, drawn for the pair itself.
+    auto connects = [&](std::int64_t i, std::int64_t j) {
+      if (!conditionHolds(i, j)) return false;
+      double p = probability(i, j);
+      auto pair = static_cast<std::uint64_t>(i * nPost + j);
+      return p >= 1.0 || RandomStream(network_.seed, purpose, pair).uniform() < p;
     };
     const double candidates = oneToOne ? static_cast<double>(std::min(nPre, nPost))
                                        : static_cast<double>(nPre) * static_cast<double>(nPost);
     const double perSynapse = bytesPerSynapse(s);
-    limitSynapses(s, candidates, perSynapse,
-                  [&](std::int64_t i, std::int64_t j) { return connects(i, j, true); });
+    limitSynapses(s, candidates, perSynapse, [&](std::int64_t i, std::int64_t j) {
+      return conditionHolds(i, j) ? probability(i, j) : 0.0;
+    });
+    // Rows whose probability is the same for every target draw only the targets they keep;
+    // a condition that does not vary with the target either is judged once per row.
+    const bool rowProbability =
+        !oneToOne && s.connect.probability && !variesWithTarget(*s.connect.probability);
+    const bool rowCondition = s.connect.condition && !variesWithTarget(*s.connect.condition);
+    const std::string rowPurpose = "connect-row:" + s.name;
     // Sampling stops as soon as the synapses drawn exceed the limit (the estimate above is a
     // sample's).
     const double allowed = static_cast<double>(memoryLimit()) - allocatedBytes();
     double done = 0, reported = 0;
-    for (std::int64_t i = 0; i < nPre; ++i) {
-      for (std::int64_t j = oneToOne ? i : 0; j < (oneToOne ? std::min(i + 1, nPost) : nPost);
-           ++j) {
-        if (connects(i, j, false) == 0.0) continue;
-        c.pre.push_back(static_cast<std::int32_t>(s.source.start + i));
-        c.post.push_back(static_cast<std::int32_t>(s.target.start + j));
-        if ((c.pre.size() & 0xFFFFF) == 0 &&
-            static_cast<double>(c.pre.size()) * perSynapse > allowed) {
-          MemoryEstimate estimate;
-          estimate.add("what is built before", allocatedBytes());
-          estimate.add(
-              fmt::format("synapses '{}', {} drawn from {:.3g} of {:.3g} candidate pairs", s.name,
-                          c.pre.size(), done, candidates),
-              static_cast<double>(c.pre.size()) * perSynapse * candidates / std::max(done, 1.0));
-          estimate.require("the network", options_.maxMemory);
+    auto add = [&](std::int64_t i, std::int64_t j) {
+      c.pre.push_back(static_cast<std::int32_t>(s.source.start + i));
+      c.post.push_back(static_cast<std::int32_t>(s.target.start + j));
+      if ((c.pre.size() & 0xFFFFF) == 0 &&
+          static_cast<double>(c.pre.size()) * perSynapse > allowed) {
+        MemoryEstimate estimate;
+        estimate.add("what is built before", allocatedBytes());
+        estimate.add(
+            fmt::format("synapses '{}', {} drawn from {:.3g} of {:.3g} candidate pairs", s.name,
+                        c.pre.size(), done, candidates),
+            static_cast<double>(c.pre.size()) * perSynapse * candidates / std::max(done, 1.0));
+        estimate.require("the network", options_.maxMemory);
+      }
+    };
+    for (std::int64_t i = 0; i < nPre && (oneToOne || nPost > 0); ++i) {
+      if (oneToOne) {
+        if (i < nPost && connects(i, i)) add(i, i);
+      } else if (rowCondition && !conditionHolds(i, 0)) {
+        // No target of this row is connected.
+      } else if (rowProbability) {
+        RandomStream row(network_.seed, rowPurpose, static_cast<std::uint64_t>(i));
+        sampleRow(probability(i, 0), nPost, row, [&](std::int64_t j) {
+          if (rowCondition || conditionHolds(i, j)) add(i, j);
+        });
+      } else {
+        for (std::int64_t j = 0; j < nPost; ++j) {
+          if (connects(i, j)) add(i, j);
         }
       }
       done += oneToOne ? 1.0 : static_cast<double>(nPost);
@@ -203,7 +234,7 @@ class Builder {
       };
       return access;
     };
-    for (std::int64_t k = 0; k < count; ++k) {
+    for (std::int64_t k = 0; k < count && (!s.init.empty() || s.delay); ++k) {
       ir::ElementAccess access = elementAccess(k);
       ir::execute(s.init, access);
       if (s.delay) {
