@@ -85,8 +85,17 @@ void NpzWriter::write(const std::string& path) const {
     // libzip reads the buffer when the archive is closed: the arrays outlive zip_close.
     zip_source_t* source = zip_source_buffer(archive, array.bytes.data(), array.bytes.size(), 0);
     if (source == nullptr) fail(array.name);
-    if (zip_file_add(archive, (array.name + ".npy").c_str(), source, ZIP_FL_OVERWRITE) < 0) {
+    const zip_int64_t index =
+        zip_file_add(archive, (array.name + ".npy").c_str(), source, ZIP_FL_OVERWRITE);
+    if (index < 0) {
       zip_source_free(source);
+      fail(array.name);
+    }
+    // Deflate at level 1: libzip's default level took 9 s for the 5.8 MB of a raster of
+    // 64 000 neurons (long runs of equal bytes); level 1 took a fraction of the 0.26 s all
+    // outputs took, for a file 0.1 % larger.
+    if (zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 1) <
+        0) {
       fail(array.name);
     }
   }

@@ -10,6 +10,9 @@
 #include <limits>
 #include <memory>
 #include <stdexcept>
+#include <vector>
+
+#include "dot_coverage.hpp"
 
 namespace lsm::cli {
 
@@ -61,6 +64,39 @@ void text(cairo_t* cr, double x, double y, const std::string& s, double alignX) 
   cairo_show_text(cr, s.c_str());
 }
 
+// A raster's dots: squares of this side; beyond maxVectorDots, one image of their coverage.
+constexpr double dotSide = 1.6;
+constexpr std::size_t maxVectorDots = 20000;
+
+// Draws the dots in the current source colour through a mask of their coverage of the plot
+// area (origin x0, y0; w x h pixels).
+template <typename ToPixelX, typename ToPixelY>
+void drawDotsAsImage(cairo_t* cr, const Series& s, ToPixelX px, ToPixelY py, double x0, double y0,
+                     double w, double h) {
+  const int width = static_cast<int>(std::ceil(w)), height = static_cast<int>(std::ceil(h));
+  std::vector<double> x(s.x.size()), y(s.y.size());
+  for (std::size_t n = 0; n < x.size(); ++n) x[n] = px(s.x[n]) - x0;
+  for (std::size_t n = 0; n < y.size(); ++n) y[n] = py(s.y[n]) - y0;
+  std::vector<float> coverage = dotCoverage(x, y, width, height, dotSide);
+  cairo_surface_t* mask = cairo_image_surface_create(CAIRO_FORMAT_A8, width, height);
+  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> owner(mask,
+                                                                           cairo_surface_destroy);
+  if (cairo_surface_status(mask) != CAIRO_STATUS_SUCCESS) return;  // drawPanels reports it
+  cairo_surface_flush(mask);
+  unsigned char* data = cairo_image_surface_get_data(mask);
+  const int stride = cairo_image_surface_get_stride(mask);
+  for (int r = 0; r < height; ++r) {
+    for (int c = 0; c < width; ++c) {
+      float value = coverage[static_cast<std::size_t>(r) * static_cast<std::size_t>(width) +
+                             static_cast<std::size_t>(c)];
+      data[static_cast<std::size_t>(r) * static_cast<std::size_t>(stride) +
+           static_cast<std::size_t>(c)] = static_cast<unsigned char>(std::lround(value * 255));
+    }
+  }
+  cairo_surface_mark_dirty(mask);
+  cairo_mask_surface(cr, mask, x0, y0);
+}
+
 void drawPanel(cairo_t* cr, const Panel& panel, double y0, double width) {
   const double plotWidth = width - left - right, plotHeight = panelHeight - top - bottom;
   Range xr = panel.xMin < panel.xMax ? Range{panel.xMin, panel.xMax} : rangeOf(panel, true);
@@ -104,9 +140,13 @@ void drawPanel(cairo_t* cr, const Panel& panel, double y0, double width) {
     const Series& s = panel.series[k];
     const double* c = colours[k % 6];
     cairo_set_source_rgb(cr, c[0], c[1], c[2]);
+    if (s.dots && s.x.size() > maxVectorDots) {
+      drawDotsAsImage(cr, s, px, py, left, y0 + top, plotWidth, plotHeight);
+      continue;
+    }
     if (s.dots) {
       for (std::size_t n = 0; n < s.x.size(); ++n) {
-        cairo_rectangle(cr, px(s.x[n]) - 0.8, py(s.y[n]) - 0.8, 1.6, 1.6);
+        cairo_rectangle(cr, px(s.x[n]) - dotSide / 2, py(s.y[n]) - dotSide / 2, dotSide, dotSide);
       }
       cairo_fill(cr);
       continue;
