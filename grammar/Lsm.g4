@@ -69,8 +69,14 @@ flag      : ID (('-' ID) | ID)* ;
 statement
   : LET name '=' expr                                               # letStatement
   | assignment                                                      # assignStatement
+  | name '=' '[' (expr (',' expr)*)? ']'                            # arrayStatement
+  | name '=' element=expr FOR variable=name IN iterator=ID
+    '(' (generatorArg (',' generatorArg)*)? ')' (IF condition=expr)?  # generatorStatement
   | expr                                                            # expressionStatement
   ;
+// Brian2's generator syntax for connect's targets: `j = k for k in range(i-3, i+4) if k != i`,
+// `j = k for k in sample(N_post, p=0.1)`; `[...]` lists explicit indices (`i = [0, 1, 2]`).
+generatorArg : (name '=')? expr ;
 assignment : name ('[' condition=expr ']')? op=('=' | '+=' | '-=' | '*=' | '/=') expr ;
 
 // ---------------------------------------------------------------- expressions (Python precedence)
@@ -110,6 +116,8 @@ AND             : 'and' ;
 OR              : 'or' ;
 NOT             : 'not' ;
 IF              : 'if' ;
+FOR             : 'for' ;
+IN              : 'in' ;
 ELSE            : 'else' ;
 TRUE            : 'True' | 'true' ;
 FALSE           : 'False' | 'false' ;

@@ -25,4 +25,12 @@ bool variesWithTarget(const ir::Expr& expr) {
   return false;
 }
 
+bool readsTargetVariables(const ir::Expr& expr) {
+  if (expr.kind == ir::Expr::Kind::variable && expr.scope == ir::Scope::post) return true;
+  for (const ir::Expr& operand : expr.operands) {
+    if (readsTargetVariables(operand)) return true;
+  }
+  return false;
+}
+
 }  // namespace lsm

@@ -109,6 +109,8 @@ class Builder {
     std::string purpose = "connect:" + s.name;
     if (s.connect.condition) draws_.name(s.name, "connect", "condition", *s.connect.condition);
     if (s.connect.probability) draws_.name(s.name, "connect", "p", *s.connect.probability);
+    if (s.connect.target) draws_.name(s.name, "connect", "j", *s.connect.target);
+    if (s.connect.multiplicity) draws_.name(s.name, "connect", "n", *s.connect.multiplicity);
     draws_.name(s.name, "init", s.init);
     if (s.delay) draws_.name(s.name, "delay", "delay", *s.delay);
     const bool oneToOne = s.connect.kind == ir::ConnectRule::Kind::one_to_one;
@@ -155,9 +157,16 @@ class Builder {
     const double candidates = oneToOne ? static_cast<double>(std::min(nPre, nPost))
                                        : static_cast<double>(nPre) * static_cast<double>(nPost);
     const double perSynapse = bytesPerSynapse(s);
-    limitSynapses(s, candidates, perSynapse, [&](std::int64_t i, std::int64_t j) {
-      return conditionHolds(i, j) ? probability(i, j) : 0.0;
-    });
+    // Rules that list their targets (j = ..., ranges, pairs) have far fewer candidates than
+    // pairs: for them, only the check while drawing below bounds the memory.
+    const bool everyPairIsACandidate = s.connect.kind == ir::ConnectRule::Kind::all_to_all ||
+                                       s.connect.kind == ir::ConnectRule::Kind::probability ||
+                                       oneToOne;
+    if (everyPairIsACandidate) {
+      limitSynapses(s, candidates, perSynapse, [&](std::int64_t i, std::int64_t j) {
+        return conditionHolds(i, j) ? probability(i, j) : 0.0;
+      });
+    }
     // Rows whose probability is the same for every target draw only the targets they keep;
     // a condition that does not vary with the target either is judged once per row.
     const bool rowProbability =
@@ -182,19 +191,95 @@ class Builder {
         estimate.require("the network", options_.maxMemory);
       }
     };
-    for (std::int64_t i = 0; i < nPre && (oneToOne || nPost > 0); ++i) {
+    const ir::ConnectRule& rule = s.connect;
+    auto integer = [&](const ir::Expr& e, std::int64_t i, std::int64_t j, const char* what) {
+      double value = ir::evaluate(e, pairEnvironment(i, j));
+      if (!(std::abs(value) < 9.0e15) || std::trunc(value) != value) {
+        throw BuildError(fmt::format("synapses '{}': {} is {} for i={}; it must be a whole number",
+                                     s.name, what, value, i));
+      }
+      return static_cast<std::int64_t>(value);
+    };
+    // `n` synapses for the pair (Brian2's connect(n=...)).
+    auto addPair = [&](std::int64_t i, std::int64_t j) {
+      std::int64_t copies = rule.multiplicity ? integer(*rule.multiplicity, i, j, "n") : 1;
+      if (copies < 0) {
+        throw BuildError(
+            fmt::format("synapses '{}': n is {} for i={}, j={}; it must not be "
+                        "negative",
+                        s.name, copies, i, j));
+      }
+      for (std::int64_t k = 0; k < copies; ++k) add(i, j);
+    };
+    const bool conditionReadsTarget = rule.condition && readsTargetVariables(*rule.condition);
+    // A candidate target of a `j = ...` or range rule: in the target population (or skipped
+    // with skip_if_invalid; a condition that does not read the target's variables may rule it
+    // out first, as in Brian2), then the condition, then p unless the row sampled it.
+    auto candidate = [&](std::int64_t i, std::int64_t j, bool sampled) {
+      if (j < 0 || j >= nPost) {
+        if (rule.skipIfInvalid) return;
+        if (rule.condition && !conditionReadsTarget && !conditionHolds(i, j)) return;
+        throw BuildError(
+            fmt::format("synapses '{}': i={} connects to j={}, outside '{}' ({} "
+                        "elements); skip such targets with skip_if_invalid = true",
+                        s.name, i, j, s.target.name, nPost));
+      }
+      if (!rowCondition && !conditionHolds(i, j)) return;
+      if (!sampled && rule.probability) {
+        double p = probability(i, j);
+        auto pair = static_cast<std::uint64_t>(i * nPost + j);
+        if (p < 1.0 && RandomStream(network_.seed, purpose, pair).uniform() >= p) return;
+      }
+      addPair(i, j);
+    };
+    if (rule.kind == ir::ConnectRule::Kind::pairs) {
+      for (std::size_t k = 0; k < rule.pairsPre.size(); ++k) {
+        std::int64_t i = rule.pairsPre[k], j = rule.pairsPost[k];
+        if (i >= nPre || j >= nPost) {
+          if (rule.skipIfInvalid) continue;
+          throw BuildError(
+              fmt::format("synapses '{}': the pair {} (i={}, j={}) is outside '{}' "
+                          "-> '{}' ({} -> {} elements); skip such pairs with "
+                          "skip_if_invalid = true",
+                          s.name, k, i, j, s.source.name, s.target.name, nPre, nPost));
+        }
+        addPair(i, j);
+      }
+    }
+    for (std::int64_t i = 0; i < nPre && rule.kind != ir::ConnectRule::Kind::pairs; ++i) {
       if (oneToOne) {
-        if (i < nPost && connects(i, i)) add(i, i);
+        if (i < nPost && connects(i, i)) addPair(i, i);
       } else if (rowCondition && !conditionHolds(i, 0)) {
         // No target of this row is connected.
+      } else if (rule.kind == ir::ConnectRule::Kind::target) {
+        candidate(i, integer(*rule.target, i, 0, "the target index j"), false);
+      } else if (rule.kind == ir::ConnectRule::Kind::range) {
+        const std::int64_t low = integer(*rule.rangeLow, i, 0, "the range's low bound");
+        const std::int64_t high = integer(*rule.rangeHigh, i, 0, "the range's high bound");
+        const std::int64_t step =
+            rule.rangeStep ? integer(*rule.rangeStep, i, 0, "the range's step") : 1;
+        if (step == 0) {
+          throw BuildError(fmt::format("synapses '{}': the range's step is 0 for i={}", s.name, i));
+        }
+        if (rowProbability && step == 1 && high > low) {
+          RandomStream row(network_.seed, rowPurpose, static_cast<std::uint64_t>(i));
+          sampleRow(probability(i, 0), high - low, row,
+                    [&](std::int64_t k) { candidate(i, low + k, true); });
+        } else {
+          for (std::int64_t j = low; step > 0 ? j < high : j > high; j += step) {
+            candidate(i, j, false);
+          }
+        }
+      } else if (nPost == 0) {
+        break;
       } else if (rowProbability) {
         RandomStream row(network_.seed, rowPurpose, static_cast<std::uint64_t>(i));
         sampleRow(probability(i, 0), nPost, row, [&](std::int64_t j) {
-          if (rowCondition || conditionHolds(i, j)) add(i, j);
+          if (rowCondition || conditionHolds(i, j)) addPair(i, j);
         });
       } else {
         for (std::int64_t j = 0; j < nPost; ++j) {
-          if (connects(i, j)) add(i, j);
+          if (connects(i, j)) addPair(i, j);
         }
       }
       done += oneToOne ? 1.0 : static_cast<double>(nPost);

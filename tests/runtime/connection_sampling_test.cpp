@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <map>
+#include <utility>
 
 #include "compile_text.hpp"
 #include "lsm/network.hpp"
@@ -134,6 +135,71 @@ TEST(ConnectionSampling, AProbabilityOutsideZeroToOneNamesTheRow) {
               std::string::npos)
         << error.what();
   }
+}
+
+using Pairs = std::vector<std::pair<std::int32_t, std::int32_t>>;
+Pairs pairsOf(const NetworkInstance& network) {
+  const Connectivity& c = network.connectivity.at("S");
+  Pairs out;
+  for (std::size_t k = 0; k < c.pre.size(); ++k) out.emplace_back(c.pre[k], c.post[k]);
+  return out;
+}
+
+std::string buildError(const std::string& connect, std::int64_t size) {
+  try {
+    build(connect, size);
+  } catch (const BuildError& error) {
+    return error.what();
+  }
+  return "no error";
+}
+
+TEST(ConnectForms, ATargetPerSourceElement) {
+  EXPECT_EQ(pairsOf(build("j = (i + 1) % N_post", 4)), (Pairs{{0, 1}, {1, 2}, {2, 3}, {3, 0}}));
+  EXPECT_EQ(pairsOf(build("j = i + 1, skip_if_invalid = true", 4)),
+            (Pairs{{0, 1}, {1, 2}, {2, 3}}));
+  EXPECT_EQ(buildError("j = i + 1", 4),
+            "synapses 'S': i=3 connects to j=4, outside 'P' (4 elements); skip such targets "
+            "with skip_if_invalid = true");
+}
+
+TEST(ConnectForms, RangesWithConditionsAndSteps) {
+  // The condition rules out targets beyond the population before they are judged invalid
+  // (it does not read their variables), as in Brian2.
+  EXPECT_EQ(pairsOf(build("j = k for k in range(i - 1, i + 2) if k != i and k >= 0 and "
+                          "k < N_post",
+                          3)),
+            (Pairs{{0, 1}, {1, 0}, {1, 2}, {2, 1}}));
+  EXPECT_EQ(
+      pairsOf(build("j = k for k in range(i - 1, i + 2) if k != i, skip_if_invalid = true", 3)),
+      (Pairs{{0, 1}, {1, 0}, {1, 2}, {2, 1}}));
+  EXPECT_EQ(pairsOf(build("j = k for k in range(N_post - 1, -1, -2) if i == 0", 5)),
+            (Pairs{{0, 4}, {0, 2}, {0, 0}}));
+  EXPECT_NE(buildError("j = k for k in range(i - 1, i + 2) if k != i", 3)
+                .find("i=0 connects to "
+                      "j=-1"),
+            std::string::npos);
+  EXPECT_NE(buildError("j = k for k in range(0, 3, i - i)", 3).find("the range's step is 0"),
+            std::string::npos);
+}
+
+TEST(ConnectForms, SamplesKeepEachTargetOfTheRangeWithP) {
+  const std::int64_t n = 400;
+  NetworkInstance network = build("j = k for k in sample(i, N_post, p=0.2)", n);
+  for (const auto& [pre, post] : pairsOf(network)) ASSERT_GE(post, pre);
+  expectBinomial(static_cast<double>(pairsOf(network).size()), n * (n + 1) / 2.0, 0.2,
+                 "targets j >= i");
+}
+
+TEST(ConnectForms, ExplicitPairsAndSynapsesPerPair) {
+  EXPECT_EQ(pairsOf(build("i = [0, 2, 2], j = [1, 0, 2]", 3)), (Pairs{{0, 1}, {2, 0}, {2, 2}}));
+  EXPECT_EQ(pairsOf(build("i = [0, 2], j = [1, 0], n = i + 1", 3)),
+            (Pairs{{0, 1}, {2, 0}, {2, 0}, {2, 0}}));
+  EXPECT_EQ(pairsOf(build("j = i, n = 2", 2)), (Pairs{{0, 0}, {0, 0}, {1, 1}, {1, 1}}));
+  EXPECT_EQ(pairsOf(build("i = [0, 5], j = [1, 1], skip_if_invalid = true", 3)), (Pairs{{0, 1}}));
+  EXPECT_NE(buildError("i = [0, 5], j = [1, 1]", 3).find("the pair 1 (i=5, j=1) is outside"),
+            std::string::npos);
+  EXPECT_NE(buildError("j = i, n = i - 1", 2).find("n is -1 for i=0, j=0"), std::string::npos);
 }
 
 }  // namespace

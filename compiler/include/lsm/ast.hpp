@@ -46,14 +46,21 @@ struct Equation {
 
 // `let k = expr`, `v = v_reset`, `U[U < 0] = U_mean`, `u += U*(1-u)`, or a bare expression.
 struct Statement {
-  enum class Kind { let, assign, expression };
+  // array: `target = [elements...]`; generator: `target = value for variable in
+  // iterator(elements...) if condition` (Brian2's connect syntax).
+  enum class Kind { let, assign, expression, array, generator };
   Kind kind = Kind::expression;
   SourceLocation location;
   std::string target;
   SourceLocation targetLocation;
   AssignOp op = AssignOp::assign;
-  std::optional<Expr> condition;
+  std::optional<Expr> condition;  // assign: `x[condition] = ...`; generator: its `if`
   Expr value;
+  std::vector<Expr> elements;             // array: the values; generator: the arguments
+  std::vector<std::string> elementNames;  // generator: a named argument's name, else ""
+  std::string variable;                   // generator: the iteration variable
+  std::string iterator;                   // generator: range or sample
+  SourceLocation iteratorLocation;
 };
 
 // One entry of a `{ ... }` body: `equations { }`, a statement block `init { }`, a setting

@@ -251,12 +251,28 @@ struct SpikeGenerator {
   std::int64_t size = 0;
 };
 
+// Which pairs (i, j) a synapses object connects. For each source element i the rule has
+// candidate targets: every j (all_to_all, probability), j = i (one_to_one), one j given by
+// `target` (`j = i + 1`), or the j of a range (Brian2's `k for k in range(low, high, step)`;
+// `sample(...)` is a range with a probability). A candidate outside the target population is
+// an error, or skipped with skipIfInvalid; then `condition` and `probability` decide, and
+// `multiplicity` (Brian2's n) synapses connect each chosen pair. `pairs` lists explicit
+// (i, j) instead (Brian2's connect(i=[...], j=[...])).
 struct ConnectRule {
-  enum class Kind { all_to_all, one_to_one, probability };
+  enum class Kind { all_to_all, one_to_one, probability, target, range, pairs };
   Kind kind = Kind::all_to_all;
   SourceLocation location;
   std::optional<Expr> condition;
   std::optional<Expr> probability;
+  std::optional<Expr> target;                          // target: the j of each i
+  std::optional<Expr> rangeLow, rangeHigh, rangeStep;  // range: [low, high) by step
+  std::vector<std::int64_t> pairsPre, pairsPost;       // pairs
+  std::optional<Expr> multiplicity;                    // synapses per chosen pair (1)
+  bool skipIfInvalid = false;
+
+  // Every expression of the rule, for passes and checks that visit them all.
+  std::vector<const Expr*> expressions() const;
+  std::vector<Expr*> expressions();
 };
 
 // A template parameter's value in one synapse instance: its argument's value (as printed by

@@ -114,3 +114,25 @@ const Synapses* Model::findSynapses(const std::string& name) const {
 }
 
 }  // namespace lsm::ir
+
+namespace lsm::ir {
+
+std::vector<const Expr*> ConnectRule::expressions() const {
+  std::vector<const Expr*> out;
+  for (const auto* e :
+       {&condition, &probability, &target, &rangeLow, &rangeHigh, &rangeStep, &multiplicity}) {
+    if (e->has_value()) out.push_back(&**e);
+  }
+  return out;
+}
+
+std::vector<Expr*> ConnectRule::expressions() {
+  std::vector<Expr*> out;
+  for (auto* e :
+       {&condition, &probability, &target, &rangeLow, &rangeHigh, &rangeStep, &multiplicity}) {
+    if (e->has_value()) out.push_back(&**e);
+  }
+  return out;
+}
+
+}  // namespace lsm::ir

@@ -178,6 +178,38 @@ std::string population(const Population& p) {
   return fmt::format("{} ({}[{}:{}])", p.name, p.group, p.start, p.stop);
 }
 
+// The rule as the model would write it (the generator's variable is j).
+std::string connectRule(const ConnectRule& c) {
+  std::vector<std::string> parts;
+  switch (c.kind) {
+    case ConnectRule::Kind::one_to_one:
+      return "one_to_one";
+    case ConnectRule::Kind::all_to_all:
+      if (!c.condition) return "all_to_all";
+      break;
+    case ConnectRule::Kind::probability:
+      break;
+    case ConnectRule::Kind::target:
+      parts.push_back("j = " + print(*c.target));
+      break;
+    case ConnectRule::Kind::range: {
+      std::string bounds = print(*c.rangeLow) + ", " + print(*c.rangeHigh);
+      if (c.rangeStep) bounds += ", " + print(*c.rangeStep);
+      parts.push_back(fmt::format("j = j for j in range({})", bounds));
+      break;
+    }
+    case ConnectRule::Kind::pairs:
+      parts.push_back(fmt::format("i = [{}]", fmt::join(c.pairsPre, ", ")));
+      parts.push_back(fmt::format("j = [{}]", fmt::join(c.pairsPost, ", ")));
+      break;
+  }
+  if (c.condition) parts.push_back("condition = " + print(*c.condition));
+  if (c.probability) parts.push_back("p = " + print(*c.probability));
+  if (c.multiplicity) parts.push_back("n = " + print(*c.multiplicity));
+  if (c.skipIfInvalid) parts.push_back("skip_if_invalid = true");
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
 }  // namespace
 
 std::string toString(const Expr& expr) {
@@ -242,22 +274,7 @@ std::string toString(const Model& model) {
     }
     statements(out, "on_pre", s.onPre);
     statements(out, "on_post", s.onPost);
-    switch (s.connect.kind) {
-      case ConnectRule::Kind::one_to_one:
-        out += "  connect: one_to_one\n";
-        break;
-      case ConnectRule::Kind::all_to_all:
-        out += s.connect.condition
-                   ? fmt::format("  connect: condition = {}\n", print(*s.connect.condition))
-                   : "  connect: all_to_all\n";
-        break;
-      case ConnectRule::Kind::probability:
-        out += fmt::format(
-            "  connect: {}p = {}\n",
-            s.connect.condition ? fmt::format("condition = {}, ", print(*s.connect.condition)) : "",
-            print(*s.connect.probability));
-        break;
-    }
+    out += "  connect: " + connectRule(s.connect) + "\n";
     if (s.delay) out += fmt::format("  delay: {}\n", print(*s.delay));
     statements(out, "init", s.init);
     statements(out, "trial_init", s.trialInit);

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "lsm/ast.hpp"
 
@@ -50,6 +51,21 @@ std::string statement(const Statement& s) {
                          spelling(s.op), toString(s.value));
     case Statement::Kind::expression:
       return toString(s.value);
+    case Statement::Kind::array: {
+      std::vector<std::string> values;
+      for (const Expr& e : s.elements) values.push_back(toString(e));
+      return fmt::format("{} = [{}]", s.target, fmt::join(values, ", "));
+    }
+    case Statement::Kind::generator: {
+      std::vector<std::string> arguments;
+      for (std::size_t k = 0; k < s.elements.size(); ++k) {
+        arguments.push_back((s.elementNames[k].empty() ? "" : s.elementNames[k] + "=") +
+                            toString(s.elements[k]));
+      }
+      return fmt::format("{} = {} for {} in {}({}){}", s.target, toString(s.value), s.variable,
+                         s.iterator, fmt::join(arguments, ", "),
+                         s.condition ? " if " + toString(*s.condition) : std::string());
+    }
   }
   return "?";
 }

@@ -327,6 +327,24 @@ class AstBuilder {
     } else if (auto* c = dynamic_cast<P::ExpressionStatementContext*>(context)) {
       s.kind = ast::Statement::Kind::expression;
       s.value = expr(c->expr());
+    } else if (auto* c = dynamic_cast<P::ArrayStatementContext*>(context)) {
+      s.kind = ast::Statement::Kind::array;
+      s.target = c->name()->getText();
+      s.targetLocation = at(c->name());
+      for (auto* e : c->expr()) s.elements.push_back(expr(e));
+    } else if (auto* c = dynamic_cast<P::GeneratorStatementContext*>(context)) {
+      s.kind = ast::Statement::Kind::generator;
+      s.target = c->name(0)->getText();
+      s.targetLocation = at(c->name(0));
+      s.value = expr(c->element);
+      s.variable = c->variable->getText();
+      s.iterator = c->iterator->getText();
+      s.iteratorLocation = at(c->iterator);
+      for (auto* a : c->generatorArg()) {
+        s.elementNames.push_back(a->name() != nullptr ? a->name()->getText() : "");
+        s.elements.push_back(expr(a->expr()));
+      }
+      if (c->condition != nullptr) s.condition = expr(c->condition);
     }
     return s;
   }

@@ -322,8 +322,7 @@ class Verifier {
     for (const auto* list : {&s.onPre, &s.onPost, &s.init, &s.trialInit, &s.catchUp}) {
       statements(*list, frame);
     }
-    if (s.connect.condition) checkExpr(*s.connect.condition, frame);
-    if (s.connect.probability) checkExpr(*s.connect.probability, frame);
+    for (const ir::Expr* e : s.connect.expressions()) checkExpr(*e, frame);
     if (s.delay) checkExpr(*s.delay, frame);
     update(s.update, s.equations, frame, &s.catchUp);
   }

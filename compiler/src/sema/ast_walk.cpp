@@ -17,6 +17,7 @@ void forEachIdentifier(const ast::Body& body, const IdentifierVisitor& visit) {
       if (s.kind != ast::Statement::Kind::expression) visit(s.target, s.targetLocation);
       if (s.condition) forEachIdentifier(*s.condition, visit);
       forEachIdentifier(s.value, visit);
+      for (const ast::Expr& e : s.elements) forEachIdentifier(e, visit);
     }
   }
 }

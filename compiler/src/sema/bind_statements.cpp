@@ -25,6 +25,8 @@ std::vector<ir::Statement> Binder::statements(const ast::BodyItem* item, Express
     bool ok = true;
     switch (s.kind) {
       case ast::Statement::Kind::expression:
+      case ast::Statement::Kind::array:
+      case ast::Statement::Kind::generator:
         continue;  // the statement-forms check rejects them before binding
       case ast::Statement::Kind::let:
         statement.kind = ir::Statement::Kind::let;

@@ -2,7 +2,11 @@
 // and equations, summed variables, on_pre/on_post, the connection rule, the delay.
 #include <fmt/format.h>
 
+#include <cmath>
+#include <set>
+
 #include "diagnostics/suggest.hpp"
+#include "ir/constant_folding.hpp"
 #include "sema/binder.hpp"
 #include "sema/names.hpp"
 #include "sema/unit_spec.hpp"
@@ -142,10 +146,43 @@ void Binder::summedVariables(const ast::BodyItem* equations, ir::Synapses& out,
   }
 }
 
+namespace {
+
+constexpr const char* connectForms =
+    "a connection rule is 'one_to_one', 'all_to_all', or some of 'p = ...', 'condition = ...', "
+    "'j = ...' (an index, or 'k for k in range(...)' / 'sample(..., p=...)'), 'i = [...], "
+    "j = [...]', 'n = ...' and 'skip_if_invalid = true', separated by commas";
+
+bool usesTarget(const ir::Expr& e) {
+  if ((e.kind == ir::Expr::Kind::special && e.special == ir::Special::j) ||
+      (e.kind == ir::Expr::Kind::variable && e.scope == ir::Scope::post)) {
+    return true;
+  }
+  for (const ir::Expr& operand : e.operands) {
+    if (usesTarget(operand)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// Brian2's connect(): the keywords p, condition, j (an expression, a generator or an array),
+// i (an array), n and skip_if_invalid, in any order, each once.
 ir::ConnectRule Binder::connectRule(const ast::BodyItem& item, const ExpressionScope& scope) {
   ir::ConnectRule rule;
   rule.location = item.location;
   rule.kind = ir::ConnectRule::Kind::all_to_all;
+  std::set<std::string> given;
+  std::optional<SourceLocation> arrayI, arrayJ, targetForm;
+  auto once = [&](const ast::Statement& s, const std::string& key) {
+    if (given.insert(key).second) return true;
+    diagnostics_.error(s.targetLocation, fmt::format("'{}' is given twice", key));
+    return false;
+  };
+  auto bindInto = [&](std::optional<ir::Expr>& slot, const ast::Expr& e,
+                      const ExpressionScope& in) {
+    if (auto value = bind(e, in)) slot = std::move(*value);
+  };
   for (const ast::Statement& s : item.statements) {
     if (s.kind == ast::Statement::Kind::expression && s.value.kind == ast::Expr::Kind::name &&
         (s.value.name == "one_to_one" || s.value.name == "all_to_all") &&
@@ -154,28 +191,160 @@ ir::ConnectRule Binder::connectRule(const ast::BodyItem& item, const ExpressionS
                                                : ir::ConnectRule::Kind::all_to_all;
       continue;
     }
-    if (s.kind != ast::Statement::Kind::assign || s.op != AssignOp::assign || s.condition ||
-        (s.target != "p" && s.target != "condition")) {
-      diagnostics_.error(s.location,
-                         "a connection rule is 'p = expression', 'condition = expression' (or "
-                         "both, separated by a comma), 'one_to_one' or 'all_to_all'");
+    const bool assigns =
+        s.kind == ast::Statement::Kind::assign && s.op == AssignOp::assign && !s.condition;
+    if (s.kind == ast::Statement::Kind::array && (s.target == "i" || s.target == "j")) {
+      if (!once(s, s.target)) continue;
+      (s.target == "i" ? arrayI : arrayJ) = s.targetLocation;
+      std::vector<std::int64_t>& out = s.target == "i" ? rule.pairsPre : rule.pairsPost;
+      for (const ast::Expr& e : s.elements) {
+        auto value = bind(e, scope);
+        if (!value) continue;
+        auto folded = ir::foldConstant(*value);
+        if (!folded || *folded < 0 || std::trunc(*folded) != *folded || *folded > 2147483647.0) {
+          diagnostics_.error(e.location, fmt::format("the indices in '{} = [...]' must be "
+                                                     "constant whole numbers from 0",
+                                                     s.target));
+          continue;
+        }
+        out.push_back(static_cast<std::int64_t>(*folded));
+      }
       continue;
     }
-    auto value = bind(s.value, scope);
-    if (!value) continue;
+    if (s.kind == ast::Statement::Kind::generator && s.target == "j") {
+      if (!once(s, "j")) continue;
+      targetForm = s.targetLocation;
+      generator(s, scope, rule, given);
+      continue;
+    }
+    const bool known = s.target == "p" || s.target == "condition" || s.target == "j" ||
+                       s.target == "n" || s.target == "skip_if_invalid";
+    if (!assigns || !known) {
+      diagnostics_.error(s.location, connectForms);
+      continue;
+    }
+    if (!once(s, s.target)) continue;
     if (s.target == "p") {
-      if (rule.probability) diagnostics_.error(s.location, "'p' is given twice");
-      rule.probability = std::move(*value);
-      rule.kind = ir::ConnectRule::Kind::probability;
+      bindInto(rule.probability, s.value, scope);
+    } else if (s.target == "condition") {
+      bindInto(rule.condition, s.value, scope);
+    } else if (s.target == "j") {
+      targetForm = s.targetLocation;
+      bindInto(rule.target, s.value, scope);
+    } else if (s.target == "n") {
+      bindInto(rule.multiplicity, s.value, scope);
+    } else if (s.value.kind == ast::Expr::Kind::boolean) {
+      rule.skipIfInvalid = s.value.boolean;
     } else {
-      if (rule.condition) diagnostics_.error(s.location, "'condition' is given twice");
-      rule.condition = std::move(*value);
-      if (rule.kind != ir::ConnectRule::Kind::probability) {
-        rule.kind = ir::ConnectRule::Kind::all_to_all;
-      }
+      diagnostics_.error(s.value.location, "skip_if_invalid is true or false");
     }
   }
+  if (arrayI || arrayJ) {
+    if (!arrayI || !arrayJ) {
+      diagnostics_.error(arrayI ? *arrayI : *arrayJ,
+                         "explicit pairs need both 'i = [...]' and 'j = [...]'");
+    } else if (rule.pairsPre.size() != rule.pairsPost.size()) {
+      diagnostics_.error(*arrayJ, fmt::format("'i = [...]' lists {} indices and 'j = [...]' {}: "
+                                              "they are pairs",
+                                              rule.pairsPre.size(), rule.pairsPost.size()));
+    }
+    if (rule.probability || rule.condition) {
+      diagnostics_.error(arrayI ? *arrayI : *arrayJ,
+                         "explicit pairs 'i = [...], j = [...]' take no 'p' or 'condition'");
+    }
+    rule.kind = ir::ConnectRule::Kind::pairs;
+  } else if (rule.target) {
+    rule.kind = ir::ConnectRule::Kind::target;
+  } else if (rule.rangeHigh) {
+    rule.kind = ir::ConnectRule::Kind::range;
+  } else if (rule.probability) {
+    rule.kind = ir::ConnectRule::Kind::probability;
+  }
+  // The target and the range are what j is: they are computed from i and the source alone.
+  for (const auto* e : {&rule.target, &rule.rangeLow, &rule.rangeHigh, &rule.rangeStep}) {
+    if (*e && usesTarget(**e)) {
+      diagnostics_.error((*e)->begin,
+                         "the targets of a connection rule are computed from i and "
+                         "the source's variables: they cannot use j or '_post' "
+                         "variables");
+    }
+  }
+  if (rule.skipIfInvalid && !targetForm && !arrayI) {
+    diagnostics_.error(rule.location,
+                       "skip_if_invalid applies to targets given by 'j = ...'; every target of "
+                       "this rule is valid");
+  }
   return rule;
+}
+
+// `j = k for k in range(low, high, step) if condition`, or `sample(low, high, step, p=P)`:
+// the iteration variable is the candidate target, bound as j.
+void Binder::generator(const ast::Statement& s, const ExpressionScope& scope, ir::ConnectRule& rule,
+                       std::set<std::string>& given) {
+  ExpressionScope inner = scope;
+  inner.targetAlias = &s.variable;
+  if (s.value.kind != ast::Expr::Kind::name || s.value.name != s.variable) {
+    diagnostics_.error(s.value.location,
+                       fmt::format("the generator gives its iteration variable itself: write "
+                                   "'j = {0} for {0} in ...' (the condition may transform it)",
+                                   s.variable));
+    return;
+  }
+  const bool sample = s.iterator == "sample";
+  if (!sample && s.iterator != "range") {
+    diagnostics_.error(s.iteratorLocation,
+                       fmt::format("a connection generator iterates over range(...) or "
+                                   "sample(..., p=...), not '{}'",
+                                   s.iterator));
+    return;
+  }
+  std::vector<const ast::Expr*> bounds;
+  const ast::Expr* probability = nullptr;
+  for (std::size_t k = 0; k < s.elements.size(); ++k) {
+    const std::string& name = s.elementNames[k];
+    if (name.empty()) {
+      bounds.push_back(&s.elements[k]);
+    } else if (sample && name == "p") {
+      probability = &s.elements[k];
+    } else {
+      diagnostics_.error(s.elements[k].location,
+                         fmt::format("{}(...) takes no argument '{}'{}", s.iterator, name,
+                                     sample ? " (lsmc's sample takes p=...)" : ""));
+      return;
+    }
+  }
+  if (bounds.empty() || bounds.size() > 3 || (sample && probability == nullptr)) {
+    diagnostics_.error(s.iteratorLocation,
+                       sample ? "sample takes (high), (low, high) or (low, high, step), and p=..."
+                              : "range takes (high), (low, high) or (low, high, step)");
+    return;
+  }
+  auto bindBound = [&](std::optional<ir::Expr>& slot, const ast::Expr& e) {
+    if (auto value = bind(e, scope)) slot = std::move(*value);
+  };
+  if (bounds.size() == 1) {
+    rule.rangeLow = ir::Expr::makeConstant(0, {}, s.iteratorLocation);
+    rule.rangeLow->type = ir::ValueType::integer;
+    bindBound(rule.rangeHigh, *bounds[0]);
+  } else {
+    bindBound(rule.rangeLow, *bounds[0]);
+    bindBound(rule.rangeHigh, *bounds[1]);
+    if (bounds.size() == 3) bindBound(rule.rangeStep, *bounds[2]);
+  }
+  if (probability != nullptr) {
+    if (!given.insert("p").second) {
+      diagnostics_.error(probability->location, "'p' is given twice");
+    } else if (auto value = bind(*probability, inner)) {
+      rule.probability = std::move(*value);
+    }
+  }
+  if (s.condition) {
+    if (!given.insert("condition").second) {
+      diagnostics_.error(s.condition->location, "'condition' is given twice");
+    } else if (auto value = bind(*s.condition, inner)) {
+      rule.condition = std::move(*value);
+    }
+  }
 }
 
 }  // namespace lsm::sema

@@ -72,6 +72,8 @@ class Binder {
   void summedVariables(const ast::BodyItem* equations, ir::Synapses& out,
                        const ExpressionScope& scope);
   ir::ConnectRule connectRule(const ast::BodyItem& item, const ExpressionScope& scope);
+  void generator(const ast::Statement& s, const ExpressionScope& scope, ir::ConnectRule& rule,
+                 std::set<std::string>& given);
 
   ExpressionScope synapsesScope(const ir::Synapses& synapses, Place place) const;
   const ir::Subgroup* findSubgroup(const std::string& name) const;

@@ -34,8 +34,7 @@ void forEachPlace(const ir::Model& model, const PlaceVisitor& visitor) {
     }
     statements(s.onPre, Place::onPre, owner);
     statements(s.onPost, Place::onPost, owner);
-    if (s.connect.condition) expression(*s.connect.condition, Place::connect, owner);
-    if (s.connect.probability) expression(*s.connect.probability, Place::connect, owner);
+    for (const ir::Expr* e : s.connect.expressions()) expression(*e, Place::connect, owner);
     if (s.delay) expression(*s.delay, Place::delay, owner);
     statements(s.init, Place::initialisation, owner);
     statements(s.trialInit, Place::initialisation, owner);

@@ -100,6 +100,11 @@ Symbol lookup(const std::string& n, const ExpressionScope& scope, const ModelSco
     symbol.kind = Symbol::Kind::local;
     return symbol;
   }
+  if (scope.targetAlias != nullptr && n == *scope.targetAlias) {
+    symbol.kind = Symbol::Kind::special;
+    symbol.special = ir::Special::j;
+    return symbol;
+  }
   auto variable = [&](const ir::Variable* v, ir::Scope where) {
     symbol.kind = Symbol::Kind::variable;
     symbol.variable = v;
@@ -159,6 +164,7 @@ std::vector<std::string> visibleNames(const ExpressionScope& scope, const ModelS
   std::vector<std::string> names;
   if (scope.locals != nullptr)
     names.insert(names.end(), scope.locals->begin(), scope.locals->end());
+  if (scope.targetAlias != nullptr) names.push_back(*scope.targetAlias);
   for (auto* variables : {scope.own, scope.pre, scope.post}) {
     if (variables == nullptr) continue;
     for (const auto& v : *variables) {

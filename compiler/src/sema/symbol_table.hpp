@@ -76,6 +76,9 @@ struct ExpressionScope {
   const std::map<std::string, Quantity>* parameters = nullptr;  // a synapse_model's
   const std::set<std::string>* locals = nullptr;                // `let` so far
   const std::set<std::string>* failedLocals = nullptr;          // lets whose definition failed
+  // A connect generator's iteration variable (`k for k in range(...)`): the candidate target,
+  // bound as `j`.
+  const std::string* targetAlias = nullptr;
 };
 
 // What a name refers to in a scope.

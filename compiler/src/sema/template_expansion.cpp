@@ -53,6 +53,7 @@ class Placeholders {
         substitute(s.target, s.targetLocation);
         if (s.condition) expr(*s.condition);
         expr(s.value);
+        for (ast::Expr& e : s.elements) expr(e);
       }
     }
   }

@@ -37,6 +37,13 @@ void checkStatements(const std::vector<ast::Statement>& statements, Place place,
         break;
       case ast::Statement::Kind::assign:
         break;
+      case ast::Statement::Kind::array:
+      case ast::Statement::Kind::generator:
+        diagnostics.error(s.location,
+                          fmt::format("index lists '[...]' and generators 'k for k in ...' "
+                                      "belong in a connection rule, not in {}",
+                                      where));
+        continue;
     }
     if (s.condition && !allowsInitialisationStatements(place)) {
       diagnostics.error(s.condition->location,

@@ -66,6 +66,16 @@ class ModelChecker {
     }
   }
 
+  // A dimensionless integer: an index or a count (connect's j, range, n).
+  void expectInteger(Expr& e, const std::string& where) {
+    expectDimension(e, {}, where);
+    if (e.type == ValueType::real && e.dimension == Dimension{}) {
+      diagnostics_.error(e.begin, fmt::format("{} must be an integer (an index or a count), not "
+                                              "a real number: use int(...) or '//'",
+                                              where));
+    }
+  }
+
   void expectBoolean(Expr& e, const std::string& where) {
     if (!infer(e)) return;
     if (e.type != ValueType::boolean) {
@@ -251,6 +261,14 @@ class ModelChecker {
     }
     if (synapses.connect.probability) {
       expectDimension(*synapses.connect.probability, {}, "the connection probability" + owner);
+    }
+    ir::ConnectRule& connect = synapses.connect;
+    if (connect.target) expectInteger(*connect.target, "the target index j" + owner);
+    for (auto* bound : {&connect.rangeLow, &connect.rangeHigh, &connect.rangeStep}) {
+      if (*bound) expectInteger(**bound, "a bound of the connection range" + owner);
+    }
+    if (connect.multiplicity) {
+      expectInteger(*connect.multiplicity, "the number of synapses per pair n" + owner);
     }
     if (synapses.delay) {
       expectDimension(*synapses.delay, Dimension::base(2), "the delay" + owner);
