@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "lsm/random.hpp"
+#include "input_pairs.hpp"
 #include "lsm/resources.hpp"
 #include "lsm/simulation.hpp"
 #include "lsm/trials.hpp"
@@ -126,101 +126,6 @@ SeparationSettings SeparationSettings::fromModel(const ir::Model& model) {
   return s;
 }
 
-namespace {
-
-// Knuth's inversion for a Poisson count: exact, and the seed's construction, while exp(-mean)
-// is a normal double; larger means are the sum of the counts of parts of at most 500.
-std::int64_t poissonCount(RandomStream& random, double mean) {
-  const double parts = std::max(1.0, std::ceil(mean / 500));
-  const double part = mean / parts;
-  std::int64_t n = 0;
-  for (double k = 0; k < parts; ++k) {
-    for (double product = random.uniform(), limit = std::exp(-part); product >= limit;
-         product *= random.uniform()) {
-      ++n;
-    }
-  }
-  return n;
-}
-
-}  // namespace
-
-std::vector<double> poissonTrain(double rate, double duration, double dt, std::uint64_t seed,
-                                 const std::string& purpose, std::uint64_t index) {
-  RandomStream random(seed, purpose, index);
-  const double mean = rate * duration;
-  if (!(mean >= 0) || !std::isfinite(mean) || !(dt > 0)) {
-    throw ExperimentError(fmt::format(
-        "a Poisson train of {} Hz over {} s: not a rate and a duration", rate, duration));
-  }
-  // The seed redraws a train until no two spikes fall in one step. With n spikes in B steps
-  // about n^2 / 2B pairs collide, and a draw succeeds with probability exp(-n^2 / 2B): below
-  // exp(-10) the redrawing would all but never end.
-  const double bins = duration / dt + 1;
-  const double collisions = mean * mean / (2 * bins);
-  if (collisions > 10 || mean > 1e8) {
-    throw ExperimentError(fmt::format(
-        "a Poisson train of {:g} Hz over {:g} s has about {:.0f} spikes, and two of them fall "
-        "in one step of {:g} s in all but {:.1g} of the draws (the trains have no two spikes "
-        "in one step): lower the rate, the duration or the step",
-        rate, duration, mean, dt, std::exp(-collisions)));
-  }
-  for (int attempt = 0; attempt < 100000; ++attempt) {
-    // Poisson count by inversion (Knuth), then uniform times: the seed's construction.
-    std::int64_t n = poissonCount(random, mean);
-    std::vector<double> times(static_cast<std::size_t>(n));
-    for (double& t : times) t = random.uniform() * duration;
-    std::sort(times.begin(), times.end());
-    bool clash = false;
-    for (std::size_t k = 1; k < times.size() && !clash; ++k) {
-      // The seed's bins: int((t_ms + 1e-3*dt_ms)/dt_ms).
-      auto bin = [&](double t) { return static_cast<std::int64_t>((t + 1e-3 * dt) / dt); };
-      clash = bin(times[k]) == bin(times[k - 1]);
-    }
-    if (!clash) return times;
-  }
-  throw ExperimentError(
-      fmt::format("a Poisson train of {} Hz with no two spikes in one step of {} s: the rate is "
-                  "too high for the step",
-                  rate, dt));
-}
-
-double inputDistance(const std::vector<double>& u, const std::vector<double>& v, double tau,
-                     double dt, double duration) {
-  const auto steps = static_cast<std::int64_t>(std::llround(duration / dt));
-  thread_local std::vector<double> difference;
-  difference.assign(static_cast<std::size_t>(steps), 0.0);
-  // exp(-((t_k - s)/tau)^2) by recurrence from the sample nearest s outwards: the ratio of
-  // neighbours changes by a constant factor, so two multiplications per sample. Beyond 9 tau
-  // the kernel is below 1e-35 of its peak.
-  const double c = std::exp(-2.0 * dt * dt / (tau * tau));
-  const auto reach = static_cast<std::int64_t>(std::ceil(9.0 * tau / dt));
-  auto add = [&](double s, double sign) {
-    auto centre = std::clamp<std::int64_t>(std::llround(s / dt), 0, steps - 1);
-    double x = (static_cast<double>(centre) * dt - s) / tau;
-    double g0 = sign * std::exp(-x * x);
-    double r = dt / tau;
-    for (int direction : {1, -1}) {
-      double g = g0;
-      double ratio = std::exp(-(2.0 * x * r * direction + r * r));
-      std::int64_t k = centre;
-      if (direction == 1) difference[static_cast<std::size_t>(k)] += g;
-      for (std::int64_t n = 1; n <= reach; ++n) {
-        k += direction;
-        g *= ratio;
-        ratio *= c;
-        if (k < 0 || k >= steps) break;
-        difference[static_cast<std::size_t>(k)] += g;
-      }
-    }
-  };
-  for (double s : u) add(s, 1.0);
-  for (double s : v) add(s, -1.0);
-  double sum = 0;
-  for (double d : difference) sum += d * d;
-  return sum * dt / duration;
-}
-
 SeparationResult runSeparation(const NetworkInstance& network,
                                std::shared_ptr<const CompiledModel> compiled,
                                const SeparationSettings& settings, int threads,
@@ -232,64 +137,12 @@ SeparationResult runSeparation(const NetworkInstance& network,
   const auto pairs = static_cast<std::size_t>(settings.pairs);
   estimateRun(network, settings, threads, result.steps).require("the run", settings.maxMemory);
 
-  // 1. Pairs of inputs: candidates in blocks, in parallel; accepted in candidate order.
+  // 1. Pairs of inputs.
   auto started = std::chrono::steady_clock::now();
-  std::vector<std::vector<std::pair<std::vector<double>, std::vector<double>>>> chosen(targets);
-  std::vector<std::vector<double>> chosenDistance(targets);
-  auto full = [&] {
-    for (const auto& c : chosen)
-      if (c.size() < pairs) return false;
-    return true;
-  };
-  const std::int64_t block = 2048;
-  // Targets that a million candidates did not fill are out of reach (the Maass model's need
-  // about 31 000).
-  const std::int64_t maxCandidates = 1'000'000;
-  for (std::int64_t first = 0; !full(); first += block) {
-    if (first >= maxCandidates) {
-      throw ExperimentError(fmt::format(
-          "{} input pairs drawn, and some target distances still lack pairs: no target can be "
-          "further than the inputs allow, or the tolerance ({}) is too small",
-          first, settings.tolerance));
-    }
-    std::vector<std::vector<double>> us(block), vs(block);
-    std::vector<double> distances(block);
-    parallelFor(block, threads, [&](std::int64_t k, int) {
-      auto index = static_cast<std::uint64_t>(first + k);
-      us[static_cast<std::size_t>(k)] = poissonTrain(settings.poissonRate, settings.duration, dt,
-                                                     settings.seed, "input u", index);
-      vs[static_cast<std::size_t>(k)] = poissonTrain(settings.poissonRate, settings.duration, dt,
-                                                     settings.seed, "input v", index);
-      distances[static_cast<std::size_t>(k)] =
-          inputDistance(us[static_cast<std::size_t>(k)], vs[static_cast<std::size_t>(k)],
-                        settings.inputKernelTau, dt, settings.duration);
-    });
-    for (std::int64_t k = 0; k < block && !full(); ++k) {
-      ++result.candidates;
-      for (std::size_t t = 0; t < targets; ++t) {
-        double d = distances[static_cast<std::size_t>(k)];
-        if (std::fabs(d - settings.targetDistances[t]) < settings.tolerance &&
-            chosen[t].size() < pairs) {
-          chosen[t].emplace_back(us[static_cast<std::size_t>(k)], vs[static_cast<std::size_t>(k)]);
-          chosenDistance[t].push_back(d);
-        }
-      }
-    }
-    if (progress) {
-      std::int64_t done = 0;
-      for (const auto& c : chosen) done += static_cast<std::int64_t>(c.size());
-      progress("pairs", done, static_cast<std::int64_t>(targets * pairs));
-    }
-  }
-  // d = 0: one input, twice (the initial state alone differs).
-  chosen.emplace_back();
-  chosenDistance.emplace_back();
-  for (std::size_t k = 0; k < pairs; ++k) {
-    auto train =
-        poissonTrain(settings.poissonRate, settings.duration, dt, settings.seed, "input d=0", k);
-    chosen.back().emplace_back(train, train);
-    chosenDistance.back().push_back(0.0);
-  }
+  InputPairs inputs = collectInputPairs(settings, dt, threads, progress);
+  const auto& chosen = inputs.trains;
+  const auto& chosenDistance = inputs.distances;
+  result.candidates = inputs.candidates;
   result.pairSeconds = seconds(started);
 
   // 2. Trials: two per pair, each from the restored network with its own trial streams.

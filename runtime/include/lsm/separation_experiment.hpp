@@ -8,21 +8,16 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "lsm/experiment_error.hpp"
+#include "lsm/input_distance.hpp"
 #include "lsm/jit.hpp"
 #include "lsm/network.hpp"
+#include "lsm/poisson_train.hpp"
 
 namespace lsm {
-
-// Thrown for an experiment that cannot run as set: a setting missing or out of range, a
-// duration shorter than a step, inputs the Poisson construction cannot make, targets no input
-// pair reaches, or (ResourceError, lsm/resources.hpp) a run that would not fit in memory.
-struct ExperimentError : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
-};
 
 struct SeparationSettings {
   double dt = 1e-4;
@@ -56,16 +51,6 @@ struct SeparationResult {
   std::int64_t candidates = 0;  // input pairs drawn to fill the targets
   double pairSeconds = 0, simulationSeconds = 0, analysisSeconds = 0;
 };
-
-// A Poisson spike train (seconds, sorted) with no two spikes in one step: the seed's
-// generate_poisson, on the stream of (seed, purpose, index). Throws ExperimentError when
-// the rate is too high for the step (two spikes in one step in nearly every draw).
-std::vector<double> poissonTrain(double rate, double duration, double dt, std::uint64_t seed,
-                                 const std::string& purpose, std::uint64_t index);
-// The seed's input distance: sum over the step grid of the squared difference of the two
-// trains convolved with exp(-((t - s)/tau)^2), times dt, divided by the duration.
-double inputDistance(const std::vector<double>& u, const std::vector<double>& v, double tau,
-                     double dt, double duration);
 
 // Progress: phase ("pairs", "trials"), done, total.
 using Progress = std::function<void(const std::string&, std::int64_t, std::int64_t)>;

@@ -1,0 +1,24 @@
+// Poisson spike trains as the seed's generate_poisson draws them (../shared/seed): a Poisson
+// count by Knuth's inversion, uniform times, sorted, redrawn until no two spikes share a step.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "lsm/experiment_error.hpp"
+
+namespace lsm {
+
+// A Poisson spike train (seconds, sorted) with no two spikes in one step, on the stream of
+// (seed, purpose, index). Throws ExperimentError when the rate is too high for the step (two
+// spikes in one step in nearly every draw).
+std::vector<double> poissonTrain(double rate, double duration, double dt, std::uint64_t seed,
+                                 std::string_view purpose, std::uint64_t index);
+
+// The same train into `times`, whose capacity is reused: no allocation once it has held the
+// longest train (what pair collection draws tens of thousands of).
+void drawPoissonTrain(std::vector<double>& times, double rate, double duration, double dt,
+                      std::uint64_t seed, std::string_view purpose, std::uint64_t index);
+
+}  // namespace lsm

@@ -1,0 +1,93 @@
+#include "input_pairs.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "lsm/trials.hpp"
+
+namespace lsm {
+
+namespace {
+
+// Candidates are judged in blocks: the distances of a block on all threads, then the block's
+// acceptance in candidate order. A block of 2048 is 16 for the Maass model's 31 000 candidates,
+// so starting threads costs little and the last block computes few beyond those needed.
+constexpr std::int64_t block = 2048;
+// Each thread takes this many candidates at a time from the block.
+constexpr std::int64_t chunk = 64;
+// Targets that a million candidates did not fill are out of reach (the Maass model's need
+// about 31 000).
+constexpr std::int64_t maxCandidates = 1'000'000;
+
+}  // namespace
+
+InputPairs collectInputPairs(const SeparationSettings& settings, double dt, int threads,
+                             const Progress& progress) {
+  const std::size_t targets = settings.targetDistances.size();
+  const auto pairs = static_cast<std::size_t>(settings.pairs);
+  auto draw = [&](std::vector<double>& train, const char* purpose, std::uint64_t index) {
+    drawPoissonTrain(train, settings.poissonRate, settings.duration, dt, settings.seed, purpose,
+                     index);
+  };
+  InputPairs result;
+  result.trains.resize(targets);
+  result.distances.resize(targets);
+  auto full = [&] {
+    for (const auto& c : result.trains)
+      if (c.size() < pairs) return false;
+    return true;
+  };
+  std::vector<double> distances(static_cast<std::size_t>(block));
+  for (std::int64_t first = 0; !full(); first += block) {
+    if (first >= maxCandidates) {
+      throw ExperimentError(fmt::format(
+          "{} input pairs drawn, and some target distances still lack pairs: no target can be "
+          "further than the inputs allow, or the tolerance ({}) is too small",
+          first, settings.tolerance));
+    }
+    parallelFor(block / chunk, threads, [&](std::int64_t part, int) {
+      std::vector<double> u, v;
+      for (std::int64_t k = part * chunk; k < (part + 1) * chunk; ++k) {
+        const auto index = static_cast<std::uint64_t>(first + k);
+        draw(u, "input u", index);
+        draw(v, "input v", index);
+        distances[static_cast<std::size_t>(k)] =
+            inputDistance(u, v, settings.inputKernelTau, dt, settings.duration);
+      }
+    });
+    for (std::int64_t k = 0; k < block && !full(); ++k) {
+      ++result.candidates;
+      const double d = distances[static_cast<std::size_t>(k)];
+      for (std::size_t t = 0; t < targets; ++t) {
+        if (std::fabs(d - settings.targetDistances[t]) < settings.tolerance &&
+            result.trains[t].size() < pairs) {
+          // The streams are counter-based: drawing the candidate again gives its trains, which
+          // the block did not keep (nearly all candidates are rejected).
+          InputPairs::Trains& chosen = result.trains[t].emplace_back();
+          draw(chosen.first, "input u", static_cast<std::uint64_t>(first + k));
+          draw(chosen.second, "input v", static_cast<std::uint64_t>(first + k));
+          result.distances[t].push_back(d);
+        }
+      }
+    }
+    if (progress) {
+      std::int64_t done = 0;
+      for (const auto& c : result.trains) done += static_cast<std::int64_t>(c.size());
+      progress("pairs", done, static_cast<std::int64_t>(targets * pairs));
+    }
+  }
+  // d = 0: one input, twice (the initial state alone differs).
+  auto& same = result.trains.emplace_back();
+  auto& zero = result.distances.emplace_back();
+  for (std::size_t k = 0; k < pairs; ++k) {
+    auto& chosen = same.emplace_back();
+    draw(chosen.first, "input d=0", k);
+    chosen.second = chosen.first;
+    zero.push_back(0.0);
+  }
+  return result;
+}
+
+}  // namespace lsm

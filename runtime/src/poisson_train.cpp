@@ -1,0 +1,102 @@
+#include "lsm/poisson_train.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "lsm/random.hpp"
+
+namespace lsm {
+
+namespace {
+
+// Knuth's inversion for a Poisson count: exact, and the seed's construction, while exp(-mean)
+// is a normal double; larger means are the sum of the counts of parts of at most 500.
+std::int64_t poissonCount(RandomStream& random, double mean) {
+  const double parts = std::max(1.0, std::ceil(mean / 500));
+  const double part = mean / parts;
+  std::int64_t n = 0;
+  for (double k = 0; k < parts; ++k) {
+    for (double product = random.uniform(), limit = std::exp(-part); product >= limit;
+         product *= random.uniform()) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+// Sorts ascending. A train of the seed's rates has about ten spikes in random order, where
+// insertion sort (std::sort's choice below 16) mispredicts a branch at most steps; counting each
+// time's rank compares every pair without a branch: 11% less time per train (perf stat).
+void sortShortTrain(std::vector<double>& times) {
+  constexpr std::size_t longest = 32;
+  const std::size_t n = times.size();
+  if (n > longest) {
+    std::sort(times.begin(), times.end());
+    return;
+  }
+  double unsorted[longest];
+  std::copy(times.begin(), times.end(), unsorted);
+  for (std::size_t i = 0; i < n; ++i) {
+    // Equal times keep their order, so that every rank is taken once.
+    const double t = unsorted[i];
+    std::size_t rank = 0;
+    for (std::size_t j = 0; j < n; ++j) rank += static_cast<std::size_t>(unsorted[j] < t);
+    for (std::size_t j = 0; j < i; ++j) rank += static_cast<std::size_t>(unsorted[j] == t);
+    times[rank] = unsorted[i];
+  }
+}
+
+}  // namespace
+
+void drawPoissonTrain(std::vector<double>& times, double rate, double duration, double dt,
+                      std::uint64_t seed, std::string_view purpose, std::uint64_t index) {
+  RandomStream random(seed, purpose, index);
+  const double mean = rate * duration;
+  if (!(mean >= 0) || !std::isfinite(mean) || !(dt > 0)) {
+    throw ExperimentError(fmt::format(
+        "a Poisson train of {} Hz over {} s: not a rate and a duration", rate, duration));
+  }
+  // The seed redraws a train until no two spikes fall in one step. With n spikes in B steps
+  // about n^2 / 2B pairs collide, and a draw succeeds with probability exp(-n^2 / 2B): below
+  // exp(-10) the redrawing would all but never end.
+  const double bins = duration / dt + 1;
+  const double collisions = mean * mean / (2 * bins);
+  if (collisions > 10 || mean > 1e8) {
+    throw ExperimentError(fmt::format(
+        "a Poisson train of {:g} Hz over {:g} s has about {:.0f} spikes, and two of them fall "
+        "in one step of {:g} s in all but {:.1g} of the draws (the trains have no two spikes "
+        "in one step): lower the rate, the duration or the step",
+        rate, duration, mean, dt, std::exp(-collisions)));
+  }
+  for (int attempt = 0; attempt < 100000; ++attempt) {
+    // Poisson count by inversion (Knuth), then uniform times: the seed's construction.
+    std::int64_t n = poissonCount(random, mean);
+    times.resize(static_cast<std::size_t>(n));
+    for (double& t : times) t = random.uniform() * duration;
+    sortShortTrain(times);
+    // The seed's bins: int((t_ms + 1e-3*dt_ms)/dt_ms), each spike's once.
+    auto bin = [&](double t) { return static_cast<std::int64_t>((t + 1e-3 * dt) / dt); };
+    bool clash = false;
+    for (std::size_t k = 1, previous = times.empty() ? 0 : bin(times[0]); k < times.size(); ++k) {
+      const auto current = static_cast<std::size_t>(bin(times[k]));
+      clash |= current == previous;
+      previous = current;
+    }
+    if (!clash) return;
+  }
+  throw ExperimentError(
+      fmt::format("a Poisson train of {} Hz with no two spikes in one step of {} s: the rate is "
+                  "too high for the step",
+                  rate, dt));
+}
+
+std::vector<double> poissonTrain(double rate, double duration, double dt, std::uint64_t seed,
+                                 std::string_view purpose, std::uint64_t index) {
+  std::vector<double> times;
+  drawPoissonTrain(times, rate, duration, dt, seed, purpose, index);
+  return times;
+}
+
+}  // namespace lsm
