@@ -12,9 +12,11 @@ namespace lsm {
 namespace {
 
 // Candidates are judged in blocks: the distances of a block on all threads, then the block's
-// acceptance in candidate order. A block of 2048 is 16 for the Maass model's 31 000 candidates,
-// so starting threads costs little and the last block computes few beyond those needed.
-constexpr std::int64_t block = 2048;
+// acceptance in candidate order (which candidates a target takes does not depend on the blocks).
+// The first block is 2048; each next one is what the acceptance so far says the targets still
+// need, and a tenth more, so that the Maass model's 31 000 candidates take 5 blocks and few are
+// drawn beyond the last one accepted.
+constexpr std::int64_t firstBlock = 2048, smallestBlock = 256, largestBlock = 65536;
 // Each thread takes this many candidates at a time from the block.
 constexpr std::int64_t chunk = 64;
 // Targets that a million candidates did not fill are out of reach (the Maass model's need
@@ -39,8 +41,23 @@ InputPairs collectInputPairs(const SeparationSettings& settings, double dt, int 
       if (c.size() < pairs) return false;
     return true;
   };
-  std::vector<double> distances(static_cast<std::size_t>(block));
-  for (std::int64_t first = 0; !full(); first += block) {
+  // Candidates still needed, at the acceptance rate of each target so far.
+  auto nextBlock = [&] {
+    if (result.candidates == 0) return firstBlock;
+    double needed = 0;
+    for (const auto& chosen : result.trains) {
+      const double remaining = static_cast<double>(pairs - chosen.size());
+      const double rate = static_cast<double>(std::max<std::size_t>(chosen.size(), 1)) /
+                          static_cast<double>(result.candidates);
+      needed = std::max(needed, remaining / rate);
+    }
+    const auto block = static_cast<std::int64_t>(std::min(1.1 * needed, 1e9));
+    return std::clamp((block + chunk - 1) / chunk * chunk, smallestBlock, largestBlock);
+  };
+  std::vector<double> distances;
+  for (std::int64_t first = 0, block = 0; !full(); first += block) {
+    block = nextBlock();
+    distances.resize(static_cast<std::size_t>(block));
     if (first >= maxCandidates) {
       throw ExperimentError(fmt::format(
           "{} input pairs drawn, and some target distances still lack pairs: no target can be "
