@@ -23,9 +23,9 @@ for k in range(1, runs + 1):
     phases = json.load(open(f"{out}/run{k}/summary.json"))["wall_seconds"]
     begin, end = map(float, open(f"{out}/run{k}/outside").read().split())
     rows.append(dict(phases, total=end - begin))
-names = ["total", "compile", "build", "pair_collection", "simulation", "analysis", "plotting"]
+names = ["total", "compile", "build", "pair_collection", "simulation", "analysis", "plotting", "figures"]
 print(f"{'phase':<16}{'median':>9}{'min':>9}{'max':>9}   ({runs} runs)")
 for name in names:
     values = [r[name] for r in rows]
-    print(f"{name:<16}{statistics.median(values):>8.2f}s{min(values):>8.2f}s{max(values):>8.2f}s")
+    print(f"{name:<16}{statistics.median(values):>8.3f}s{min(values):>8.3f}s{max(values):>8.3f}s")
 EOF

@@ -7,6 +7,10 @@
 
 namespace lsm::cli {
 
+// The figure's font and its sizes (pixels): the axes' labels and the legend.
+inline constexpr const char* figureFont = "DejaVu Sans";
+inline constexpr double labelSize = 21, legendSize = 30;
+
 // Writes `path` as PNG (".png") or SVG (".svg") with cairo; throws std::runtime_error with
 // cairo's reason when it cannot.
 void drawFigure2(const SeparationResult& result, double dt, const std::string& path);

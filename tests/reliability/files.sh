@@ -12,15 +12,15 @@ no_partial_files=(bash -c '! ls "$1" | grep -q partial' _)
 
 # A file size limit (ulimit -f, in KiB) stands in for a full disk: writes beyond it fail with
 # EFBIG as they would with ENOSPC. SIGXFSZ is ignored so that the write returns the error. The
-# small experiment writes fig2.csv (38 KB), fig2.png (29 KB), then fig2.svg (55 KB).
+# small experiment writes fig2.csv (38 KB), fig2.png (14 KB), then fig2.svg (49 KB).
 full_disk=(bash -c 'trap "" XFSZ; ulimit -f "$1"; shift; exec "$@"' _)  # full_disk KIB COMMAND...
 check disk_full_at_svg 2 "^lsmc: error: cannot write '[^']*/full/fig2.svg': cairo: error while writing" -- \
-  "${full_disk[@]}" 48 "$lsmc" run "$small" --quiet --out "$scratch/full"
+  "${full_disk[@]}" 40 "$lsmc" run "$small" --quiet --out "$scratch/full"
 check disk_full_no_svg_left 1 "" -- test -e "$scratch/full/fig2.svg"
 check disk_full_no_summary 1 "" -- test -e "$scratch/full/summary.json"
 check disk_full_no_partial_files 0 "" -- "${no_partial_files[@]}" "$scratch/full"
 check disk_full_complete_csv 0 "^501 " -- wc -l "$scratch/full/fig2.csv"
-check disk_full_says_no_wrote 1 "" -- bash -c '"$@" 2>&1 | grep -q wrote' _ "${full_disk[@]}" 48 \
+check disk_full_says_no_wrote 1 "" -- bash -c '"$@" 2>&1 | grep -q wrote' _ "${full_disk[@]}" 40 \
   "$lsmc" run "$small" --out "$scratch/full3"
 check disk_full_at_csv 2 "cannot write '.*/full2/fig2.csv': File too large" -- \
   "${full_disk[@]}" 8 "$lsmc" run "$small" --quiet --out "$scratch/full2"

@@ -1,0 +1,24 @@
+// Polylines for figures: dashes laid along a line, and lines thinned to the points a figure's
+// resolution shows.
+#pragma once
+
+#include <vector>
+
+namespace lsm::cli {
+
+struct Point {
+  double x = 0, y = 0;
+};
+
+using Polyline = std::vector<Point>;
+
+// The dashes of `line` with the on/off lengths `pattern` (starting with "on", at offset 0),
+// measured along the line as cairo's dashed stroker measures them; an empty pattern is one
+// dash, the whole line.
+std::vector<Polyline> dashes(const Polyline& line, const std::vector<double>& pattern);
+
+// `line` without the points that lie within `tolerance` of the line through their neighbours
+// kept (Douglas–Peucker): ends and every turn of more than the tolerance stay.
+Polyline simplified(const Polyline& line, double tolerance);
+
+}  // namespace lsm::cli
