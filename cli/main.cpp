@@ -1,5 +1,5 @@
-// lsmc: the command line over the compiler library. Exit codes: 0 success, 1 errors in the
-// model, 2 wrong usage.
+// lsmc's command line over the compiler library, the entry of liblsmc_commands.so, which the
+// executable (launcher.cpp) loads. Exit codes: 0 success, 1 errors in the model, 2 wrong usage.
 #include <fmt/format.h>
 
 #include <chrono>
@@ -77,7 +77,7 @@ std::string summary(const std::string& file, const lsm::ir::Model& model) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+extern "C" int lsmcMain(int argc, char** argv) {
   auto parsed = lsm::cli::parseCommandLine(argc, argv, std::cout, std::cerr);
   if (const int* code = std::get_if<int>(&parsed)) return *code;
   lsm::cli::CommandLine& line = std::get<lsm::cli::CommandLine>(parsed);
