@@ -62,7 +62,7 @@ std::optional<std::uint64_t> parseSeed(const std::string& text) {
 std::string passList() {
   std::string out =
       "Passes (in order; --after takes a pass or a stage: parse, checks (sema), "
-      "integration, optimisation, schedule):\n";
+      "integration, optimisation, schedule, plan):\n";
   for (const auto& pass : frontendPasses()) {
     out += fmt::format("  {:<22} {:<12} {}{}\n", pass.name, pass.stage, pass.summary,
                        pass.optional ? " (--no-opt)" : "");
@@ -226,7 +226,10 @@ std::variant<CommandLine, int> parseCommandLine(int argc, const char* const* arg
           ->type_name("PASS");
   ir->add_flag("--print-after-all", line.printAfterAll,
                "print the model after every pass, each under a line '# after PASS'");
-  ir->add_flag("--llvm", line.printLlvm, "print the optimised LLVM IR of the step kernels")
+  ir->add_flag("--llvm", line.printLlvm, "print the optimised LLVM IR of the step plan")
+      ->excludes(after);
+  ir->add_flag("--plan", line.printPlan,
+               "print only the step plan (docs/step-plan.md) that both backends run")
       ->excludes(after);
 
   try {

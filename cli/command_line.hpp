@@ -17,6 +17,7 @@ struct CommandLine {
   Command command = Command::check;
   FrontendOptions frontend;    // --set, --after, --no-opt, --clock-driven-synapses
   bool printLlvm = false;      // ir --llvm
+  bool printPlan = false;      // ir --plan
   bool printAfterAll = false;  // ir --print-after-all
   RunOptions run;              // run's options; run.file is the model
 };

@@ -13,6 +13,7 @@
 #include "lsm/ir_printer.hpp"
 #include "lsm/jit.hpp"
 #include "lsm/network.hpp"
+#include "lsm/step_plan.hpp"
 #include "lsm/units.hpp"
 #include "lsm/version.hpp"
 #include "run_command.hpp"
@@ -87,6 +88,11 @@ extern "C" int lsmcMain(int argc, char** argv) {
   try {
     auto started = std::chrono::steady_clock::now();
     lsm::ir::Model model;
+    if (line.command == Command::ir && line.printPlan) {
+      if (!compile(&model, file, line.frontend)) return 1;
+      std::fputs(lsm::ir::toString(*model.plan).c_str(), stdout);
+      return 0;
+    }
     if (line.command == Command::ir && !line.printLlvm) {
       // The model after the last pass that ran, or after each.
       std::string last;

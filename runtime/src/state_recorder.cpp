@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace lsm {
@@ -49,20 +50,18 @@ void StateRecorder::recordAt(std::vector<std::int64_t> steps) {
   steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
   chosenSteps_ = std::move(steps);
   chosen_ = true;
-  nextChosen_ = 0;
 }
 
 void StateRecorder::clear() {
   record_.steps.clear();
   record_.values.clear();
   for (const auto& variable : monitor_.variables) record_.values[variable];
-  nextChosen_ = 0;
 }
 
-bool StateRecorder::due(std::int64_t step) {
-  if (!chosen_) return step % everySteps_ == 0;
-  while (nextChosen_ < chosenSteps_.size() && chosenSteps_[nextChosen_] < step) ++nextChosen_;
-  return nextChosen_ < chosenSteps_.size() && chosenSteps_[nextChosen_] == step;
+std::int64_t StateRecorder::nextDue(std::int64_t from) const {
+  if (!chosen_) return (from + everySteps_ - 1) / everySteps_ * everySteps_;
+  auto next = std::lower_bound(chosenSteps_.begin(), chosenSteps_.end(), from);
+  return next == chosenSteps_.end() ? std::numeric_limits<std::int64_t>::max() : *next;
 }
 
 void StateRecorder::maybeRecord(std::int64_t step, double t) {

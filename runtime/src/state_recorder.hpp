@@ -27,17 +27,16 @@ class StateRecorder {
   // Empties the record for a new trial (the choice of steps stays).
   void clear();
   // Returns to a record made earlier (Simulation::restore).
-  void restore(const StateRecord& record) {
-    record_ = record;
-    nextChosen_ = 0;
-  }
+  void restore(const StateRecord& record) { record_ = record; }
   // Records the current values if `step` is one to record.
   void maybeRecord(std::int64_t step, double t);
+  // The first step from `from` on at which it records (INT64_MAX: none).
+  std::int64_t nextDue(std::int64_t from) const;
 
   const StateRecord& record() const { return record_; }
 
  private:
-  bool due(std::int64_t step);
+  bool due(std::int64_t step) const { return nextDue(step) == step; }
 
   const ir::Monitor& monitor_;
   VariableReader reader_;
@@ -46,7 +45,6 @@ class StateRecorder {
   std::int64_t everySteps_ = 1;
   std::vector<std::int64_t> chosenSteps_;
   bool chosen_ = false;
-  std::size_t nextChosen_ = 0;
   StateRecord record_;
 };
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -91,6 +92,8 @@ struct Expr {
   UnaryOp unaryOp = UnaryOp::negate;
   BinaryOp binaryOp = BinaryOp::add;
   std::vector<Expr> operands;
+  // In a step plan (lsm/step_plan.hpp): the slot a variable reads, or for a local its number.
+  int slot = -1;
   // Filled by unit checking.
   Dimension dimension;
   ValueType type = ValueType::real;
@@ -147,6 +150,10 @@ struct Advance {
   std::vector<std::string> variables;         // X
   std::vector<std::vector<std::string>> phi;  // phi[i][j]: its variable, "" where zero
   std::vector<std::string> offset;            // per row: its variable, "" where zero
+  // In a step plan: the slots of the same variables (-1 where zero).
+  std::vector<int> variableSlots;
+  std::vector<std::vector<int>> phiSlots;
+  std::vector<int> offsetSlots;
 };
 
 struct Statement {
@@ -164,6 +171,8 @@ struct Statement {
   Dimension targetDimension;
   ValueType targetType = ValueType::real;
   std::optional<Advance> advance;
+  // In a step plan: the slot the statement writes, or for a `let` the local's number.
+  int targetSlot = -1;
 };
 
 // dX/dt = M X + B for the variables X of one coupled linear system, integrated exactly over a
@@ -396,6 +405,8 @@ struct ScheduledOperation {
   Pathway pathway = Pathway::pre;
 };
 
+struct StepPlan;  // lsm/step_plan.hpp
+
 struct Constant {
   std::string name;
   SourceLocation location;
@@ -412,6 +423,9 @@ struct Model {
   std::vector<Monitor> monitors;
   std::optional<Experiment> experiment;
   std::vector<ScheduledOperation> schedule;  // set by the schedule pass
+  // Set by the step-plan lowering (passes/step_plan_lowering.hpp) and the passes on the plan;
+  // what both backends run.
+  std::shared_ptr<const StepPlan> plan;
 
   const NeuronGroup* findGroup(const std::string& name) const;
   NeuronGroup* findGroup(const std::string& name);

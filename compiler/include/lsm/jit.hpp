@@ -1,71 +1,52 @@
-// The step kernels of a model, compiled to machine code with LLVM ORC (LLJIT, O3, the host
-// CPU). No LLVM type appears here. One kernel per scheduled operation that runs per element:
-// the runtime gives each kernel a table of data pointers (its slots, kernelSlots()) and calls
-// the kernels in the schedule's order; all the per-element work happens in the kernels.
-// Kernels are optimised and compiled on several threads.
+// A model's step plan (lsm/step_plan.hpp) compiled to machine code with LLVM ORC (LLJIT, O3,
+// the host CPU): one function that runs n steps of the whole plan, queues, generators and
+// spike records included, so that a trial is one call; and one function for each of the
+// plan's other routines. No LLVM type appears here.
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
-#include <utility>
-#include <vector>
 
 #include "lsm/ir.hpp"
+#include "lsm/step_plan.hpp"
 
 namespace lsm {
-
-// Arguments of every kernel:
-//   slots  the data pointers: double* for variables (shared ones point to one double),
-//          std::int32_t* for a synapses' pre and post indices
-//   list   element or synapse indices (a threshold kernel writes the spiking elements there)
-//   count  the number of elements (or of list entries)
-//   t, dt  time and step
-// A threshold kernel returns the number of spikes; the others return 0.
-using Kernel = std::int64_t (*)(void* const* slots, std::int32_t* list, std::int64_t count,
-                                double t, double dt);
 
 struct JitError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
 struct JitOptions {
-  // Trades kernel speed for compile time: the Maass model compiles in about 35 ms instead of
-  // 50 ms, and its trials run slower (benchmarks/jit_benchmark.cpp).
+  // Trades speed for compile time: the backend's own optimisation is skipped
+  // (benchmarks/jit_benchmark.cpp).
   bool fastCodeGeneration = false;
   // Keep the optimised LLVM IR as text (optimisedIr(); `lsmc ir --llvm`).
   bool keepOptimisedIr = false;
+  // Doubles per vector in loops over elements: 0 the host's choice, 1 scalar loops, else that
+  // width (8 is AVX-512's).
+  unsigned vectorWidth = 0;
 };
 
 class CompiledModel {
  public:
-  // Compiles every kernel of the (integrated, scheduled) model. Throws JitError when LLVM
-  // fails, with its message.
+  // Compiles the plan of the (integrated, scheduled, lowered) model. Throws JitError when LLVM
+  // fails, with its message, or when the model has no step plan.
   static std::unique_ptr<CompiledModel> compile(const ir::Model& model,
                                                 const JitOptions& options = {});
   ~CompiledModel();
 
-  // What a kernel's `slots` table holds, in order: (object, variable) for a variable's data,
-  // (synapses, "#pre" / "#post") for their indices, (synapses, "#N") for their count. For a
-  // scheduled operation's name, "SYNAPSES#on_pre" / "SYNAPSES#on_post", and for lazy synapses
-  // "SYNAPSES#catch_up" (brings synapses 0..count-1 to the step after t) and
-  // "SYNAPSES#sum:TARGET" (TARGET's running sum computed from scratch); empty if unknown.
-  const std::vector<std::pair<std::string, std::string>>& kernelSlots(
-      const std::string& operation) const;
-  // Kernels with the same code are compiled once: how many distinct ones there are.
-  std::size_t distinctKernels() const { return distinctKernels_; }
+  // The plan the machine code runs (the memory its slots point at is the runtime's).
+  const ir::StepPlan& plan() const { return *plan_; }
+  // ir::runPlan's contract, in machine code: `steps` steps from `firstStep` on the memory
+  // `slots`; returns the steps run, fewer when a spike record had no room for another step.
+  std::int64_t run(void* const* slots, std::int64_t firstStep, std::int64_t steps, double dt) const;
+  // ir::runRoutine's contract: a routine other than the step, once, at t = step * dt.
+  void runRoutine(ir::PlanRoutine routine, void* const* slots, std::int64_t step, double dt) const;
 
-  // The kernel of a scheduled operation (by its name), or nullptr when it has none.
-  Kernel kernel(const std::string& operation) const;
-  // For synapses: the on_pre / on_post kernels, run over a list of synapse indices.
-  Kernel eventKernel(const std::string& synapses, bool post) const;
-
-  // Whether `model` (the same model with other constants, say) compiles to exactly these
-  // kernels, so that a network of it can run on them without compiling again. Costs the
-  // lowering to LLVM IR, not its optimisation: a few milliseconds for the Maass model. Throws
-  // JitError as compile() does.
+  // Whether `model` (the same model with other constants, say) has exactly this plan, so that
+  // a network of it can run on this machine code without compiling again.
   bool fits(const ir::Model& model) const;
 
   // With JitOptions::keepOptimisedIr, else empty.
@@ -76,10 +57,12 @@ class CompiledModel {
   CompiledModel();
   struct Jit;
   std::unique_ptr<Jit> jit_;
-  std::map<std::string, std::vector<std::pair<std::string, std::string>>> kernelSlots_;
-  std::size_t distinctKernels_ = 0;
-  std::map<std::string, Kernel> kernels_;
-  std::string kernelSource_;  // before optimisation, for fits()
+  std::shared_ptr<const ir::StepPlan> plan_;
+  std::string planText_;  // for fits()
+  using RunFunction = std::int64_t (*)(void* const*, std::int64_t, std::int64_t, double);
+  using RoutineFunction = void (*)(void* const*, std::int64_t, double);
+  RunFunction run_ = nullptr;
+  RoutineFunction catchUp_ = nullptr, runningSums_ = nullptr;
   std::string optimisedIr_;
   double compileSeconds_ = 0;
 };

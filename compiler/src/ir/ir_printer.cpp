@@ -29,7 +29,7 @@ std::string number(double value) {
   return fmt::format("{}", value);
 }
 
-std::string print(const Expr& e);
+std::string print(const Expr& e, const VariableNames* names = nullptr);
 
 std::string scoped(const std::string& name, Scope scope) {
   switch (scope) {
@@ -47,8 +47,8 @@ std::string scoped(const std::string& name, Scope scope) {
 // `quantityInParentheses`: a quantity prints as `0.01 second`, which after a multiplication
 // or division needs parentheses to read as one value (`v / (0.01 second)`).
 std::string operand(const Expr& e, int parentPrecedence, bool parenthesiseEqual,
-                    bool quantityInParentheses = false) {
-  std::string text = print(e);
+                    bool quantityInParentheses, const VariableNames* names) {
+  std::string text = print(e, names);
   int p = precedence(e);
   bool quantity =
       e.kind == Expr::Kind::constant && e.type == ValueType::real && !e.dimension.isDimensionless();
@@ -59,40 +59,42 @@ std::string operand(const Expr& e, int parentPrecedence, bool parenthesiseEqual,
   return text;
 }
 
-std::string print(const Expr& e) {
+std::string print(const Expr& e, const VariableNames* names) {
   switch (e.kind) {
     case Expr::Kind::constant:
       if (e.type == ValueType::boolean) return e.value != 0.0 ? "True" : "False";
       if (e.dimension.isDimensionless()) return number(e.value);
       return fmt::format("{} {}", number(e.value), e.dimension.toString());
     case Expr::Kind::variable:
-      return scoped(e.name, e.scope);
+      return names != nullptr ? (*names)(e) : scoped(e.name, e.scope);
     case Expr::Kind::special:
       return std::string(spelling(e.special));
     case Expr::Kind::call: {
       std::string args;
-      for (const auto& a : e.operands) args += (args.empty() ? "" : ", ") + print(a);
+      for (const auto& a : e.operands) args += (args.empty() ? "" : ", ") + print(a, names);
       return fmt::format("{}({})", spelling(e.function), args);
     }
     case Expr::Kind::unary:
-      if (e.unaryOp == UnaryOp::logicalNot) return "not " + operand(e.operands[0], 4, false);
+      if (e.unaryOp == UnaryOp::logicalNot)
+        return "not " + operand(e.operands[0], 4, false, false, names);
       {
-        std::string negated = operand(e.operands[0], 8, false);
+        std::string negated = operand(e.operands[0], 8, false, false, names);
         // `-(-x)`, not `- -x` or `--x`
         return negated.starts_with('-') ? "-(" + negated + ")" : "-" + negated;
       }
     case Expr::Kind::binary: {
       int p = precedence(e);
       bool power = e.binaryOp == BinaryOp::power;  // right-associative
-      std::string right = operand(e.operands[1], p, !power, p >= 7);
+      std::string right = operand(e.operands[1], p, !power, p >= 7, names);
       bool additive = e.binaryOp == BinaryOp::add || e.binaryOp == BinaryOp::subtract;
       if (additive && right.starts_with('-')) right = "(" + right + ")";
-      return fmt::format("{} {} {}", operand(e.operands[0], p, power, power), spelling(e.binaryOp),
-                         right);
+      return fmt::format("{} {} {}", operand(e.operands[0], p, power, power, names),
+                         spelling(e.binaryOp), right);
     }
     case Expr::Kind::conditional:
-      return fmt::format("{} if {} else {}", operand(e.operands[0], 2, false),
-                         operand(e.operands[1], 2, false), operand(e.operands[2], 1, false));
+      return fmt::format("{} if {} else {}", operand(e.operands[0], 2, false, false, names),
+                         operand(e.operands[1], 2, false, false, names),
+                         operand(e.operands[2], 1, false, false, names));
   }
   return "?";
 }
@@ -214,6 +216,10 @@ std::string connectRule(const ConnectRule& c) {
 
 std::string toString(const Expr& expr) {
   return print(expr);
+}
+
+std::string toString(const Expr& expr, const VariableNames& names) {
+  return print(expr, &names);
 }
 
 std::string toString(const Model& model) {

@@ -1,11 +1,13 @@
 #include "pipeline/pass_table.hpp"
 
 #include "lsm/ir_printer.hpp"
+#include "lsm/step_plan.hpp"
 #include "parser/import_resolution.hpp"
 #include "passes/constant_hoisting.hpp"
 #include "passes/integration.hpp"
 #include "passes/lazy_synapses.hpp"
 #include "passes/schedule.hpp"
+#include "passes/step_plan_lowering.hpp"
 #include "sema/checks.hpp"
 #include "sema/name_binding.hpp"
 #include "sema/template_expansion.hpp"
@@ -67,6 +69,8 @@ std::string_view spelling(Stage stage) {
       return "optimisation";
     case Stage::schedule:
       return "schedule";
+    case Stage::plan:
+      return "plan";
   }
   return "?";
 }
@@ -128,6 +132,8 @@ const std::vector<Pass>& passes() {
        transformIr<hoistConstants>, false, true, I::integrated},
       {"schedule", S::schedule, "the operations of one step in Brian2's order",
        transformIr<schedule>, false, false, I::scheduled},
+      {"step-plan", S::plan, "the step as typed operations on typed slots, as both backends run it",
+       transformIr<lowerToStepPlan>, false, false, I::scheduled},
   };
   return table;
 }
@@ -139,6 +145,9 @@ const Pass* findPass(std::string_view name) {
 }
 
 std::string print(const State& state) {
+  if (state.model && state.model->plan) {
+    return ir::toString(*state.model) + "\n" + ir::toString(*state.model->plan);
+  }
   if (state.model && state.bound) {
     if (!state.integrated || !state.model->schedule.empty()) return ir::toString(*state.model);
     ir::Model scheduled = *state.model;

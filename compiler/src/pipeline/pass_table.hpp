@@ -41,7 +41,7 @@ struct State {
   bool integrated = false;  // the IR has state updates, and so a schedule
 };
 
-enum class Stage { parse, sema, integration, optimisation, schedule };
+enum class Stage { parse, sema, integration, optimisation, schedule, plan };
 std::string_view spelling(Stage stage);
 
 struct Pass {
@@ -59,7 +59,8 @@ const Pass* findPass(std::string_view name);
 
 // The model as it stands: the AST in .lsm form before name binding (with the evaluated
 // constants once there are some), the IR after, with the schedule of its operations from
-// integration on (as the schedule pass would make it, whether or not it has run).
+// integration on (as the schedule pass would make it, whether or not it has run), and its
+// step plan once there is one.
 std::string print(const State& state);
 
 }  // namespace lsm::pipeline

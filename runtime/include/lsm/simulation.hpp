@@ -1,5 +1,6 @@
 // Running a network instance: trials that restore the built state, take their input spikes,
-// and advance step by step through the model's schedule (ir::Model::schedule).
+// and run the model's step plan (lsm/step_plan.hpp), in machine code or in the reference
+// interpreter.
 #pragma once
 
 #include <cstdint>
@@ -14,8 +15,8 @@
 
 namespace lsm {
 
+class RunMemory;
 class StateRecorder;
-class VariableReader;
 class FiniteGuard;
 
 // Input spikes of one spike generator: element index and time in seconds.
@@ -28,10 +29,11 @@ struct InputSpikes {
 // lazy synapses up to date).
 class Simulation {
  public:
-  // With `compiled` (CompiledModel::compile of the instance's model) the per-element work runs
-  // in the JIT-compiled kernels; without, in the reference interpreter.
-  // `built` must outlive the simulation, which copies it and starts trial 0 (startTrial(0)).
-  // Throws BuildError when a state monitor's interval is not a whole number of steps.
+  // With `compiled` (CompiledModel::compile of the instance's model, or of a model it fits)
+  // the plan runs as machine code, a whole run in one call; without, in the reference
+  // interpreter, with the same results. `built` must outlive the simulation, which copies it
+  // and starts trial 0 (startTrial(0)). Throws BuildError when a state monitor's interval is
+  // not a whole number of steps, or when the model has no step plan (LastPass::checks).
   explicit Simulation(const NetworkInstance& built,
                       std::shared_ptr<const CompiledModel> compiled = nullptr);
   ~Simulation();
@@ -62,10 +64,8 @@ class Simulation {
     std::map<std::string, ObjectState> groups, synapses;
     std::int64_t step = 0;
     std::uint64_t trial = 0;
-    std::map<std::string, std::vector<std::int32_t>> spiking;
-    std::map<std::string, std::vector<std::pair<std::int64_t, std::int32_t>>> inputs;
-    std::map<std::string, std::size_t> nextInput;
-    std::map<std::string, std::vector<std::vector<std::int32_t>>> queues;
+    // The plan's memory besides the variables: spikes of the step, spikes in flight, input.
+    std::vector<std::vector<std::int64_t>> planMemory;
     std::map<std::string, SpikeTrain> spikeRecords;
     std::map<std::string, StateRecord> stateRecords;
     bool edited = false;  // the running sums are to be made again before running on
@@ -87,82 +87,39 @@ class Simulation {
   const NetworkInstance& state() const;
   NetworkInstance& state();
   // A monitor's record of the current trial. Throws std::out_of_range for an unknown name.
-  const SpikeTrain& spikes(const std::string& monitor) const { return spikeRecords_.at(monitor); }
+  const SpikeTrain& spikes(const std::string& monitor) const;
   const StateRecord& states(const std::string& monitor) const;
   // Makes a state monitor record at exactly these steps (from this trial on, for every trial)
   // instead of its `every`. Throws std::out_of_range for an unknown name.
   void recordAt(const std::string& monitor, std::vector<std::int64_t> steps);
 
  private:
-  void advance();
-  void checkFiniteState();  // the NaN/Inf guard, from run()
-  void advanceCompiled();   // the same step, with the kernels and the plan below
-  void bindSlots();         // fills each kernel's slot table with the current state's pointers
-  void* slotPointer(const std::string& object, const std::string& variable);
-  void makePlan();  // resolves every name of the schedule once, for advanceCompiled
+  // The step loop: runs `steps` steps of the plan in the backend, stopping where a state
+  // monitor records, where a spike record needs more room and where the NaN/Inf guard is due.
+  void advance(std::int64_t steps);
+  void checkFiniteState();  // the NaN/Inf guard, from advance()
+  // A routine of the plan other than the step, in the backend, at t = step * dt.
+  void runRoutine(ir::PlanRoutine routine, std::int64_t step) const;
   // Lazy synapses: brings every synapse up to the start of the current step, and, with
   // `sums`, recomputes the running sums of summed variables from the state.
   void synchronise(bool sums) const;
-  // Sets `into` (a summed variable's target or running sum) to the sum over the synapses.
-  void sumInterpreted(const ir::Synapses& s, const ir::SummedVariable& summed,
-                      const std::string& into) const;
 
-  // One scheduled operation with everything it needs resolved (no lookups while stepping).
-  struct PlannedOperation {
-    const ir::ScheduledOperation* operation = nullptr;
-    Kernel kernel = nullptr;                      // the operation's kernel, or on_pre/on_post's
-    std::string kernelName;                       // its name for CompiledModel::kernelSlots
-    std::vector<void*> slots;                     // its slot table
-    std::int64_t count = 0;                       // elements or synapses
-    std::vector<std::int32_t>* spikes = nullptr;  // this step's spikes of the group involved
-    const ir::Population* population = nullptr;   // pathway source (or target) / monitor
-    const Connectivity* connectivity = nullptr;
-    std::vector<std::vector<std::int32_t>>* queue = nullptr;
-    SpikeTrain* record = nullptr;
-    const ir::Monitor* monitor = nullptr;  // a spike monitor's, for the values it records
-    std::vector<std::pair<std::int64_t, std::int32_t>>* input = nullptr;
-    std::size_t* nextInput = nullptr;
-    StateRecorder* recorder = nullptr;
-    bool post = false;  // a pathway of on_post (else on_pre)
-  };
-  std::vector<PlannedOperation> plan_;
-  // The kernels of synchronise(): per lazy synapses, its catch-up, and the sums of its
-  // summed variables.
-  struct SynchronisingKernel {
-    const ir::Synapses* synapses = nullptr;
-    const ir::SummedVariable* summed = nullptr;  // nullptr: the catch-up
-    std::string name;
-    Kernel kernel = nullptr;
-    std::vector<void*> slots;
-  };
-  std::vector<SynchronisingKernel> synchronising_;
   bool edited_ = false;  // the state was handed out for writing in this trial
   // The state was handed out for writing since the values derived from it were computed:
   // the next run computes them again (once: writes after a run take a new state()).
   bool derivedStale_ = false;
-
   const NetworkInstance& built_;
   // Mutable: bringing lazy synapses up to date for a reader changes no value the model
   // defines, only when it is computed.
   mutable NetworkInstance current_;
+  std::shared_ptr<const CompiledModel> compiled_;
+  const ir::StepPlan* plan_ = nullptr;  // the compiled model's, or the model's
+  std::unique_ptr<RunMemory> memory_;
   std::int64_t step_ = 0;
   std::unique_ptr<FiniteGuard> guard_;  // the NaN/Inf guard (numerical_guard.hpp)
   std::int64_t lastFiniteCheck_ = 0;    // the step of its last scan
   std::uint64_t trial_ = 0;
-  // This step's spikes per group or generator (group-wide indices, ascending).
-  std::map<std::string, std::vector<std::int32_t>> spiking_;
-  // Per spike generator: the input as (step, index), sorted, and the next to emit.
-  std::map<std::string, std::vector<std::pair<std::int64_t, std::int32_t>>> inputs_;
-  std::map<std::string, std::size_t> nextInput_;
-  // Per synaptic pathway: a ring of slots of synapse indices, one slot per step of delay.
-  std::map<std::string, std::vector<std::vector<std::int32_t>>> queues_;
-  std::map<std::string, SpikeTrain> spikeRecords_;
   std::map<std::string, std::unique_ptr<StateRecorder>> stateRecorders_;
-  // The variables spike monitors record at each spike, read for the spikes of the step.
-  void recordSpikeValues(const ir::Monitor& monitor, std::size_t from);
-  std::map<std::string, std::unique_ptr<VariableReader>> spikeValueReaders_;
-  std::shared_ptr<const CompiledModel> compiled_;
-  std::map<std::string, double> synapseCounts_;  // what "#N" slots point at
 };
 
 }  // namespace lsm

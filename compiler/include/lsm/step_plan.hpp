@@ -1,0 +1,158 @@
+// The step plan: one time step of a model as typed operations on typed memory, made by the
+// lowering pass after the schedule (passes/step_plan_lowering.hpp) and run by both backends,
+// the reference interpreter (runPlan below) and the JIT (lsm/jit.hpp). The runtime binds each
+// slot to memory (one pointer per slot); nothing else passes between the compiler and the
+// runtime. docs/step-plan.md describes it; `lsmc ir --plan` prints it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lsm/ir.hpp"
+
+namespace lsm::ir {
+
+// What one pointer of the slot table points at.
+struct PlanSlot {
+  enum class Kind {
+    variable,      // a variable of `object`: a double per element, or one double when shared
+    preIndices,    // synapses: each synapse's source element, group-wide (std::int32_t each)
+    postIndices,   // synapses: each synapse's target element, group-wide (std::int32_t each)
+    synapseCount,  // synapses: how many there are (one std::int64_t)
+    outgoing,      // synapses: the synapses leaving each source element (Adjacency)
+    incoming,      // synapses: the synapses reaching each target element (Adjacency)
+    delays,        // synapses: each synapse's delay in steps (std::int32_t each)
+    spikes,        // a group's or spike generator's spikes of this step (SpikeList)
+    ring,          // a pathway's spikes in flight, one entry list per step of delay (DelayRing)
+    input,         // a spike generator's input (InputQueue)
+    record,        // a spike monitor's record (SpikeRecord)
+  };
+  Kind kind = Kind::variable;
+  std::string object;     // the group, generator, synapses or monitor it belongs to
+  std::string variable;   // variable: its name
+  bool shared = false;    // variable: one value for every element
+  std::int64_t size = 0;  // elements of a group's variable or spike list (0: the synapse count)
+};
+
+// The memory behind the slots that are not plain arrays. The JIT reads and writes their fields
+// at these offsets; the runtime owns them.
+struct Adjacency {
+  const std::int64_t* begin;     // per element of the population, and one past the last
+  const std::int32_t* synapses;  // synapse numbers, element by element
+};
+struct SpikeList {
+  std::int32_t* elements;  // group-wide, ascending; room for every element
+  std::int64_t count;
+};
+// Entries due `d` steps from now are at position (position + d) % length; `length` is one
+// more than the largest delay, so that every entry is due within one round.
+struct DelayRing {
+  std::int32_t* entries;  // length * capacity: the entries of each position
+  std::int64_t* counts;   // per position
+  std::int64_t length;
+  std::int64_t capacity;  // per position
+  std::int64_t position;  // the current step's position: step % length
+};
+struct InputQueue {
+  const std::int64_t* steps;  // sorted; with their elements, sorted by (step, element)
+  const std::int32_t* elements;
+  std::int64_t count;
+  std::int64_t next;  // the first entry not yet emitted
+};
+// A run stops before a step for which a record lacks room for its population's spikes (the
+// runtime then makes room and runs on).
+struct SpikeRecord {
+  std::int32_t* indices;  // population-relative
+  std::int64_t* steps;
+  std::int64_t count;
+  std::int64_t capacity;
+  double* const* values;  // per recorded variable (PlanOp::values), room for as many
+};
+// The element ranges and sizes a loop's specials (i, j, N, N_pre, N_post) are made of.
+struct PlanFrame {
+  std::int64_t groupSize = 0;                    // loops over a group's elements: N
+  std::int64_t sourceStart = 0, sourceSize = 0;  // synapse loops: i = source - sourceStart
+  std::int64_t targetStart = 0, targetSize = 0;  // j = target - targetStart
+};
+
+// One operation of a step. Statements are the IR's, with every variable reference resolved to
+// its slot (Expr::slot, Statement::targetSlot; locals numbered per body): `self` is the loop's
+// element or synapse, `pre` and `post` the synapse's source and target element.
+struct PlanOp {
+  enum class Kind {
+    elements,       // `body` for each element e of `object` in [begin, end)
+    synapses,       // `body` for each synapse of `object`
+    threshold,      // empties `spikes`; for e in [begin, end) where `condition` holds: appends
+                    // e and runs `body`
+    spikeElements,  // `body` for each element in `spikes`
+    emitInput,      // `spikes` becomes the entries of `input` due at this step
+    recordSpikes,   // appends the spikes of `spikes` in [begin, end) to `record`, with
+                    // `values`
+    pathway,        // queues the spikes of `spikes` in [begin, end) in `ring` (none for on_post)
+                    // and runs `body` for each synapse whose spike arrives now: see Delivery
+    stateMonitor,   // the runtime records `object` before the step (runs stop at such steps)
+  };
+  // How a pathway's spikes reach their synapses.
+  enum class Delivery {
+    synapses,  // the ring holds synapse numbers, each queued with its own delay
+    sources,   // the ring holds source elements (population-relative), all synapses of a
+               // pathway having one delay; each arriving element's outgoing synapses run
+    targets,   // on_post: no delay; the incoming synapses of each spiking target element
+  };
+  Kind kind = Kind::elements;
+  Slot slot = Slot::groups;         // where in the step it runs (for printing)
+  std::string name;                 // the scheduled operation it carries out
+  std::string object;               // the group, synapses, generator or monitor it works on
+  std::int64_t begin = 0, end = 0;  // an element range of a group or population
+  Delivery delivery = Delivery::synapses;
+  // Slots, -1 where unused.
+  int spikes = -1, ring = -1, input = -1, record = -1, count = -1, pre = -1, post = -1,
+      adjacency = -1, delays = -1;
+  std::optional<Expr> condition;
+  // recordSpikes: the variables recorded at each spike, as the step has them then (named by
+  // `valueNames`, in the order of the record's `values`).
+  std::vector<Expr> values;
+  std::vector<std::string> valueNames;
+  std::vector<Statement> body;
+  int locals = 0;  // the body's `let`s
+  PlanFrame frame;
+  // Slots the loop reads as one value, element `begin`'s: per-element variables that are the
+  // same on the whole range (passes/uniform_ranges.hpp).
+  std::vector<int> uniform;
+};
+
+struct StepPlan {
+  std::vector<PlanSlot> slots;
+  std::vector<PlanOp> step;  // one time step, in order
+  // Brings lazily updated synapses up to the start of the current step (for readers of the
+  // state, and at a trial's start).
+  std::vector<PlanOp> catchUp;
+  // Computes the running sums of summed variables from the synapses' state (at a trial's start
+  // and after the state was edited).
+  std::vector<PlanOp> runningSums;
+  // The optimisation passes that changed the plan, in order (for printing).
+  std::vector<std::string> optimisations;
+
+  // The slot of a variable, or -1.
+  int findVariable(const std::string& object, const std::string& variable) const;
+  int find(PlanSlot::Kind kind, const std::string& object) const;
+};
+
+// The plan as text (`lsmc ir --plan`).
+std::string toString(const StepPlan& plan);
+
+// Which of a plan's routines to run.
+enum class PlanRoutine { step, catchUp, runningSums };
+
+// The reference interpreter: runs `steps` steps from `firstStep` (t = step * dt) on the memory
+// `slots` (one pointer per plan slot); returns the steps run, fewer when a spike record had no
+// room for another step. The JIT's run function has the same contract and gives the same bits.
+std::int64_t runPlan(const StepPlan& plan, void* const* slots, std::int64_t firstStep,
+                     std::int64_t steps, double dt);
+// Runs catchUp or runningSums once, at t = step * dt.
+void runRoutine(const StepPlan& plan, PlanRoutine routine, void* const* slots, std::int64_t step,
+                double dt);
+
+}  // namespace lsm::ir

@@ -1,0 +1,52 @@
+// LLVM IR for the IR's expressions and statements, with the reference semantics of
+// ir/functions.cpp and ir/plan_interpreter.cpp (strict floating point, the same operations in
+// the same order). Where variables live is the caller's business (Memory).
+#pragma once
+
+#include <vector>
+
+#include "codegen/llvm.hpp"
+#include "lsm/ir.hpp"
+
+namespace lsm::codegen {
+
+class ExpressionEmitter {
+ public:
+  // The memory of the element being computed.
+  class Memory {
+   public:
+    // The address of a variable's value (a double) for this element.
+    virtual llvm::Value* address(int slot, ir::Scope scope) = 0;
+    virtual llvm::Value* special(ir::Special name) = 0;
+
+   protected:
+    ~Memory() = default;
+  };
+
+  ExpressionEmitter(llvm::Module& module, llvm::IRBuilder<>& builder, Memory& memory);
+
+  llvm::Value* expr(const ir::Expr& e);
+  // A double's truth value (non-zero) as an i1.
+  llvm::Value* truth(llvm::Value* value);
+  // Runs the statements for one element; locals are the body's own.
+  void statements(const std::vector<ir::Statement>& body);
+
+ private:
+  llvm::Value* call(const ir::Expr& e, std::vector<llvm::Value*> a);
+  llvm::Value* intrinsic(llvm::Intrinsic::ID id, std::vector<llvm::Value*> args);
+  llvm::Value* libm(const char* name, std::vector<llvm::Value*> args);
+  llvm::Value* fromTruth(llvm::Value* bit);
+  llvm::Value* constant(double value);
+  llvm::Value* minimum(llvm::Value* a, llvm::Value* b);
+  llvm::Value* maximum(llvm::Value* a, llvm::Value* b);
+  void advance(const ir::Advance& a, llvm::Value* steps);
+
+  llvm::Module& module_;
+  llvm::IRBuilder<>& b_;
+  Memory& memory_;
+  llvm::Type* double_;
+  llvm::Type* i64_;
+  std::vector<llvm::Value*> locals_;
+};
+
+}  // namespace lsm::codegen

@@ -1,0 +1,763 @@
+// The step plan in LLVM IR, operation for operation as ir/plan_interpreter.cpp executes it.
+// Pointers are loaded once at a function's entry; every memory access carries the alias scope
+// of the slot (or field) it reaches and is declared not to alias the others of its function,
+// so that loops vectorise without run-time overlap checks.
+#include "codegen/plan_codegen.hpp"
+
+#include <fmt/format.h>
+
+#include <cstddef>
+
+#include "codegen/expression_emitter.hpp"
+#include "lsm/jit.hpp"
+
+#include "codegen/llvm.hpp"
+
+namespace lsm::codegen {
+
+namespace {
+
+using ir::PlanOp;
+using ir::PlanSlot;
+
+// What kernels and drivers share: a function with an entry block for allocas and pointer
+// loads, loops, conditions, and the alias scopes of its memory.
+class FunctionBuilder {
+ protected:
+  explicit FunctionBuilder(llvm::Module& module)
+      : context_(module.getContext()), module_(module), b_(module.getContext()) {
+    double_ = llvm::Type::getDoubleTy(context_);
+    i64_ = llvm::Type::getInt64Ty(context_);
+    i32_ = llvm::Type::getInt32Ty(context_);
+    ptr_ = llvm::PointerType::get(context_, 0);
+  }
+
+  void begin(llvm::FunctionType* type, const std::string& name) {
+    function_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, module_);
+    entry_ = llvm::BasicBlock::Create(context_, "entry", function_);
+    body_ = llvm::BasicBlock::Create(context_, "body", function_);
+    b_.SetInsertPoint(body_);
+    regions_.clear();
+  }
+
+  void finish() {
+    llvm::IRBuilder<>(entry_).CreateBr(body_);
+    markDisjointMemory();
+  }
+
+  llvm::BasicBlock* block(const char* name) {
+    return llvm::BasicBlock::Create(context_, name, function_);
+  }
+
+  llvm::Value* entryAlloca(llvm::Type* type) {
+    llvm::IRBuilder<> entry(entry_, entry_->begin());
+    return entry.CreateAlloca(type);
+  }
+
+  llvm::Value* constant(std::int64_t value) { return llvm::ConstantInt::get(i64_, value); }
+
+  // A pointer loaded at the entry from `address` (a table entry or a structure's field): the
+  // start of a region of memory of its own.
+  llvm::Value* entryPointer(llvm::Value* address, const std::string& name) {
+    llvm::IRBuilder<> entry(entry_);
+    llvm::Value* p = entry.CreateLoad(ptr_, address, name);
+    newRegion(p);
+    return p;
+  }
+
+  void newRegion(const llvm::Value* base) { regions_[base] = static_cast<int>(regions_.size()); }
+
+  llvm::Value* loadIndex(llvm::Value* base, llvm::Value* k) {
+    return b_.CreateSExt(b_.CreateLoad(i32_, b_.CreateGEP(i32_, base, k)), i64_);
+  }
+
+  // `shortLoop`: over a list of spiking elements or arriving spikes, a handful per step;
+  // vectorising or unrolling it would only cost compile time.
+  template <typename Body>
+  void loop(llvm::Value* from, llvm::Value* to, Body body, bool shortLoop = false,
+            unsigned vectorWidth = 0) {
+    llvm::BasicBlock* before = b_.GetInsertBlock();
+    auto* header = block("loop");
+    auto* inside = block("loop.body");
+    auto* after = block("loop.done");
+    b_.CreateBr(header);
+    b_.SetInsertPoint(header);
+    llvm::PHINode* index = b_.CreatePHI(i64_, 2);
+    index->addIncoming(from, before);
+    b_.CreateCondBr(b_.CreateICmpSLT(index, to), inside, after);
+    b_.SetInsertPoint(inside);
+    body(index);
+    llvm::Value* next = b_.CreateAdd(index, constant(1));
+    index->addIncoming(next, b_.GetInsertBlock());
+    llvm::BranchInst* back = b_.CreateBr(header);
+    std::vector<llvm::Metadata*> hints{nullptr};
+    auto hint = [&](const char* name, llvm::Constant* value) {
+      hints.push_back(llvm::MDNode::get(
+          context_, {llvm::MDString::get(context_, name), llvm::ConstantAsMetadata::get(value)}));
+    };
+    if (shortLoop || vectorWidth == 1) hint("llvm.loop.vectorize.enable", b_.getFalse());
+    if (shortLoop) {
+      hints.push_back(
+          llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")}));
+    } else if (vectorWidth > 1) {
+      hint("llvm.loop.vectorize.enable", b_.getTrue());
+      hint("llvm.loop.vectorize.width", b_.getInt32(vectorWidth));
+    }
+    if (hints.size() > 1) {
+      llvm::MDNode* id = llvm::MDNode::getDistinct(context_, hints);
+      id->replaceOperandWith(0, id);
+      back->setMetadata(llvm::LLVMContext::MD_loop, id);
+    }
+    b_.SetInsertPoint(after);
+  }
+
+  // `body()` where `condition` holds.
+  template <typename Body>
+  void when(llvm::Value* condition, Body body) {
+    auto* then = block("then");
+    auto* after = block("endif");
+    b_.CreateCondBr(condition, then, after);
+    b_.SetInsertPoint(then);
+    body();
+    b_.CreateBr(after);
+    b_.SetInsertPoint(after);
+  }
+
+  // Each access gets its region's scope and is declared not to alias the function's other
+  // regions.
+  void markDisjointMemory() {
+    const auto count = static_cast<int>(regions_.size());
+    if (count < 2) return;
+    llvm::MDBuilder metadata(context_);
+    llvm::MDNode* domain = metadata.createAnonymousAliasScopeDomain("plan");
+    std::vector<llvm::MDNode*> scopes, others;
+    for (int r = 0; r < count; ++r) scopes.push_back(metadata.createAnonymousAliasScope(domain));
+    for (int r = 0; r < count; ++r) {
+      std::vector<llvm::Metadata*> list;
+      for (int q = 0; q < count; ++q)
+        if (q != r) list.push_back(scopes[static_cast<std::size_t>(q)]);
+      others.push_back(llvm::MDNode::get(context_, list));
+    }
+    for (llvm::Instruction& instruction : llvm::instructions(*function_)) {
+      llvm::Value* address = nullptr;
+      if (auto* l = llvm::dyn_cast<llvm::LoadInst>(&instruction)) address = l->getPointerOperand();
+      if (auto* s = llvm::dyn_cast<llvm::StoreInst>(&instruction)) address = s->getPointerOperand();
+      if (address == nullptr) continue;
+      auto found = regions_.find(llvm::getUnderlyingObject(address));
+      if (found == regions_.end()) continue;  // a local (alloca)
+      auto r = static_cast<std::size_t>(found->second);
+      instruction.setMetadata(llvm::LLVMContext::MD_alias_scope,
+                              llvm::MDNode::get(context_, {scopes[r]}));
+      instruction.setMetadata(llvm::LLVMContext::MD_noalias, others[r]);
+    }
+  }
+
+  llvm::LLVMContext& context_;
+  llvm::Module& module_;
+  llvm::IRBuilder<> b_;
+  llvm::Type* double_;
+  llvm::Type* i64_;
+  llvm::Type* i32_;
+  llvm::PointerType* ptr_;
+  llvm::Function* function_ = nullptr;
+  llvm::BasicBlock* entry_ = nullptr;
+  llvm::BasicBlock* body_ = nullptr;
+  std::map<const llvm::Value*, int> regions_;
+};
+
+// ---------------------------------------------------------------------- kernels
+// One operation's loop.
+class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
+ public:
+  KernelBuilder(const ir::StepPlan& plan, const PlanOp& op, llvm::Module& module,
+                const CodegenOptions& options)
+      : FunctionBuilder(module),
+        plan_(plan),
+        op_(op),
+        options_(options),
+        emitter_(module, b_, *this) {}
+
+  // False when the operation has no kernel.
+  bool build(const std::string& name) {
+    using K = PlanOp::Kind;
+    switch (op_.kind) {
+      case K::emitInput:
+      case K::stateMonitor:
+        return false;
+      case K::recordSpikes:
+        if (op_.values.empty()) return false;  // the driver records the spikes alone
+        break;
+      case K::elements:
+      case K::synapses:
+      case K::threshold:
+      case K::spikeElements:
+      case K::pathway:
+        break;
+    }
+    auto* type = llvm::FunctionType::get(i64_, {ptr_, ptr_, i64_, double_, double_}, false);
+    begin(type, name);
+    auto arg = function_->arg_begin();
+    table_ = &*arg++;
+    list_ = &*arg++;
+    count_ = &*arg++;
+    t_ = &*arg++;
+    dt_ = &*arg++;
+    newRegion(list_);
+    newRegion(table_);
+    llvm::Value* result = constant(0);
+    switch (op_.kind) {
+      case K::elements:
+        loop(
+            constant(op_.begin), constant(op_.end), [&](llvm::Value* e) { body(e); }, false,
+            options_.vectorWidth);
+        break;
+      case K::synapses:
+        loop(
+            constant(0), count_, [&](llvm::Value* k) { synapse(k); }, false, options_.vectorWidth);
+        break;
+      case K::threshold:
+        result = threshold();
+        break;
+      case K::spikeElements:
+        loop(
+            constant(0), count_, [&](llvm::Value* q) { body(loadIndex(list_, q)); }, true);
+        break;
+      case K::pathway:
+        events();
+        break;
+      case K::recordSpikes:
+        spikeValues();
+        break;
+      case K::emitInput:
+      case K::stateMonitor:
+        break;
+    }
+    b_.CreateRet(result);
+    finish();
+    return true;
+  }
+
+  const std::vector<int>& slots() const { return slots_; }
+
+ private:
+  // The kernel's table entry of a plan slot, in order of first use; its pointer is loaded
+  // once, named after the entry (never the variable: kernels that differ only in their
+  // variables are the same text).
+  llvm::Value* pointer(int slot) {
+    if (auto found = pointers_.find(slot); found != pointers_.end()) return found->second;
+    int entry = static_cast<int>(slots_.size());
+    slots_.push_back(slot);
+    llvm::IRBuilder<> at(entry_);
+    llvm::Value* address = at.CreateGEP(ptr_, table_, constant(entry));
+    llvm::Value* p = entryPointer(address, fmt::format("slot{}", entry));
+    pointers_[slot] = p;
+    return p;
+  }
+
+  // An Adjacency's arrays, loaded once.
+  std::pair<llvm::Value*, llvm::Value*> adjacency() {
+    llvm::Value* structure = pointer(op_.adjacency);
+    if (adjacencyBegin_ == nullptr) {
+      llvm::IRBuilder<> at(entry_);
+      auto* i8 = llvm::Type::getInt8Ty(context_);
+      adjacencyBegin_ = entryPointer(
+          at.CreateConstGEP1_64(i8, structure, offsetof(ir::Adjacency, begin)), "begin");
+      adjacencySynapses_ = entryPointer(
+          at.CreateConstGEP1_64(i8, structure, offsetof(ir::Adjacency, synapses)), "synapses");
+    }
+    return {adjacencyBegin_, adjacencySynapses_};
+  }
+
+  // ExpressionEmitter::Memory
+  llvm::Value* address(int slot, ir::Scope scope) override {
+    const PlanSlot& s = plan_.slots[static_cast<std::size_t>(slot)];
+    llvm::Value* index = at_.self;
+    if (s.shared) {
+      index = constant(0);
+    } else if (isUniform(slot)) {
+      index = constant(op_.begin);
+    } else if (scope == ir::Scope::pre) {
+      index = at_.pre;
+    } else if (scope == ir::Scope::post) {
+      index = at_.post;
+    }
+    return b_.CreateGEP(double_, pointer(slot), index);
+  }
+
+  llvm::Value* special(ir::Special name) override {
+    const ir::PlanFrame& f = op_.frame;
+    auto asDouble = [&](llvm::Value* v) { return b_.CreateSIToFP(v, double_); };
+    auto number = [&](std::int64_t v) {
+      return llvm::ConstantFP::get(double_, static_cast<double>(v));
+    };
+    const bool synapses = op_.kind == PlanOp::Kind::synapses || op_.kind == PlanOp::Kind::pathway;
+    switch (name) {
+      case ir::Special::t:
+        return t_;
+      case ir::Special::dt:
+        return dt_;
+      case ir::Special::i:
+        if (!synapses) return asDouble(at_.self);
+        return asDouble(b_.CreateSub(at_.pre, constant(f.sourceStart)));
+      case ir::Special::j:
+        if (!synapses) break;
+        return asDouble(b_.CreateSub(at_.post, constant(f.targetStart)));
+      case ir::Special::N:
+        if (!synapses) return number(f.groupSize);
+        return asDouble(b_.CreateLoad(i64_, pointer(op_.count)));
+      case ir::Special::N_pre:
+        if (!synapses) break;
+        return number(f.sourceSize);
+      case ir::Special::N_post:
+        if (!synapses) break;
+        return number(f.targetSize);
+    }
+    throw JitError("'" + std::string(ir::spelling(name)) + "' is not available in a step");
+  }
+
+  bool isUniform(int slot) const {
+    for (int u : op_.uniform)
+      if (u == slot) return true;
+    return false;
+  }
+
+  void body(llvm::Value* self, llvm::Value* pre = nullptr, llvm::Value* post = nullptr) {
+    at_ = {self, pre, post};
+    emitter_.statements(op_.body);
+  }
+
+  void synapse(llvm::Value* k) {
+    body(k, loadIndex(pointer(op_.pre), k), loadIndex(pointer(op_.post), k));
+  }
+
+  llvm::Value* threshold() {
+    llvm::Value* count = entryAlloca(i64_);
+    b_.CreateStore(constant(0), count);
+    loop(constant(op_.begin), constant(op_.end), [&](llvm::Value* e) {
+      at_ = {e, nullptr, nullptr};
+      when(emitter_.truth(emitter_.expr(*op_.condition)), [&] {
+        llvm::Value* n = b_.CreateLoad(i64_, count);
+        b_.CreateStore(b_.CreateTrunc(e, i32_), b_.CreateGEP(i32_, list_, n));
+        b_.CreateStore(b_.CreateAdd(n, constant(1)), count);
+        body(e);
+      });
+    });
+    return b_.CreateLoad(i64_, count);
+  }
+
+  // The variables a spike monitor records, for this step's spikes in its population, at the
+  // record's next places (the driver then records the spikes themselves).
+  void spikeValues() {
+    auto* i8 = llvm::Type::getInt8Ty(context_);
+    llvm::Value* record = pointer(op_.record);
+    llvm::Value* next = entryAlloca(i64_);
+    b_.CreateStore(
+        b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8, record, offsetof(ir::SpikeRecord, count))),
+        next);
+    std::vector<llvm::Value*> columns;
+    {
+      llvm::IRBuilder<> at(entry_);
+      llvm::Value* table =
+          entryPointer(at.CreateConstGEP1_64(i8, record, offsetof(ir::SpikeRecord, values)),
+                       "values");
+      for (std::size_t v = 0; v < op_.values.size(); ++v) {
+        columns.push_back(entryPointer(at.CreateGEP(ptr_, table, constant(static_cast<std::int64_t>(v))),
+                                       "column"));
+      }
+    }
+    loop(
+        constant(0), count_,
+        [&](llvm::Value* q) {
+          llvm::Value* e = loadIndex(list_, q);
+          at_ = {e, nullptr, nullptr};
+          when(b_.CreateAnd(b_.CreateICmpSGE(e, constant(op_.begin)),
+                            b_.CreateICmpSLT(e, constant(op_.end))),
+               [&] {
+                 llvm::Value* n = b_.CreateLoad(i64_, next);
+                 for (std::size_t v = 0; v < op_.values.size(); ++v) {
+                   b_.CreateStore(emitter_.expr(op_.values[v]),
+                                  b_.CreateGEP(double_, columns[v], n));
+                 }
+                 b_.CreateStore(b_.CreateAdd(n, constant(1)), next);
+               });
+        },
+        true);
+  }
+
+  // For each synapse of `element` in the adjacency: run(synapse).
+  template <typename Run>
+  void synapsesOf(llvm::Value* element, Run run) {
+    auto [begin, synapses] = adjacency();
+    llvm::Value* from = b_.CreateLoad(i64_, b_.CreateGEP(i64_, begin, element));
+    llvm::Value* to =
+        b_.CreateLoad(i64_, b_.CreateGEP(i64_, begin, b_.CreateAdd(element, constant(1))));
+    loop(
+        from, to, [&](llvm::Value* k) { run(loadIndex(synapses, k)); }, true);
+  }
+
+  // The synapses an event reaches: the list holds synapses, source elements (population-
+  // relative) whose outgoing synapses run, or this step's spikes (group-wide) whose incoming
+  // synapses in the target population run.
+  void events() {
+    loop(
+        constant(0), count_,
+        [&](llvm::Value* q) {
+          llvm::Value* entry = loadIndex(list_, q);
+          switch (op_.delivery) {
+            case PlanOp::Delivery::synapses:
+              synapse(entry);
+              break;
+            case PlanOp::Delivery::sources:
+              synapsesOf(entry, [&](llvm::Value* k) { synapse(k); });
+              break;
+            case PlanOp::Delivery::targets:
+              when(b_.CreateAnd(b_.CreateICmpSGE(entry, constant(op_.begin)),
+                                b_.CreateICmpSLT(entry, constant(op_.end))),
+                   [&] {
+                     synapsesOf(b_.CreateSub(entry, constant(op_.begin)),
+                                [&](llvm::Value* k) { synapse(k); });
+                   });
+              break;
+          }
+        },
+        true);
+  }
+
+  const ir::StepPlan& plan_;
+  const PlanOp& op_;
+  const CodegenOptions& options_;
+  ExpressionEmitter emitter_;
+  llvm::Value *table_ = nullptr, *list_ = nullptr, *count_ = nullptr, *t_ = nullptr, *dt_ = nullptr;
+  llvm::Value *adjacencyBegin_ = nullptr, *adjacencySynapses_ = nullptr;
+  std::map<int, llvm::Value*> pointers_;
+  std::vector<int> slots_;
+  struct {
+    llvm::Value *self = nullptr, *pre = nullptr, *post = nullptr;
+  } at_;
+};
+
+// ---------------------------------------------------------------------- drivers
+class DriverBuilder : FunctionBuilder {
+ public:
+  DriverBuilder(const ir::StepPlan& plan, const std::map<const PlanOp*, KernelCall>& calls,
+                llvm::Module& module)
+      : FunctionBuilder(module), plan_(plan), calls_(calls) {}
+
+  void run() {
+    auto* type = llvm::FunctionType::get(i64_, {ptr_, i64_, i64_, double_}, false);
+    start(type, "lsm_run");
+    auto arg = function_->arg_begin();
+    slots_ = &*arg++;
+    llvm::Value* firstStep = &*arg++;
+    llvm::Value* steps = &*arg++;
+    dt_ = &*arg++;
+    llvm::Value* done = entryAlloca(i64_);
+    b_.CreateStore(constant(0), done);
+    auto* header = block("step");
+    auto* stop = block("stop");
+    b_.CreateBr(header);
+    b_.SetInsertPoint(header);
+    llvm::Value* k = b_.CreateLoad(i64_, done);
+    auto* room = block("room");
+    b_.CreateCondBr(b_.CreateICmpSLT(k, steps), room, stop);
+    b_.SetInsertPoint(room);
+    step_ = b_.CreateAdd(firstStep, k);
+    // A run stops before a step for which a spike record lacks room.
+    for (std::size_t s = 0; s < plan_.slots.size(); ++s) {
+      if (plan_.slots[s].kind != PlanSlot::Kind::record) continue;
+      int slot = static_cast<int>(s);
+      llvm::Value* count = b_.CreateLoad(i64_, field(slot, offsetof(ir::SpikeRecord, count)));
+      llvm::Value* needed = b_.CreateAdd(count, constant(plan_.slots[s].size));
+      auto* next = block("room");
+      b_.CreateCondBr(
+          b_.CreateICmpSGT(needed, fixedField(slot, offsetof(ir::SpikeRecord, capacity))), stop,
+          next);
+      b_.SetInsertPoint(next);
+    }
+    t_ = b_.CreateFMul(b_.CreateSIToFP(step_, double_), dt_);
+    for (const PlanOp& op : plan_.step) operation(op);
+    for (std::size_t s = 0; s < plan_.slots.size(); ++s) {
+      if (plan_.slots[s].kind != PlanSlot::Kind::ring) continue;
+      int slot = static_cast<int>(s);
+      llvm::Value* where = field(slot, offsetof(ir::DelayRing, position));
+      llvm::Value* next = b_.CreateAdd(b_.CreateLoad(i64_, where), constant(1));
+      llvm::Value* length = fixedField(slot, offsetof(ir::DelayRing, length));
+      b_.CreateStore(b_.CreateSelect(b_.CreateICmpEQ(next, length), constant(0), next), where);
+    }
+    b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, done), constant(1)), done);
+    b_.CreateBr(header);
+    b_.SetInsertPoint(stop);
+    b_.CreateRet(b_.CreateLoad(i64_, done));
+    finish();
+  }
+
+  void routine(const std::vector<PlanOp>& ops, const std::string& name) {
+    auto* type =
+        llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, i64_, double_}, false);
+    start(type, name);
+    auto arg = function_->arg_begin();
+    slots_ = &*arg++;
+    step_ = &*arg++;
+    dt_ = &*arg++;
+    t_ = b_.CreateFMul(b_.CreateSIToFP(step_, double_), dt_);
+    for (const PlanOp& op : ops) operation(op);
+    b_.CreateRetVoid();
+    finish();
+  }
+
+ private:
+  void start(llvm::FunctionType* type, const std::string& name) {
+    begin(type, name);
+    pointers_.clear();
+    fields_.clear();
+    tables_.clear();
+  }
+
+  llvm::Value* pointer(int slot) {
+    if (auto found = pointers_.find(slot); found != pointers_.end()) return found->second;
+    llvm::IRBuilder<> at(entry_);
+    const PlanSlot& s = plan_.slots[static_cast<std::size_t>(slot)];
+    llvm::Value* p = entryPointer(at.CreateGEP(ptr_, slots_, constant(slot)),
+                                  s.variable.empty() ? s.object : s.variable);
+    pointers_[slot] = p;
+    return p;
+  }
+
+  // A field of the structure a slot points at, which may change while running.
+  llvm::Value* field(int slot, std::size_t offset) {
+    return b_.CreateConstGEP1_64(llvm::Type::getInt8Ty(context_), pointer(slot), offset);
+  }
+
+  // A field that stays the same for a whole call, loaded once at the entry; pointers loaded
+  // from structures start regions of their own.
+  llvm::Value* fixedField(int slot, std::size_t offset, bool isPointer = false) {
+    auto key = std::pair{slot, offset};
+    if (auto found = fields_.find(key); found != fields_.end()) return found->second;
+    llvm::Value* base = pointer(slot);
+    llvm::IRBuilder<> at(entry_);
+    llvm::Value* address = at.CreateConstGEP1_64(llvm::Type::getInt8Ty(context_), base, offset);
+    llvm::Value* value = isPointer ? entryPointer(address, "field") : at.CreateLoad(i64_, address);
+    fields_[key] = value;
+    return value;
+  }
+
+  // The kernel's table, filled at the entry with its slots' pointers.
+  llvm::Value* table(const PlanOp& op) {
+    if (auto found = tables_.find(&op); found != tables_.end()) return found->second;
+    const KernelCall& call = calls_.at(&op);
+    auto* type = llvm::ArrayType::get(ptr_, call.slots.size());
+    llvm::IRBuilder<> at(entry_, entry_->begin());
+    llvm::Value* table = at.CreateAlloca(type);
+    llvm::IRBuilder<> fill(entry_);
+    for (std::size_t k = 0; k < call.slots.size(); ++k) {
+      llvm::Value* p = fill.CreateLoad(ptr_, fill.CreateGEP(ptr_, slots_, constant(call.slots[k])));
+      fill.CreateStore(p, fill.CreateConstGEP2_64(type, table, 0, k));
+    }
+    tables_[&op] = table;
+    return table;
+  }
+
+  llvm::Value* callKernel(const PlanOp& op, llvm::Value* list, llvm::Value* count) {
+    const KernelCall& call = calls_.at(&op);
+    auto* type = llvm::FunctionType::get(i64_, {ptr_, ptr_, i64_, double_, double_}, false);
+    auto callee = module_.getOrInsertFunction(call.symbol, type);
+    return b_.CreateCall(callee, {table(op), list, count, t_, dt_});
+  }
+
+  llvm::Value* spikeCount(int slot) {
+    return b_.CreateLoad(i64_, field(slot, offsetof(ir::SpikeList, count)));
+  }
+
+  llvm::Value* spikeElements(int slot) {
+    return fixedField(slot, offsetof(ir::SpikeList, elements), true);
+  }
+
+  void operation(const PlanOp& op) {
+    using K = PlanOp::Kind;
+    llvm::Value* none = llvm::ConstantPointerNull::get(ptr_);
+    switch (op.kind) {
+      case K::elements:
+        callKernel(op, none, constant(0));
+        break;
+      case K::synapses:
+        callKernel(op, none, b_.CreateLoad(i64_, pointer(op.count)));
+        break;
+      case K::threshold: {
+        llvm::Value* n = callKernel(op, spikeElements(op.spikes), constant(0));
+        b_.CreateStore(n, field(op.spikes, offsetof(ir::SpikeList, count)));
+        break;
+      }
+      case K::spikeElements: {
+        llvm::Value* n = spikeCount(op.spikes);
+        when(b_.CreateICmpSGT(n, constant(0)),
+             [&] { callKernel(op, spikeElements(op.spikes), n); });
+        break;
+      }
+      case K::emitInput:
+        emitInput(op);
+        break;
+      case K::recordSpikes:
+        recordSpikes(op);
+        break;
+      case K::pathway:
+        pathway(op);
+        break;
+      case K::stateMonitor:
+        break;  // the runtime records before the step
+    }
+  }
+
+  llvm::Value* inRange(const PlanOp& op, llvm::Value* e) {
+    return b_.CreateAnd(b_.CreateICmpSGE(e, constant(op.begin)),
+                        b_.CreateICmpSLT(e, constant(op.end)));
+  }
+
+  void emitInput(const PlanOp& op) {
+    llvm::Value* elements = spikeElements(op.spikes);
+    llvm::Value* steps = fixedField(op.input, offsetof(ir::InputQueue, steps), true);
+    llvm::Value* from = fixedField(op.input, offsetof(ir::InputQueue, elements), true);
+    llvm::Value* total = fixedField(op.input, offsetof(ir::InputQueue, count));
+    llvm::Value* nextField = field(op.input, offsetof(ir::InputQueue, next));
+    llvm::Value* count = entryAlloca(i64_);
+    b_.CreateStore(constant(0), count);
+    auto* header = block("input");
+    auto* check = block("input.check");
+    auto* take = block("input.take");
+    auto* done = block("input.done");
+    b_.CreateBr(header);
+    b_.SetInsertPoint(header);
+    llvm::Value* next = b_.CreateLoad(i64_, nextField);
+    b_.CreateCondBr(b_.CreateICmpSLT(next, total), check, done);
+    b_.SetInsertPoint(check);
+    llvm::Value* at = b_.CreateLoad(i64_, b_.CreateGEP(i64_, steps, next));
+    b_.CreateCondBr(b_.CreateICmpSLE(at, step_), take, done);
+    b_.SetInsertPoint(take);
+    // Sorted by (step, element): this step's elements come out ascending.
+    when(b_.CreateICmpEQ(at, step_), [&] {
+      llvm::Value* n = b_.CreateLoad(i64_, count);
+      b_.CreateStore(b_.CreateLoad(i32_, b_.CreateGEP(i32_, from, next)),
+                     b_.CreateGEP(i32_, elements, n));
+      b_.CreateStore(b_.CreateAdd(n, constant(1)), count);
+    });
+    b_.CreateStore(b_.CreateAdd(next, constant(1)), nextField);
+    b_.CreateBr(header);
+    b_.SetInsertPoint(done);
+    b_.CreateStore(b_.CreateLoad(i64_, count), field(op.spikes, offsetof(ir::SpikeList, count)));
+  }
+
+  void recordSpikes(const PlanOp& op) {
+    llvm::Value* elements = spikeElements(op.spikes);
+    llvm::Value* spikes = spikeCount(op.spikes);
+    if (!op.values.empty()) callKernel(op, elements, spikes);
+    llvm::Value* indices = fixedField(op.record, offsetof(ir::SpikeRecord, indices), true);
+    llvm::Value* steps = fixedField(op.record, offsetof(ir::SpikeRecord, steps), true);
+    llvm::Value* countField = field(op.record, offsetof(ir::SpikeRecord, count));
+    llvm::Value* count = entryAlloca(i64_);
+    b_.CreateStore(b_.CreateLoad(i64_, countField), count);
+    loop(
+        constant(0), spikes,
+        [&](llvm::Value* q) {
+          llvm::Value* e = loadIndex(elements, q);
+          when(inRange(op, e), [&] {
+            llvm::Value* n = b_.CreateLoad(i64_, count);
+            b_.CreateStore(b_.CreateTrunc(b_.CreateSub(e, constant(op.begin)), i32_),
+                           b_.CreateGEP(i32_, indices, n));
+            b_.CreateStore(step_, b_.CreateGEP(i64_, steps, n));
+            b_.CreateStore(b_.CreateAdd(n, constant(1)), count);
+          });
+        },
+        true);
+    b_.CreateStore(b_.CreateLoad(i64_, count), countField);
+  }
+
+  // Brian2's SpikeQueue: this step's spikes queued `delay` steps ahead (by source element,
+  // then synapse), then the kernel for the entries due now.
+  void pathway(const PlanOp& op) {
+    llvm::Value* elements = spikeElements(op.spikes);
+    llvm::Value* spikes = spikeCount(op.spikes);
+    if (op.delivery == PlanOp::Delivery::targets) {
+      when(b_.CreateICmpSGT(spikes, constant(0)), [&] { callKernel(op, elements, spikes); });
+      return;
+    }
+    llvm::Value* entries = fixedField(op.ring, offsetof(ir::DelayRing, entries), true);
+    llvm::Value* counts = fixedField(op.ring, offsetof(ir::DelayRing, counts), true);
+    llvm::Value* length = fixedField(op.ring, offsetof(ir::DelayRing, length));
+    llvm::Value* capacity = fixedField(op.ring, offsetof(ir::DelayRing, capacity));
+    llvm::Value* position = b_.CreateLoad(i64_, field(op.ring, offsetof(ir::DelayRing, position)));
+    auto push = [&](llvm::Value* delay, llvm::Value* entry) {
+      llvm::Value* at = b_.CreateAdd(position, delay);
+      at = b_.CreateSelect(b_.CreateICmpSGE(at, length), b_.CreateSub(at, length), at);
+      llvm::Value* countAddress = b_.CreateGEP(i64_, counts, at);
+      llvm::Value* n = b_.CreateLoad(i64_, countAddress);
+      b_.CreateStore(b_.CreateTrunc(entry, i32_),
+                     b_.CreateGEP(i32_, entries, b_.CreateAdd(b_.CreateMul(at, capacity), n)));
+      b_.CreateStore(b_.CreateAdd(n, constant(1)), countAddress);
+    };
+    const bool bySource = op.delivery == PlanOp::Delivery::sources;
+    loop(
+        constant(0), spikes,
+        [&](llvm::Value* q) {
+          llvm::Value* e = loadIndex(elements, q);
+          when(inRange(op, e), [&] {
+            llvm::Value* element = b_.CreateSub(e, constant(op.begin));
+            if (bySource) {
+              push(b_.CreateSub(length, constant(1)), element);  // the one delay is the largest
+              return;
+            }
+            llvm::Value* begin = fixedField(op.adjacency, offsetof(ir::Adjacency, begin), true);
+            llvm::Value* synapses =
+                fixedField(op.adjacency, offsetof(ir::Adjacency, synapses), true);
+            llvm::Value* delays = pointer(op.delays);
+            llvm::Value* from = b_.CreateLoad(i64_, b_.CreateGEP(i64_, begin, element));
+            llvm::Value* to =
+                b_.CreateLoad(i64_, b_.CreateGEP(i64_, begin, b_.CreateAdd(element, constant(1))));
+            loop(
+                from, to,
+                [&](llvm::Value* k) {
+                  llvm::Value* synapse = loadIndex(synapses, k);
+                  push(loadIndex(delays, synapse), synapse);
+                },
+                true);
+          });
+        },
+        true);
+    llvm::Value* dueCount = b_.CreateGEP(i64_, counts, position);
+    llvm::Value* due = b_.CreateGEP(i32_, entries, b_.CreateMul(position, capacity));
+    llvm::Value* n = b_.CreateLoad(i64_, dueCount);
+    when(b_.CreateICmpSGT(n, constant(0)), [&] {
+      callKernel(op, due, n);
+      b_.CreateStore(constant(0), dueCount);
+    });
+  }
+
+  const ir::StepPlan& plan_;
+  const std::map<const PlanOp*, KernelCall>& calls_;
+  llvm::Value *slots_ = nullptr, *step_ = nullptr, *t_ = nullptr, *dt_ = nullptr;
+  std::map<int, llvm::Value*> pointers_;
+  std::map<std::pair<int, std::size_t>, llvm::Value*> fields_;
+  std::map<const PlanOp*, llvm::Value*> tables_;
+};
+
+}  // namespace
+
+std::unique_ptr<Kernel> emitKernel(const ir::StepPlan& plan, const ir::PlanOp& op,
+                                   const std::string& name, const CodegenOptions& options) {
+  auto kernel = std::make_unique<Kernel>();
+  kernel->context = std::make_unique<llvm::LLVMContext>();
+  kernel->module = std::make_unique<llvm::Module>("kernel", *kernel->context);
+  KernelBuilder builder(plan, op, *kernel->module, options);
+  if (!builder.build(name)) return nullptr;
+  kernel->slots = builder.slots();
+  llvm::raw_string_ostream text(kernel->text);
+  kernel->module->print(text, nullptr);
+  return kernel;
+}
+
+void emitDrivers(const ir::StepPlan& plan, const std::map<const PlanOp*, KernelCall>& calls,
+                 llvm::Module& module) {
+  DriverBuilder(plan, calls, module).run();
+  DriverBuilder(plan, calls, module).routine(plan.catchUp, "lsm_catch_up");
+  DriverBuilder(plan, calls, module).routine(plan.runningSums, "lsm_running_sums");
+}
+
+}  // namespace lsm::codegen

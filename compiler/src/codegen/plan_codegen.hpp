@@ -1,0 +1,58 @@
+// Lowering of a step plan to LLVM IR. Each operation that loops over elements or synapses
+// becomes a kernel: a function of its own with a table of the pointers it uses (its slots,
+// numbered in order of first use), so that operations with the same code — the four
+// Tsodyks-Markram pathways of the Maass model — are one function, compiled once. The driver
+// functions run the plan's routines: `lsm_run` n steps of the whole step (queues, generators
+// and spike records inline, the kernels called where there is work for them), `lsm_catch_up`
+// and `lsm_running_sums` once. Floating point stays strict (no contraction, no
+// reassociation): the machine code agrees bit for bit with the reference interpreter
+// (ir/plan_interpreter.cpp).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lsm/step_plan.hpp"
+
+namespace llvm {
+class LLVMContext;
+class Module;
+}  // namespace llvm
+
+namespace lsm::codegen {
+
+struct CodegenOptions {
+  // Doubles per vector in loops over elements: 0 lets LLVM choose for the host, 1 keeps them
+  // scalar.
+  unsigned vectorWidth = 0;
+};
+
+// Every kernel's signature: `std::int64_t kernel(void* const* table, std::int32_t* list,
+// std::int64_t count, double t, double dt)`. `list` and `count` are the synapses or elements
+// an event or reset kernel runs for (the synapse count for a loop over all synapses); a
+// threshold kernel writes the spiking elements into `list` and returns their number.
+struct Kernel {
+  std::unique_ptr<llvm::LLVMContext> context;
+  std::unique_ptr<llvm::Module> module;  // defines `name`
+  std::vector<int> slots;                // the plan slots of its table, in order
+  std::string text;                      // equal texts are the same machine code
+};
+
+// The kernel of an operation, or none (an operation the driver does alone).
+std::unique_ptr<Kernel> emitKernel(const ir::StepPlan& plan, const ir::PlanOp& op,
+                                   const std::string& name, const CodegenOptions& options);
+
+// How the driver calls an operation's kernel.
+struct KernelCall {
+  std::string symbol;
+  std::vector<int> slots;
+};
+
+// The drivers `lsm_run` (ir::runPlan's contract), `lsm_catch_up` and `lsm_running_sums`
+// (ir::runRoutine's), calling the kernels of `calls` (by operation).
+void emitDrivers(const ir::StepPlan& plan, const std::map<const ir::PlanOp*, KernelCall>& calls,
+                 llvm::Module& module);
+
+}  // namespace lsm::codegen

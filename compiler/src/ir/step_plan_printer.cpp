@@ -1,0 +1,209 @@
+// The step plan as text: its slots, then each routine's operations with their bodies, every
+// variable named by its slot (`object.variable` where it is not the loop's own).
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "lsm/ir_printer.hpp"
+#include "lsm/step_plan.hpp"
+
+namespace lsm::ir {
+
+namespace {
+
+std::string slotText(const PlanSlot& s) {
+  using K = PlanSlot::Kind;
+  switch (s.kind) {
+    case K::variable:
+      return s.shared     ? fmt::format("{}.{} : double (shared)", s.object, s.variable)
+             : s.size > 0 ? fmt::format("{}.{} : double[{}]", s.object, s.variable, s.size)
+                          : fmt::format("{}.{} : double per synapse", s.object, s.variable);
+    case K::preIndices:
+      return fmt::format("{}.pre : int32 per synapse", s.object);
+    case K::postIndices:
+      return fmt::format("{}.post : int32 per synapse", s.object);
+    case K::synapseCount:
+      return fmt::format("{}.count : int64", s.object);
+    case K::outgoing:
+      return fmt::format("{}.outgoing : synapses by source element", s.object);
+    case K::incoming:
+      return fmt::format("{}.incoming : synapses by target element", s.object);
+    case K::delays:
+      return fmt::format("{}.delays : int32 steps per synapse", s.object);
+    case K::spikes:
+      return fmt::format("spikes({}) : up to {} element{}", s.object, s.size,
+                         s.size == 1 ? "" : "s");
+    case K::ring:
+      return s.size > 0 ? fmt::format("ring({}) : delay ring of up to {} source element{} a step",
+                                      s.object, s.size, s.size == 1 ? "" : "s")
+                        : fmt::format("ring({}) : delay ring of synapses", s.object);
+    case K::input:
+      return fmt::format("input({}) : spikes by step", s.object);
+    case K::record:
+      return fmt::format("record({}) : spikes of {} element{}", s.object, s.size,
+                         s.size == 1 ? "" : "s");
+  }
+  return "?";
+}
+
+class Printer {
+ public:
+  explicit Printer(const StepPlan& plan) : plan_(plan) {}
+
+  std::string print() {
+    out_ += "step plan\n";
+    if (!plan_.optimisations.empty())
+      out_ += fmt::format("  optimised by: {}\n", fmt::join(plan_.optimisations, ", "));
+    out_ += "  slots\n";
+    for (std::size_t k = 0; k < plan_.slots.size(); ++k)
+      out_ += fmt::format("    {:>3}  {}\n", k, slotText(plan_.slots[k]));
+    routine("step", plan_.step, true);
+    routine("catch-up (lazy synapses to the current step)", plan_.catchUp, false);
+    routine("running sums (from the synapses' state)", plan_.runningSums, false);
+    return out_;
+  }
+
+ private:
+  void routine(const char* title, const std::vector<PlanOp>& ops, bool inStep) {
+    if (ops.empty()) return;
+    out_ += fmt::format("  {}\n", title);
+    for (const PlanOp& op : ops) {
+      out_ += inStep ? fmt::format("    {:<10}  {}\n", spelling(op.slot), op.name)
+                     : fmt::format("    {}\n", op.name);
+      operation(op);
+    }
+  }
+
+  std::string slotName(int slot) const {
+    const PlanSlot& s = plan_.slots[static_cast<std::size_t>(slot)];
+    switch (s.kind) {
+      case PlanSlot::Kind::spikes:
+      case PlanSlot::Kind::ring:
+      case PlanSlot::Kind::input:
+      case PlanSlot::Kind::record:
+        return fmt::format("{}({})",
+                           s.kind == PlanSlot::Kind::spikes  ? "spikes"
+                           : s.kind == PlanSlot::Kind::ring  ? "ring"
+                           : s.kind == PlanSlot::Kind::input ? "input"
+                                                             : "record",
+                           s.object);
+      default:
+        return s.variable.empty() ? s.object : s.object + "." + s.variable;
+    }
+  }
+
+  // A reference as the IR writes it, with the object where it is another's.
+  std::string reference(int slot, Scope scope, const std::string& name, const PlanOp& op) const {
+    if (scope == Scope::local || slot < 0) return name;
+    const PlanSlot& s = plan_.slots[static_cast<std::size_t>(slot)];
+    if (scope == Scope::pre) return s.variable + "_pre";
+    if (scope == Scope::post) return s.variable + "_post";
+    return s.object == op.object ? s.variable : s.object + "." + s.variable;
+  }
+
+  std::string expr(const Expr& e, const PlanOp& op) const {
+    return toString(e, [&](const Expr& v) { return reference(v.slot, v.scope, v.name, op); });
+  }
+
+  void body(const PlanOp& op, const std::string& indent) {
+    for (const Statement& s : op.body) {
+      if (s.kind == Statement::Kind::advance) {
+        out_ += fmt::format("{}advance [{}] by {} steps\n", indent,
+                            fmt::join(s.advance->variables, ", "), expr(s.value, op));
+        continue;
+      }
+      std::string target = s.kind == Statement::Kind::let
+                               ? "let " + s.target
+                               : reference(s.targetSlot, s.targetScope, s.target, op);
+      if (s.condition) target += "[" + expr(*s.condition, op) + "]";
+      out_ += fmt::format("{}{} {} {}\n", indent, target, spelling(s.op), expr(s.value, op));
+    }
+  }
+
+  void operation(const PlanOp& op) {
+    using K = PlanOp::Kind;
+    const std::string head = "      ";
+    std::string range = fmt::format("{}[{}:{}]", op.object, op.begin, op.end);
+    switch (op.kind) {
+      case K::elements:
+        out_ += fmt::format("{}for each element of {}{}\n", head, range, uniform(op));
+        break;
+      case K::synapses:
+        out_ += fmt::format("{}for each synapse of {}\n", head, op.object);
+        break;
+      case K::threshold:
+        out_ += fmt::format("{}threshold {} into {}{}\n", head, range, slotName(op.spikes),
+                            uniform(op));
+        out_ += fmt::format("{}  where {}\n", head, expr(*op.condition, op));
+        break;
+      case K::spikeElements:
+        out_ += fmt::format("{}for each element of {}\n", head, slotName(op.spikes));
+        break;
+      case K::emitInput:
+        out_ += fmt::format("{}emit {} due now into {}\n", head, slotName(op.input),
+                            slotName(op.spikes));
+        break;
+      case K::recordSpikes:
+        out_ += fmt::format("{}record {}[{}:{}] into {}\n", head, slotName(op.spikes), op.begin,
+                            op.end, slotName(op.record));
+        for (std::size_t v = 0; v < op.values.size(); ++v)
+          out_ += fmt::format("{}  with {} = {}\n", head, op.valueNames[v],
+                              expr(op.values[v], op));
+        break;
+      case K::stateMonitor:
+        out_ += fmt::format("{}recorded by the runtime before the step\n", head);
+        break;
+      case K::pathway:
+        switch (op.delivery) {
+          case PlanOp::Delivery::synapses:
+            out_ += fmt::format(
+                "{}queue the synapses of {}[{}:{}] in {} by their delays; for each synapse "
+                "due:\n",
+                head, slotName(op.spikes), op.begin, op.end, slotName(op.ring));
+            break;
+          case PlanOp::Delivery::sources:
+            out_ += fmt::format(
+                "{}queue {}[{}:{}] in {} (one delay); for each synapse of the elements due:\n",
+                head, slotName(op.spikes), op.begin, op.end, slotName(op.ring));
+            break;
+          case PlanOp::Delivery::targets:
+            out_ += fmt::format("{}for each synapse reaching {}[{}:{}]:\n", head,
+                                slotName(op.spikes), op.begin, op.end);
+            break;
+        }
+        break;
+    }
+    body(op, head + "  ");
+  }
+
+  std::string uniform(const PlanOp& op) const {
+    if (op.uniform.empty()) return "";
+    std::vector<std::string> names;
+    for (int slot : op.uniform) names.push_back(reference(slot, Scope::self, "", op));
+    return fmt::format(" (one value on the range: {})", fmt::join(names, ", "));
+  }
+
+  const StepPlan& plan_;
+  std::string out_;
+};
+
+}  // namespace
+
+int StepPlan::findVariable(const std::string& object, const std::string& variable) const {
+  for (std::size_t k = 0; k < slots.size(); ++k)
+    if (slots[k].kind == PlanSlot::Kind::variable && slots[k].object == object &&
+        slots[k].variable == variable)
+      return static_cast<int>(k);
+  return -1;
+}
+
+int StepPlan::find(PlanSlot::Kind kind, const std::string& object) const {
+  for (std::size_t k = 0; k < slots.size(); ++k)
+    if (slots[k].kind == kind && slots[k].object == object) return static_cast<int>(k);
+  return -1;
+}
+
+std::string toString(const StepPlan& plan) {
+  return Printer(plan).print();
+}
+
+}  // namespace lsm::ir

@@ -1,0 +1,400 @@
+#include "passes/step_plan_lowering.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <stdexcept>
+
+#include "integration/expression_builder.hpp"
+#include "lsm/step_plan.hpp"
+#include "passes/run_time_writes.hpp"
+
+namespace lsm {
+
+namespace {
+
+using ir::Expr;
+using ir::PlanOp;
+using ir::PlanSlot;
+using ir::Statement;
+
+// A pathway whose synapses all have one delay can queue source elements instead of synapses:
+// a delay that is fixed and the same for every synapse.
+bool oneDelay(const ir::Synapses& s) {
+  if (!s.delay) return true;
+  return !differsPerElement(*s.delay, s.variables) && !build::any(*s.delay, [](const Expr& e) {
+    return e.kind == Expr::Kind::call && ir::isRandom(e.function);
+  });
+}
+
+class Lowering {
+ public:
+  explicit Lowering(const ir::Model& model) : model_(model) {}
+
+  ir::StepPlan run() {
+    for (const ir::ScheduledOperation& op : model_.schedule) operation(op);
+    for (const ir::Synapses& s : model_.synapses) {
+      if (s.catchUp.empty()) continue;
+      PlanOp loop = synapseLoop(s, s.name + " catch-up", s.catchUp);
+      plan_.catchUp.push_back(std::move(loop));
+      for (const ir::SummedVariable& summed : s.summed) {
+        if (summed.runningSum.empty()) continue;
+        sum(s, summed, summed.runningSum, plan_.runningSums,
+            fmt::format("{} running sum of {}", s.name, summed.target));
+      }
+    }
+    return std::move(plan_);
+  }
+
+ private:
+  // ------------------------------------------------------------------ slots
+  int slot(PlanSlot candidate) {
+    for (std::size_t k = 0; k < plan_.slots.size(); ++k) {
+      const PlanSlot& s = plan_.slots[k];
+      if (s.kind == candidate.kind && s.object == candidate.object &&
+          s.variable == candidate.variable)
+        return static_cast<int>(k);
+    }
+    plan_.slots.push_back(std::move(candidate));
+    return static_cast<int>(plan_.slots.size()) - 1;
+  }
+
+  int slot(PlanSlot::Kind kind, const std::string& object, std::int64_t size = 0) {
+    PlanSlot s;
+    s.kind = kind;
+    s.object = object;
+    s.size = size;
+    return slot(std::move(s));
+  }
+
+  int variableSlot(const std::string& object, const std::string& name) {
+    PlanSlot s;
+    s.kind = PlanSlot::Kind::variable;
+    s.object = object;
+    s.variable = name;
+    const ir::Variable* v = nullptr;
+    if (const ir::NeuronGroup* g = model_.findGroup(object)) {
+      v = g->findVariable(name);
+      s.size = g->size;
+    } else if (const ir::Synapses* syn = model_.findSynapses(object)) {
+      v = syn->findVariable(name);
+    }
+    if (v == nullptr || v->kind == ir::Variable::Kind::subexpression) {
+      throw std::logic_error(
+          fmt::format("step plan: '{}' is no stored variable of {}", name, object));
+    }
+    s.shared = v->shared;
+    if (s.shared) s.size = 1;
+    return slot(std::move(s));
+  }
+
+  int spikesOf(const std::string& groupOrGenerator) {
+    std::int64_t size = 0;
+    if (const ir::NeuronGroup* g = model_.findGroup(groupOrGenerator)) size = g->size;
+    for (const auto& generator : model_.generators)
+      if (generator.name == groupOrGenerator) size = generator.size;
+    return slot(PlanSlot::Kind::spikes, groupOrGenerator, size);
+  }
+
+  // ------------------------------------------------------------------ resolving names
+  // The objects a body's scopes name, and its locals.
+  struct Scopes {
+    std::string self, pre, post;
+    std::map<std::string, int> locals;
+  };
+
+  // The right-hand side of `object`'s subexpression `name`, or nullptr.
+  const Expr* subexpression(const std::string& object, const std::string& name) const {
+    const std::vector<ir::Equation>* equations = nullptr;
+    if (const ir::NeuronGroup* g = model_.findGroup(object)) equations = &g->equations;
+    if (const ir::Synapses* syn = model_.findSynapses(object)) equations = &syn->equations;
+    if (equations == nullptr) return nullptr;
+    for (const ir::Equation& eq : *equations)
+      if (eq.kind == ir::Equation::Kind::subexpression && eq.variable == name) return &eq.rhs;
+    return nullptr;
+  }
+
+  void resolve(Expr& e, Scopes& scopes) {
+    // A subexpression is not stored: its definition stands where it is read, its own names
+    // seen from where they are read (a target's `x` is `x_post` in the synapses' code).
+    while (e.kind == Expr::Kind::variable && e.slot < 0 && e.scope != ir::Scope::local) {
+      const Expr* rhs = subexpression(objectOf(e.scope, scopes), e.name);
+      if (rhs == nullptr) break;
+      {
+        const ir::Scope seen = e.scope;
+        Expr definition = build::substitute(*rhs, [&](const Expr& n) -> std::optional<Expr> {
+          if (n.kind != Expr::Kind::variable || n.scope != ir::Scope::self) return std::nullopt;
+          Expr moved = n;
+          moved.scope = seen;
+          return moved;
+        });
+        e = std::move(definition);
+      }
+    }
+    for (Expr& operand : e.operands) resolve(operand, scopes);
+    if (e.kind != Expr::Kind::variable || e.slot >= 0) return;
+    if (e.scope == ir::Scope::local) {
+      auto found = scopes.locals.find(e.name);
+      if (found == scopes.locals.end())
+        throw std::logic_error("step plan: unbound local " + e.name);
+      e.slot = found->second;
+      return;
+    }
+    e.slot = variableSlot(objectOf(e.scope, scopes), e.name);
+  }
+
+  static const std::string& objectOf(ir::Scope scope, const Scopes& scopes) {
+    switch (scope) {
+      case ir::Scope::pre:
+        return scopes.pre;
+      case ir::Scope::post:
+        return scopes.post;
+      case ir::Scope::self:
+      case ir::Scope::local:
+        break;
+    }
+    return scopes.self;
+  }
+
+  // Resolves the statements; returns the number of locals.
+  int resolve(std::vector<Statement>& body, Scopes& scopes) {
+    for (Statement& s : body) {
+      if (s.condition) resolve(*s.condition, scopes);
+      resolve(s.value, scopes);
+      if (s.kind == Statement::Kind::let) {
+        auto [it, isNew] = scopes.locals.emplace(s.target, static_cast<int>(scopes.locals.size()));
+        s.targetSlot = it->second;
+        continue;
+      }
+      if (s.kind == Statement::Kind::advance) {
+        ir::Advance& a = *s.advance;
+        const std::size_t n = a.variables.size();
+        a.variableSlots.assign(n, -1);
+        a.phiSlots.assign(n, std::vector<int>(n, -1));
+        a.offsetSlots.assign(n, -1);
+        for (std::size_t i = 0; i < n; ++i) {
+          a.variableSlots[i] = variableSlot(scopes.self, a.variables[i]);
+          for (std::size_t j = 0; j < n; ++j)
+            if (!a.phi[i][j].empty()) a.phiSlots[i][j] = variableSlot(scopes.self, a.phi[i][j]);
+          if (!a.offset[i].empty()) a.offsetSlots[i] = variableSlot(scopes.self, a.offset[i]);
+        }
+        continue;
+      }
+      if (s.kind == Statement::Kind::assign)
+        s.targetSlot = variableSlot(objectOf(s.targetScope, scopes), s.target);
+    }
+    return static_cast<int>(scopes.locals.size());
+  }
+
+  // ------------------------------------------------------------------ operations
+  PlanOp groupLoop(const ir::NeuronGroup& g, std::int64_t begin, std::int64_t end,
+                   const std::string& name, std::vector<Statement> body) {
+    PlanOp op;
+    op.kind = PlanOp::Kind::elements;
+    op.name = name;
+    op.object = g.name;
+    op.begin = begin;
+    op.end = end;
+    op.frame.groupSize = g.size;
+    op.body = std::move(body);
+    Scopes scopes{g.name, "", "", {}};
+    op.locals = resolve(op.body, scopes);
+    return op;
+  }
+
+  void synapseSlots(PlanOp& op, const ir::Synapses& s) {
+    op.count = slot(PlanSlot::Kind::synapseCount, s.name);
+    op.pre = slot(PlanSlot::Kind::preIndices, s.name);
+    op.post = slot(PlanSlot::Kind::postIndices, s.name);
+    op.frame.sourceStart = s.source.start;
+    op.frame.sourceSize = s.source.size();
+    op.frame.targetStart = s.target.start;
+    op.frame.targetSize = s.target.size();
+  }
+
+  int resolveSynapseBody(PlanOp& op, const ir::Synapses& s) {
+    Scopes scopes{s.name, s.source.group, s.target.group, {}};
+    return resolve(op.body, scopes);
+  }
+
+  PlanOp synapseLoop(const ir::Synapses& s, const std::string& name, std::vector<Statement> body) {
+    PlanOp op;
+    op.kind = PlanOp::Kind::synapses;
+    op.name = name;
+    op.object = s.name;
+    synapseSlots(op, s);
+    op.body = std::move(body);
+    op.locals = resolveSynapseBody(op, s);
+    return op;
+  }
+
+  const ir::NeuronGroup& group(const std::string& name) const {
+    if (const ir::NeuronGroup* g = model_.findGroup(name)) return *g;
+    throw std::logic_error("step plan: no group " + name);
+  }
+  const ir::Synapses& synapses(const std::string& name) const {
+    if (const ir::Synapses* s = model_.findSynapses(name)) return *s;
+    throw std::logic_error("step plan: no synapses " + name);
+  }
+
+  // `into` = 0 on the target population, then `into_post += rhs` for each synapse in order.
+  void sum(const ir::Synapses& s, const ir::SummedVariable& summed, const std::string& into,
+           std::vector<PlanOp>& ops, const std::string& name) {
+    const ir::NeuronGroup& target = group(s.target.group);
+    Statement zero = build::assign(into, ir::Scope::self, AssignOp::assign, summed.dimension,
+                                   build::constant(0.0, summed.dimension));
+    ops.push_back(groupLoop(target, s.target.start, s.target.stop, name, {zero}));
+    Statement add =
+        build::assign(into, ir::Scope::post, AssignOp::add, summed.dimension, summed.rhs);
+    ops.push_back(synapseLoop(s, name, {add}));
+  }
+
+  // A running sum decays by one step and sets the target, after or before the decay:
+  //   let _now = running;  running = _now * decay;  target = running (or _now)
+  PlanOp runningSum(const ir::Synapses& s, const ir::SummedVariable& summed,
+                    const std::string& name) {
+    const ir::NeuronGroup& target = group(s.target.group);
+    const ir::Variable* running = target.findVariable(summed.runningSum);
+    const ir::Variable* decay = s.findVariable(summed.decay);
+    if (running == nullptr || decay == nullptr)
+      throw std::logic_error("step plan: running sum of " + summed.target);
+    Expr now = build::local("_now", summed.dimension);
+    Expr decayValue = build::variable(*decay);
+    decayValue.slot = variableSlot(s.name, decay->name);  // the synapses' variable
+    std::vector<Statement> body;
+    body.push_back(build::let("_now", build::variable(*running)));
+    body.push_back(build::assign(running->name, ir::Scope::self, AssignOp::assign, summed.dimension,
+                                 build::multiply(now, decayValue)));
+    body.push_back(build::assign(summed.target, ir::Scope::self, AssignOp::assign, summed.dimension,
+                                 summed.decayFirst ? build::variable(*running) : now));
+    return groupLoop(target, s.target.start, s.target.stop, name, std::move(body));
+  }
+
+  void operation(const ir::ScheduledOperation& op) {
+    using K = ir::ScheduledOperation::Kind;
+    PlanOp out;
+    switch (op.kind) {
+      case K::stateUpdate: {
+        if (const ir::NeuronGroup* g = model_.findGroup(op.object)) {
+          out = groupLoop(*g, 0, g->size, op.name, g->update->statements);
+        } else {
+          const ir::Synapses& s = synapses(op.object);
+          out = synapseLoop(s, op.name, s.update->statements);
+        }
+        break;
+      }
+      case K::summedVariable: {
+        const ir::Synapses& s = synapses(op.object);
+        const ir::SummedVariable* summed = s.findSummed(op.target);
+        if (summed == nullptr) throw std::logic_error("step plan: no summed " + op.target);
+        if (summed->runningSum.empty()) {
+          std::vector<PlanOp> ops;
+          sum(s, *summed, summed->target, ops, op.name);
+          for (PlanOp& o : ops) {
+            o.slot = op.slot;
+            plan_.step.push_back(std::move(o));
+          }
+          return;
+        }
+        out = runningSum(s, *summed, op.name);
+        break;
+      }
+      case K::threshold: {
+        const ir::NeuronGroup& g = group(op.object);
+        out = groupLoop(g, 0, g.size, op.name, g.onSpike);
+        out.kind = PlanOp::Kind::threshold;
+        out.spikes = spikesOf(g.name);
+        out.condition = *g.threshold;
+        Scopes scopes{g.name, "", "", {}};
+        resolve(*out.condition, scopes);
+        break;
+      }
+      case K::spikeGenerator:
+        out.kind = PlanOp::Kind::emitInput;
+        out.object = op.object;
+        out.spikes = spikesOf(op.object);
+        out.input = slot(PlanSlot::Kind::input, op.object);
+        break;
+      case K::spikeMonitor: {
+        const ir::Monitor* m = monitor(op.object);
+        out.kind = PlanOp::Kind::recordSpikes;
+        out.object = op.object;
+        out.spikes = spikesOf(m->population.group);
+        out.begin = m->population.start;
+        out.end = m->population.stop;
+        out.record = slot(PlanSlot::Kind::record, m->name, m->population.size());
+        if (m->kind == ir::Monitor::Kind::spikes && !m->variables.empty()) {
+          Scopes scopes{m->population.group, "", "", {}};
+          for (const std::string& variable : m->variables) {
+            Expr value;
+            value.kind = Expr::Kind::variable;
+            value.name = variable;
+            value.scope = ir::Scope::self;
+            resolve(value, scopes);
+            out.values.push_back(std::move(value));
+            out.valueNames.push_back(variable);
+          }
+          out.frame.groupSize = group(m->population.group).size;
+        }
+        break;
+      }
+      case K::stateMonitor:
+        out.kind = PlanOp::Kind::stateMonitor;
+        out.object = op.object;
+        break;
+      case K::pathway: {
+        const ir::Synapses& s = synapses(op.object);
+        const bool post = op.pathway == ir::Pathway::post;
+        out.kind = PlanOp::Kind::pathway;
+        out.object = s.name;
+        synapseSlots(out, s);
+        out.body = post ? s.onPost : s.onPre;
+        out.locals = resolveSynapseBody(out, s);
+        const ir::Population& population = post ? s.target : s.source;
+        out.spikes = spikesOf(population.group);
+        out.begin = population.start;
+        out.end = population.stop;
+        if (post) {
+          out.delivery = PlanOp::Delivery::targets;
+          out.adjacency = slot(PlanSlot::Kind::incoming, s.name);
+        } else {
+          out.delivery = oneDelay(s) ? PlanOp::Delivery::sources : PlanOp::Delivery::synapses;
+          out.adjacency = slot(PlanSlot::Kind::outgoing, s.name);
+          // Capacity per ring position: each source element (or synapse) at most once.
+          out.ring = slot(PlanSlot::Kind::ring, s.name,
+                          out.delivery == PlanOp::Delivery::sources ? population.size() : 0);
+          if (out.delivery == PlanOp::Delivery::synapses)
+            out.delays = slot(PlanSlot::Kind::delays, s.name);
+        }
+        break;
+      }
+      case K::reset: {
+        const ir::NeuronGroup& g = group(op.object);
+        out = groupLoop(g, 0, g.size, op.name, g.reset);
+        out.kind = PlanOp::Kind::spikeElements;
+        out.spikes = spikesOf(g.name);
+        break;
+      }
+    }
+    out.slot = op.slot;
+    out.name = op.name;
+    plan_.step.push_back(std::move(out));
+  }
+
+  const ir::Monitor* monitor(const std::string& name) const {
+    for (const auto& m : model_.monitors)
+      if (m.name == name) return &m;
+    throw std::logic_error("step plan: no monitor " + name);
+  }
+
+  const ir::Model& model_;
+  ir::StepPlan plan_;
+};
+
+}  // namespace
+
+void lowerToStepPlan(ir::Model& model) {
+  model.plan = std::make_shared<const ir::StepPlan>(Lowering(model).run());
+}
+
+}  // namespace lsm

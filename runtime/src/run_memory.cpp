@@ -1,0 +1,234 @@
+#include "run_memory.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace lsm {
+
+namespace {
+
+ObjectState& objectOf(NetworkInstance& state, const std::string& name) {
+  if (auto g = state.groups.find(name); g != state.groups.end()) return g->second;
+  if (auto s = state.synapses.find(name); s != state.synapses.end()) return s->second;
+  throw std::logic_error("run memory: no object " + name);
+}
+
+void* variable(ObjectState& object, const std::string& name) {
+  if (auto a = object.arrays.find(name); a != object.arrays.end()) return a->second.data();
+  if (auto s = object.scalars.find(name); s != object.scalars.end()) return &s->second;
+  throw std::logic_error("run memory: no variable " + name);
+}
+
+// Pointers into const connectivity, for slots the plan only reads.
+template <typename T>
+void* readOnly(const std::vector<T>& values) {
+  return const_cast<T*>(values.data());
+}
+
+}  // namespace
+
+RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const NetworkInstance& built)
+    : plan_(plan), slots_(plan.slots.size(), nullptr) {
+  using K = ir::PlanSlot::Kind;
+  for (std::size_t k = 0; k < plan.slots.size(); ++k) {
+    const ir::PlanSlot& s = plan.slots[k];
+    const int slot = static_cast<int>(k);
+    switch (s.kind) {
+      case K::variable:
+        slots_[k] = variable(objectOf(state, s.object), s.variable);
+        break;
+      case K::preIndices:
+        slots_[k] = readOnly(built.connectivity.at(s.object).pre);
+        break;
+      case K::postIndices:
+        slots_[k] = readOnly(built.connectivity.at(s.object).post);
+        break;
+      case K::delays:
+        slots_[k] = readOnly(built.connectivity.at(s.object).delaySteps);
+        break;
+      case K::synapseCount:
+        counts_[slot] = state.synapses.at(s.object).size;
+        slots_[k] = &counts_[slot];
+        break;
+      case K::outgoing:
+      case K::incoming: {
+        const Connectivity& c = built.connectivity.at(s.object);
+        const bool out = s.kind == K::outgoing;
+        adjacency_[slot] = {out ? c.outgoingBegin.data() : c.incomingBegin.data(),
+                            out ? c.outgoing.data() : c.incoming.data()};
+        slots_[k] = &adjacency_[slot];
+        break;
+      }
+      case K::spikes: {
+        SpikeBuffer& b = spikes_[slot];
+        b.elements.assign(static_cast<std::size_t>(std::max<std::int64_t>(s.size, 1)), 0);
+        b.list = {b.elements.data(), 0};
+        slots_[k] = &b.list;
+        break;
+      }
+      case K::ring: {
+        const Connectivity& c = built.connectivity.at(s.object);
+        RingBuffer& b = rings_[slot];
+        const std::int64_t length = c.maxDelaySteps + 1;
+        // Each source element (or each synapse) at most once per position.
+        const std::int64_t capacity = std::max<std::int64_t>(
+            s.size > 0 ? s.size : static_cast<std::int64_t>(c.pre.size()), 1);
+        b.entries.assign(static_cast<std::size_t>(length * capacity), 0);
+        b.counts.assign(static_cast<std::size_t>(length), 0);
+        b.ring = {b.entries.data(), b.counts.data(), length, capacity, 0};
+        slots_[k] = &b.ring;
+        break;
+      }
+      case K::input: {
+        InputBuffer& b = inputs_[slot];
+        b.queue = {b.steps.data(), b.elements.data(), 0, 0};
+        slots_[k] = &b.queue;
+        break;
+      }
+      case K::record: {
+        RecordBuffer& b = records_[slot];
+        b.population = s.size;
+        for (const ir::PlanOp& op : plan.step)
+          if (op.kind == ir::PlanOp::Kind::recordSpikes && op.record == slot)
+            b.variables = op.valueNames;
+        for (const std::string& variable : b.variables) b.train.values[variable];
+        b.record = {nullptr, nullptr, 0, 0, nullptr};
+        b.bind();
+        slots_[k] = &b.record;
+        break;
+      }
+    }
+  }
+}
+
+void RunMemory::RecordBuffer::bind() {
+  record.indices = train.indices.data();
+  record.steps = train.steps.data();
+  columns.clear();
+  for (const std::string& variable : variables) columns.push_back(train.values.at(variable).data());
+  record.values = columns.data();
+}
+
+void RunMemory::clear() {
+  for (auto& [slot, b] : spikes_) b.list.count = 0;
+  for (auto& [slot, b] : rings_) {
+    std::fill(b.counts.begin(), b.counts.end(), 0);
+    b.ring.position = 0;
+  }
+  for (auto& [slot, b] : inputs_) {
+    b.steps.clear();
+    b.elements.clear();
+    b.queue = {b.steps.data(), b.elements.data(), 0, 0};
+  }
+  for (auto& [slot, b] : records_) {
+    b.record.count = 0;
+    b.train.indices.clear();
+    b.train.steps.clear();
+    for (auto& [variable, values] : b.train.values) values.clear();
+  }
+}
+
+void RunMemory::setInput(const std::string& generator,
+                         const std::vector<std::pair<std::int64_t, std::int32_t>>& input) {
+  for (auto& [slot, b] : inputs_) {
+    if (plan_.slots[static_cast<std::size_t>(slot)].object != generator) continue;
+    b.steps.clear();
+    b.elements.clear();
+    for (const auto& [step, element] : input) {
+      b.steps.push_back(step);
+      b.elements.push_back(element);
+    }
+    b.queue = {b.steps.data(), b.elements.data(), static_cast<std::int64_t>(b.steps.size()), 0};
+  }
+}
+
+void RunMemory::makeRoom() {
+  for (auto& [slot, b] : records_) {
+    const std::int64_t needed = b.record.count + b.population;
+    auto capacity = static_cast<std::int64_t>(b.train.indices.capacity());
+    if (capacity < needed) capacity = std::max({needed, 2 * capacity, std::int64_t{1024}});
+    b.train.indices.resize(static_cast<std::size_t>(capacity));
+    b.train.steps.resize(static_cast<std::size_t>(capacity));
+    for (auto& [variable, values] : b.train.values) values.resize(b.train.indices.size());
+    b.bind();
+    b.record.capacity = capacity;
+  }
+}
+
+void RunMemory::finishRecords() {
+  for (auto& [slot, b] : records_) {
+    b.train.indices.resize(static_cast<std::size_t>(b.record.count));
+    b.train.steps.resize(static_cast<std::size_t>(b.record.count));
+    for (auto& [variable, values] : b.train.values)
+      values.resize(static_cast<std::size_t>(b.record.count));
+    b.record.capacity = b.record.count;
+  }
+}
+
+const SpikeTrain& RunMemory::record(const std::string& monitor) const {
+  for (const auto& [slot, b] : records_)
+    if (plan_.slots[static_cast<std::size_t>(slot)].object == monitor) return b.train;
+  throw std::out_of_range("no spike monitor " + monitor);
+}
+
+RunMemory::Saved RunMemory::save() const {
+  Saved saved;
+  auto widen = [](const auto& values) {
+    return std::vector<std::int64_t>(values.begin(), values.end());
+  };
+  for (const auto& [slot, b] : spikes_) {
+    std::vector<std::int64_t> list(b.elements.begin(), b.elements.begin() + b.list.count);
+    saved.buffers.push_back(std::move(list));
+  }
+  for (const auto& [slot, b] : rings_) {
+    saved.buffers.push_back(widen(b.entries));
+    saved.buffers.push_back(b.counts);
+    saved.buffers.push_back({b.ring.position});
+  }
+  for (const auto& [slot, b] : inputs_) {
+    saved.buffers.push_back(b.steps);
+    saved.buffers.push_back(widen(b.elements));
+    saved.buffers.push_back({b.queue.next});
+  }
+  for (const auto& [slot, b] : records_) {
+    SpikeTrain train;
+    train.indices.assign(b.train.indices.begin(), b.train.indices.begin() + b.record.count);
+    train.steps.assign(b.train.steps.begin(), b.train.steps.begin() + b.record.count);
+    for (const auto& [variable, values] : b.train.values)
+      train.values[variable].assign(values.begin(), values.begin() + b.record.count);
+    saved.records[plan_.slots[static_cast<std::size_t>(slot)].object] = std::move(train);
+  }
+  return saved;
+}
+
+void RunMemory::load(const Saved& saved) {
+  std::size_t next = 0;
+  auto take = [&]() -> const std::vector<std::int64_t>& { return saved.buffers.at(next++); };
+  for (auto& [slot, b] : spikes_) {
+    const auto& list = take();
+    std::copy(list.begin(), list.end(), b.elements.begin());
+    b.list.count = static_cast<std::int64_t>(list.size());
+  }
+  for (auto& [slot, b] : rings_) {
+    const auto& entries = take();
+    std::copy(entries.begin(), entries.end(), b.entries.begin());
+    const auto& counts = take();
+    std::copy(counts.begin(), counts.end(), b.counts.begin());
+    b.ring.position = take().at(0);
+  }
+  for (auto& [slot, b] : inputs_) {
+    b.steps = take();
+    const auto& elements = take();
+    b.elements.assign(elements.begin(), elements.end());
+    b.queue = {b.steps.data(), b.elements.data(), static_cast<std::int64_t>(b.steps.size()),
+               take().at(0)};
+  }
+  for (auto& [slot, b] : records_) {
+    b.train = saved.records.at(plan_.slots[static_cast<std::size_t>(slot)].object);
+    b.bind();
+    b.record.count = static_cast<std::int64_t>(b.train.indices.size());
+    b.record.capacity = b.record.count;
+  }
+}
+
+}  // namespace lsm

@@ -1,0 +1,82 @@
+// The memory a step plan runs on (lsm/step_plan.hpp): for each slot, the pointer both backends
+// get. Variables point into the simulation's working state, indices and adjacency into the
+// built instance's connectivity; spike lists, delay rings, inputs and spike records are owned
+// here.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "lsm/monitors.hpp"
+#include "lsm/network.hpp"
+#include "lsm/step_plan.hpp"
+
+namespace lsm {
+
+class RunMemory {
+ public:
+  // `state` (the working copy) and `built` (for its connectivity) must outlive this.
+  RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const NetworkInstance& built);
+  RunMemory(const RunMemory&) = delete;
+  RunMemory& operator=(const RunMemory&) = delete;
+
+  void* const* slots() const { return slots_.data(); }
+
+  // A new trial: no spikes, nothing in flight, no input, empty records.
+  void clear();
+  // The input of a spike generator: (step, element) pairs, sorted.
+  void setInput(const std::string& generator,
+                const std::vector<std::pair<std::int64_t, std::int32_t>>& input);
+  // Makes room in every spike record for at least one more step of spikes.
+  void makeRoom();
+  // The records as SpikeTrains, of exactly their length (after a run).
+  void finishRecords();
+  const SpikeTrain& record(const std::string& monitor) const;
+
+  // Everything a later step depends on besides the variables: this step's spikes, spikes in
+  // flight, input still due, the records.
+  struct Saved {
+    std::vector<std::vector<std::int64_t>> buffers;
+    std::map<std::string, SpikeTrain> records;
+  };
+  Saved save() const;
+  void load(const Saved& saved);
+
+ private:
+  struct SpikeBuffer {
+    std::vector<std::int32_t> elements;
+    ir::SpikeList list{};
+  };
+  struct RingBuffer {
+    std::vector<std::int32_t> entries;
+    std::vector<std::int64_t> counts;
+    ir::DelayRing ring{};
+  };
+  struct InputBuffer {
+    std::vector<std::int64_t> steps;
+    std::vector<std::int32_t> elements;
+    ir::InputQueue queue{};
+  };
+  struct RecordBuffer {
+    SpikeTrain train;
+    ir::SpikeRecord record{};
+    std::int64_t population = 0;
+    std::vector<std::string> variables;  // recorded at each spike
+    std::vector<double*> columns;        // their arrays, for record.values
+    void bind();                         // the record's pointers into `train`
+  };
+
+  const ir::StepPlan& plan_;
+  std::vector<void*> slots_;
+  // std::map: the structures do not move when others are added.
+  std::map<int, SpikeBuffer> spikes_;
+  std::map<int, RingBuffer> rings_;
+  std::map<int, InputBuffer> inputs_;
+  std::map<int, RecordBuffer> records_;
+  std::map<int, ir::Adjacency> adjacency_;
+  std::map<int, std::int64_t> counts_;
+};
+
+}  // namespace lsm
