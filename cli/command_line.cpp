@@ -64,8 +64,10 @@ std::string passList() {
       "Passes (in order; --after takes a pass or a stage: parse, checks (sema), "
       "integration, optimisation, schedule, plan):\n";
   for (const auto& pass : frontendPasses()) {
-    out += fmt::format("  {:<22} {:<12} {}{}\n", pass.name, pass.stage, pass.summary,
-                       pass.optional ? " (--no-opt)" : "");
+    out += fmt::format("  {:<24} {:<12} {}{}\n", pass.name, pass.stage, pass.summary,
+                       pass.optional
+                           ? pass.changesRounding ? " (--no-opt; rounding differs)" : " (--no-opt)"
+                           : "");
   }
   return out;
 }
@@ -159,6 +161,9 @@ std::variant<CommandLine, int> parseCommandLine(int argc, const char* const* arg
                          fmt::format("{}", fmt::join(optionalPassNames(), ", ")))
         ->check(CLI::IsMember(optionalPassNames()).description(""))
         ->type_name("PASS");
+    command->add_flag("--brian2-arithmetic", line.frontend.brian2Arithmetic,
+                      "keep Brian2's order of floating-point operations: leave out every "
+                      "optimisation that changes results by rounding (docs/precision.md)");
   };
   CLI::App* check = app.add_subcommand("check", "check a model and summarise it");
   addModelOptions(check);

@@ -15,7 +15,8 @@ namespace lsm::cli {
 struct CommandLine {
   enum class Command { check, run, ir };
   Command command = Command::check;
-  FrontendOptions frontend;    // --set, --after, --no-opt, --clock-driven-synapses
+  // --set, --after, --no-opt, --clock-driven-synapses, --brian2-arithmetic
+  FrontendOptions frontend;
   bool printLlvm = false;      // ir --llvm
   bool printPlan = false;      // ir --plan
   bool printAfterAll = false;  // ir --print-after-all

@@ -49,6 +49,10 @@ bool isStageName(const std::string& name) {
 std::vector<std::string> disabledPasses(const FrontendOptions& options) {
   std::vector<std::string> disabled = options.disabledPasses;
   if (!options.lazySynapses) disabled.push_back("lazy-synapses");
+  if (options.brian2Arithmetic) {
+    for (const auto& pass : pipeline::passes())
+      if (pass.changesRounding) disabled.emplace_back(pass.name);
+  }
   for (const auto& name : disabled) {
     const pipeline::Pass* pass = pipeline::findPass(name);
     if (pass == nullptr || !pass->optional) {
@@ -151,7 +155,7 @@ const std::vector<PassInfo>& frontendPasses() {
     std::vector<PassInfo> out;
     for (const auto& pass : pipeline::passes()) {
       out.push_back({std::string(pass.name), std::string(pipeline::spelling(pass.stage)),
-                     std::string(pass.summary), pass.optional});
+                     std::string(pass.summary), pass.optional, pass.changesRounding});
     }
     return out;
   }();

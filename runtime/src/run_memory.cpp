@@ -1,6 +1,7 @@
 #include "run_memory.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 namespace lsm {
@@ -34,9 +35,18 @@ RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const Net
     const ir::PlanSlot& s = plan.slots[k];
     const int slot = static_cast<int>(k);
     switch (s.kind) {
-      case K::variable:
-        slots_[k] = variable(objectOf(state, s.object), s.variable);
+      case K::variable: {
+        if (!s.planOwned) {
+          slots_[k] = variable(objectOf(state, s.object), s.variable);
+          break;
+        }
+        std::int64_t size = s.shared ? 1 : s.size;
+        if (!s.shared && size == 0) size = state.synapses.at(s.object).size;
+        std::vector<double>& values = own_[slot];
+        values.assign(static_cast<std::size_t>(std::max<std::int64_t>(size, 1)), 0.0);
+        slots_[k] = values.data();
         break;
+      }
       case K::preIndices:
         slots_[k] = readOnly(built.connectivity.at(s.object).pre);
         break;
@@ -190,6 +200,11 @@ RunMemory::Saved RunMemory::save() const {
     saved.buffers.push_back(widen(b.elements));
     saved.buffers.push_back({b.queue.next});
   }
+  for (const auto& [slot, values] : own_) {
+    std::vector<std::int64_t> bits(values.size());
+    std::memcpy(bits.data(), values.data(), values.size() * sizeof(double));
+    saved.buffers.push_back(std::move(bits));
+  }
   for (const auto& [slot, b] : records_) {
     SpikeTrain train;
     train.indices.assign(b.train.indices.begin(), b.train.indices.begin() + b.record.count);
@@ -222,6 +237,10 @@ void RunMemory::load(const Saved& saved) {
     b.elements.assign(elements.begin(), elements.end());
     b.queue = {b.steps.data(), b.elements.data(), static_cast<std::int64_t>(b.steps.size()),
                take().at(0)};
+  }
+  for (auto& [slot, values] : own_) {
+    const auto& bits = take();
+    std::memcpy(values.data(), bits.data(), values.size() * sizeof(double));
   }
   for (auto& [slot, b] : records_) {
     b.train = saved.records.at(plan_.slots[static_cast<std::size_t>(slot)].object);

@@ -1,7 +1,7 @@
 // The memory a step plan runs on (lsm/step_plan.hpp): for each slot, the pointer both backends
-// get. Variables point into the simulation's working state, indices and adjacency into the
-// built instance's connectivity; spike lists, delay rings, inputs and spike records are owned
-// here.
+// get. The model's variables point into the simulation's working state, indices and adjacency
+// into the built instance's connectivity; the plan's own variables, spike lists, delay rings,
+// inputs and spike records are owned here.
 #pragma once
 
 #include <cstdint>
@@ -77,6 +77,7 @@ class RunMemory {
   std::map<int, RecordBuffer> records_;
   std::map<int, ir::Adjacency> adjacency_;
   std::map<int, std::int64_t> counts_;
+  std::map<int, std::vector<double>> own_;  // the plan's own variables
 };
 
 }  // namespace lsm

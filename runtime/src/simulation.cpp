@@ -13,6 +13,7 @@
 #include "instance_completion.hpp"
 #include "lsm/execution.hpp"
 #include "numerical_guard.hpp"
+#include "plan_assumptions.hpp"
 #include "random_draws.hpp"
 #include "run_memory.hpp"
 #include "state_recorder.hpp"
@@ -45,6 +46,7 @@ Simulation::Simulation(const NetworkInstance& built, std::shared_ptr<const Compi
     throw BuildError("the model has no step plan: compile it with its integration");
   }
   memory_ = std::make_unique<RunMemory>(*plan_, current_, built_);
+  assumptions_ = std::make_unique<PlanAssumptions>(*plan_, built_.dt);
   for (const auto& m : built.model->monitors) {
     if (m.kind == ir::Monitor::Kind::state)
       stateRecorders_[m.name] =
@@ -139,6 +141,7 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
     std::sort(list.begin(), list.end());
     memory_->setInput(name, list);
   }
+  derive();
   synchronise(true);
   edited_ = false;
 }
@@ -163,6 +166,11 @@ void Simulation::runRoutine(ir::PlanRoutine routine, std::int64_t step) const {
   }
 }
 
+void Simulation::derive() {
+  if (!plan_->derive.empty()) runRoutine(ir::PlanRoutine::derive, step_);
+  assumptions_->checkState(memory_->slots(), step_);
+}
+
 void Simulation::synchronise(bool sums) const {
   // The catch-up brings a synapse to the start of the step after t: here, the current step.
   if (!plan_->catchUp.empty()) runRoutine(ir::PlanRoutine::catchUp, step_ - 1);
@@ -172,13 +180,17 @@ void Simulation::synchronise(bool sums) const {
 void Simulation::run(std::int64_t steps) {
   if (steps < 0) throw std::invalid_argument(fmt::format("cannot run for {} steps", steps));
   // A reference from the mutable state() may be written through at any time until the next
-  // trial: the values derived from the state (integration coefficients, hoisted constants)
-  // and the running sums are made again before every run until then.
+  // trial: the values derived from the state (integration coefficients, hoisted constants,
+  // the plan's own) and the running sums are made again before every run until then.
   if (derivedStale_) {
     computeDerivedValues(current_);
     derivedStale_ = false;
   }
-  if (edited_) synchronise(true);
+  if (edited_) {
+    derive();
+    synchronise(true);
+  }
+  assumptions_->checkSteps(memory_->slots(), step_ + steps);
   advance(steps);
 }
 

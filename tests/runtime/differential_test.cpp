@@ -151,7 +151,16 @@ TEST(Differential, JitAgreesWithTheInterpreterBitForBit) {
 // kernels with the same code are one function (the four Tsodyks-Markram pathways share their
 // on_pre and catch-up), and the neuron update is vectorised.
 TEST(Codegen, MaassRunSharesVectorisedKernels) {
-  auto compiled = CompiledModel::compile(*test::maassModel(), {.keepOptimisedIr = true});
+  // The plan as lowered, without the optimisations on the plan (which add kernels of their
+  // own for `derive`).
+  SourceManager sources;
+  FrontendOptions options;
+  for (const PassInfo& pass : frontendPasses())
+    if (pass.stage == "plan" && pass.optional) options.disabledPasses.push_back(pass.name);
+  auto model =
+      compileFile(std::string(LSM_PROJECT_DIR) + "/models/maass2002.lsm", sources, options);
+  ASSERT_TRUE(model.model);
+  auto compiled = CompiledModel::compile(*model.model, {.keepOptimisedIr = true});
   const std::string& ir = compiled->optimisedIr();
   std::vector<std::string> kernels;
   for (std::size_t at = ir.find("\ndefine "); at != std::string::npos;

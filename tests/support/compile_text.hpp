@@ -1,7 +1,9 @@
 // Helpers for tests that compile model text.
 #pragma once
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "lsm/frontend.hpp"
 #include "lsm/ir_printer.hpp"
@@ -39,6 +41,18 @@ inline Compiled compileChecked(const std::string& text) {
   FrontendOptions options;
   options.lastPass = LastPass::checks;
   return compileText(text, options);
+}
+
+// The front end's options without the optimisations on the step plan: for the tests of the
+// lowering, and for a pass's test to switch on only its own pass.
+inline FrontendOptions withoutPlanOptimisations(const std::vector<std::string>& except = {}) {
+  FrontendOptions options;
+  for (const PassInfo& pass : frontendPasses()) {
+    if (pass.stage != "plan" || !pass.optional) continue;
+    if (std::find(except.begin(), except.end(), pass.name) != except.end()) continue;
+    options.disabledPasses.push_back(pass.name);
+  }
+  return options;
 }
 
 // A minimal valid group to build tests on.

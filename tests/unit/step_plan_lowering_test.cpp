@@ -50,7 +50,7 @@ monitor trace = state(g, v)
 )";
 
 TEST(StepPlanLowering, EachScheduledOperationBecomesTypedOperations) {
-  auto c = test::compileText(smallModel);
+  auto c = test::compileText(smallModel, test::withoutPlanOptimisations());
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   ASSERT_NE(c.model().plan, nullptr);
   EXPECT_EQ(ir::toString(*c.model().plan),
@@ -114,7 +114,7 @@ TEST(StepPlanLowering, EachScheduledOperationBecomesTypedOperations) {
 // Every reference is a slot of the right kind and object: no names between the plan and its
 // backends.
 TEST(StepPlanLowering, ReferencesAreSlots) {
-  auto c = test::compileText(smallModel);
+  auto c = test::compileText(smallModel, test::withoutPlanOptimisations());
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   const ir::StepPlan& plan = *c.model().plan;
   const ir::PlanOp& update = plan.step[1];
@@ -154,7 +154,9 @@ synapses s(g -> part) {
     connect: p = 1
 }
 )";
-  auto c = test::compileText(text, {.lazySynapses = false});
+  FrontendOptions options = test::withoutPlanOptimisations();
+  options.lazySynapses = false;
+  auto c = test::compileText(text, options);
   ASSERT_TRUE(c.ok()) << c.diagnostics;
   std::string plan = ir::toString(*c.model().plan);
   auto at = plan.find("    groups      s_summed_variable_I_syn_post\n");
@@ -171,7 +173,8 @@ synapses s(g -> part) {
 // The Maass model's plan: tests/models/maass2002.plan (LSMC_UPDATE_GOLDEN=1 rewrites it).
 TEST(StepPlanLowering, MaassModelPlanIsItsGolden) {
   SourceManager sources;
-  auto result = compileFile(std::string(LSM_PROJECT_DIR) + "/models/maass2002.lsm", sources);
+  auto result = compileFile(std::string(LSM_PROJECT_DIR) + "/models/maass2002.lsm", sources,
+                            test::withoutPlanOptimisations());
   ASSERT_TRUE(result.model);
   std::string plan = ir::toString(*result.model->plan);
   const std::string golden = std::string(LSM_TEST_DATA_DIR) + "/models/maass2002.plan";

@@ -31,6 +31,10 @@ struct PassInfo {
   std::string stage;    // parse, sema, integration, optimisation, schedule
   std::string summary;  // one line
   bool optional;        // an optimisation that can be switched off (disabledPasses)
+  // An optimisation that may change results by rounding (re-associating or precombining
+  // arithmetic, within the precision contract, docs/precision.md); brian2Arithmetic leaves
+  // these out.
+  bool changesRounding;
 };
 const std::vector<PassInfo>& frontendPasses();
 
@@ -49,6 +53,9 @@ struct FrontendOptions {
   std::string stopAfter;
   // Optional passes to skip (`--no-opt NAME`); std::invalid_argument for other names.
   std::vector<std::string> disabledPasses;
+  // Keeps Brian2's order of floating-point operations: skips every optimisation that may
+  // change results by rounding (`lsmc --brian2-arithmetic`), for comparisons.
+  bool brian2Arithmetic = false;
   // Called after each pass that ran, with its name and the model as it stands (the AST in
   // .lsm form until name binding, with the constants' values once evaluated; then the IR as
   // lsm/ir_printer.hpp prints it, from integration on with its schedule).

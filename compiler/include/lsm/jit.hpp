@@ -62,7 +62,7 @@ class CompiledModel {
   using RunFunction = std::int64_t (*)(void* const*, std::int64_t, std::int64_t, double);
   using RoutineFunction = void (*)(void* const*, std::int64_t, double);
   RunFunction run_ = nullptr;
-  RoutineFunction catchUp_ = nullptr, runningSums_ = nullptr;
+  RoutineFunction catchUp_ = nullptr, runningSums_ = nullptr, derive_ = nullptr;
   std::string optimisedIr_;
   double compileSeconds_ = 0;
 };

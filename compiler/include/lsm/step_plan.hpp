@@ -34,6 +34,9 @@ struct PlanSlot {
   std::string variable;   // variable: its name
   bool shared = false;    // variable: one value for every element
   std::int64_t size = 0;  // elements of a group's variable or spike list (0: the synapse count)
+  // A variable of the plan's own, not the model's: the runtime allocates it (zeros), the
+  // `derive` routine computes it from the state, and snapshots keep it.
+  bool planOwned = false;
 };
 
 // The memory behind the slots that are not plain arrays. The JIT reads and writes their fields
@@ -117,10 +120,32 @@ struct PlanOp {
   std::vector<std::string> valueNames;
   std::vector<Statement> body;
   int locals = 0;  // the body's `let`s
+  // A guarded operation: where the shared plan variable `guard` is 0 (an assumption of the
+  // body does not hold for this state; see PlanAssumption), `fallback` runs instead.
+  int guard = -1;
+  std::vector<Statement> fallback;
+  int fallbackLocals = 0;
   PlanFrame frame;
   // Slots the loop reads as one value, element `begin`'s: per-element variables that are the
   // same on the whole range (passes/uniform_ranges.hpp).
   std::vector<int> uniform;
+};
+
+// What a guarded operation's body assumes about the state, checked by the runtime whenever
+// the state may have changed from outside and before each run; it sets `guard` to 1 where the
+// assumption holds, else 0.
+struct PlanAssumption {
+  enum class Kind {
+    // Refractoriness as whole steps (passes/refractoriness_in_steps.hpp): for every spike step
+    // s (from the elements' `lastspike`, then every step the run reaches) and every step i,
+    // Brian2's test timestep(i*dt - s*dt, dt) >= K equals i - s >= K, for each element's K
+    // (the values of `steps`) on [begin, end).
+    refractorySteps,
+  };
+  Kind kind = Kind::refractorySteps;
+  int guard = -1;
+  int lastspike = -1, steps = -1;
+  std::int64_t begin = 0, end = 0;
 };
 
 struct StepPlan {
@@ -132,26 +157,36 @@ struct StepPlan {
   // Computes the running sums of summed variables from the synapses' state (at a trial's start
   // and after the state was edited).
   std::vector<PlanOp> runningSums;
+  // Computes the plan's own variables from the state: when a trial starts, and whenever the
+  // state may have changed from outside (edits, restored snapshots).
+  std::vector<PlanOp> derive;
+  std::vector<PlanAssumption> assumptions;
+  // A shared plan variable holding the current step's number (a whole number as a double),
+  // set before each step; -1 when nothing reads it.
+  int stepSlot = -1;
   // The optimisation passes that changed the plan, in order (for printing).
   std::vector<std::string> optimisations;
 
   // The slot of a variable, or -1.
   int findVariable(const std::string& object, const std::string& variable) const;
   int find(PlanSlot::Kind kind, const std::string& object) const;
+  // A new variable of the plan's own (PlanSlot::planOwned) for `object`: per element, or shared.
+  int addPlanVariable(const std::string& object, const std::string& name, bool shared,
+                      std::int64_t size);
 };
 
 // The plan as text (`lsmc ir --plan`).
 std::string toString(const StepPlan& plan);
 
 // Which of a plan's routines to run.
-enum class PlanRoutine { step, catchUp, runningSums };
+enum class PlanRoutine { step, catchUp, runningSums, derive };
 
 // The reference interpreter: runs `steps` steps from `firstStep` (t = step * dt) on the memory
 // `slots` (one pointer per plan slot); returns the steps run, fewer when a spike record had no
 // room for another step. The JIT's run function has the same contract and gives the same bits.
 std::int64_t runPlan(const StepPlan& plan, void* const* slots, std::int64_t firstStep,
                      std::int64_t steps, double dt);
-// Runs catchUp or runningSums once, at t = step * dt.
+// Runs catchUp, runningSums or derive once, at t = step * dt.
 void runRoutine(const StepPlan& plan, PlanRoutine routine, void* const* slots, std::int64_t step,
                 double dt);
 

@@ -1,20 +1,21 @@
 // CompiledModel: the step plan's kernels and drivers (codegen/plan_codegen.hpp), each distinct
-// kernel in a module of its own, optimised at O3 for the host CPU and compiled with ORC LLJIT
-// on several threads.
+// kernel in a module of its own. The modules are optimised and compiled to object code on a
+// few threads, each as hot as it runs: the kernels of the step at O3 with the backend's full
+// optimisation, the drivers (integer bookkeeping) and the routines that run once per trial
+// with a light pipeline and fast instruction selection. ORC's LLJIT links the objects.
 // Floating point stays strict (no contraction, no reassociation) so that the machine code
 // agrees bit for bit with the reference interpreter (ir/plan_interpreter.cpp).
 #include "lsm/jit.hpp"
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
-#include <mutex>
 #include <thread>
 
-#include "codegen/plan_codegen.hpp"
-
 #include "codegen/llvm.hpp"
+#include "codegen/plan_codegen.hpp"
 
 namespace lsm {
 
@@ -41,6 +42,9 @@ void CompiledModel::runRoutine(ir::PlanRoutine routine, void* const* slots, std:
       return;
     case ir::PlanRoutine::runningSums:
       runningSums_(slots, step, dt);
+      return;
+    case ir::PlanRoutine::derive:
+      derive_(slots, step, dt);
       return;
   }
 }
@@ -79,33 +83,42 @@ std::string moduleText(const llvm::Module& module) {
 // What decides the machine code: the plan as printed, and what the printer leaves out.
 std::string fingerprint(const ir::StepPlan& plan) {
   std::string text = ir::toString(plan);
-  for (const auto* routine : {&plan.step, &plan.catchUp, &plan.runningSums}) {
+  for (const auto* routine : {&plan.step, &plan.catchUp, &plan.runningSums, &plan.derive}) {
     for (const ir::PlanOp& op : *routine) {
-      text +=
-          fmt::format("{} {} {} {} {} {}\n", op.frame.groupSize, op.frame.sourceStart,
-                      op.frame.sourceSize, op.frame.targetStart, op.frame.targetSize, op.locals);
+      text += fmt::format("{} {} {} {} {} {} {}\n", op.frame.groupSize, op.frame.sourceStart,
+                          op.frame.sourceSize, op.frame.targetStart, op.frame.targetSize, op.locals,
+                          op.fallbackLocals);
     }
   }
   return text;
 }
 
-// Functions of the plan before optimisation, in a module (and context) of their own so that
-// modules can be optimised and compiled on several threads.
-struct FunctionModule {
-  std::string symbol;
-  std::unique_ptr<llvm::LLVMContext> context;
-  std::unique_ptr<llvm::Module> module;
+// How much optimisation a module is worth.
+enum class Heat {
+  hot,   // kernels of the step: run every step or every event
+  cold,  // the drivers, and kernels of the routines that run once per trial
 };
 
-// The O3 pipeline for the host CPU, on one module.
-void optimise(llvm::Module& module, llvm::TargetMachine& machine) {
+// A module of the plan before optimisation, in a context of its own so that modules can be
+// optimised and compiled on several threads.
+struct Job {
+  std::unique_ptr<llvm::LLVMContext> context;
+  std::unique_ptr<llvm::Module> module;
+  Heat heat = Heat::hot;
+  std::string optimisedIr;            // with JitOptions::keepOptimisedIr
+  llvm::SmallVector<char, 0> object;  // the compiled module
+  std::string error;
+};
+
+// Hot modules: the O3 pipeline for the host CPU. Loops are not unrolled (vectorised loops are
+// still interleaved): they run over a few hundred elements, and unrolled code cost a fifth of
+// the compile time with no measurable gain per trial (benchmarks/jit_benchmark.cpp). Cold
+// ones: locals into registers and the obvious simplifications, nothing that costs time.
+void optimise(llvm::Module& module, llvm::TargetMachine& machine, Heat heat) {
   llvm::LoopAnalysisManager loops;
   llvm::FunctionAnalysisManager functions;
   llvm::CGSCCAnalysisManager cgscc;
   llvm::ModuleAnalysisManager modules;
-  // Loops are not unrolled (vectorised loops are still interleaved): they run over a few
-  // hundred elements, and unrolled code cost a fifth of the compile time with no measurable
-  // gain per trial (benchmarks/jit_benchmark.cpp: CompileMaass, TrialMaass).
   llvm::PipelineTuningOptions tuning;
   tuning.LoopUnrolling = false;
   llvm::PassBuilder passes(&machine, tuning);
@@ -114,7 +127,60 @@ void optimise(llvm::Module& module, llvm::TargetMachine& machine) {
   passes.registerFunctionAnalyses(functions);
   passes.registerLoopAnalyses(loops);
   passes.crossRegisterProxies(loops, functions, cgscc, modules);
-  passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3).run(module, modules);
+  if (heat == Heat::hot) {
+    passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3).run(module, modules);
+    return;
+  }
+  llvm::ModulePassManager pipeline;
+  if (auto error =
+          passes.parsePassPipeline(pipeline, "function(sroa,early-cse,instcombine,simplifycfg)")) {
+    throw JitError("the cold pipeline: " + errorText(std::move(error)));
+  }
+  pipeline.run(module, modules);
+}
+
+void compileJob(Job& job, llvm::TargetMachine& machine, bool fastCodeGeneration, bool keepIr) {
+  optimise(*job.module, machine, job.heat);
+  if (keepIr) job.optimisedIr = moduleText(*job.module);
+  machine.setOptLevel(fastCodeGeneration || job.heat == Heat::cold
+                          ? llvm::CodeGenOptLevel::None
+                          : llvm::CodeGenOptLevel::Default);
+  llvm::raw_svector_ostream out(job.object);
+  llvm::legacy::PassManager emit;
+  if (machine.addPassesToEmitFile(emit, out, nullptr, llvm::CodeGenFileType::ObjectFile)) {
+    job.error = "the target cannot emit object code";
+    return;
+  }
+  emit.run(*job.module);
+}
+
+// Compiles the jobs on up to `threads` threads, each with a target machine of its own.
+void compileAll(std::vector<Job>& jobs, const llvm::orc::JITTargetMachineBuilder& builder,
+                bool fastCodeGeneration, bool keepIr) {
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    llvm::orc::JITTargetMachineBuilder own = builder;
+    auto machine = own.createTargetMachine();
+    for (std::size_t k = next++; k < jobs.size(); k = next++) {
+      if (!machine) {
+        jobs[k].error = "creating a target machine";
+        continue;
+      }
+      try {
+        compileJob(jobs[k], **machine, fastCodeGeneration, keepIr);
+      } catch (const std::exception& e) {
+        jobs[k].error = e.what();
+      }
+    }
+  };
+  const std::size_t threads =
+      std::min<std::size_t>(jobs.size(), std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  for (const Job& job : jobs)
+    if (!job.error.empty()) throw JitError("compiling the step plan: " + job.error);
 }
 
 }  // namespace
@@ -136,63 +202,67 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
       unwrap(llvm::orc::JITTargetMachineBuilder::detectHost(), "detecting the host");
   // Strict floating point: the machine code must agree bit for bit with the interpreter.
   machineBuilder.getOptions().AllowFPOpFusion = llvm::FPOpFusion::Strict;
-  // O3 either way; the fast variant skips the backend's own optimisation (fast instruction
-  // selection, simple register allocation).
-  machineBuilder.setCodeGenOptLevel(options.fastCodeGeneration ? llvm::CodeGenOptLevel::None
-                                                               : llvm::CodeGenOptLevel::Default);
+  machineBuilder.setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
   auto targetMachine = unwrap(machineBuilder.createTargetMachine(), "creating the target machine");
+  const std::string cpu = targetMachine->getTargetCPU().str();
+  const std::string features = targetMachine->getTargetFeatureString().str();
+  const llvm::DataLayout layout = targetMachine->createDataLayout();
 
   // 1. Emit the kernels, each into a module of its own, and keep one per distinct text:
   // operations with the same code share their machine code (with tables of their own).
   codegen::CodegenOptions codegenOptions{options.vectorWidth};
   const ir::StepPlan& plan = *model.plan;
-  std::vector<FunctionModule> functions;
+  std::vector<Job> jobs;
   auto add = [&](std::unique_ptr<llvm::LLVMContext> context, std::unique_ptr<llvm::Module> module,
-                 const std::string& symbol) {
+                 Heat heat) {
     for (llvm::Function& function : *module) {
       if (function.isDeclaration()) continue;
       // The host's features, so that O3 vectorises for its vector width.
-      function.addFnAttr("target-cpu", targetMachine->getTargetCPU());
-      function.addFnAttr("target-features", targetMachine->getTargetFeatureString());
+      function.addFnAttr("target-cpu", cpu);
+      function.addFnAttr("target-features", features);
     }
-    module->setDataLayout(targetMachine->createDataLayout());
+    module->setDataLayout(layout);
     module->setTargetTriple(targetMachine->getTargetTriple().str());
     std::string problems;
     llvm::raw_string_ostream problemStream(problems);
     if (llvm::verifyModule(*module, &problemStream)) {
       throw JitError("the generated LLVM IR is invalid: " + problems);
     }
-    module->setModuleIdentifier(std::to_string(functions.size()));
-    functions.push_back({symbol, std::move(context), std::move(module)});
+    jobs.push_back({std::move(context), std::move(module), heat, {}, {}, {}});
   };
   std::map<const ir::PlanOp*, codegen::KernelCall> calls;
-  std::map<std::string, std::string> symbolOfText;
-  for (const auto* routine : {&plan.step, &plan.catchUp, &plan.runningSums}) {
+  std::map<std::string, std::size_t> jobOfText;
+  for (const auto* routine : {&plan.step, &plan.catchUp, &plan.runningSums, &plan.derive}) {
+    const Heat heat = routine == &plan.step ? Heat::hot : Heat::cold;
     for (const ir::PlanOp& op : *routine) {
       auto kernel = codegen::emitKernel(plan, op, "kernel", codegenOptions);
       if (kernel == nullptr) continue;
-      auto [it, isNew] =
-          symbolOfText.emplace(kernel->text, fmt::format("lsm_kernel{}", symbolOfText.size()));
-      calls[&op] = {it->second, kernel->slots};
-      if (!isNew) continue;
-      kernel->module->getFunction("kernel")->setName(it->second);
-      add(std::move(kernel->context), std::move(kernel->module), it->second);
+      auto [it, isNew] = jobOfText.emplace(kernel->text, jobs.size());
+      const std::string symbol = fmt::format("lsm_kernel{}", it->second);
+      calls[&op] = {symbol, kernel->slots};
+      if (!isNew) {
+        if (heat == Heat::hot) jobs[it->second].heat = Heat::hot;
+        continue;
+      }
+      kernel->module->getFunction("kernel")->setName(symbol);
+      add(std::move(kernel->context), std::move(kernel->module), heat);
     }
   }
   {
     auto context = std::make_unique<llvm::LLVMContext>();
     auto module = std::make_unique<llvm::Module>("drivers", *context);
     codegen::emitDrivers(plan, calls, *module);
-    add(std::move(context), std::move(module), "lsm_run");
+    add(std::move(context), std::move(module), Heat::cold);
   }
 
-  // 2. Optimise and compile them on several cores: ORC runs each module's optimisation (the
-  // transform below) and code generation as one task of its thread pool.
-  unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  // 2. Optimise and compile the modules on all cores.
+  compileAll(jobs, machineBuilder, options.fastCodeGeneration, options.keepOptimisedIr);
+
+  // 3. Link them.
   llvm::orc::LLJITBuilder jitBuilder;
-  jitBuilder.setJITTargetMachineBuilder(machineBuilder).setNumCompileThreads(threads);
+  jitBuilder.setJITTargetMachineBuilder(machineBuilder);
   // LSMC_PERF=1: the machine code is announced to perf (jit-PID.dump; `perf inject --jit`),
-  // so that profiles name the plan's functions.
+  // so that profiles name the plan's kernels and drivers.
   static llvm::JITEventListener* perf = std::getenv("LSMC_PERF") != nullptr
                                             ? llvm::JITEventListener::createPerfJITEventListener()
                                             : nullptr;
@@ -207,53 +277,32 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
         });
   }
   auto jit = unwrap(jitBuilder.create(), "creating the JIT");
-  std::mutex irLock;
-  std::vector<std::string> optimisedIr(functions.size());
-  bool keepIr = options.keepOptimisedIr;
-  jit->getIRTransformLayer().setTransform(
-      [machineBuilder, keepIr, &irLock, &optimisedIr](
-          llvm::orc::ThreadSafeModule module, const llvm::orc::MaterializationResponsibility&)
-          -> llvm::Expected<llvm::orc::ThreadSafeModule> {
-        // A target machine per task: the transform runs on several threads at once.
-        llvm::orc::JITTargetMachineBuilder builder = machineBuilder;
-        auto machine = builder.createTargetMachine();
-        if (!machine) return machine.takeError();
-        module.withModuleDo([&](llvm::Module& m) {
-          optimise(m, **machine);
-          if (keepIr) {
-            std::string text = moduleText(m);
-            std::lock_guard<std::mutex> lock(irLock);
-            optimisedIr[std::stoul(m.getModuleIdentifier())] = std::move(text);
-          }
-        });
-        return module;
-      });
   auto generator = unwrap(llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
                               jit->getDataLayout().getGlobalPrefix()),
                           "finding libm");
   jit->getMainJITDylib().addGenerator(std::move(generator));
-  llvm::orc::SymbolLookupSet lookups;
-  for (const char* driver : {"lsm_catch_up", "lsm_running_sums"})
-    lookups.add(jit->mangleAndIntern(driver));
-  for (auto& f : functions) {
-    lookups.add(jit->mangleAndIntern(f.symbol));
-    if (auto error = jit->addIRModule(
-            llvm::orc::ThreadSafeModule(std::move(f.module), std::move(f.context)))) {
-      throw JitError("adding a function: " + errorText(std::move(error)));
+  for (std::size_t k = 0; k < jobs.size(); ++k) {
+    auto buffer = std::make_unique<llvm::SmallVectorMemoryBuffer>(
+        std::move(jobs[k].object), fmt::format("lsm_module{}", k), false);
+    if (auto error = jit->addObjectFile(std::move(buffer))) {
+      throw JitError("adding the compiled plan: " + errorText(std::move(error)));
     }
+    compiled->optimisedIr_ += jobs[k].optimisedIr;
   }
-  // One lookup of every function: their materialisations run concurrently.
+  llvm::orc::SymbolLookupSet lookups;
+  for (const char* driver : {"lsm_run", "lsm_catch_up", "lsm_running_sums", "lsm_derive"})
+    lookups.add(jit->mangleAndIntern(driver));
   auto addresses =
       unwrap(jit->getExecutionSession().lookup(
                  llvm::orc::makeJITDylibSearchOrder(&jit->getMainJITDylib()), std::move(lookups)),
-             "compiling the step plan");
+             "linking the step plan");
   auto address = [&](const char* symbol) {
     return addresses.at(jit->mangleAndIntern(symbol)).getAddress();
   };
   compiled->run_ = address("lsm_run").toPtr<RunFunction>();
   compiled->catchUp_ = address("lsm_catch_up").toPtr<RoutineFunction>();
   compiled->runningSums_ = address("lsm_running_sums").toPtr<RoutineFunction>();
-  for (const std::string& text : optimisedIr) compiled->optimisedIr_ += text;
+  compiled->derive_ = address("lsm_derive").toPtr<RoutineFunction>();
   compiled->jit_ = std::make_unique<Jit>();
   compiled->jit_->lljit = std::move(jit);
   compiled->compileSeconds_ =

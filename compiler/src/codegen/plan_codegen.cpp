@@ -9,9 +9,8 @@
 #include <cstddef>
 
 #include "codegen/expression_emitter.hpp"
-#include "lsm/jit.hpp"
-
 #include "codegen/llvm.hpp"
+#include "lsm/jit.hpp"
 
 namespace lsm::codegen {
 
@@ -204,7 +203,44 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     dt_ = &*arg++;
     newRegion(list_);
     newRegion(table_);
-    llvm::Value* result = constant(0);
+    llvm::Value* result = nullptr;
+    if (op_.guard < 0) {
+      result = loops(op_.body);
+    } else {
+      // A guarded operation: its body where the assumption holds, else the fallback.
+      llvm::Value* holds = b_.CreateFCmpUNE(
+          b_.CreateLoad(double_, b_.CreateGEP(double_, pointer(op_.guard), constant(0))),
+          llvm::ConstantFP::get(double_, 0.0));
+      auto* fast = block("guard.holds");
+      auto* slow = block("guard.fails");
+      auto* join = block("guard.join");
+      b_.CreateCondBr(holds, fast, slow);
+      b_.SetInsertPoint(fast);
+      llvm::Value* a = loops(op_.body);
+      llvm::BasicBlock* fastEnd = b_.GetInsertBlock();
+      b_.CreateBr(join);
+      b_.SetInsertPoint(slow);
+      llvm::Value* c = loops(op_.fallback);
+      llvm::BasicBlock* slowEnd = b_.GetInsertBlock();
+      b_.CreateBr(join);
+      b_.SetInsertPoint(join);
+      llvm::PHINode* phi = b_.CreatePHI(i64_, 2);
+      phi->addIncoming(a, fastEnd);
+      phi->addIncoming(c, slowEnd);
+      result = phi;
+    }
+    b_.CreateRet(result);
+    finish();
+    return true;
+  }
+
+  const std::vector<int>& slots() const { return slots_; }
+
+ private:
+  // The operation's loop with `statements` as its body; returns the kernel's result.
+  llvm::Value* loops(const std::vector<ir::Statement>& statements) {
+    body_ = &statements;
+    using K = PlanOp::Kind;
     switch (op_.kind) {
       case K::elements:
         loop(
@@ -216,8 +252,7 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
             constant(0), count_, [&](llvm::Value* k) { synapse(k); }, false, options_.vectorWidth);
         break;
       case K::threshold:
-        result = threshold();
-        break;
+        return threshold();
       case K::spikeElements:
         loop(
             constant(0), count_, [&](llvm::Value* q) { body(loadIndex(list_, q)); }, true);
@@ -232,14 +267,9 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
       case K::stateMonitor:
         break;
     }
-    b_.CreateRet(result);
-    finish();
-    return true;
+    return constant(0);
   }
 
-  const std::vector<int>& slots() const { return slots_; }
-
- private:
   // The kernel's table entry of a plan slot, in order of first use; its pointer is loaded
   // once, named after the entry (never the variable: kernels that differ only in their
   // variables are the same text).
@@ -323,7 +353,7 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
 
   void body(llvm::Value* self, llvm::Value* pre = nullptr, llvm::Value* post = nullptr) {
     at_ = {self, pre, post};
-    emitter_.statements(op_.body);
+    emitter_.statements(*body_);
   }
 
   void synapse(llvm::Value* k) {
@@ -425,6 +455,7 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
 
   const ir::StepPlan& plan_;
   const PlanOp& op_;
+  const std::vector<ir::Statement>* body_ = nullptr;  // the body or the fallback
   const CodegenOptions& options_;
   ExpressionEmitter emitter_;
   llvm::Value *table_ = nullptr, *list_ = nullptr, *count_ = nullptr, *t_ = nullptr, *dt_ = nullptr;
@@ -475,6 +506,8 @@ class DriverBuilder : FunctionBuilder {
       b_.SetInsertPoint(next);
     }
     t_ = b_.CreateFMul(b_.CreateSIToFP(step_, double_), dt_);
+    if (plan_.stepSlot >= 0)
+      b_.CreateStore(b_.CreateSIToFP(step_, double_), pointer(plan_.stepSlot));
     for (const PlanOp& op : plan_.step) operation(op);
     for (std::size_t s = 0; s < plan_.slots.size(); ++s) {
       if (plan_.slots[s].kind != PlanSlot::Kind::ring) continue;
@@ -758,6 +791,7 @@ void emitDrivers(const ir::StepPlan& plan, const std::map<const PlanOp*, KernelC
   DriverBuilder(plan, calls, module).run();
   DriverBuilder(plan, calls, module).routine(plan.catchUp, "lsm_catch_up");
   DriverBuilder(plan, calls, module).routine(plan.runningSums, "lsm_running_sums");
+  DriverBuilder(plan, calls, module).routine(plan.derive, "lsm_derive");
 }
 
 }  // namespace lsm::codegen

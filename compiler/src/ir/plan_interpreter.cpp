@@ -29,6 +29,7 @@ class Interpreter {
       const auto* r = static_cast<const SpikeRecord*>(slots_[k]);
       if (r->count + plan_.slots[k].size > r->capacity) return false;
     }
+    if (plan_.stepSlot >= 0) *memory<double>(plan_.stepSlot) = static_cast<double>(step);
     run(plan_.step, step);
     for (std::size_t k = 0; k < plan_.slots.size(); ++k) {
       if (plan_.slots[k].kind != PlanSlot::Kind::ring) continue;
@@ -52,7 +53,9 @@ class Interpreter {
   void operation(const PlanOp& op, std::int64_t step) {
     op_ = &op;
     for (int slot : op.uniform) uniform_[static_cast<std::size_t>(slot)] = true;
-    locals_.assign(static_cast<std::size_t>(op.locals), 0.0);
+    const bool fallback = op.guard >= 0 && *memory<double>(op.guard) == 0.0;
+    body_ = fallback ? &op.fallback : &op.body;
+    locals_.assign(static_cast<std::size_t>(fallback ? op.fallbackLocals : op.locals), 0.0);
     using K = PlanOp::Kind;
     switch (op.kind) {
       case K::elements:
@@ -257,7 +260,7 @@ class Interpreter {
   }
 
   void execute(const Iteration& at) {
-    for (const Statement& s : op_->body) {
+    for (const Statement& s : *body_) {
       if (s.condition && evaluate(*s.condition, at) == 0.0) continue;
       double value = evaluate(s.value, at);
       switch (s.kind) {
@@ -281,6 +284,7 @@ class Interpreter {
   double dt_;
   double t_ = 0;
   const PlanOp* op_ = nullptr;
+  const std::vector<Statement>* body_ = nullptr;  // the op's body, or its fallback
   std::vector<bool> uniform_;
   std::vector<double> locals_;
 };
@@ -307,6 +311,9 @@ void runRoutine(const StepPlan& plan, PlanRoutine routine, void* const* slots, s
       break;
     case PlanRoutine::runningSums:
       interpreter.run(plan.runningSums, step);
+      break;
+    case PlanRoutine::derive:
+      interpreter.run(plan.derive, step);
       break;
   }
 }

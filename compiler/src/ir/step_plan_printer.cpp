@@ -56,9 +56,12 @@ class Printer {
     out_ += "  slots\n";
     for (std::size_t k = 0; k < plan_.slots.size(); ++k)
       out_ += fmt::format("    {:>3}  {}\n", k, slotText(plan_.slots[k]));
+    if (plan_.stepSlot >= 0) out_ += fmt::format("  step number: {}\n", slotName(plan_.stepSlot));
     routine("step", plan_.step, true);
     routine("catch-up (lazy synapses to the current step)", plan_.catchUp, false);
     routine("running sums (from the synapses' state)", plan_.runningSums, false);
+    routine("derive (the plan's variables, from the state)", plan_.derive, false);
+    for (const PlanAssumption& a : plan_.assumptions) assumption(a);
     return out_;
   }
 
@@ -104,8 +107,31 @@ class Printer {
     return toString(e, [&](const Expr& v) { return reference(v.slot, v.scope, v.name, op); });
   }
 
+  void assumption(const PlanAssumption& a) {
+    switch (a.kind) {
+      case PlanAssumption::Kind::refractorySteps:
+        out_ += fmt::format(
+            "  assumption {}: on [{}:{}], timestep(i*dt - s*dt, dt) >= {} is i - s >= {} for "
+            "every spike step s ({}) and step i\n",
+            slotName(a.guard), a.begin, a.end, slotName(a.steps), slotName(a.steps),
+            slotName(a.lastspike));
+        break;
+    }
+  }
+
   void body(const PlanOp& op, const std::string& indent) {
-    for (const Statement& s : op.body) {
+    if (op.guard < 0) {
+      statements(op, op.body, indent);
+      return;
+    }
+    out_ += fmt::format("{}where {} holds:\n", indent, slotName(op.guard));
+    statements(op, op.body, indent + "  ");
+    out_ += fmt::format("{}else:\n", indent);
+    statements(op, op.fallback, indent + "  ");
+  }
+
+  void statements(const PlanOp& op, const std::vector<Statement>& list, const std::string& indent) {
+    for (const Statement& s : list) {
       if (s.kind == Statement::Kind::advance) {
         out_ += fmt::format("{}advance [{}] by {} steps\n", indent,
                             fmt::join(s.advance->variables, ", "), expr(s.value, op));
@@ -200,6 +226,19 @@ int StepPlan::find(PlanSlot::Kind kind, const std::string& object) const {
   for (std::size_t k = 0; k < slots.size(); ++k)
     if (slots[k].kind == kind && slots[k].object == object) return static_cast<int>(k);
   return -1;
+}
+
+int StepPlan::addPlanVariable(const std::string& object, const std::string& name, bool shared,
+                              std::int64_t size) {
+  PlanSlot s;
+  s.kind = PlanSlot::Kind::variable;
+  s.object = object;
+  s.variable = name;
+  s.shared = shared;
+  s.size = shared ? 1 : size;
+  s.planOwned = true;
+  slots.push_back(std::move(s));
+  return static_cast<int>(slots.size()) - 1;
 }
 
 std::string toString(const StepPlan& plan) {

@@ -6,6 +6,8 @@
 #include "passes/constant_hoisting.hpp"
 #include "passes/integration.hpp"
 #include "passes/lazy_synapses.hpp"
+#include "passes/precombine_linear_updates.hpp"
+#include "passes/reciprocals.hpp"
 #include "passes/schedule.hpp"
 #include "passes/step_plan_lowering.hpp"
 #include "sema/checks.hpp"
@@ -50,6 +52,14 @@ void onIr(State& s) {
 template <void (*transform)(ir::Model&)>
 void transformIr(State& s) {
   transform(*s.model);
+}
+// A pass on the step plan: the model's plan is shared and immutable, so it works on a copy.
+template <void (*transform)(ir::StepPlan&)>
+void transformPlan(State& s) {
+  if (s.model->plan == nullptr) return;
+  auto plan = std::make_shared<ir::StepPlan>(*s.model->plan);
+  transform(*plan);
+  s.model->plan = std::move(plan);
 }
 
 using S = Stage;
@@ -127,13 +137,17 @@ const std::vector<Pass>& passes() {
        true, false, I::integrated},
       {"lazy-synapses", S::optimisation,
        "synapse variables advanced at their events, summed ones as running sums",
-       transformIr<makeSynapsesLazy>, false, true, I::integrated},
+       transformIr<makeSynapsesLazy>, false, true, I::integrated, true},
       {"constant-hoisting", S::optimisation, "values fixed once built computed when built",
        transformIr<hoistConstants>, false, true, I::integrated},
       {"schedule", S::schedule, "the operations of one step in Brian2's order",
        transformIr<schedule>, false, false, I::scheduled},
       {"step-plan", S::plan, "the step as typed operations on typed slots, as both backends run it",
        transformIr<lowerToStepPlan>, false, false, I::scheduled},
+      {"precombine", S::plan, "linear updates as coefficients times terms plus an offset",
+       transformPlan<precombineLinearUpdates>, false, true, I::scheduled, true},
+      {"reciprocals", S::plan, "divisions by values fixed while running become multiplications",
+       transformPlan<replaceDivisionsByReciprocals>, false, true, I::scheduled, true},
   };
   return table;
 }

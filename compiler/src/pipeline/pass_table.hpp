@@ -52,6 +52,7 @@ struct Pass {
   bool stopsOnErrors;         // the pipeline stops after this pass when any so far reported errors
   bool optional;              // an optimisation that can be switched off
   ir::Invariant establishes;  // what holds of the IR after it (and every later pass)
+  bool changesRounding = false;  // an optimisation whose results may differ by rounding
 };
 
 const std::vector<Pass>& passes();

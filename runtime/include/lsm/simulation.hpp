@@ -15,6 +15,7 @@
 
 namespace lsm {
 
+class PlanAssumptions;
 class RunMemory;
 class StateRecorder;
 class FiniteGuard;
@@ -100,6 +101,8 @@ class Simulation {
   void checkFiniteState();  // the NaN/Inf guard, from advance()
   // A routine of the plan other than the step, in the backend, at t = step * dt.
   void runRoutine(ir::PlanRoutine routine, std::int64_t step) const;
+  // The plan's own variables computed from the state, and its assumptions checked against it.
+  void derive();
   // Lazy synapses: brings every synapse up to the start of the current step, and, with
   // `sums`, recomputes the running sums of summed variables from the state.
   void synchronise(bool sums) const;
@@ -115,6 +118,7 @@ class Simulation {
   std::shared_ptr<const CompiledModel> compiled_;
   const ir::StepPlan* plan_ = nullptr;  // the compiled model's, or the model's
   std::unique_ptr<RunMemory> memory_;
+  std::unique_ptr<PlanAssumptions> assumptions_;
   std::int64_t step_ = 0;
   std::unique_ptr<FiniteGuard> guard_;  // the NaN/Inf guard (numerical_guard.hpp)
   std::int64_t lastFiniteCheck_ = 0;    // the step of its last scan
