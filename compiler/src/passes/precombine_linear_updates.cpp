@@ -54,12 +54,13 @@ void collectReads(const Expr& e, std::set<int>& slots, std::set<int>& locals) {
 
 class Precombiner {
  public:
-  Precombiner(PlanValues& values, ir::PlanOp& op) : values_(values), op_(op) {}
+  Precombiner(PlanValues& values, ir::PlanOp& op, std::vector<Statement>& body)
+      : values_(values), op_(op), body_(body) {}
 
   // Whether the body changed.
   bool run() {
     bool changed = false;
-    for (Statement& s : op_.body) {
+    for (Statement& s : body_) {
       if (s.kind == Statement::Kind::advance) {
         for (int slot : s.advance->variableSlots) written(slot);
         continue;
@@ -237,18 +238,19 @@ class Precombiner {
 
   void removeUnusedLets() {
     std::set<int> used;
-    for (const Statement& s : op_.body) {
+    for (const Statement& s : body_) {
       std::set<int> slots;
       collectReads(s.value, slots, used);
       if (s.condition) collectReads(*s.condition, slots, used);
     }
-    std::erase_if(op_.body, [&](const Statement& s) {
+    std::erase_if(body_, [&](const Statement& s) {
       return s.kind == Statement::Kind::let && used.count(s.targetSlot) == 0;
     });
   }
 
   PlanValues& values_;
   ir::PlanOp& op_;
+  std::vector<Statement>& body_;        // the op's body or its fallback
   std::map<int, Expr> inlinable_;       // local -> its value, while nothing it reads was written
   std::map<int, std::set<int>> reads_;  // local -> the slots its value reads
   std::map<int, std::set<int>> localReads_;  // local -> the locals its value reads
@@ -261,7 +263,8 @@ void precombineLinearUpdates(ir::StepPlan& plan) {
   bool changed = false;
   for (ir::PlanOp& op : plan.step) {
     if (op.kind != ir::PlanOp::Kind::elements && op.kind != ir::PlanOp::Kind::synapses) continue;
-    changed = Precombiner(values, op).run() || changed;
+    changed = Precombiner(values, op, op.body).run() || changed;
+    changed = Precombiner(values, op, op.fallback).run() || changed;
   }
   if (changed) plan.optimisations.push_back("precombine");
 }

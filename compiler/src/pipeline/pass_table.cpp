@@ -8,6 +8,7 @@
 #include "passes/lazy_synapses.hpp"
 #include "passes/precombine_linear_updates.hpp"
 #include "passes/reciprocals.hpp"
+#include "passes/refractoriness_in_steps.hpp"
 #include "passes/schedule.hpp"
 #include "passes/step_plan_lowering.hpp"
 #include "sema/checks.hpp"
@@ -144,6 +145,10 @@ const std::vector<Pass>& passes() {
        transformIr<schedule>, false, false, I::scheduled},
       {"step-plan", S::plan, "the step as typed operations on typed slots, as both backends run it",
        transformIr<lowerToStepPlan>, false, false, I::scheduled},
+      {"refractoriness-in-steps", S::plan,
+       "Brian2's refractoriness test as a comparison of step numbers, where it gives the same "
+       "answers",
+       transformPlan<makeRefractorinessSteps>, false, true, I::scheduled},
       {"precombine", S::plan, "linear updates as coefficients times terms plus an offset",
        transformPlan<precombineLinearUpdates>, false, true, I::scheduled, true},
       {"reciprocals", S::plan, "divisions by values fixed while running become multiplications",

@@ -93,6 +93,10 @@ class Simulation {
   // Makes a state monitor record at exactly these steps (from this trial on, for every trial)
   // instead of its `every`. Throws std::out_of_range for an unknown name.
   void recordAt(const std::string& monitor, std::vector<std::int64_t> steps);
+  // The optimisations of the plan that hold only under a condition the runtime checks
+  // (ir::PlanAssumption) and that do not hold for this simulation as it stands, as
+  // "NAME (object)": their operations run as without the optimisation. Empty when all apply.
+  std::vector<std::string> fallbacks() const;
 
  private:
   // The step loop: runs `steps` steps of the plan in the backend, stopping where a state
