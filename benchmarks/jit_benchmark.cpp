@@ -93,6 +93,58 @@ void TrialMaass(benchmark::State& state) {
 BENCHMARK(TrialMaass)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond);
 BENCHMARK(TrialMaass)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(1);
 
+// The optional passes (lsm::frontendPasses(), in order), for TrialMaassWithout.
+std::vector<std::string> optionalPasses() {
+  std::vector<std::string> names;
+  for (const auto& pass : lsm::frontendPasses())
+    if (pass.optional) names.push_back(pass.name);
+  return names;
+}
+
+// One trial as TrialMaass/1 with the optional pass number k switched off (the label names
+// it); k = the number of optional passes: --brian2-arithmetic.
+void TrialMaassWithout(benchmark::State& state) {
+  const auto list = optionalPasses();
+  const auto k = static_cast<std::size_t>(state.range(0));
+  lsm::FrontendOptions options;
+  if (k < list.size()) {
+    options.disabledPasses.push_back(list[k]);
+  } else {
+    options.brian2Arithmetic = true;
+  }
+  lsm::SourceManager sources;
+  auto result =
+      lsm::compileFile(std::string(LSM_PROJECT_DIR) + "/models/maass2002.lsm", sources, options);
+  auto model = std::make_shared<const lsm::ir::Model>(std::move(*result.model));
+  lsm::NetworkInstance network = lsm::buildNetwork(model, {.seed = 2002});
+  lsm::Simulation simulation(network, lsm::CompiledModel::compile(*model));
+  auto input = poissonInput();
+  std::int64_t trial = 0;
+  for (auto _ : state) {
+    simulation.startTrial(static_cast<std::uint64_t>(++trial), {{"stimulus", input}});
+    simulation.run(5000);
+  }
+  state.SetLabel(k < list.size() ? "without " + list[k] : "brian2 arithmetic");
+}
+BENCHMARK(TrialMaassWithout)
+    ->DenseRange(0, static_cast<int>(optionalPasses().size()))
+    ->Unit(benchmark::kMillisecond);
+
+// One trial as TrialMaass/1 with loops over elements that many doubles wide (1: scalar).
+void TrialMaassVectorWidth(benchmark::State& state) {
+  auto model = maass();
+  lsm::NetworkInstance network = lsm::buildNetwork(model, {.seed = 2002});
+  lsm::JitOptions options{.vectorWidth = static_cast<unsigned>(state.range(0))};
+  lsm::Simulation simulation(network, lsm::CompiledModel::compile(*model, options));
+  auto input = poissonInput();
+  std::int64_t trial = 0;
+  for (auto _ : state) {
+    simulation.startTrial(static_cast<std::uint64_t>(++trial), {{"stimulus", input}});
+    simulation.run(5000);
+  }
+}
+BENCHMARK(TrialMaassVectorWidth)->Arg(1)->Arg(4)->Arg(8)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();

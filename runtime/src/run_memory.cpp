@@ -95,6 +95,10 @@ RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const Net
         slots_[k] = &b.queue;
         break;
       }
+      case K::flags:
+        flags_[slot].assign(static_cast<std::size_t>(std::max<std::int64_t>(s.size, 1)), 0);
+        slots_[k] = flags_[slot].data();
+        break;
       case K::record: {
         RecordBuffer& b = records_[slot];
         b.population = s.size;

@@ -78,6 +78,7 @@ class RunMemory {
   std::map<int, ir::Adjacency> adjacency_;
   std::map<int, std::int64_t> counts_;
   std::map<int, std::vector<double>> own_;  // the plan's own variables
+  std::map<int, std::vector<std::uint8_t>> flags_;
 };
 
 }  // namespace lsm

@@ -24,8 +24,8 @@ struct JitOptions {
   bool fastCodeGeneration = false;
   // Keep the optimised LLVM IR as text (optimisedIr(); `lsmc ir --llvm`).
   bool keepOptimisedIr = false;
-  // Doubles per vector in loops over elements: 0 the host's choice, 1 scalar loops, else that
-  // width (8 is AVX-512's).
+  // Doubles per vector in loops over elements, the last vector of a loop masked: 0 the host's
+  // widest (8 with AVX-512, 4 with AVX), 1 scalar loops, else that width.
   unsigned vectorWidth = 0;
 };
 

@@ -28,6 +28,7 @@ struct PlanSlot {
     ring,          // a pathway's spikes in flight, one entry list per step of delay (DelayRing)
     input,         // a spike generator's input (InputQueue)
     record,        // a spike monitor's record (SpikeRecord)
+    flags,         // a group's scratch: one byte per element (which crossed its threshold)
   };
   Kind kind = Kind::variable;
   std::string object;     // the group, generator, synapses or monitor it belongs to
@@ -112,19 +113,20 @@ struct PlanOp {
   Delivery delivery = Delivery::synapses;
   // Slots, -1 where unused.
   int spikes = -1, ring = -1, input = -1, record = -1, count = -1, pre = -1, post = -1,
-      adjacency = -1, delays = -1;
+      adjacency = -1, delays = -1, flags = -1;
   std::optional<Expr> condition;
   // recordSpikes: the variables recorded at each spike, as the step has them then (named by
   // `valueNames`, in the order of the record's `values`).
   std::vector<Expr> values;
   std::vector<std::string> valueNames;
   std::vector<Statement> body;
-  int locals = 0;  // the body's `let`s
+  int locals = 0;                  // the `let`s of body, fallback and onSpike (numbered apart)
+  std::vector<Statement> onSpike;  // threshold
+  bool appends = false;            // threshold: adds to this step's spikes
   // A guarded operation: where the shared plan variable `guard` is 0 (an assumption of the
   // body does not hold for this state; see PlanAssumption), `fallback` runs instead.
   int guard = -1;
   std::vector<Statement> fallback;
-  int fallbackLocals = 0;
   PlanFrame frame;
   // Slots the loop reads as one value, element `begin`'s: per-element variables that are the
   // same on the whole range (passes/uniform_ranges.hpp).

@@ -85,9 +85,9 @@ std::string fingerprint(const ir::StepPlan& plan) {
   std::string text = ir::toString(plan);
   for (const auto* routine : {&plan.step, &plan.catchUp, &plan.runningSums, &plan.derive}) {
     for (const ir::PlanOp& op : *routine) {
-      text += fmt::format("{} {} {} {} {} {} {}\n", op.frame.groupSize, op.frame.sourceStart,
-                          op.frame.sourceSize, op.frame.targetStart, op.frame.targetSize, op.locals,
-                          op.fallbackLocals);
+      text +=
+          fmt::format("{} {} {} {} {} {}\n", op.frame.groupSize, op.frame.sourceStart,
+                      op.frame.sourceSize, op.frame.targetStart, op.frame.targetSize, op.locals);
     }
   }
   return text;
@@ -210,7 +210,15 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
 
   // 1. Emit the kernels, each into a module of its own, and keep one per distinct text:
   // operations with the same code share their machine code (with tables of their own).
-  codegen::CodegenOptions codegenOptions{options.vectorWidth};
+  // The host's vector width for loops over elements: AVX-512's 8 doubles where it has them
+  // (faster than 4 on this project's machine: docs/performance.md), else AVX's 4, else SSE's 2.
+  unsigned width = options.vectorWidth;
+  if (width == 0) {
+    width = features.find("+avx512f") != std::string::npos ? 8
+            : features.find("+avx") != std::string::npos   ? 4
+                                                           : 2;
+  }
+  codegen::CodegenOptions codegenOptions{width};
   const ir::StepPlan& plan = *model.plan;
   std::vector<Job> jobs;
   auto add = [&](std::unique_ptr<llvm::LLVMContext> context, std::unique_ptr<llvm::Module> module,
@@ -227,6 +235,13 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
     llvm::raw_string_ostream problemStream(problems);
     if (llvm::verifyModule(*module, &problemStream)) {
       throw JitError("the generated LLVM IR is invalid: " + problems);
+    }
+    // LSMC_DUMP_LLVM=DIR: each module before optimisation, as DIR/NAME.ll (for work on the
+    // code generator; `lsmc ir --llvm` prints them optimised).
+    if (const char* dump = std::getenv("LSMC_DUMP_LLVM")) {
+      std::error_code error;
+      llvm::raw_fd_ostream out(fmt::format("{}/module{}.ll", dump, jobs.size()), error);
+      if (!error) module->print(out, nullptr);
     }
     jobs.push_back({std::move(context), std::move(module), heat, {}, {}, {}});
   };

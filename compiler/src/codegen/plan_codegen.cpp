@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstddef>
 
 #include "codegen/expression_emitter.hpp"
@@ -99,8 +100,12 @@ class FunctionBuilder {
       hints.push_back(
           llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")}));
     } else if (vectorWidth > 1) {
+      // The last, partial vector with masked loads and stores: no scalar loop after the
+      // vector loop (AVX-512's masks make that cheap).
       hint("llvm.loop.vectorize.enable", b_.getTrue());
       hint("llvm.loop.vectorize.width", b_.getInt32(vectorWidth));
+      hint("llvm.loop.vectorize.predicate.enable", b_.getTrue());
+      hint("llvm.loop.interleave.count", b_.getInt32(1));
     }
     if (hints.size() > 1) {
       llvm::MDNode* id = llvm::MDNode::getDistinct(context_, hints);
@@ -237,6 +242,13 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
   const std::vector<int>& slots() const { return slots_; }
 
  private:
+  static bool writesThroughIndices(const std::vector<ir::Statement>& statements) {
+    return std::any_of(statements.begin(), statements.end(), [](const ir::Statement& s) {
+      return s.kind == ir::Statement::Kind::assign && s.targetScope != ir::Scope::self &&
+             s.targetScope != ir::Scope::local;
+    });
+  }
+
   // The operation's loop with `statements` as its body; returns the kernel's result.
   llvm::Value* loops(const std::vector<ir::Statement>& statements) {
     body_ = &statements;
@@ -248,8 +260,12 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
             options_.vectorWidth);
         break;
       case K::synapses:
+        // A write through the synapses' pre or post indices (a running sum) may meet the same
+        // element twice in one vector: such loops are left to LLVM's own judgement (which
+        // keeps them scalar) instead of requesting a vectorisation it must refuse.
         loop(
-            constant(0), count_, [&](llvm::Value* k) { synapse(k); }, false, options_.vectorWidth);
+            constant(0), count_, [&](llvm::Value* k) { synapse(k); }, false,
+            writesThroughIndices(statements) ? 0 : options_.vectorWidth);
         break;
       case K::threshold:
         return threshold();
@@ -360,17 +376,40 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     body(k, loadIndex(pointer(op_.pre), k), loadIndex(pointer(op_.post), k));
   }
 
+  // The body and the test for every element, vectorised (a flag per element, and whether any
+  // crossed); then, only if one did, the crossing elements in order: listed, and on_spike.
   llvm::Value* threshold() {
+    auto* i8 = llvm::Type::getInt8Ty(context_);
+    llvm::Value* flags = pointer(op_.flags);
+    llvm::Value* any = entryAlloca(i8);
+    b_.CreateStore(llvm::ConstantInt::get(i8, 0), any);
+    loop(
+        constant(op_.begin), constant(op_.end),
+        [&](llvm::Value* e) {
+          body(e);
+          llvm::Value* crossed = b_.CreateZExt(emitter_.truth(emitter_.expr(*op_.condition)), i8);
+          b_.CreateStore(crossed, b_.CreateGEP(i8, flags, e));
+          b_.CreateStore(b_.CreateOr(b_.CreateLoad(i8, any), crossed), any);
+        },
+        false, options_.vectorWidth);
     llvm::Value* count = entryAlloca(i64_);
     b_.CreateStore(constant(0), count);
-    loop(constant(op_.begin), constant(op_.end), [&](llvm::Value* e) {
-      at_ = {e, nullptr, nullptr};
-      when(emitter_.truth(emitter_.expr(*op_.condition)), [&] {
-        llvm::Value* n = b_.CreateLoad(i64_, count);
-        b_.CreateStore(b_.CreateTrunc(e, i32_), b_.CreateGEP(i32_, list_, n));
-        b_.CreateStore(b_.CreateAdd(n, constant(1)), count);
-        body(e);
-      });
+    when(b_.CreateICmpNE(b_.CreateLoad(i8, any), llvm::ConstantInt::get(i8, 0)), [&] {
+      const std::vector<ir::Statement>* saved = body_;
+      body_ = &op_.onSpike;
+      loop(
+          constant(op_.begin), constant(op_.end),
+          [&](llvm::Value* e) {
+            llvm::Value* crossed = b_.CreateLoad(i8, b_.CreateGEP(i8, flags, e));
+            when(b_.CreateICmpNE(crossed, llvm::ConstantInt::get(i8, 0)), [&] {
+              llvm::Value* n = b_.CreateLoad(i64_, count);
+              b_.CreateStore(b_.CreateTrunc(e, i32_), b_.CreateGEP(i32_, list_, n));
+              b_.CreateStore(b_.CreateAdd(n, constant(1)), count);
+              body(e);
+            });
+          },
+          true);
+      body_ = saved;
     });
     return b_.CreateLoad(i64_, count);
   }
@@ -387,12 +426,11 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     std::vector<llvm::Value*> columns;
     {
       llvm::IRBuilder<> at(entry_);
-      llvm::Value* table =
-          entryPointer(at.CreateConstGEP1_64(i8, record, offsetof(ir::SpikeRecord, values)),
-                       "values");
+      llvm::Value* table = entryPointer(
+          at.CreateConstGEP1_64(i8, record, offsetof(ir::SpikeRecord, values)), "values");
       for (std::size_t v = 0; v < op_.values.size(); ++v) {
-        columns.push_back(entryPointer(at.CreateGEP(ptr_, table, constant(static_cast<std::int64_t>(v))),
-                                       "column"));
+        columns.push_back(entryPointer(
+            at.CreateGEP(ptr_, table, constant(static_cast<std::int64_t>(v))), "column"));
       }
     }
     loop(
@@ -616,8 +654,11 @@ class DriverBuilder : FunctionBuilder {
         callKernel(op, none, b_.CreateLoad(i64_, pointer(op.count)));
         break;
       case K::threshold: {
-        llvm::Value* n = callKernel(op, spikeElements(op.spikes), constant(0));
-        b_.CreateStore(n, field(op.spikes, offsetof(ir::SpikeList, count)));
+        llvm::Value* countField = field(op.spikes, offsetof(ir::SpikeList, count));
+        llvm::Value* before = op.appends ? b_.CreateLoad(i64_, countField) : constant(0);
+        llvm::Value* list = b_.CreateGEP(i32_, spikeElements(op.spikes), before);
+        llvm::Value* n = callKernel(op, list, constant(0));
+        b_.CreateStore(b_.CreateAdd(before, n), countField);
         break;
       }
       case K::spikeElements: {

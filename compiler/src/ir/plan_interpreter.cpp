@@ -55,7 +55,7 @@ class Interpreter {
     for (int slot : op.uniform) uniform_[static_cast<std::size_t>(slot)] = true;
     const bool fallback = op.guard >= 0 && *memory<double>(op.guard) == 0.0;
     body_ = fallback ? &op.fallback : &op.body;
-    locals_.assign(static_cast<std::size_t>(fallback ? op.fallbackLocals : op.locals), 0.0);
+    locals_.assign(static_cast<std::size_t>(op.locals), 0.0);
     using K = PlanOp::Kind;
     switch (op.kind) {
       case K::elements:
@@ -68,9 +68,15 @@ class Interpreter {
       }
       case K::threshold: {
         auto* spikes = memory<SpikeList>(op.spikes);
-        spikes->count = 0;
+        auto* crossed = memory<std::uint8_t>(op.flags);
+        if (!op.appends) spikes->count = 0;
         for (std::int64_t e = op.begin; e < op.end; ++e) {
-          if (evaluate(*op.condition, {e, 0, 0}) == 0.0) continue;
+          execute({e, 0, 0});
+          crossed[e] = evaluate(*op.condition, {e, 0, 0}) != 0.0 ? 1 : 0;
+        }
+        body_ = &op.onSpike;
+        for (std::int64_t e = op.begin; e < op.end; ++e) {
+          if (crossed[e] == 0) continue;
           spikes->elements[spikes->count++] = static_cast<std::int32_t>(e);
           execute({e, 0, 0});
         }

@@ -41,6 +41,8 @@ std::string slotText(const PlanSlot& s) {
     case K::record:
       return fmt::format("record({}) : spikes of {} element{}", s.object, s.size,
                          s.size == 1 ? "" : "s");
+    case K::flags:
+      return fmt::format("flags({}) : a byte per element", s.object);
   }
   return "?";
 }
@@ -83,10 +85,12 @@ class Printer {
       case PlanSlot::Kind::ring:
       case PlanSlot::Kind::input:
       case PlanSlot::Kind::record:
+      case PlanSlot::Kind::flags:
         return fmt::format("{}({})",
                            s.kind == PlanSlot::Kind::spikes  ? "spikes"
                            : s.kind == PlanSlot::Kind::ring  ? "ring"
                            : s.kind == PlanSlot::Kind::input ? "input"
+                           : s.kind == PlanSlot::Kind::flags ? "flags"
                                                              : "record",
                            s.object);
       default:
@@ -157,10 +161,14 @@ class Printer {
         out_ += fmt::format("{}for each synapse of {}\n", head, op.object);
         break;
       case K::threshold:
-        out_ += fmt::format("{}threshold {} into {}{}\n", head, range, slotName(op.spikes),
-                            uniform(op));
-        out_ += fmt::format("{}  where {}\n", head, expr(*op.condition, op));
-        break;
+        out_ += fmt::format("{}for each element of {}{}{}\n", head, range, uniform(op),
+                            op.body.empty() ? "" : ":");
+        body(op, head + "  ");
+        out_ += fmt::format("{}{} the elements where {} to {}, and for each:\n", head,
+                            op.appends ? "add" : "collect", expr(*op.condition, op),
+                            slotName(op.spikes));
+        statements(op, op.onSpike, head + "  ");
+        return;
       case K::spikeElements:
         out_ += fmt::format("{}for each element of {}\n", head, slotName(op.spikes));
         break;

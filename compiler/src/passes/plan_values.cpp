@@ -24,6 +24,7 @@ PlanValues::PlanValues(ir::StepPlan& plan) : plan_(plan) {
     for (const ir::PlanOp& op : *routine) {
       noteWrites(op.body, written_);
       noteWrites(op.fallback, written_);
+      noteWrites(op.onSpike, written_);
     }
   }
   if (plan.stepSlot >= 0) written_.insert(plan.stepSlot);

@@ -47,7 +47,7 @@ void replaceDivisionsByReciprocals(ir::StepPlan& plan) {
   bool changed = false;
   for (ir::PlanOp& op : plan.step) {
     Reciprocals r(values, op);
-    for (auto* body : {&op.body, &op.fallback}) {
+    for (auto* body : {&op.body, &op.fallback, &op.onSpike}) {
       for (ir::Statement& s : *body) {
         s.value = r.rewrite(s.value);
         if (s.condition) s.condition = r.rewrite(*s.condition);

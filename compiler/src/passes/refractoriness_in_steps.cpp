@@ -72,7 +72,7 @@ void makeRefractorinessSteps(ir::StepPlan& plan) {
     if (threshold == nullptr) continue;
     bool spikeWrites = false, otherWrites = false;
     for (const ir::PlanOp& op : plan.step) {
-      for (const auto* body : {&op.body, &op.fallback}) {
+      for (const auto* body : {&op.body, &op.fallback, &op.onSpike}) {
         for (const Statement& s : *body) {
           if (s.kind != Statement::Kind::assign || s.targetSlot != lastspike) continue;
           const bool atSpike = &op == threshold && build::isSpecial(s.value, ir::Special::t) &&
@@ -94,14 +94,13 @@ void makeRefractorinessSteps(ir::StepPlan& plan) {
 
     // The body as the plan has it is the fallback; the guarded body compares step numbers.
     update.fallback = update.body;
-    update.fallbackLocals = update.locals;
     update.guard = guard;
     Expr test = update.body[at].value;
     test.operands[0] = step;
     test.operands[1] = endValue;
     update.body[at].value = std::move(test);
 
-    threshold->body.push_back(set(plan, end, build::add(step, k)));
+    threshold->onSpike.push_back(set(plan, end, build::add(step, k)));
 
     ir::PlanOp derive;
     derive.kind = ir::PlanOp::Kind::elements;

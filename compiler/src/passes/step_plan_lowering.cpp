@@ -303,7 +303,10 @@ class Lowering {
         const ir::NeuronGroup& g = group(op.object);
         out = groupLoop(g, 0, g.size, op.name, g.onSpike);
         out.kind = PlanOp::Kind::threshold;
+        out.onSpike = std::move(out.body);
+        out.body.clear();
         out.spikes = spikesOf(g.name);
+        out.flags = slot(PlanSlot::Kind::flags, g.name, g.size);
         out.condition = *g.threshold;
         Scopes scopes{g.name, "", "", {}};
         resolve(*out.condition, scopes);

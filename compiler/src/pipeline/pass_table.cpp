@@ -4,6 +4,7 @@
 #include "lsm/step_plan.hpp"
 #include "parser/import_resolution.hpp"
 #include "passes/constant_hoisting.hpp"
+#include "passes/fuse_element_loops.hpp"
 #include "passes/integration.hpp"
 #include "passes/lazy_synapses.hpp"
 #include "passes/precombine_linear_updates.hpp"
@@ -153,6 +154,9 @@ const std::vector<Pass>& passes() {
        transformPlan<precombineLinearUpdates>, false, true, I::scheduled, true},
       {"reciprocals", S::plan, "divisions by values fixed while running become multiplications",
        transformPlan<replaceDivisionsByReciprocals>, false, true, I::scheduled, true},
+      {"fuse-loops", S::plan,
+       "a group's loops of a step (running sums, update, threshold) as one per element range",
+       transformPlan<fuseElementLoops>, false, true, I::scheduled},
   };
   return table;
 }
