@@ -72,17 +72,7 @@ void Simulation::recordAt(const std::string& monitor, std::vector<std::int64_t> 
 }
 
 std::vector<std::string> Simulation::fallbacks() const {
-  std::vector<std::string> out;
-  for (const ir::PlanAssumption& a : plan_->assumptions) {
-    if (*static_cast<const double*>(memory_->slots()[a.guard]) != 0.0) continue;
-    const std::string& object = plan_->slots[static_cast<std::size_t>(a.guard)].object;
-    switch (a.kind) {
-      case ir::PlanAssumption::Kind::refractorySteps:
-        out.push_back("refractoriness-in-steps (" + object + ")");
-        break;
-    }
-  }
-  return out;
+  return assumptions_->failing();
 }
 
 void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, InputSpikes>& inputs,

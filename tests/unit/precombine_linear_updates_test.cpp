@@ -52,7 +52,12 @@ TEST(PrecombineLinearUpdates, LinearUpdateBecomesCoefficientsTimesTerms) {
   EXPECT_EQ(section(plan, "    groups      g_stateupdater", "    thresholds"),
             "    groups      g_stateupdater\n"
             "      for each element of g[0:3]\n"
-            "        v = _P3 * v + _P1 * I_a + _P2\n");
+            "        where g._guard holds:\n"
+            "          v = _P3 * v + _P1 * I_a + _P2\n"
+            "        else:\n"
+            "          let _k_v = dt * ((E - v) / tau + (I_a + I_b) * R / tau)\n"
+            "          let _new_v = v + _k_v\n"
+            "          v = _new_v\n");
   EXPECT_EQ(section(plan, "  derive", "zzz"),
             "  derive (the plan's variables, from the state)\n"
             "    g _P0\n"
@@ -66,7 +71,10 @@ TEST(PrecombineLinearUpdates, LinearUpdateBecomesCoefficientsTimesTerms) {
             "        _P2 = dt * (E / tau + R * I_b / tau)\n"
             "    g _P3\n"
             "      for each element of g[0:3]\n"
-            "        _P3 = 1 + _P0\n");
+            "        _P3 = 1 + _P0\n"
+            "  assumption g._guard (precombine): g._P1 is finite on [0:3]\n"
+            "  assumption g._guard (precombine): g._P2 is finite on [0:3]\n"
+            "  assumption g._guard (precombine): g._P3 is finite on [0:3]\n");
   ASSERT_EQ(plan.optimisations, std::vector<std::string>{"precombine"});
   // The coefficients are the plan's own variables, per element where tau is.
   int p1 = plan.findVariable("g", "_P1");

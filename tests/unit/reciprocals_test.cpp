@@ -27,8 +27,9 @@ group g(2) {
 )";
 
 // By a per-element constant (constant hoisting made 10 mV * tau into _K0): a value of
-// `derive`; by a number: its reciprocal; by a value that changes (w, which the reset writes):
-// no change.
+// `derive`, in a loop that falls back to the division where it is not finite; by a number: its
+// reciprocal (also in the threshold, which has no fallback); by a value that changes (w, which
+// the reset writes): no change.
 TEST(Reciprocals, DivisionsByFixedValuesBecomeMultiplications) {
   auto before = test::compileText(model, test::withoutPlanOptimisations());
   auto after = test::compileText(model, test::withoutPlanOptimisations({"reciprocals"}));
@@ -50,9 +51,14 @@ TEST(Reciprocals, DivisionsByFixedValuesBecomeMultiplications) {
             "  step\n"
             "    groups      g_stateupdater\n"
             "      for each element of g[0:2]\n"
-            "        let _k_v = dt * ((v - E) ** 2 * _R0)\n"
-            "        let _new_v = v + _k_v\n"
-            "        v = _new_v\n"
+            "        where g._guard holds:\n"
+            "          let _k_v = dt * ((v - E) ** 2 * _R0)\n"
+            "          let _new_v = v + _k_v\n"
+            "          v = _new_v\n"
+            "        else:\n"
+            "          let _k_v = dt * ((v - E) ** 2 / _K0)\n"
+            "          let _new_v = v + _k_v\n"
+            "          v = _new_v\n"
             "    thresholds  g_spike_thresholder\n"
             "      for each element of g[0:2]\n"
             "      collect the elements where v * (500 metre ** -2 * kilogram ** -1 * second ** 3 "
@@ -63,7 +69,8 @@ TEST(Reciprocals, DivisionsByFixedValuesBecomeMultiplications) {
             "  derive (the plan's variables, from the state)\n"
             "    g _R0\n"
             "      for each element of g[0:2]\n"
-            "        _R0 = 1 / _K0\n");
+            "        _R0 = 1 / _K0\n"
+            "  assumption g._guard (reciprocals): g._R0 is finite on [0:2]\n");
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ TEST(RefractorinessInSteps, TestOfStepsGuardedByTheAssumption) {
       "  step\n"
       "    groups      neurons_stateupdater\n"
       "      for each element of neurons[0:10]\n"
-      "        where neurons._steps_agree holds:\n"
+      "        where neurons._guard holds:\n"
       "          not_refractory = _step >= _refractory_end\n"
       "          let _new_v = _Phi[v,v] * v + _K0\n"
       "          v[not_refractory] = _new_v\n"
@@ -66,11 +66,13 @@ TEST(RefractorinessInSteps, TestOfStepsGuardedByTheAssumption) {
       "    neurons _refractory_end\n"
       "      for each element of neurons[0:10]\n"
       "        _refractory_end = timestep(lastspike, dt) + _Steps0\n"
-      "  assumption neurons._steps_agree: on [0:10], timestep(i*dt - s*dt, dt) >= neurons._Steps0 "
-      "is i - s >= neurons._Steps0 for every spike step s (neurons.lastspike) and step i\n");
+      "  assumption neurons._guard (refractoriness-in-steps): on [0:10], timestep(i*dt - s*dt, "
+      "dt) >= neurons._Steps0 is i - s >= neurons._Steps0 for every spike step s "
+      "(neurons.lastspike) and step i\n");
   const ir::StepPlan& plan = *after.model().plan;
   ASSERT_EQ(plan.assumptions.size(), 1u);
   EXPECT_EQ(plan.assumptions[0].kind, ir::PlanAssumption::Kind::refractorySteps);
+  EXPECT_EQ(plan.assumptions[0].optimisation, "refractoriness-in-steps");
   EXPECT_EQ(plan.step[0].guard, plan.assumptions[0].guard);
   EXPECT_TRUE(plan.slots[static_cast<std::size_t>(plan.stepSlot)].planOwned);
 }

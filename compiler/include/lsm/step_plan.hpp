@@ -124,7 +124,9 @@ struct PlanOp {
   std::vector<Statement> onSpike;  // threshold
   bool appends = false;            // threshold: adds to this step's spikes
   // A guarded operation: where the shared plan variable `guard` is 0 (an assumption of the
-  // body does not hold for this state; see PlanAssumption), `fallback` runs instead.
+  // body does not hold for this state; see PlanAssumption), `fallback` runs instead: the body
+  // as lowered, Brian2's operations in Brian2's order (only rounding-neutral rewrites such as
+  // fuse-loops touch it). One guard per object: every assumption about its loops must hold.
   int guard = -1;
   std::vector<Statement> fallback;
   PlanFrame frame;
@@ -136,6 +138,7 @@ struct PlanOp {
 // What a guarded operation's body assumes about the state, checked by the runtime whenever
 // the state may have changed from outside and before each run; it sets `guard` to 1 where the
 // assumption holds, else 0.
+// An object's guard is 1 while every assumption with that guard holds.
 struct PlanAssumption {
   enum class Kind {
     // Refractoriness as whole steps (passes/refractoriness_in_steps.hpp): for every spike step
@@ -143,10 +146,17 @@ struct PlanAssumption {
     // Brian2's test timestep(i*dt - s*dt, dt) >= K equals i - s >= K, for each element's K
     // (the values of `steps`) on [begin, end).
     refractorySteps,
+    // A value `derive` computes for a rewritten body (a precombined coefficient, a reciprocal)
+    // is finite on [begin, end) (element 0 when shared; every synapse when `count` is the
+    // synapse count's slot): where it is not, the rewritten arithmetic would turn Brian2's NaN
+    // into an infinity or the other way round, so Brian2's operations run instead.
+    finite,
   };
   Kind kind = Kind::refractorySteps;
+  std::string optimisation;  // the pass that assumes it (Simulation::fallbacks names it)
   int guard = -1;
-  int lastspike = -1, steps = -1;
+  int lastspike = -1, steps = -1;  // refractorySteps
+  int value = -1, count = -1;      // finite
   std::int64_t begin = 0, end = 0;
 };
 

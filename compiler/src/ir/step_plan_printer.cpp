@@ -115,10 +115,18 @@ class Printer {
     switch (a.kind) {
       case PlanAssumption::Kind::refractorySteps:
         out_ += fmt::format(
-            "  assumption {}: on [{}:{}], timestep(i*dt - s*dt, dt) >= {} is i - s >= {} for "
-            "every spike step s ({}) and step i\n",
-            slotName(a.guard), a.begin, a.end, slotName(a.steps), slotName(a.steps),
+            "  assumption {} ({}): on [{}:{}], timestep(i*dt - s*dt, dt) >= {} is i - s >= {} "
+            "for every spike step s ({}) and step i\n",
+            slotName(a.guard), a.optimisation, a.begin, a.end, slotName(a.steps), slotName(a.steps),
             slotName(a.lastspike));
+        break;
+      case PlanAssumption::Kind::finite:
+        out_ += fmt::format("  assumption {} ({}): {} is finite {}\n", slotName(a.guard),
+                            a.optimisation, slotName(a.value),
+                            plan_.slots[static_cast<std::size_t>(a.value)].shared
+                                ? std::string("(shared)")
+                            : a.count >= 0 ? std::string("for every synapse")
+                                           : fmt::format("on [{}:{}]", a.begin, a.end));
         break;
     }
   }
@@ -180,8 +188,7 @@ class Printer {
         out_ += fmt::format("{}record {}[{}:{}] into {}\n", head, slotName(op.spikes), op.begin,
                             op.end, slotName(op.record));
         for (std::size_t v = 0; v < op.values.size(); ++v)
-          out_ += fmt::format("{}  with {} = {}\n", head, op.valueNames[v],
-                              expr(op.values[v], op));
+          out_ += fmt::format("{}  with {} = {}\n", head, op.valueNames[v], expr(op.values[v], op));
         break;
       case K::stateMonitor:
         out_ += fmt::format("{}recorded by the runtime before the step\n", head);

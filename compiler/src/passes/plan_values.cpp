@@ -17,7 +17,53 @@ void noteWrites(const std::vector<ir::Statement>& body, std::set<int>& written) 
   }
 }
 
+void noteReads(const ir::Expr& e, std::set<int>& read) {
+  build::any(e, [&](const ir::Expr& n) {
+    if (n.kind == ir::Expr::Kind::variable && n.scope != ir::Scope::local) read.insert(n.slot);
+    return false;
+  });
+}
+
 }  // namespace
+
+void PlanValues::guard(ir::PlanOp& op, std::vector<ir::Statement> before) {
+  if (op.guard >= 0) return;
+  int slot = plan_.findVariable(op.object, "_guard");
+  if (slot < 0) slot = plan_.addPlanVariable(op.object, "_guard", true, 1);
+  op.guard = slot;
+  op.fallback = std::move(before);
+}
+
+void PlanValues::assumeFinite(ir::PlanOp& op, std::vector<ir::Statement> before,
+                              const std::string& optimisation) {
+  std::set<int> read;
+  for (const ir::Statement& s : op.body) {
+    noteReads(s.value, read);
+    if (s.condition) noteReads(*s.condition, read);
+  }
+  for (const ir::PlanOp& compute : plan_.derive) {
+    for (const ir::Statement& s : compute.body) {
+      if (s.kind != ir::Statement::Kind::assign || read.count(s.targetSlot) == 0 ||
+          written(s.targetSlot))
+        continue;
+      guard(op, before);
+      bool known = false;
+      for (const ir::PlanAssumption& a : plan_.assumptions)
+        known = known || (a.kind == ir::PlanAssumption::Kind::finite && a.guard == op.guard &&
+                          a.value == s.targetSlot);
+      if (known) continue;
+      ir::PlanAssumption a;
+      a.kind = ir::PlanAssumption::Kind::finite;
+      a.optimisation = optimisation;
+      a.guard = op.guard;
+      a.value = s.targetSlot;
+      a.begin = compute.begin;
+      a.end = compute.end;
+      if (compute.kind == ir::PlanOp::Kind::synapses) a.count = compute.count;
+      plan_.assumptions.push_back(a);
+    }
+  }
+}
 
 PlanValues::PlanValues(ir::StepPlan& plan) : plan_(plan) {
   for (const auto* routine : {&plan.step, &plan.catchUp, &plan.runningSums}) {

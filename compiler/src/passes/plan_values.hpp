@@ -30,6 +30,17 @@ class PlanValues {
   // elements of `op`'s loop; one per distinct value, object and range. `prefix` names it.
   ir::Expr derived(const ir::PlanOp& op, const ir::Expr& value, const std::string& prefix);
 
+  // Makes `op` a guarded operation if it is not one yet, for a rewrite of its body that holds
+  // only under an assumption: `before`, the body before the rewrite, becomes the fallback
+  // (a guarded operation's fallback is the body as lowered, Brian2's operations), and its
+  // guard is its object's (one per object, so that the loops over one group still fuse).
+  void guard(ir::PlanOp& op, std::vector<ir::Statement> before);
+  // After `optimisation` rewrote `op`'s body from `before`: where the new body reads values
+  // `derive` computes, guards `op` and assumes each of them finite
+  // (ir::PlanAssumption::Kind::finite).
+  void assumeFinite(ir::PlanOp& op, std::vector<ir::Statement> before,
+                    const std::string& optimisation);
+
  private:
   ir::StepPlan& plan_;
   std::set<int> written_;

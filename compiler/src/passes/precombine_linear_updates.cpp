@@ -250,7 +250,7 @@ class Precombiner {
 
   PlanValues& values_;
   ir::PlanOp& op_;
-  std::vector<Statement>& body_;        // the op's body or its fallback
+  std::vector<Statement>& body_;        // the op's body
   std::map<int, Expr> inlinable_;       // local -> its value, while nothing it reads was written
   std::map<int, std::set<int>> reads_;  // local -> the slots its value reads
   std::map<int, std::set<int>> localReads_;  // local -> the locals its value reads
@@ -263,8 +263,10 @@ void precombineLinearUpdates(ir::StepPlan& plan) {
   bool changed = false;
   for (ir::PlanOp& op : plan.step) {
     if (op.kind != ir::PlanOp::Kind::elements && op.kind != ir::PlanOp::Kind::synapses) continue;
-    changed = Precombiner(values, op, op.body).run() || changed;
-    changed = Precombiner(values, op, op.fallback).run() || changed;
+    std::vector<Statement> before = op.body;
+    if (!Precombiner(values, op, op.body).run()) continue;
+    values.assumeFinite(op, std::move(before), "precombine");
+    changed = true;
   }
   if (changed) plan.optimisations.push_back("precombine");
 }

@@ -11,7 +11,9 @@
 //                  + _P0 * (I_ee + I_ei + I_ie + I_ii) + _P1
 //     derive:  _P0 = _Psi[v,v] * (R_in / tau_mem),  _P1 = _Psi[v,v] * _K1
 // (no division left, two operations fewer per element). The order of the additions changes:
-// results differ by rounding (docs/precision.md).
+// results differ by rounding (docs/precision.md). A loop that reads such coefficients is
+// guarded: where one is not finite (a time constant of 0), it runs Brian2's operations, whose
+// NaN the combined coefficient would turn into an infinity or the other way round.
 #pragma once
 
 #include "lsm/step_plan.hpp"

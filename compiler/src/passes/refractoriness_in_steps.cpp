@@ -56,7 +56,7 @@ void makeRefractorinessSteps(ir::StepPlan& plan) {
   PlanValues values(plan);
   bool changed = false;
   for (ir::PlanOp& update : plan.step) {
-    if (update.kind != ir::PlanOp::Kind::elements || update.guard >= 0) continue;
+    if (update.kind != ir::PlanOp::Kind::elements) continue;
     int lastspike = -1;
     std::size_t at = 0;
     const Expr* limit = nullptr;
@@ -88,13 +88,11 @@ void makeRefractorinessSteps(ir::StepPlan& plan) {
     if (plan.stepSlot < 0) plan.stepSlot = plan.addPlanVariable(update.object, "_step", true, 1);
     const int end =
         plan.addPlanVariable(update.object, "_refractory_end", false, update.frame.groupSize);
-    const int guard = plan.addPlanVariable(update.object, "_steps_agree", true, 1);
     Expr step = variableOf(plan, plan.stepSlot);
     Expr endValue = variableOf(plan, end);
 
     // The body as the plan has it is the fallback; the guarded body compares step numbers.
-    update.fallback = update.body;
-    update.guard = guard;
+    values.guard(update, update.body);
     Expr test = update.body[at].value;
     test.operands[0] = step;
     test.operands[1] = endValue;
@@ -117,7 +115,8 @@ void makeRefractorinessSteps(ir::StepPlan& plan) {
 
     ir::PlanAssumption assumption;
     assumption.kind = ir::PlanAssumption::Kind::refractorySteps;
-    assumption.guard = guard;
+    assumption.optimisation = "refractoriness-in-steps";
+    assumption.guard = update.guard;
     assumption.lastspike = lastspike;
     assumption.steps = k.slot;
     assumption.begin = update.begin;

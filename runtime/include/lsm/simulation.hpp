@@ -95,7 +95,8 @@ class Simulation {
   void recordAt(const std::string& monitor, std::vector<std::int64_t> steps);
   // The optimisations of the plan that hold only under a condition the runtime checks
   // (ir::PlanAssumption) and that do not hold for this simulation as it stands, as
-  // "NAME (object)": their operations run as without the optimisation. Empty when all apply.
+  // "NAME (object)": the object's guarded operations then run as lowered, in Brian2's order
+  // of operations (without any guarded optimisation). Empty when all apply.
   std::vector<std::string> fallbacks() const;
 
  private:
