@@ -4,7 +4,7 @@
 
 #include <cmath>
 #include <cstring>
-#include <optional>
+#include <map>
 #include <set>
 #include <string>
 
@@ -40,51 +40,32 @@ std::int64_t firstNonFinite(const std::vector<double>& values) {
   return -1;
 }
 
-// The variables of an object that no step writes: those the model declares constant, the
-// integration coefficients and the values constant hoisting precomputed. They were finite
-// when the network was built (lsm/execution.hpp checks the coefficients), and a NaN among
-// them reaches a state variable at its first use; skipping them halves the Maass scan.
-std::set<std::string> fixedVariables(const std::vector<ir::Variable>& variables,
-                                     const std::optional<ir::StateUpdate>& update) {
-  std::set<std::string> fixed;
-  for (const auto& v : variables)
-    if (v.constant) fixed.insert(v.name);
-  if (!update) return fixed;
-  for (const auto& p : update->precomputed) fixed.insert(p.variable);
-  for (const auto& system : update->systems) {
-    for (const auto& row : system.variables) {
-      for (const auto& column : system.variables) {
-        for (const char* matrix : {"Phi", "Psi", "PhiR", "PsiR"})
-          fixed.insert(ir::LinearSystem::coefficientName(matrix, row, column));
-      }
-    }
-  }
-  return fixed;
-}
-
 }  // namespace
 
-FiniteGuard::FiniteGuard(const NetworkInstance& state) : dt_(state.dt) {
-  const ir::Model& model = *state.model;
-  auto watch = [&](const char* kind, const std::string& name, const ObjectState& object,
-                   const std::set<std::string>& fixed) {
+FiniteGuard::FiniteGuard(const NetworkInstance& state, const ir::StepPlan& plan) : dt_(state.dt) {
+  // The model's variables that a routine of the plan writes while it runs: not the
+  // constants, the integration coefficients, the precomputed values or anything else only
+  // edits change (they were finite when the network was built or checked when edited, and a
+  // NaN among them reaches a written variable at its first use), nor the plan's own
+  // bookkeeping (step numbers, guards).
+  std::map<std::string, std::set<std::string>> written;
+  for (int slot : ir::writtenVariables(plan)) {
+    const ir::PlanSlot& s = plan.slots[static_cast<std::size_t>(slot)];
+    if (!s.planOwned) written[s.object].insert(s.variable);
+  }
+  auto watch = [&](const char* kind, const std::string& name, const ObjectState& object) {
+    auto found = written.find(name);
+    if (found == written.end()) return;
+    const std::set<std::string>& variables = found->second;
     for (const auto& [variable, values] : object.arrays)
-      if (fixed.count(variable) == 0) watched_.push_back({kind, name, variable, &values, nullptr});
+      if (variables.count(variable) > 0)
+        watched_.push_back({kind, name, variable, &values, nullptr});
     for (const auto& [variable, value] : object.scalars)
-      if (fixed.count(variable) == 0) watched_.push_back({kind, name, variable, nullptr, &value});
+      if (variables.count(variable) > 0)
+        watched_.push_back({kind, name, variable, nullptr, &value});
   };
-  for (const auto& [name, object] : state.groups) {
-    const ir::NeuronGroup* group = model.findGroup(name);  // nullptr: a spike generator
-    watch("group", name, object,
-          group != nullptr ? fixedVariables(group->variables, group->update)
-                           : std::set<std::string>{});
-  }
-  for (const auto& [name, object] : state.synapses) {
-    const ir::Synapses* synapses = model.findSynapses(name);
-    watch("synapses", name, object,
-          synapses != nullptr ? fixedVariables(synapses->variables, synapses->update)
-                              : std::set<std::string>{});
-  }
+  for (const auto& [name, object] : state.groups) watch("group", name, object);
+  for (const auto& [name, object] : state.synapses) watch("synapses", name, object);
 }
 
 void FiniteGuard::check(std::int64_t step, std::int64_t previousStep, std::uint64_t trial) const {

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <limits>
 
+#include "run_memory.hpp"
+
 namespace lsm {
 
 std::uint64_t machineMemory() {
@@ -43,7 +45,17 @@ double MemoryEstimate::total() const {
 }
 
 void MemoryEstimate::require(const std::string& what, std::uint64_t limit) const {
-  const double allowed = static_cast<double>(limit > 0 ? limit : machineMemory());
+  refuseBeyond(what, static_cast<double>(limit > 0 ? limit : machineMemory()),
+               limit > 0 ? "that --max-memory allows"
+                         : "this machine has free (--max-memory sets the limit)");
+}
+
+void MemoryEstimate::requireFree(const std::string& what) const {
+  refuseBeyond(what, static_cast<double>(machineMemory()), "this machine has free");
+}
+
+void MemoryEstimate::refuseBeyond(const std::string& what, double allowed,
+                                  const char* limit) const {
   const double needed = total();
   if (!(needed > allowed)) return;  // also refuses NaN
   auto parts = parts_;
@@ -55,10 +67,7 @@ void MemoryEstimate::require(const std::string& what, std::uint64_t limit) const
         fmt::format("{}{}: {}", k == 0 ? "" : ", ", parts[k].first, formatBytes(parts[k].second));
   }
   throw ResourceError(fmt::format("{} needs an estimated {} ({}), more than the {} {}", what,
-                                  formatBytes(needed), listed, formatBytes(allowed),
-                                  limit > 0
-                                      ? "that --max-memory allows"
-                                      : "this machine has free (--max-memory sets the limit)"));
+                                  formatBytes(needed), listed, formatBytes(allowed), limit));
 }
 
 std::string formatBytes(double bytes) {
@@ -81,7 +90,7 @@ double bytesPerElement(const std::vector<ir::Variable>& variables) {
 }
 
 MemoryEstimate estimateSimulations(const NetworkInstance& network, int copies) {
-  double state = 0, rings = 0, connectivity = 0;
+  double state = 0, connectivity = 0;
   for (const auto& [name, object] : network.groups) {
     for (const auto& [variable, values] : object.arrays)
       state += static_cast<double>(values.size()) * sizeof(double);
@@ -91,17 +100,19 @@ MemoryEstimate estimateSimulations(const NetworkInstance& network, int copies) {
       state += static_cast<double>(values.size()) * sizeof(double);
   }
   for (const auto& [name, c] : network.connectivity) {
-    // pre, post, delays, the two indices, and a synapse index per spike in flight (at most
-    // one per synapse and ring slot in practice: counted once).
+    // pre, post, delays and the two indices.
     connectivity +=
         static_cast<double>(c.pre.size()) * (5 * sizeof(std::int32_t) + 2 * sizeof(std::int64_t));
-    rings += (static_cast<double>(c.maxDelaySteps) + 1) * sizeof(std::vector<std::int32_t>) +
-             static_cast<double>(c.pre.size()) * sizeof(std::int32_t);
   }
+  // What each simulation allocates for its step plan (run_memory.hpp).
+  RunMemory::Bytes plan;
+  if (network.model != nullptr && network.model->plan != nullptr)
+    plan = RunMemory::estimate(*network.model->plan, network);
   MemoryEstimate estimate;
   estimate.add("network state", state * (1 + copies));
   estimate.add("connectivity", connectivity);
-  estimate.add("delay rings", rings * copies);
+  estimate.add("delay rings", plan.rings * copies);
+  estimate.add("spike lists and the plan's variables", plan.other * copies);
   return estimate;
 }
 

@@ -26,7 +26,52 @@ void* readOnly(const std::vector<T>& values) {
   return const_cast<T*>(values.data());
 }
 
+// A delay ring's positions (one more than the largest delay, so that every entry is due within
+// one round) and the entries each holds: each source element (or each synapse) at most once.
+struct RingShape {
+  std::int64_t length, capacity;
+};
+RingShape ringShape(const ir::PlanSlot& s, const Connectivity& c) {
+  return {c.maxDelaySteps + 1,
+          std::max<std::int64_t>(s.size > 0 ? s.size : static_cast<std::int64_t>(c.pre.size()), 1)};
+}
+
+// The elements of a plan variable of its own.
+std::int64_t ownSize(const ir::PlanSlot& s, const NetworkInstance& state) {
+  std::int64_t size = s.shared ? 1 : s.size;
+  if (!s.shared && size == 0) size = state.synapses.at(s.object).size;
+  return std::max<std::int64_t>(size, 1);
+}
+
 }  // namespace
+
+RunMemory::Bytes RunMemory::estimate(const ir::StepPlan& plan, const NetworkInstance& network) {
+  Bytes bytes;
+  for (const ir::PlanSlot& s : plan.slots) {
+    switch (s.kind) {
+      case ir::PlanSlot::Kind::ring: {
+        const RingShape shape = ringShape(s, network.connectivity.at(s.object));
+        bytes.rings +=
+            static_cast<double>(shape.length) *
+            (static_cast<double>(shape.capacity) * sizeof(std::int32_t) + sizeof(std::int64_t));
+        break;
+      }
+      case ir::PlanSlot::Kind::variable:
+        if (s.planOwned) bytes.other += static_cast<double>(ownSize(s, network)) * sizeof(double);
+        break;
+      case ir::PlanSlot::Kind::spikes:
+        bytes.other +=
+            static_cast<double>(std::max<std::int64_t>(s.size, 1)) * sizeof(std::int32_t);
+        break;
+      case ir::PlanSlot::Kind::flags:
+        bytes.other += static_cast<double>(std::max<std::int64_t>(s.size, 1));
+        break;
+      default:
+        break;  // connectivity is the built instance's; inputs and records grow as they fill
+    }
+  }
+  return bytes;
+}
 
 RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const NetworkInstance& built)
     : plan_(plan), slots_(plan.slots.size(), nullptr) {
@@ -40,10 +85,8 @@ RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const Net
           slots_[k] = variable(objectOf(state, s.object), s.variable);
           break;
         }
-        std::int64_t size = s.shared ? 1 : s.size;
-        if (!s.shared && size == 0) size = state.synapses.at(s.object).size;
         std::vector<double>& values = own_[slot];
-        values.assign(static_cast<std::size_t>(std::max<std::int64_t>(size, 1)), 0.0);
+        values.assign(static_cast<std::size_t>(ownSize(s, state)), 0.0);
         slots_[k] = values.data();
         break;
       }
@@ -79,10 +122,7 @@ RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const Net
       case K::ring: {
         const Connectivity& c = built.connectivity.at(s.object);
         RingBuffer& b = rings_[slot];
-        const std::int64_t length = c.maxDelaySteps + 1;
-        // Each source element (or each synapse) at most once per position.
-        const std::int64_t capacity = std::max<std::int64_t>(
-            s.size > 0 ? s.size : static_cast<std::int64_t>(c.pre.size()), 1);
+        const auto [length, capacity] = ringShape(s, c);
         b.entries.assign(static_cast<std::size_t>(length * capacity), 0);
         b.counts.assign(static_cast<std::size_t>(length), 0);
         b.ring = {b.entries.data(), b.counts.data(), length, capacity, 0};

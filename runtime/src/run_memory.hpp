@@ -24,6 +24,14 @@ class RunMemory {
 
   void* const* slots() const { return slots_.data(); }
 
+  // What a RunMemory of `plan` on `network` allocates, in bytes, before it does: its delay
+  // rings (each holds up to every source element, or every synapse, at each step of delay) and
+  // the rest (spike lists, flags, the plan's own variables).
+  struct Bytes {
+    double rings = 0, other = 0;
+  };
+  static Bytes estimate(const ir::StepPlan& plan, const NetworkInstance& network);
+
   // A new trial: no spikes, nothing in flight, no input, empty records.
   void clear();
   // The input of a spike generator: (step, element) pairs, sorted.

@@ -12,6 +12,7 @@
 
 #include "instance_completion.hpp"
 #include "lsm/execution.hpp"
+#include "lsm/resources.hpp"
 #include "numerical_guard.hpp"
 #include "plan_assumptions.hpp"
 #include "random_draws.hpp"
@@ -45,6 +46,13 @@ Simulation::Simulation(const NetworkInstance& built, std::shared_ptr<const Compi
   if (plan_ == nullptr) {
     throw BuildError("the model has no step plan: compile it with its integration");
   }
+  // The plan's buffers (delay rings above all) are refused before they are allocated when
+  // they would not fit.
+  const RunMemory::Bytes bytes = RunMemory::estimate(*plan_, built_);
+  MemoryEstimate estimate;
+  estimate.add("delay rings", bytes.rings);
+  estimate.add("spike lists and the plan's variables", bytes.other);
+  estimate.requireFree("the simulation's step plan");
   memory_ = std::make_unique<RunMemory>(*plan_, current_, built_);
   assumptions_ = std::make_unique<PlanAssumptions>(*plan_, built_.dt);
   for (const auto& m : built.model->monitors) {
@@ -52,7 +60,7 @@ Simulation::Simulation(const NetworkInstance& built, std::shared_ptr<const Compi
       stateRecorders_[m.name] =
           std::make_unique<StateRecorder>(m, *built.model, current_, built.dt);
   }
-  guard_ = std::make_unique<FiniteGuard>(current_);
+  guard_ = std::make_unique<FiniteGuard>(current_, *plan_);
   startTrial(0);
 }
 

@@ -128,6 +128,65 @@ TEST(Resources, GroupsAreRefusedBeforeAllocating) {
   EXPECT_THROW(buildNetwork(big, {.seed = 1, .maxMemory = 1 << 20}), ResourceError);
 }
 
+// A delay ring holds up to every synapse (with delays of their own) at each step of delay:
+// 100 synapses with delays up to 2e9 steps would need some 800 GB, refused before the
+// simulation allocates it, by the simulation and by the separation experiment's estimate.
+TEST(Resources, DelayRingsAreRefusedBeforeAllocating) {
+  auto model = compiled(R"(
+group g(10) {
+    equations {
+        v : volt
+    }
+    threshold: v > 1 mV
+    reset: v = 0 mV
+}
+synapses s(g -> g) {
+    on_pre: v_post += 1 mV
+    connect: p = 1
+    delay: (i + 1) * 20000 second
+}
+)");
+  NetworkInstance network = buildNetwork(model, {.seed = 1});
+  try {
+    Simulation simulation(network);
+    FAIL() << "no ResourceError";
+  } catch (const ResourceError& error) {
+    EXPECT_NE(std::string(error.what()).find("the simulation's step plan needs an estimated "),
+              std::string::npos)
+        << error.what();
+    EXPECT_NE(std::string(error.what()).find("(delay rings: "), std::string::npos) << error.what();
+  }
+  EXPECT_GT(estimateSimulations(network, 1).total(), 7e11);
+}
+
+// The NaN/Inf guard scans what the steps write: a parameter no step writes and none reads,
+// set to NaN from outside, changes nothing the run computes and stops nothing.
+TEST(NumericalGuard, ScansTheVariablesTheStepsWrite) {
+  auto model = compiled(R"(
+group g(3) {
+    equations {
+        dv/dt = -v/(10 ms) : volt
+        unused : volt
+    }
+    init {
+        v = 1 mV
+    }
+}
+)");
+  NetworkInstance network = buildNetwork(model, {.seed = 1});
+  Simulation simulation(network);
+  simulation.state().groups.at("g").set("unused", 1, std::nan(""));
+  EXPECT_NO_THROW(simulation.run(10));
+  simulation.state().groups.at("g").set("v", 2, std::nan(""));
+  try {
+    simulation.run(10);
+    FAIL() << "no NumericalError";
+  } catch (const NumericalError& error) {
+    EXPECT_NE(std::string(error.what()).find("group 'g': v[2] is NaN"), std::string::npos)
+        << error.what();
+  }
+}
+
 TEST(Trials, ParallelForRunsEveryIndexOnceWhateverTheThreadCount) {
   for (int threads : {1, 3, 1000}) {
     std::vector<std::atomic<int>> runs(200);

@@ -187,6 +187,11 @@ struct StepPlan {
                       std::int64_t size);
 };
 
+// The variable slots that a routine of the plan writes while it runs (the step, the catch-up,
+// the running sums; not `derive`), and the step number's, ascending. The others change only
+// from outside (edits, a trial's start).
+std::vector<int> writtenVariables(const StepPlan& plan);
+
 // The plan as text (`lsmc ir --plan`).
 std::string toString(const StepPlan& plan);
 

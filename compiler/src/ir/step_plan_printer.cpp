@@ -229,33 +229,6 @@ class Printer {
 
 }  // namespace
 
-int StepPlan::findVariable(const std::string& object, const std::string& variable) const {
-  for (std::size_t k = 0; k < slots.size(); ++k)
-    if (slots[k].kind == PlanSlot::Kind::variable && slots[k].object == object &&
-        slots[k].variable == variable)
-      return static_cast<int>(k);
-  return -1;
-}
-
-int StepPlan::find(PlanSlot::Kind kind, const std::string& object) const {
-  for (std::size_t k = 0; k < slots.size(); ++k)
-    if (slots[k].kind == kind && slots[k].object == object) return static_cast<int>(k);
-  return -1;
-}
-
-int StepPlan::addPlanVariable(const std::string& object, const std::string& name, bool shared,
-                              std::int64_t size) {
-  PlanSlot s;
-  s.kind = PlanSlot::Kind::variable;
-  s.object = object;
-  s.variable = name;
-  s.shared = shared;
-  s.size = shared ? 1 : size;
-  s.planOwned = true;
-  slots.push_back(std::move(s));
-  return static_cast<int>(slots.size()) - 1;
-}
-
 std::string toString(const StepPlan& plan) {
   return Printer(plan).print();
 }

@@ -9,14 +9,6 @@ namespace lsm {
 
 namespace {
 
-void noteWrites(const std::vector<ir::Statement>& body, std::set<int>& written) {
-  for (const ir::Statement& s : body) {
-    if (s.kind == ir::Statement::Kind::assign) written.insert(s.targetSlot);
-    if (s.kind == ir::Statement::Kind::advance)
-      for (int slot : s.advance->variableSlots) written.insert(slot);
-  }
-}
-
 void noteReads(const ir::Expr& e, std::set<int>& read) {
   build::any(e, [&](const ir::Expr& n) {
     if (n.kind == ir::Expr::Kind::variable && n.scope != ir::Scope::local) read.insert(n.slot);
@@ -66,14 +58,7 @@ void PlanValues::assumeFinite(ir::PlanOp& op, std::vector<ir::Statement> before,
 }
 
 PlanValues::PlanValues(ir::StepPlan& plan) : plan_(plan) {
-  for (const auto* routine : {&plan.step, &plan.catchUp, &plan.runningSums}) {
-    for (const ir::PlanOp& op : *routine) {
-      noteWrites(op.body, written_);
-      noteWrites(op.fallback, written_);
-      noteWrites(op.onSpike, written_);
-    }
-  }
-  if (plan.stepSlot >= 0) written_.insert(plan.stepSlot);
+  for (int slot : ir::writtenVariables(plan)) written_.insert(slot);
 }
 
 bool PlanValues::fixed(const ir::Expr& e, const std::set<int>& fixedLocals) const {

@@ -30,8 +30,12 @@ class MemoryEstimate {
   // Throws ResourceError when the total exceeds `limit` (0: machineMemory()): "`what` needs an
   // estimated 64 GiB (distances per step: 64 GiB, ...), more than the 23.4 GiB ...".
   void require(const std::string& what, std::uint64_t limit) const;
+  // The same against the memory this machine has free, for allocations no option limits (a
+  // simulation's step plan, lsm/simulation.hpp).
+  void requireFree(const std::string& what) const;
 
  private:
+  void refuseBeyond(const std::string& what, double allowed, const char* limit) const;
   std::vector<std::pair<std::string, double>> parts_;
 };
 
@@ -42,8 +46,8 @@ std::string formatBytes(double bytes);
 double bytesPerElement(const std::vector<ir::Variable>& variables);
 
 // The memory of a built instance and of `copies` simulations of it (each copies the state,
-// and holds one delay ring per pathway): what running trials on `threads` threads needs before
-// any recording.
+// and holds its step plan's delay rings, spike lists and variables): what running trials on
+// `threads` threads needs before any recording.
 MemoryEstimate estimateSimulations(const NetworkInstance& network, int copies);
 
 }  // namespace lsm
