@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -43,11 +42,10 @@ std::shared_ptr<const ir::Model> maass() {
   return test::maassModel();
 }
 
-class Brian2Instance : public testing::TestWithParam<std::tuple<std::string, bool>> {};
-
-TEST_P(Brian2Instance, SpikeTrainsEqualBrian2s) {
-  const auto& [path, jit] = GetParam();
-  auto model = maass();
+// Runs `model` on the instance at `path` and expects Brian2's spike trains; `what` names the
+// variant in the output.
+void expectBrian2sSpikes(const std::shared_ptr<const ir::Model>& model, const std::string& path,
+                         bool jit, const std::string& what) {
   InstanceFile file = loadInstance(model, path);
   nlohmann::json reference = nlohmann::json::parse(std::ifstream(path))["brian2"];
   Simulation simulation(file.network, jit ? CompiledModel::compile(*model) : nullptr);
@@ -67,8 +65,45 @@ TEST_P(Brian2Instance, SpikeTrainsEqualBrian2s) {
     EXPECT_EQ(ours.steps, steps) << monitor;
   }
   std::printf("%s (%s): %zu of %zu Brian2 spikes matched (same neuron, same step)\n",
-              fs::path(path).filename().c_str(), jit ? "JIT" : "interpreter", matching, total);
+              fs::path(path).filename().c_str(), what.c_str(), matching, total);
   EXPECT_GT(total, 100u);
+}
+
+class Brian2Instance : public testing::TestWithParam<std::tuple<std::string, bool>> {};
+
+TEST_P(Brian2Instance, SpikeTrainsEqualBrian2s) {
+  const auto& [path, jit] = GetParam();
+  expectBrian2sSpikes(maass(), path, jit, jit ? "JIT" : "interpreter");
+}
+
+// The same with each optional pass switched off, and with Brian2's arithmetic (every pass that
+// changes rounding off), on the JIT.
+std::vector<std::string> variants() {
+  std::vector<std::string> out;
+  for (const PassInfo& pass : frontendPasses())
+    if (pass.optional) out.push_back(pass.name);
+  out.push_back("brian2-arithmetic");
+  return out;
+}
+
+class Brian2InstanceWithout : public testing::TestWithParam<std::tuple<std::string, std::string>> {
+};
+
+TEST_P(Brian2InstanceWithout, SpikeTrainsEqualBrian2s) {
+  const auto& [path, variant] = GetParam();
+  FrontendOptions options;
+  if (variant == "brian2-arithmetic") {
+    options.brian2Arithmetic = true;
+  } else {
+    options.disabledPasses.push_back(variant);
+  }
+  SourceManager sources;
+  auto result =
+      compileFile(std::string(LSM_PROJECT_DIR) + "/models/maass2002.lsm", sources, options);
+  ASSERT_TRUE(result.model.has_value()) << renderDiagnostics(result.diagnostics, sources);
+  auto model = std::make_shared<const ir::Model>(std::move(*result.model));
+  expectBrian2sSpikes(model, path, true,
+                      "JIT, " + (variant == "brian2-arithmetic" ? variant : "without " + variant));
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, Brian2Instance,
@@ -79,6 +114,17 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, Brian2Instance,
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            return name + (std::get<1>(info.param) ? "_jit" : "_interpreter");
                          });
+
+INSTANTIATE_TEST_SUITE_P(
+    Fixtures, Brian2InstanceWithout,
+    testing::Combine(testing::ValuesIn(fixtures()), testing::ValuesIn(variants())),
+    [](const testing::TestParamInfo<std::tuple<std::string, std::string>>& info) {
+      std::string name =
+          fs::path(std::get<0>(info.param)).stem().string() + "_" + std::get<1>(info.param);
+      for (char& c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      return name;
+    });
 
 }  // namespace
 }  // namespace lsm
