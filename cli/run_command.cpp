@@ -19,6 +19,7 @@
 #include "lsm/separation_experiment.hpp"
 #include "lsm/trials.hpp"
 #include "lsm/version.hpp"
+#include "network_source.hpp"
 #include "output_directory.hpp"
 #include "progress_report.hpp"
 #include "simulation_command.hpp"
@@ -52,24 +53,11 @@ int runAndWrite(const ir::Model& model, const RunOptions& options) {
   if (!options.interpreter) compiled = CompiledModel::compile(*shared);
   double jitSeconds = since(start);
   start = std::chrono::steady_clock::now();
-  NetworkInstance network;
   ProgressReport progress(options.quiet);
-  if (options.instance.empty()) {
-    network = buildNetwork(shared, {.seed = settings.seed,
-                                    .dt = settings.dt,
-                                    .maxMemory = options.maxMemory,
-                                    .progress = [&](const std::string& synapses, std::int64_t done,
-                                                    std::int64_t total) {
-                                      progress("build " + synapses, done, total);
-                                    }});
-  } else {
-    try {
-      network = loadInstance(shared, options.instance).network;
-    } catch (const InstanceError& error) {
-      std::fprintf(stderr, "%s: error: %s\n", options.instance.c_str(), error.what());
-      return 1;
-    }
-  }
+  std::optional<NetworkInstance> built =
+      networkFor(shared, options, settings.seed, settings.dt, progress);
+  if (!built) return 1;
+  NetworkInstance& network = *built;
   double buildSeconds = since(start);
 
   SeparationResult result =

@@ -15,6 +15,7 @@
 #include "lsm/output_file.hpp"
 #include "lsm/simulation_run.hpp"
 #include "lsm/version.hpp"
+#include "network_source.hpp"
 #include "npz_writer.hpp"
 #include "output_directory.hpp"
 #include "plot.hpp"
@@ -147,20 +148,13 @@ int runSimulationCommand(const ir::Model& model, const RunOptions& options) {
   if (!options.interpreter) compiled = CompiledModel::compile(*shared);
   double jitSeconds = since(start);
   start = std::chrono::steady_clock::now();
-  NetworkInstance network;
-  if (options.instance.empty()) {
-    network = buildNetwork(shared, {.seed = settings.seed, .dt = settings.dt});
-  } else {
-    try {
-      network = loadInstance(shared, options.instance).network;
-    } catch (const InstanceError& error) {
-      std::fprintf(stderr, "%s: error: %s\n", options.instance.c_str(), error.what());
-      return 1;
-    }
-  }
+  ProgressReport progress(options.quiet);
+  std::optional<NetworkInstance> built =
+      networkFor(shared, options, settings.seed, settings.dt, progress);
+  if (!built) return 1;
+  NetworkInstance& network = *built;
   double buildSeconds = since(start);
 
-  ProgressReport progress(options.quiet);
   SimulationResult result = runSimulation(network, compiled, settings, std::ref(progress));
 
   start = std::chrono::steady_clock::now();
@@ -224,8 +218,8 @@ int runSimulationCommand(const ir::Model& model, const RunOptions& options) {
   // Whole or not at all (lsm/output_file.hpp); runExperiment reports an OutputError, exit 2.
   writeFileAtomically((out / "summary.json").string(), summary.dump(2) + "\n");
   written.emplace_back("summary.json");
-  std::printf("wrote %s/: %s (each monitor with a .png and .svg figure)\n",
-              options.out.c_str(), fmt::format("{}", fmt::join(written, ", ")).c_str());
+  std::printf("wrote %s/: %s (each monitor with a .png and .svg figure)\n", options.out.c_str(),
+              fmt::format("{}", fmt::join(written, ", ")).c_str());
   std::printf(
       "wall time: compile %.2f s, build %.2f s, simulation %.2f s (%lld steps), writing "
       "%.2f s\n",

@@ -67,6 +67,10 @@ check pairs_1e12 1 "the run needs an estimated .* \(distances of 2e\+12 trial pa
   "${run[@]}" "$small" --pairs 1e12
 check max_memory_option 1 "the run needs an estimated [0-9.]+ KiB .*, more than the 10 KiB that --max-memory allows" -- \
   "${run[@]}" "$small" --max-memory 10K
+# A plain simulation honours --max-memory as the separation experiment does (it was ignored).
+printf 'group g(10) {\n    equations {\n        dv/dt = -v/(10 ms) : volt\n    }\n}\nsynapses s(g -> g) {\n    on_pre: v += 1 mV\n    connect: p = 1\n}\nexperiment {\n    duration: 1 ms\n}\n' >"$scratch/simulation.lsm"
+check max_memory_simulation 1 "the network needs an estimated [0-9.]+ KiB \(synapses 's'.*more than the 1 KiB that --max-memory allows" -- \
+  "$lsmc" run "$scratch/simulation.lsm" --quiet --out "$scratch/simulation" --max-memory 1K
 # A long train that Knuth's inversion could not count (a mean above 700 spikes) now runs.
 check long_poisson_train 0 "^0.4 " -- "${run[@]}" "$small" --set 'DURATION=40 s' --set PAIRS=1 \
   --set TOLERANCE=10
