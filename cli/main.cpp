@@ -41,8 +41,9 @@ std::string summary(const std::string& file, const lsm::ir::Model& model) {
   std::string out = fmt::format("{}: ok\n", file);
   out += fmt::format("  constants: {}\n", model.constants.size());
   for (const auto& g : model.groups) {
-    out += fmt::format("  group {}: {} elements, {} variables, {} equations, method {}\n", g.name,
-                       g.size, g.variables.size(), g.equations.size(), lsm::ir::spelling(g.method));
+    out += fmt::format("  group {}: {} elements, {} variables, {} equations, method {}{}\n", g.name,
+                       g.size, g.variables.size(), g.equations.size(), lsm::ir::spelling(g.method),
+                       g.methodNamed ? "" : " (chosen)");
   }
   for (const auto& s : model.subgroups) {
     out += fmt::format("  subgroup {} = {}[{}:{}]\n", s.name, s.group, s.start, s.stop);
@@ -52,8 +53,12 @@ std::string summary(const std::string& file, const lsm::ir::Model& model) {
         fmt::format("  spike_generator {}: {} element{}\n", g.name, g.size, g.size == 1 ? "" : "s");
   }
   for (const auto& s : model.synapses) {
-    out += fmt::format("  synapses {}: {} -> {}{}\n", s.name, s.source.name, s.target.name,
-                       s.model.empty() ? "" : fmt::format(" ({})", s.model));
+    out += fmt::format("  synapses {}: {} -> {}{}{}\n", s.name, s.source.name, s.target.name,
+                       s.model.empty() ? "" : fmt::format(" ({})", s.model),
+                       s.update && !s.update->statements.empty()
+                           ? fmt::format(", method {}{}", lsm::ir::spelling(s.method),
+                                         s.methodNamed ? "" : " (chosen)")
+                           : "");
   }
   for (const auto& m : model.monitors) {
     const char* kind = m.kind == lsm::ir::Monitor::Kind::spikes  ? "spikes"

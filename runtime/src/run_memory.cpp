@@ -135,6 +135,9 @@ RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const Net
         slots_[k] = &b.queue;
         break;
       }
+      case K::randomKey:
+        slots_[k] = &randomKey_;
+        break;
       case K::flags:
         flags_[slot].assign(static_cast<std::size_t>(std::max<std::int64_t>(s.size, 1)), 0);
         slots_[k] = flags_[slot].data();

@@ -34,6 +34,8 @@ class RunMemory {
 
   // A new trial: no spikes, nothing in flight, no input, empty records.
   void clear();
+  // What the step's random draws are keyed by (a trial's).
+  void setRandomKey(std::uint64_t seed, std::uint64_t trial) { randomKey_ = {seed, trial}; }
   // The input of a spike generator: (step, element) pairs, sorted.
   void setInput(const std::string& generator,
                 const std::vector<std::pair<std::int64_t, std::int32_t>>& input);
@@ -87,6 +89,7 @@ class RunMemory {
   std::map<int, std::int64_t> counts_;
   std::map<int, std::vector<double>> own_;  // the plan's own variables
   std::map<int, std::vector<std::uint8_t>> flags_;
+  ir::PlanRandomKey randomKey_;
 };
 
 }  // namespace lsm

@@ -113,6 +113,7 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
   lastFiniteCheck_ = 0;
   trial_ = trial;
   memory_->clear();
+  memory_->setRandomKey(built_.seed, trial);
   for (auto& [name, recorder] : stateRecorders_) recorder->clear();
   RandomDraws draws(built_.seed, trial + 1);  // trial streams differ from the build's
   // `object`: the group or subgroup whose trial_init it is (it names the random draws).

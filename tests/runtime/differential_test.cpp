@@ -1,5 +1,6 @@
 // Differential tests of the code generator: generated models (random but valid combinations
-// of equations, flags, resets, refractoriness, synapses and methods) run with random input
+// of equations, flags, resets, refractoriness, synapses, methods, white noise and random draws
+// in thresholds, resets and on_pre) run with random input
 // through the JIT and through the reference interpreter; every variable must agree bit for
 // bit after 1000 steps, and every spike.
 #include <fmt/format.h>
@@ -16,15 +17,24 @@ namespace {
 
 std::string generateModel(std::mt19937& random) {
   auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(random); };
-  const char* methods[] = {"exact", "euler", "rk2", "rk4", "exponential_euler"};
-  std::string method = methods[pick(5)];
+  const char* methods[] = {"exact", "euler", "rk2", "rk4", "exponential_euler", "heun", "milstein"};
+  std::string method = methods[pick(7)];
+  const bool stochasticMethod = method == "euler" || method == "heun" || method == "milstein";
+  // White noise (Euler–Maruyama needs it additive; heun also gets it multiplicative), and
+  // draws in the threshold, the reset and on_pre.
+  const bool noise = stochasticMethod && pick(2) == 1;
+  const bool multiplicative = noise && method == "heun" && pick(2) == 1;
+  const bool draws = pick(2) == 1;
   bool nonlinear = method != "exact" && method != "exponential_euler" && pick(2) == 1;
   bool adaptation = pick(2) == 1;
   bool refractory = pick(3) != 0;
   bool summedSynapses = pick(2) == 1;
   std::string flag = refractory ? " (unless refractory)" : "";
-  std::string v = "(E - v + R*(I_syn + I_in)" + std::string(adaptation ? " - w" : "") +
-                  (nonlinear ? " + (v - E)**2/(15 mV)" : "") + ")/tau";
+  std::string v =
+      "(E - v + R*(I_syn + I_in)" + std::string(adaptation ? " - w" : "") +
+      (nonlinear ? " + (v - E)**2/(15 mV)" : "") +
+      (noise ? multiplicative ? " + 0.1*(v - E)*sqrt(tau)*xi" : " + 3 mV*sqrt(tau)*xi" : "") +
+      ")/tau";
   std::string text = fmt::format(
       R"(
 group g({size}) {{
@@ -37,8 +47,8 @@ group g({size}) {{
         E : volt (shared, constant)
         R : ohm (shared, constant)
     }}
-    threshold: v > -50 mV
-    reset: v = E{reset}
+    threshold: v > -50 mV{randomThreshold}
+    reset: v = E{randomReset}{reset}
     {refractory}
     method: {method}
     init {{
@@ -54,7 +64,7 @@ synapses drive(input -> g) {{
     equations {{
         w_in : volt (constant)
     }}
-    on_pre: v_post += w_in
+    on_pre: v_post += w_in{randomWeight}
     connect: p = 0.5
     delay: {inputDelay}
     init {{
@@ -68,7 +78,10 @@ synapses drive(input -> g) {{
                                      (pick(2) == 1 ? flag : "")
                                : ""),
       fmt::arg("reset", adaptation ? ", w += 1 mV" : ""),
+      fmt::arg("randomThreshold", draws ? " or rand() < 5 Hz * dt" : ""),
+      fmt::arg("randomReset", draws ? " + 2 mV*randn()" : ""),
       fmt::arg("refractory", refractory ? "refractory: 2 ms" : ""), fmt::arg("method", method),
+      fmt::arg("randomWeight", draws ? "*rand()" : ""),
       fmt::arg("inputDelay", pick(2) == 1 ? "0 ms" : "uniform(0 ms, 3 ms)"));
   if (adaptation) {
     // w enters dv/dt in volts divided by tau; keep the dimensions right.
@@ -112,9 +125,11 @@ synapses recurrent(g -> g) {
 
 TEST(Differential, JitAgreesWithTheInterpreterBitForBit) {
   std::mt19937 random(20021);
-  int compared = 0, spikes = 0;
+  int compared = 0, spikes = 0, noisy = 0, drawing = 0;
   for (int model = 0; model < 24; ++model) {
     std::string text = generateModel(random);
+    noisy += text.find("*xi") != std::string::npos ? 1 : 0;
+    drawing += text.find("rand()") != std::string::npos ? 1 : 0;
     SourceManager sources;
     auto result = compileString(fmt::format("generated{}.lsm", model), text, sources);
     ASSERT_TRUE(result.model) << renderDiagnostics(result.diagnostics, sources) << text;
@@ -143,8 +158,13 @@ TEST(Differential, JitAgreesWithTheInterpreterBitForBit) {
     }
     ++compared;
   }
-  std::printf("%d generated models, %d spikes, JIT == interpreter bit for bit\n", compared, spikes);
+  std::printf(
+      "%d generated models (%d with white noise, %d drawing in a step), %d spikes, JIT == "
+      "interpreter bit for bit\n",
+      compared, noisy, drawing, spikes);
   EXPECT_GT(spikes, 100);
+  EXPECT_GT(noisy, 2);
+  EXPECT_GT(drawing, 2);
 }
 
 // A run is one call of `lsm_run`, which runs the step loop and calls the operations' kernels;

@@ -2,6 +2,7 @@
 // (lsm/execution.hpp): the harness of the integration tests.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -15,6 +16,8 @@ struct ElementStepper {
   std::map<std::string, double> values;  // the element's variables (and pre/post, prefixed)
   double dt;
   double t = 0.0;
+  // Supplies randn() (the stochastic methods' noise); unset: a draw throws.
+  std::function<double()> normal = {};
 
   // Computes the build-time coefficients and precomputed values from the current values.
   void prepare() {
@@ -34,6 +37,12 @@ struct ElementStepper {
       values[key(name, scope)] = value;
     };
     access.special = [&](ir::Special name) { return special(name); };
+    if (normal) {
+      access.random = [&](const ir::Expr& call, const std::vector<double>&) {
+        if (call.function != ir::Builtin::randn) throw std::logic_error("only randn() here");
+        return normal();
+      };
+    }
     ir::execute(update.statements, access);
     t += dt;
   }

@@ -142,20 +142,21 @@ TEST(Integration, VaryingScalarCoefficientUsesPhi1EachStep) {
 }
 
 TEST(Integration, ExactRejectsNonLinearEquations) {
-  auto c = test::compileIntegrated(group("        dv/dt = v**2/(10 mV * 10 ms) : volt\n", ""));
+  auto c = test::compileIntegrated(
+      group("        dv/dt = v**2/(10 mV * 10 ms) : volt\n", "    method: exact\n"));
   EXPECT_EQ(c.firstError(),
             "'exact' cannot integrate dv/dt in group 'g': the term 'v ** 2' is not linear in the "
             "state variables; use euler, rk2 or rk4");
-  auto d = test::compileIntegrated(
-      group("        dv/dt = -v*u/(10 ms) : 1\n        du/dt = -u/(5 ms) : 1\n", ""));
+  auto d = test::compileIntegrated(group(
+      "        dv/dt = -v*u/(10 ms) : 1\n        du/dt = -u/(5 ms) : 1\n", "    method: exact\n"));
   EXPECT_EQ(d.firstError(),
             "'exact' cannot integrate dv/dt in group 'g': the term '-v * u' is not linear in the "
             "state variables; use euler, rk2 or rk4 (or exponential_euler)");
 }
 
 TEST(Integration, ExactRejectsTimeVaryingEquations) {
-  auto c =
-      test::compileIntegrated(group("        dv/dt = (sin(t/ms)*mV - v)/(10 ms) : volt\n", ""));
+  auto c = test::compileIntegrated(
+      group("        dv/dt = (sin(t/ms)*mV - v)/(10 ms) : volt\n", "    method: exact\n"));
   EXPECT_EQ(
       c.firstError(),
       "'exact' cannot integrate dv/dt in group 'g': 'sin(t / (0.001 second)) * (0.001 volt) / "
@@ -167,10 +168,30 @@ TEST(Integration, ExactRejectsCoupledVaryingCoefficients) {
       test::compileIntegrated(group("        dv/dt = -g*v/(200 pF) + w/(10 ms) : volt\n"
                                     "        dw/dt = -w/(10 ms) : volt\n"
                                     "        g : siemens\n",
-                                    "    reset: g = 1 nS\n    threshold: v > 1 mV\n"));
+                                    "    reset: g = 1 nS\n    threshold: v > 1 mV\n"
+                                    "    method: exact\n"));
   EXPECT_EQ(c.firstError(),
             "'exact' cannot integrate the coupled equations of v, w in group 'g': the coefficient "
             "'-g / (2e-10 farad)' changes during the run; use exponential_euler, rk2 or rk4");
+}
+
+// Where the model names no method, the first of Brian2's default list (exact, euler, heun)
+// that integrates the equations.
+TEST(Integration, ChoosesTheMethodAsBrian2) {
+  auto chosen = [](const std::string& equations) {
+    auto c = test::compileIntegrated(group(equations, ""));
+    EXPECT_TRUE(c.ok()) << c.diagnostics;
+    return c.ok() ? std::string(ir::spelling(c.model().groups[0].method)) : std::string();
+  };
+  EXPECT_EQ(chosen("        dv/dt = -v/(10 ms) : volt\n"), "exact");
+  EXPECT_EQ(chosen("        dv/dt = v**2/(10 mV * 10 ms) : volt\n"), "euler");
+  EXPECT_EQ(chosen("        dv/dt = (sin(t/ms)*mV - v)/(10 ms) : volt\n"), "euler");
+  EXPECT_EQ(chosen("        dv/dt = (-v + mV*sqrt(10 ms)*xi)/(10 ms) : volt\n"), "euler");
+  EXPECT_EQ(chosen("        dv/dt = -v/(10 ms) + v*xi/sqrt(10 ms) : 1\n"), "heun");
+  // The attempt with exact leaves no coefficients behind when it fails.
+  auto c = test::compileIntegrated(group("        dv/dt = v**2/(10 mV * 10 ms) : volt\n", ""));
+  for (const auto& v : c.model().groups[0].variables)
+    EXPECT_EQ(v.name.rfind("_Phi", 0), std::string::npos);
 }
 
 TEST(Integration, UnlessRefractoryNeedsARefractoryPeriod) {

@@ -12,12 +12,16 @@ TEST(Placement, IndexAndTimeWhereAllowed) {
   EXPECT_TRUE(test::compileText(test::groupWith("", "v = -60 mV - i * 0.1 mV")).ok());
 }
 
-TEST(Placement, RandomDrawsOnlyInInitialisation) {
+// rand() and randn() draw in a step's thresholds, resets and synaptic code; in equations
+// white noise is xi, and the other random functions draw only while a network is built.
+TEST(Placement, RandomDrawsWhereTheyCanBeDrawn) {
   std::string text = test::lifGroup;
   text.replace(text.find("threshold: v > -50 mV"), 21, "threshold: v > -50 mV + rand()*mV");
+  EXPECT_TRUE(test::compileText(text).ok());
+  text.replace(text.find("rand()"), 6, "uniform(0, 1)");
   EXPECT_EQ(test::compileText(text).firstError(),
-            "random function 'rand' cannot be used in the threshold of group 'neurons'; random "
-            "draws belong in init, trial_init, connect and delay");
+            "random function 'uniform' cannot be used in the threshold of group 'neurons'; it "
+            "draws only in init, trial_init, connect and delay; in a step use rand() or randn()");
 }
 
 TEST(Placement, LetAndConditionsOnlyInInitialisations) {

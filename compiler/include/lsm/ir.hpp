@@ -22,8 +22,10 @@ enum class ValueType { real, integer, boolean };
 enum class Scope { self, pre, post, local };
 
 // The names the language defines in expressions: the element's index (i; in synapses i and j
-// are the source and target indices), sizes, the time and the step.
-enum class Special { i, j, N, N_pre, N_post, t, dt };
+// are the source and target indices), sizes, the time and the step, and white noise (`xi`,
+// `xi_name`: Expr::name says which; dimension second ** -0.5) in differential equations,
+// which the integration pass replaces by draws.
+enum class Special { i, j, N, N_pre, N_post, t, dt, xi };
 std::string_view spelling(Special special);
 
 // The functions a model may call (compiler/src/ir/functions.cpp has their table: arity,
@@ -68,7 +70,7 @@ bool isRandom(Builtin function);
 
 // How a group's or synapses' equations are integrated (compiler/src/integration/ has one file
 // per method and the registry of their names).
-enum class Method { exact, euler, rk2, rk4, exponentialEuler };
+enum class Method { exact, euler, rk2, rk4, exponentialEuler, heun, milstein };
 std::string_view spelling(Method method);
 
 struct Expr {
@@ -92,8 +94,12 @@ struct Expr {
   UnaryOp unaryOp = UnaryOp::negate;
   BinaryOp binaryOp = BinaryOp::add;
   std::vector<Expr> operands;
-  // In a step plan (lsm/step_plan.hpp): the slot a variable reads, or for a local its number.
+  // In a step plan (lsm/step_plan.hpp): the slot a variable reads, or for a local its number;
+  // for a random draw (rand(), randn()), the slot of the plan's PlanRandomKey.
   int slot = -1;
+  // In a step plan, a random draw's stream: the hash of its call site's name, so that each
+  // call site draws numbers of its own (ir/plan_random.hpp).
+  std::uint64_t stream = 0;
   // Filled by unit checking.
   Dimension dimension;
   ValueType type = ValueType::real;
@@ -235,6 +241,9 @@ struct NeuronGroup {
   std::vector<Statement> reset;
   std::optional<Expr> refractory;  // a duration, or a condition
   Method method = Method::exact;
+  // Whether the model names the method; else the integration pass chooses it as Brian2 does
+  // (exact where it can, else euler; with multiplicative noise heun) and sets `method`.
+  bool methodNamed = false;
   std::vector<Statement> init;
   std::vector<Statement> trialInit;
   // Set by the integration pass.
@@ -308,6 +317,7 @@ struct Synapses {
   ConnectRule connect;
   std::optional<Expr> delay;
   Method method = Method::exact;
+  bool methodNamed = false;  // as NeuronGroup::methodNamed
   std::vector<Statement> init;
   std::vector<Statement> trialInit;
   // Set by the integration pass (clock-driven equations; event-driven ones are integrated in

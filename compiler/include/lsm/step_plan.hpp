@@ -29,6 +29,7 @@ struct PlanSlot {
     input,         // a spike generator's input (InputQueue)
     record,        // a spike monitor's record (SpikeRecord)
     flags,         // a group's scratch: one byte per element (which crossed its threshold)
+    randomKey,     // what the random draws of a step are keyed by (PlanRandomKey)
   };
   Kind kind = Kind::variable;
   std::string object;     // the group, generator, synapses or monitor it belongs to
@@ -73,6 +74,13 @@ struct SpikeRecord {
   std::int64_t count;
   std::int64_t capacity;
   double* const* values;  // per recorded variable (PlanOp::values), room for as many
+};
+// The random draws of a step (rand(), randn()) are keyed by the network's seed and the trial;
+// the runtime sets them when a trial starts. Each draw is a pure function of (seed, the call
+// site's stream, element, step, trial): ir/plan_random.hpp.
+struct PlanRandomKey {
+  std::uint64_t seed = 0;
+  std::uint64_t trial = 0;
 };
 // The element ranges and sizes a loop's specials (i, j, N, N_pre, N_post) are made of.
 struct PlanFrame {

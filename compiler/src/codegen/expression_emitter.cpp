@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "codegen/random_emitter.hpp"
 #include "lsm/jit.hpp"
 
 namespace lsm::codegen {
@@ -107,14 +108,18 @@ llvm::Value* ExpressionEmitter::call(const ir::Expr& e, std::vector<llvm::Value*
       llvm::Value* exact = b_.CreateFDiv(libm("expm1", {x}), x);
       return b_.CreateSelect(small, series, exact);
     }
+    case B::rand:
+    case B::randn: {
+      auto [seed, trial] = memory_.randomKey(e.slot);
+      return emitRandomDraw(b_, e.function == B::randn, e.stream, seed, trial, memory_.stepNumber(),
+                            memory_.drawElement());
+    }
     case B::uniform:
     case B::normal:
     case B::gamma:
     case B::exponential:
-    case B::rand:
-    case B::randn:
     case B::permutation:
-      break;  // random draws happen when a network is built
+      break;  // these draw only when a network is built
   }
   throw JitError(fmt::format("{}:{}:{}: '{}' cannot run in a step", e.location.file,
                              e.location.line, e.location.column, ir::spelling(e.function)));

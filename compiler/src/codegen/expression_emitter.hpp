@@ -3,6 +3,7 @@
 // the same order). Where variables live is the caller's business (Memory).
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include "codegen/llvm.hpp"
@@ -18,6 +19,11 @@ class ExpressionEmitter {
     // The address of a variable's value (a double) for this element.
     virtual llvm::Value* address(int slot, ir::Scope scope) = 0;
     virtual llvm::Value* special(ir::Special name) = 0;
+    // What a random draw (rand(), randn()) is keyed by, as i64 values: the loop's element or
+    // synapse, the step's number, and the seed and trial of the plan's key `slot`.
+    virtual llvm::Value* drawElement() = 0;
+    virtual llvm::Value* stepNumber() = 0;
+    virtual std::pair<llvm::Value*, llvm::Value*> randomKey(int slot) = 0;
 
    protected:
     ~Memory() = default;

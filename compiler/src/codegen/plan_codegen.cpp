@@ -364,6 +364,22 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     throw JitError("'" + std::string(ir::spelling(name)) + "' is not available in a step");
   }
 
+  llvm::Value* drawElement() override { return b_.CreateSExtOrTrunc(at_.self, i64_); }
+
+  llvm::Value* stepNumber() override {
+    if (plan_.stepSlot < 0) throw JitError("a random draw in a plan without a step number");
+    return b_.CreateFPToSI(b_.CreateLoad(double_, pointer(plan_.stepSlot)), i64_);
+  }
+
+  std::pair<llvm::Value*, llvm::Value*> randomKey(int slot) override {
+    llvm::Value* key = pointer(slot);
+    auto* i8 = llvm::Type::getInt8Ty(context_);
+    auto field = [&](std::size_t offset) {
+      return b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8, key, offset));
+    };
+    return {field(offsetof(ir::PlanRandomKey, seed)), field(offsetof(ir::PlanRandomKey, trial))};
+  }
+
   bool isUniform(int slot) const {
     for (int u : op_.uniform)
       if (u == slot) return true;

@@ -24,6 +24,12 @@ struct OdeSet {
   std::map<std::string, bool> unlessRefractory;
   std::map<std::string, SourceLocation> locations;
   std::vector<ir::Statement> prologue;  // `constant over dt` subexpressions
+  // White noise (set by splitNoise, stochastic.hpp): rhs[x] is then the drift f and
+  // diffusion[x][n] the factor g of the noise n in dx/dt = f + sum_n g_n xi_n; `noise` lists
+  // the noise names in order of first appearance.
+  std::vector<std::string> noise;
+  std::map<std::string, std::map<std::string, ir::Expr>> diffusion;
+  bool stochastic() const { return !noise.empty(); }
 };
 
 // The differential equations that `select` accepts, with the subexpressions inlined into

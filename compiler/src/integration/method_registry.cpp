@@ -7,11 +7,13 @@ namespace lsm::integration {
 const std::vector<MethodEntry>& registeredMethods() {
   using M = ir::Method;
   static const std::vector<MethodEntry> methods = {
-      {M::exact, integrateExact},
-      {M::euler, integrateEuler},
-      {M::rk2, integrateRk2},
-      {M::rk4, integrateRk4},
-      {M::exponentialEuler, integrateExponentialEuler},
+      {M::exact, integrateExact, NoiseSupport::none},
+      {M::euler, integrateEuler, NoiseSupport::additive},
+      {M::rk2, integrateRk2, NoiseSupport::none},
+      {M::rk4, integrateRk4, NoiseSupport::none},
+      {M::exponentialEuler, integrateExponentialEuler, NoiseSupport::none},
+      {M::heun, integrateHeun, NoiseSupport::multiplicative},
+      {M::milstein, integrateMilstein, NoiseSupport::diagonal},
   };
   return methods;
 }

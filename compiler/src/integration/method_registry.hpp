@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "integration/method.hpp"
+#include "integration/stochastic.hpp"
 
 namespace lsm::integration {
 
@@ -22,6 +23,7 @@ using Integrate = void (*)(const OdeSet& odes, IntegrationContext& context,
 struct MethodEntry {
   ir::Method method;
   Integrate integrate;
+  NoiseSupport noise;  // which white noise it integrates
 };
 
 const std::vector<MethodEntry>& registeredMethods();
@@ -37,5 +39,7 @@ void integrateRk2(const OdeSet& odes, IntegrationContext& context, ir::StateUpda
 void integrateRk4(const OdeSet& odes, IntegrationContext& context, ir::StateUpdate& update);
 void integrateExponentialEuler(const OdeSet& odes, IntegrationContext& context,
                                ir::StateUpdate& update);
+void integrateHeun(const OdeSet& odes, IntegrationContext& context, ir::StateUpdate& update);
+void integrateMilstein(const OdeSet& odes, IntegrationContext& context, ir::StateUpdate& update);
 
 }  // namespace lsm::integration

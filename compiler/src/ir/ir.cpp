@@ -18,6 +18,8 @@ std::string_view spelling(Special special) {
       return "t";
     case Special::dt:
       return "dt";
+    case Special::xi:
+      return "xi";
   }
   return "?";
 }
@@ -32,6 +34,10 @@ std::string_view spelling(Method method) {
       return "rk2";
     case Method::rk4:
       return "rk4";
+    case Method::heun:
+      return "heun";
+    case Method::milstein:
+      return "milstein";
     case Method::exponentialEuler:
       return "exponential_euler";
   }

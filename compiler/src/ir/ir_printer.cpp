@@ -68,7 +68,7 @@ std::string print(const Expr& e, const VariableNames* names) {
     case Expr::Kind::variable:
       return names != nullptr ? (*names)(e) : scoped(e.name, e.scope);
     case Expr::Kind::special:
-      return std::string(spelling(e.special));
+      return e.special == Special::xi ? e.name : std::string(spelling(e.special));
     case Expr::Kind::call: {
       std::string args;
       for (const auto& a : e.operands) args += (args.empty() ? "" : ", ") + print(a, names);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ir/functions.hpp"
+#include "ir/plan_random.hpp"
 #include "lsm/execution.hpp"
 #include "lsm/step_plan.hpp"
 
@@ -41,6 +42,7 @@ class Interpreter {
 
   void run(const std::vector<PlanOp>& ops, std::int64_t step) {
     t_ = static_cast<double>(step) * dt_;
+    step_ = step;
     for (const PlanOp& op : ops) operation(op, step);
   }
 
@@ -231,7 +233,7 @@ class Interpreter {
       case Expr::Kind::special:
         return special(e.special, at);
       case Expr::Kind::call: {
-        if (isRandom(e.function)) throw std::logic_error("a random draw cannot run in a step");
+        if (isRandom(e.function)) return draw(e, at);
         std::vector<double> arguments;
         arguments.reserve(e.operands.size());
         for (const Expr& operand : e.operands) arguments.push_back(evaluate(operand, at));
@@ -246,6 +248,15 @@ class Interpreter {
         return applyBinary(e.binaryOp, evaluate(e.operands[0], at), evaluate(e.operands[1], at));
     }
     throw std::logic_error("unknown expression kind");
+  }
+
+  // rand() and randn(); the lowering admits no other random function in a step.
+  double draw(const Expr& e, const Iteration& at) const {
+    if (e.function != Builtin::rand && e.function != Builtin::randn)
+      throw std::logic_error("a random draw other than rand() or randn() in a step");
+    return plan_random::draw(*memory<const PlanRandomKey>(e.slot), e.stream,
+                             static_cast<std::uint64_t>(at.self), static_cast<std::uint64_t>(step_),
+                             e.function == Builtin::randn);
   }
 
   void advance(const Advance& a, double steps, const Iteration& at) const {
@@ -289,6 +300,7 @@ class Interpreter {
   void* const* slots_;
   double dt_;
   double t_ = 0;
+  std::int64_t step_ = 0;
   const PlanOp* op_ = nullptr;
   const std::vector<Statement>* body_ = nullptr;  // the op's body, or its fallback
   std::vector<bool> uniform_;

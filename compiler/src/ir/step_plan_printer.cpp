@@ -43,6 +43,8 @@ std::string slotText(const PlanSlot& s) {
                          s.size == 1 ? "" : "s");
     case K::flags:
       return fmt::format("flags({}) : a byte per element", s.object);
+    case K::randomKey:
+      return "random key : seed and trial of the step's draws";
   }
   return "?";
 }

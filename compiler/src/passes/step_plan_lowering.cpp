@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <map>
 #include <stdexcept>
 
 #include "integration/expression_builder.hpp"
+#include "ir/plan_random.hpp"
 #include "lsm/step_plan.hpp"
 #include "passes/run_time_writes.hpp"
 
@@ -43,6 +45,7 @@ class Lowering {
             fmt::format("{} running sum of {}", s.name, summed.target));
       }
     }
+    nameRandomDraws();
     return std::move(plan_);
   }
 
@@ -94,6 +97,40 @@ class Lowering {
     for (const auto& generator : model_.generators)
       if (generator.name == groupOrGenerator) size = generator.size;
     return slot(PlanSlot::Kind::spikes, groupOrGenerator, size);
+  }
+
+  // ------------------------------------------------------------------ random draws
+  // Each rand() and randn() of the step draws from a stream of its own, named by where it
+  // stands: the operation, the function and how many calls of it come before it in the
+  // operation (never by file, line or column: comments and blank lines change nothing).
+  void nameRandomDraws() {
+    std::map<std::string, int> calls;
+    int key = -1;
+    std::function<void(Expr&, const PlanOp&)> visit = [&](Expr& e, const PlanOp& op) {
+      for (Expr& operand : e.operands) visit(operand, op);
+      if (e.kind != Expr::Kind::call || !ir::isRandom(e.function)) return;
+      if (e.function != ir::Builtin::rand && e.function != ir::Builtin::randn) {
+        throw std::logic_error(
+            fmt::format("step plan: '{}' in {}", ir::spelling(e.function), op.name));
+      }
+      if (key < 0) key = slot(PlanSlot::Kind::randomKey, "");
+      if (plan_.stepSlot < 0) plan_.stepSlot = plan_.addPlanVariable(op.object, "_step", true, 1);
+      const std::string site = fmt::format("{}/{}", op.name, ir::spelling(e.function));
+      e.slot = key;
+      e.stream = ir::plan_random::streamOf(fmt::format("{}#{}", site, calls[site]++));
+    };
+    auto statements = [&](std::vector<Statement>& body, const PlanOp& op) {
+      for (Statement& st : body) {
+        if (st.condition) visit(*st.condition, op);
+        visit(st.value, op);
+      }
+    };
+    for (PlanOp& op : plan_.step) {
+      statements(op.body, op);
+      if (op.condition) visit(*op.condition, op);
+      statements(op.onSpike, op);
+      for (Expr& value : op.values) visit(value, op);
+    }
   }
 
   // ------------------------------------------------------------------ resolving names

@@ -75,6 +75,7 @@ void Binder::defineGroup(const ast::Group& g, ir::NeuronGroup& group) {
     }
   }
   group.method = method(itemOf(items, "method"));
+  group.methodNamed = itemOf(items, "method") != nullptr;
   group.reset = statements(itemOf(items, "reset"), at(Place::reset), {&group.variables});
   group.init = statements(itemOf(items, "init"), at(Place::initialisation), {&group.variables});
   group.trialInit =
@@ -206,7 +207,9 @@ void Binder::bindEquations(const ast::BodyItem* equations, std::vector<ir::Equat
   for (const ast::Equation& eq : equations->equations) {
     if (!eq.rhs || (scope.synapses && hasFlag(eq, EquationFlag::summed))) continue;
     if (findVariable(&variables, eq.name) == nullptr) continue;  // its declaration failed
-    auto rhs = bind(*eq.rhs, scope);
+    ExpressionScope rhsScope = scope;
+    rhsScope.noise = eq.kind == ast::Equation::Kind::differential;
+    auto rhs = bind(*eq.rhs, rhsScope);
     if (!rhs) continue;
     ir::Equation e;
     e.kind = eq.kind == ast::Equation::Kind::differential ? ir::Equation::Kind::differential

@@ -104,6 +104,7 @@ void Binder::synapses(const ast::Synapses& s) {
     if (auto d = bind(settingExpression(*item), at(Place::delay))) out.delay = std::move(*d);
   }
   out.method = method(itemOf(items, "method"));
+  out.methodNamed = itemOf(items, "method") != nullptr;
   AssignmentTargets own{&out.variables};
   out.init = statements(itemOf(items, "init"), at(Place::initialisation), own);
   out.trialInit = statements(itemOf(items, "trial_init"), at(Place::initialisation), own);

@@ -112,6 +112,12 @@ std::optional<Expr> ExpressionBinder::name(const ast::Expr& e, const ExpressionS
     case Symbol::Kind::special:
       out.kind = Expr::Kind::special;
       out.special = symbol.special;
+      if (symbol.special == ir::Special::xi) {
+        out.name = n;
+        out.type = ValueType::real;
+        out.dimension = *Dimension::base(2).power(-0.5);
+        return out;
+      }
       out.type = symbol.special == ir::Special::t || symbol.special == ir::Special::dt
                      ? ValueType::real
                      : ValueType::integer;
@@ -126,6 +132,12 @@ std::optional<Expr> ExpressionBinder::name(const ast::Expr& e, const ExpressionS
     diagnostics_.error(e.location, fmt::format("constant '{}' is used before its definition "
                                                "(line {})",
                                                n, later->line));
+    return std::nullopt;
+  }
+  if (isNoiseName(n)) {
+    diagnostics_.error(e.location, fmt::format("white noise '{}' can only be used in "
+                                               "differential equations, not in {}",
+                                               n, scope.place));
     return std::nullopt;
   }
   diagnostics_.error(e.location, fmt::format("unknown name '{}' in {}{}", n, scope.place,

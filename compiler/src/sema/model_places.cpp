@@ -4,6 +4,14 @@
 
 namespace lsm::sema {
 
+namespace {
+
+Place equationPlace(const ir::Equation& eq) {
+  return eq.constantOverDt ? Place::constantOverDt : Place::equations;
+}
+
+}  // namespace
+
 void forEachPlace(const ir::Model& model, const PlaceVisitor& visitor) {
   auto expression = [&](const ir::Expr& e, Place place, const std::string& owner) {
     if (visitor.expression) visitor.expression(e, place, owner);
@@ -14,7 +22,7 @@ void forEachPlace(const ir::Model& model, const PlaceVisitor& visitor) {
   };
   for (const ir::NeuronGroup& g : model.groups) {
     std::string owner = fmt::format("group '{}'", g.name);
-    for (const ir::Equation& eq : g.equations) expression(eq.rhs, Place::equations, owner);
+    for (const ir::Equation& eq : g.equations) expression(eq.rhs, equationPlace(eq), owner);
     if (g.threshold) expression(*g.threshold, Place::threshold, owner);
     if (g.refractory) expression(*g.refractory, Place::refractory, owner);
     statements(g.reset, Place::reset, owner);
@@ -28,7 +36,7 @@ void forEachPlace(const ir::Model& model, const PlaceVisitor& visitor) {
   }
   for (const ir::Synapses& s : model.synapses) {
     std::string owner = fmt::format("synapses '{}'", s.name);
-    for (const ir::Equation& eq : s.equations) expression(eq.rhs, Place::equations, owner);
+    for (const ir::Equation& eq : s.equations) expression(eq.rhs, equationPlace(eq), owner);
     for (const ir::SummedVariable& summed : s.summed) {
       expression(summed.rhs, Place::equations, owner);
     }

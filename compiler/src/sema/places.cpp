@@ -8,6 +8,8 @@ std::string describePlace(Place place, const std::string& owner) {
   switch (place) {
     case Place::equations:
       return "the equations of " + owner;
+    case Place::constantOverDt:
+      return "a subexpression (constant over dt) of " + owner;
     case Place::threshold:
       return "the threshold of " + owner;
     case Place::refractory:
@@ -33,6 +35,7 @@ std::string describePlace(Place place, const std::string& owner) {
 bool allowsTime(Place place) {
   switch (place) {
     case Place::equations:
+    case Place::constantOverDt:
     case Place::threshold:
     case Place::refractory:
     case Place::reset:
@@ -48,9 +51,24 @@ bool allowsTime(Place place) {
   return false;
 }
 
-bool allowsRandom(Place place) {
-  // Where a network is built, a trial begins, or the experiment sets values between runs.
-  return !allowsTime(place) || place == Place::betweenRuns;
+bool allowsRandom(Place place, bool perStep) {
+  switch (place) {
+    case Place::constantOverDt:
+    case Place::threshold:
+    case Place::reset:
+    case Place::onPre:
+    case Place::onPost:
+      return perStep;
+    case Place::equations:  // white noise is xi; a draw per step, a (constant over dt) one
+    case Place::refractory:
+      return false;
+    case Place::connect:
+    case Place::delay:
+    case Place::initialisation:
+    case Place::betweenRuns:
+      return true;
+  }
+  return false;
 }
 
 bool allowsInitialisationStatements(Place place) {

@@ -9,7 +9,8 @@
 namespace lsm::sema {
 
 enum class Place {
-  equations,  // equations (and summed variables)
+  equations,       // equations (and summed variables)
+  constantOverDt,  // a subexpression flagged (constant over dt): evaluated once a step
   threshold,
   refractory,
   reset,
@@ -26,8 +27,10 @@ std::string describePlace(Place place, const std::string& owner);
 
 // Whether `t` and `dt` may be used (not where a network is being built).
 bool allowsTime(Place place);
-// Whether random draws (rand(), uniform(), ...) may be used.
-bool allowsRandom(Place place);
+// Whether random draws may be used: rand() and randn() (`perStep`) where they are drawn anew
+// each step or each build; uniform(), normal(), gamma(), exponential(), permutation() only
+// where a network is built, a trial begins, or between runs.
+bool allowsRandom(Place place, bool perStep);
 // Whether `let` and conditional assignments `x[condition] = value` may be used (an
 // assignment between runs is one statement: no `let`, but it may have a condition).
 bool allowsInitialisationStatements(Place place);

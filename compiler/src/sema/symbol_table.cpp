@@ -24,13 +24,17 @@ std::optional<ir::Special> specialNamed(const std::string& name, bool synapses) 
 
 }  // namespace
 
+bool isNoiseName(const std::string& name) {
+  return name == "xi" || (name.size() > 3 && name.compare(0, 3, "xi_") == 0);
+}
+
 bool isReservedName(const std::string& name) {
   static const std::set<std::string> reserved = {
       "i",          "j",         "t",  "dt",        "N",
       "N_pre",      "N_post",    "xi", "lastspike", "not_refractory",
       "lastupdate", "pi",        "e",  "True",      "False",
       "one_to_one", "all_to_all"};
-  return reserved.count(name) > 0 || (!name.empty() && name[0] == '_');
+  return reserved.count(name) > 0 || isNoiseName(name) || (!name.empty() && name[0] == '_');
 }
 
 bool ModelScope::declare(const std::string& name, const SourceLocation& where,
@@ -135,6 +139,11 @@ Symbol lookup(const std::string& n, const ExpressionScope& scope, const ModelSco
   }
   if (model.isPoisoned(n) || (scope.failedLocals != nullptr && scope.failedLocals->count(n) > 0)) {
     symbol.kind = Symbol::Kind::poisoned;
+    return symbol;
+  }
+  if (scope.noise && isNoiseName(n)) {
+    symbol.kind = Symbol::Kind::special;
+    symbol.special = ir::Special::xi;
     return symbol;
   }
   if (auto special = specialNamed(n, scope.synapses)) {

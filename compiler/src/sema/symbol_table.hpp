@@ -23,6 +23,8 @@ namespace lsm::sema {
 // Names the language reserves (i, t, dt, N, lastspike, pi, True, ...), and every name that
 // starts with '_' (lsmc's own variables).
 bool isReservedName(const std::string& name);
+// White noise: `xi` and `xi_<name>` (reserved too, as Brian2 reserves them).
+bool isNoiseName(const std::string& name);
 
 class ModelScope {
  public:
@@ -79,6 +81,8 @@ struct ExpressionScope {
   // A connect generator's iteration variable (`k for k in range(...)`): the candidate target,
   // bound as `j`.
   const std::string* targetAlias = nullptr;
+  // A differential equation's right-hand side: `xi` and `xi_<name>` are white noise.
+  bool noise = false;
 };
 
 // What a name refers to in a scope.

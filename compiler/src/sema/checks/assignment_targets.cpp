@@ -36,6 +36,7 @@ const char* runTimePlace(Place place) {
     case Place::onPost:
       return "on_post";
     case Place::equations:
+    case Place::constantOverDt:
     case Place::threshold:
     case Place::refractory:
     case Place::connect:

@@ -1,6 +1,8 @@
 // Check: what may stand where. `t` and `dt` have no value while a network is built
-// (initialisations, connection rules, delays); random draws happen only then (and between
-// runs). Which statements a list may hold is the statement-forms check's.
+// (initialisations, connection rules, delays); rand() and randn() draw anew in each step
+// where a step runs them (thresholds, resets, on_pre, on_post, subexpressions constant over
+// dt) and the other random functions only while a network is built (and between runs). Which
+// statements a list may hold is the statement-forms check's.
 #include <fmt/format.h>
 
 #include "sema/checks.hpp"
@@ -17,11 +19,20 @@ void checkExpression(const ir::Expr& e, Place place, const std::string& where,
     diagnostics.error(e.location,
                       fmt::format("'{}' cannot be used in {}", ir::spelling(e.special), where));
   }
-  if (e.kind == ir::Expr::Kind::call && ir::isRandom(e.function) && !allowsRandom(place)) {
-    diagnostics.error(e.location, fmt::format("random function '{}' cannot be used in {}; "
-                                              "random draws belong in init, trial_init, "
-                                              "connect and delay",
-                                              ir::spelling(e.function), where));
+  const bool perStep = e.function == ir::Builtin::rand || e.function == ir::Builtin::randn;
+  if (e.kind == ir::Expr::Kind::call && ir::isRandom(e.function) && !allowsRandom(place, perStep)) {
+    std::string hint = perStep ? "draws in a step belong in thresholds, resets, on_pre, on_post "
+                                 "and subexpressions (constant over dt); white noise in an "
+                                 "equation is xi"
+                               : "it draws only in init, trial_init, connect and delay; in a "
+                                 "step use rand() or randn()";
+    if (perStep && place == Place::equations) {
+      hint =
+          "white noise in an equation is xi (xi_name for independent ones), a draw once a "
+          "step a subexpression flagged (constant over dt)";
+    }
+    diagnostics.error(e.location, fmt::format("random function '{}' cannot be used in {}; {}",
+                                              ir::spelling(e.function), where, hint));
     return;
   }
   for (const ir::Expr& operand : e.operands) checkExpression(operand, place, where, diagnostics);

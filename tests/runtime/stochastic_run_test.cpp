@@ -1,0 +1,295 @@
+// Random numbers in a step and white noise, run: the Ornstein–Uhlenbeck process's mean and
+// variance over many elements against the analytic values for each stochastic method;
+// rand() uniform (Kolmogorov–Smirnov) and independent between elements, steps and trials;
+// Poisson neurons (rand() in a threshold) with their rate and Fano factor; the JIT equal to
+// the interpreter bit for bit; the same spikes for 1, 2 and 8 threads. Fixed seeds; each
+// tolerance says what it allows.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+
+#include "compile_text.hpp"
+#include "lsm/simulation.hpp"
+#include "lsm/trials.hpp"
+
+namespace lsm {
+namespace {
+
+std::shared_ptr<const ir::Model> compileModel(const std::string& text) {
+  auto c = test::compileText(text);
+  if (!c.ok()) throw std::runtime_error(c.diagnostics);
+  return std::make_shared<const ir::Model>(std::move(*c.result.model));
+}
+
+double mean(const std::vector<double>& x) {
+  double s = 0;
+  for (double v : x) s += v;
+  return s / static_cast<double>(x.size());
+}
+
+double variance(const std::vector<double>& x) {
+  const double m = mean(x);
+  double s = 0;
+  for (double v : x) s += (v - m) * (v - m);
+  return s / static_cast<double>(x.size() - 1);
+}
+
+// The Kolmogorov–Smirnov statistic of a sample against the uniform distribution on [0, 1).
+double ksUniform(std::vector<double> x) {
+  std::sort(x.begin(), x.end());
+  const double n = static_cast<double>(x.size());
+  double d = 0;
+  for (std::size_t k = 0; k < x.size(); ++k) {
+    d = std::max(
+        d, std::max(static_cast<double>(k + 1) / n - x[k], x[k] - static_cast<double>(k) / n));
+  }
+  return d;
+}
+
+// The correlation coefficient of two samples.
+double correlation(const std::vector<double>& a, const std::vector<double>& b) {
+  const double ma = mean(a), mb = mean(b);
+  double sab = 0, saa = 0, sbb = 0;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    sab += (a[k] - ma) * (b[k] - mb);
+    saa += (a[k] - ma) * (a[k] - ma);
+    sbb += (b[k] - mb) * (b[k] - mb);
+  }
+  return sab / std::sqrt(saa * sbb);
+}
+
+// ---------------------------------------------------------------- Ornstein–Uhlenbeck
+// dx/dt = -x/tau + sigma sqrt(2/tau) xi from x = 1: mean e^{-t/tau}, variance
+// sigma^2 (1 - e^{-2t/tau}) (for the exact process; the methods' own bias at dt/tau = 0.01 is
+// about 1 % of the variance, Euler–Maruyama's sigma^2 (1 - (1 - dt/tau)^(2n)) / (1 - dt/2tau)).
+const char* const ouModel = R"(
+group ou(20000) {
+    equations {
+        dx/dt = -x/(10 ms) + sqrt(2/(10 ms))*xi : 1
+    }
+    method: METHOD
+    init {
+        x = 1
+    }
+}
+experiment {
+    dt: 0.1 ms
+    duration: 20 ms
+}
+)";
+
+void expectOrnsteinUhlenbeck(const std::string& method) {
+  std::string text = ouModel;
+  text.replace(text.find("METHOD"), 6, method);
+  auto model = compileModel(text);
+  NetworkInstance network = buildNetwork(model, {.seed = 7});
+  Simulation simulation(network, CompiledModel::compile(*model));
+  simulation.startTrial(0);
+  simulation.run(200);  // 20 ms = 2 tau
+  const std::vector<double>& x = simulation.state().groups.at("ou").arrays.at("x");
+  const double n = static_cast<double>(x.size());
+  const double expectedMean = std::exp(-2.0), expectedVariance = 1 - std::exp(-4.0);
+  // 4 standard errors of the sample mean and variance (sd of a sample variance of a normal
+  // population: var sqrt(2/(n-1))), plus 1.5 % of the variance for the discretisation bias.
+  EXPECT_NEAR(mean(x), expectedMean, 4 * std::sqrt(expectedVariance / n)) << method;
+  EXPECT_NEAR(variance(x), expectedVariance,
+              4 * expectedVariance * std::sqrt(2 / (n - 1)) + 0.015 * expectedVariance)
+      << method;
+  std::printf("%s: mean %.4f (%.4f), variance %.4f (%.4f)\n", method.c_str(), mean(x), expectedMean,
+              variance(x), expectedVariance);
+}
+
+TEST(Stochastic, OrnsteinUhlenbeckEuler) {
+  expectOrnsteinUhlenbeck("euler");
+}
+TEST(Stochastic, OrnsteinUhlenbeckHeun) {
+  expectOrnsteinUhlenbeck("heun");
+}
+TEST(Stochastic, OrnsteinUhlenbeckMilstein) {
+  expectOrnsteinUhlenbeck("milstein");
+}
+
+// ---------------------------------------------------------------- rand() and randn()
+// Every element spikes every step, and its reset draws: u holds this step's rand(), z its
+// randn().
+const char* const drawModel = R"(
+group d(4000) {
+    equations {
+        u : 1
+        z : 1
+    }
+    threshold: u >= 0
+    reset: u = rand(), z = randn()
+}
+experiment {
+    dt: 0.1 ms
+    duration: 1 ms
+}
+)";
+
+struct Draws {
+  std::vector<std::vector<double>> u, z;  // per step, per element
+};
+
+Draws draws(std::uint64_t trial, bool jit, int steps = 3) {
+  static auto model = compileModel(drawModel);
+  static NetworkInstance network = buildNetwork(model, {.seed = 11});
+  Simulation simulation(network, jit ? CompiledModel::compile(*model) : nullptr);
+  simulation.startTrial(trial);
+  Draws out;
+  for (int s = 0; s < steps; ++s) {
+    simulation.run(1);
+    out.u.push_back(simulation.state().groups.at("d").arrays.at("u"));
+    out.z.push_back(simulation.state().groups.at("d").arrays.at("z"));
+  }
+  return out;
+}
+
+TEST(Stochastic, RandIsUniformAndIndependent) {
+  Draws t0 = draws(0, true), t1 = draws(1, true);
+  const double n = static_cast<double>(t0.u[0].size());
+  // KS at the 0.1 % level: D < 1.95/sqrt(n).
+  for (const auto& step : t0.u) EXPECT_LT(ksUniform(step), 1.95 / std::sqrt(n));
+  // Across steps for each element: the three steps of every element, pooled per step pair.
+  // Independence: correlations below 4/sqrt(n) (4 standard errors of a zero correlation)
+  // between consecutive steps, between neighbouring elements, between trials.
+  EXPECT_LT(std::fabs(correlation(t0.u[0], t0.u[1])), 4 / std::sqrt(n));
+  EXPECT_LT(std::fabs(correlation(t0.u[1], t0.u[2])), 4 / std::sqrt(n));
+  std::vector<double> even, odd;
+  for (std::size_t k = 0; k + 1 < t0.u[0].size(); k += 2) {
+    even.push_back(t0.u[0][k]);
+    odd.push_back(t0.u[0][k + 1]);
+  }
+  EXPECT_LT(std::fabs(correlation(even, odd)), 4 / std::sqrt(n / 2));
+  EXPECT_LT(std::fabs(correlation(t0.u[0], t1.u[0])), 4 / std::sqrt(n));
+  EXPECT_NE(t0.u[0], t1.u[0]);
+  // rand() and randn() of one statement list draw from streams of their own.
+  EXPECT_LT(std::fabs(correlation(t0.u[0], t0.z[0])), 4 / std::sqrt(n));
+}
+
+TEST(Stochastic, RandnIsStandardNormal) {
+  Draws t = draws(3, true, 5);
+  std::vector<double> z;
+  for (const auto& step : t.z) z.insert(z.end(), step.begin(), step.end());
+  const double n = static_cast<double>(z.size());
+  EXPECT_NEAR(mean(z), 0.0, 4 / std::sqrt(n));
+  EXPECT_NEAR(variance(z), 1.0, 4 * std::sqrt(2 / n));
+  // Through the normal CDF the draws are uniform.
+  std::vector<double> u;
+  for (double v : z) u.push_back(0.5 * std::erfc(-v / std::sqrt(2.0)));
+  EXPECT_LT(ksUniform(u), 1.95 / std::sqrt(n));
+}
+
+TEST(Stochastic, JitDrawsTheInterpretersBits) {
+  Draws jit = draws(2, true), interpreted = draws(2, false);
+  EXPECT_EQ(jit.u, interpreted.u);
+  EXPECT_EQ(jit.z, interpreted.z);
+}
+
+// ---------------------------------------------------------------- Poisson neurons
+// rand() < rate*dt in a threshold: counts over 1 s are Poisson (mean = rate, Fano factor 1).
+const char* const poissonModel = R"(
+group p(2000) {
+    equations {
+        rate : Hz (constant)
+    }
+    threshold: rand() < rate*dt
+    init {
+        rate = 20 Hz
+    }
+}
+monitor spikes = spikes(p)
+experiment {
+    dt: 0.1 ms
+    duration: 1 second
+}
+)";
+
+TEST(Stochastic, PoissonThresholdRateAndFanoFactor) {
+  auto model = compileModel(poissonModel);
+  NetworkInstance network = buildNetwork(model, {.seed = 5});
+  Simulation simulation(network, CompiledModel::compile(*model));
+  simulation.startTrial(0);
+  simulation.run(10000);
+  std::vector<double> counts(2000, 0.0);
+  for (std::int32_t i : simulation.spikes("spikes").indices) counts[static_cast<std::size_t>(i)]++;
+  const double n = 2000;
+  // Per element: Bernoulli trials with p = 0.002: mean 20, variance 20 (1 - p).
+  const double expectedMean = 20.0, expectedVariance = 20.0 * (1 - 0.002);
+  EXPECT_NEAR(mean(counts), expectedMean, 3 * std::sqrt(expectedVariance / n));
+  const double fano = variance(counts) / mean(counts);
+  // The sample variance's standard error for Poisson counts: about sqrt(2/n) of it.
+  EXPECT_NEAR(fano, 1 - 0.002, 3 * std::sqrt(2 / n));
+  std::printf("Poisson threshold: mean count %.3f, Fano factor %.4f\n", mean(counts), fano);
+}
+
+// ---------------------------------------------------------------- noisy network, threads
+// Noise, rand() in the threshold, reset and on_pre: spikes of each trial the same for any
+// thread count, and on the JIT the interpreter's.
+const char* const noisyNetwork = R"(
+group g(200) {
+    equations {
+        dv/dt = (-v + 0.8 + 0.3*sqrt(10 ms)*xi)/(10 ms) : 1 (unless refractory)
+    }
+    threshold: v > 1 or rand() < 1 Hz * dt
+    reset: v = 0.1*rand()
+    refractory: 2 ms
+    method: euler
+}
+synapses s(g -> g) {
+    equations {
+        w : 1 (constant)
+    }
+    on_pre: v_post += w*rand()
+    connect: p = 0.05
+    delay: 1 ms
+    init {
+        w = 0.2
+    }
+}
+monitor spikes = spikes(g)
+experiment {
+    dt: 0.1 ms
+    duration: 200 ms
+}
+)";
+
+std::vector<std::vector<std::int64_t>> trialSpikes(const NetworkInstance& network,
+                                                   std::shared_ptr<const CompiledModel> compiled,
+                                                   int threads) {
+  std::vector<std::vector<std::int64_t>> out(6);
+  std::mutex lock;
+  runTrials(
+      network, compiled, 6,
+      [&](std::int64_t k, Simulation& s) {
+        s.startTrial(static_cast<std::uint64_t>(k));
+        s.run(2000);
+        std::vector<std::int64_t> key;
+        const SpikeTrain& train = s.spikes("spikes");
+        for (std::size_t q = 0; q < train.steps.size(); ++q)
+          key.push_back(train.steps[q] * 1000 + train.indices[q]);
+        std::lock_guard<std::mutex> guard(lock);
+        out[static_cast<std::size_t>(k)] = std::move(key);
+      },
+      threads);
+  return out;
+}
+
+TEST(Stochastic, SameSpikesForAnyThreadCountAndBackend) {
+  auto model = compileModel(noisyNetwork);
+  NetworkInstance network = buildNetwork(model, {.seed = 3});
+  std::shared_ptr<const CompiledModel> compiled = CompiledModel::compile(*model);
+  auto one = trialSpikes(network, compiled, 1);
+  EXPECT_EQ(one, trialSpikes(network, compiled, 2));
+  EXPECT_EQ(one, trialSpikes(network, compiled, 8));
+  EXPECT_EQ(one, trialSpikes(network, nullptr, 2));
+  EXPECT_NE(one[0], one[1]);  // trials draw differently
+  std::size_t spikes = 0;
+  for (const auto& t : one) spikes += t.size();
+  EXPECT_GT(spikes, 1000u);
+}
+
+}  // namespace
+}  // namespace lsm
