@@ -41,9 +41,12 @@ std::string summary(const std::string& file, const lsm::ir::Model& model) {
   std::string out = fmt::format("{}: ok\n", file);
   out += fmt::format("  constants: {}\n", model.constants.size());
   for (const auto& g : model.groups) {
-    out += fmt::format("  group {}: {} elements, {} variables, {} equations, method {}{}\n", g.name,
-                       g.size, g.variables.size(), g.equations.size(), lsm::ir::spelling(g.method),
-                       g.methodNamed ? "" : " (chosen)");
+    const bool integrated = g.update && !g.update->statements.empty();
+    out += fmt::format("  group {}: {} elements, {} variables, {} equations{}\n", g.name, g.size,
+                       g.variables.size(), g.equations.size(),
+                       integrated ? fmt::format(", method {}{}", lsm::ir::spelling(g.method),
+                                                g.methodNamed ? "" : " (chosen)")
+                                  : "");
   }
   for (const auto& s : model.subgroups) {
     out += fmt::format("  subgroup {} = {}[{}:{}]\n", s.name, s.group, s.start, s.stop);

@@ -17,6 +17,7 @@ topItem
   : IMPORT STRING                                                   # importItem
   | name '=' expr                                                   # constantItem
   | GROUP name '(' expr ')' body                                    # groupItem
+  | POISSON_GROUP name '(' expr ')' body                            # poissonGroupItem
   | SUBGROUP name '=' parent=name '[' start=expr? ':' stop=expr? ']' body?  # subgroupItem
   | SPIKE_GENERATOR name '(' expr ')' body?                         # generatorItem
   | SYNAPSE_MODEL name '(' (templateParam (',' templateParam)*)? ')' body  # synapseModelItem
@@ -27,8 +28,8 @@ topItem
 
 // A name the model defines. The words that begin items are keywords only where an item
 // begins, so that Brian2's names `group`, `monitor`, `synapses`, ... stay usable.
-name : ID | IMPORT | GROUP | SUBGROUP | SPIKE_GENERATOR | SYNAPSE_MODEL | SYNAPSES | MONITOR
-     | EXPERIMENT | EQUATIONS | LET ;
+name : ID | IMPORT | GROUP | POISSON_GROUP | SUBGROUP | SPIKE_GENERATOR | SYNAPSE_MODEL
+     | SYNAPSES | MONITOR | EXPERIMENT | EQUATIONS | LET ;
 
 templateParam      : name (':' unitSpec)? ('=' expr)? ;
 synapsesDefinition : body                                           # inlineSynapses
@@ -106,6 +107,7 @@ IMPORT          : 'import' ;
 GROUP           : 'group' ;
 SUBGROUP        : 'subgroup' ;
 SPIKE_GENERATOR : 'spike_generator' ;
+POISSON_GROUP   : 'poisson_group' ;
 SYNAPSE_MODEL   : 'synapse_model' ;
 SYNAPSES        : 'synapses' ;
 MONITOR         : 'monitor' ;

@@ -7,6 +7,9 @@ outputs read with numpy, and compared with what Brian2 2.5.1 gives on this machi
   cuba-rate      the mean rate and synapse count over seeds 1-5, within the spread of seeds
   cobahh-rate    the same for COBAHH over seeds 1-3
   if-curve       the spike count of every neuron (the model is deterministic)
+  brunel-hakim   Brunel & Hakim (1999), white noise: mean rate, mean CV of the inter-spike
+                 intervals and the population rate's fluctuation over seeds 1-5, within the
+                 spread of seeds (the statistics of tools/brian2_reference/reference_common.py)
 
 usage: brian2_examples.py LSMC CHECK   (from the project directory)
 """
@@ -19,6 +22,10 @@ import sys
 import tempfile
 
 import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools",
+                                "brian2_reference"))
+import reference_common  # noqa: E402  (numpy only; Brian2 is not imported)
 
 FIXTURES = "tests/fixtures"
 
@@ -83,6 +90,26 @@ def rate_over_seeds(lsmc, scratch, model, fixture, seeds, population):
     return ok
 
 
+def brunel_hakim(lsmc, scratch):
+    fixture = reference("brunel_hakim_brian2.json")
+    ref = fixture["summary"]["seeds_1_5"]
+    keys = ["mean_rate_hz", "mean_cv", "population_rate_sd_hz"]
+    ours = {key: [] for key in keys}
+    for seed in range(1, 6):
+        out = os.path.join(scratch, f"seed{seed}")
+        summary = run(lsmc, "models/brunel_hakim1999.lsm", out, "--seed", str(seed))
+        spikes = np.load(os.path.join(out, "spikes.npz"))
+        stats = reference_common.spike_statistics(spikes["i"].astype(np.int64), spikes["t"],
+                                                  fixture["neurons"], summary["duration"])
+        for key in keys:
+            ours[key].append(stats[key])
+    ok = True
+    for key in keys:
+        ok = within_spread(key, float(np.mean(ours[key])), ref[key]["mean"], len(ours[key]),
+                           ref[key]["sd"], ref[key]["n"]) and ok
+    return ok
+
+
 def if_curve(lsmc, scratch):
     ref = reference("if_curve_brian2.json")
     run(lsmc, "models/if_curve.lsm", scratch)
@@ -108,6 +135,8 @@ def main():
                                  range(1, 4), 4000)
         elif check == "if-curve":
             ok = if_curve(lsmc, scratch)
+        elif check == "brunel-hakim":
+            ok = brunel_hakim(lsmc, scratch)
         else:
             sys.exit(f"unknown check {check}")
     sys.exit(0 if ok else 1)

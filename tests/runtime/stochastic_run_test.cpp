@@ -207,22 +207,82 @@ experiment {
 }
 )";
 
-TEST(Stochastic, PoissonThresholdRateAndFanoFactor) {
-  auto model = compileModel(poissonModel);
-  NetworkInstance network = buildNetwork(model, {.seed = 5});
-  Simulation simulation(network, CompiledModel::compile(*model));
-  simulation.startTrial(0);
-  simulation.run(10000);
-  std::vector<double> counts(2000, 0.0);
-  for (std::int32_t i : simulation.spikes("spikes").indices) counts[static_cast<std::size_t>(i)]++;
+// One trial of a model on the JIT, 1 s (10 000 steps).
+struct OneSecond {
+  std::shared_ptr<const ir::Model> model;
+  NetworkInstance network;
+  Simulation simulation;
+  OneSecond(const char* text, std::uint64_t seed)
+      : model(compileModel(text)),
+        network(buildNetwork(model, {.seed = seed})),
+        simulation(network, CompiledModel::compile(*model)) {
+    simulation.startTrial(0);
+    simulation.run(10000);
+  }
+};
+
+// The spike counts of 2000 elements at 20 Hz over 1 s: Bernoulli trials with p = 0.002 a step,
+// mean 20 and variance 20 (1 - p), so a Fano factor of 1 - p; within 3 standard errors (the
+// sample variance's is about sqrt(2/n) of it for Poisson counts).
+void expectTwentyHertz(const SpikeTrain& train, const char* what) {
   const double n = 2000;
-  // Per element: Bernoulli trials with p = 0.002: mean 20, variance 20 (1 - p).
-  const double expectedMean = 20.0, expectedVariance = 20.0 * (1 - 0.002);
-  EXPECT_NEAR(mean(counts), expectedMean, 3 * std::sqrt(expectedVariance / n));
+  std::vector<double> counts(2000, 0.0);
+  for (std::int32_t i : train.indices) counts[static_cast<std::size_t>(i)]++;
+  const double expectedVariance = 20.0 * (1 - 0.002);
+  EXPECT_NEAR(mean(counts), 20.0, 3 * std::sqrt(expectedVariance / n)) << what;
   const double fano = variance(counts) / mean(counts);
-  // The sample variance's standard error for Poisson counts: about sqrt(2/n) of it.
-  EXPECT_NEAR(fano, 1 - 0.002, 3 * std::sqrt(2 / n));
-  std::printf("Poisson threshold: mean count %.3f, Fano factor %.4f\n", mean(counts), fano);
+  EXPECT_NEAR(fano, 1 - 0.002, 3 * std::sqrt(2 / n)) << what;
+  std::printf("%s: mean count %.3f, Fano factor %.4f\n", what, mean(counts), fano);
+}
+
+TEST(Stochastic, PoissonThresholdRateAndFanoFactor) {
+  OneSecond run(poissonModel, 5);
+  expectTwentyHertz(run.simulation.spikes("spikes"), "rand() < rate*dt");
+}
+
+// Brian2's PoissonGroup: a constant rate, and one modulated in time (a subexpression of t).
+const char* const poissonGroups = R"(
+poisson_group steady(2000) {
+    rates: 20 Hz
+}
+poisson_group modulated(2000) {
+    rates: 20 Hz*(1 + sin(2*pi*4 Hz*t))
+}
+monitor steady_spikes = spikes(steady)
+monitor modulated_spikes = spikes(modulated)
+experiment {
+    dt: 0.1 ms
+    duration: 1 second
+}
+)";
+
+TEST(Stochastic, PoissonGroupRatesAndFanoFactor) {
+  OneSecond run(poissonGroups, 9);
+  const Simulation& simulation = run.simulation;
+  expectTwentyHertz(simulation.spikes("steady_spikes"), "poisson_group");
+  const double n = 2000;
+  // Modulated: over the whole second (4 periods) 20 spikes per element; in the first half
+  // period (0-125 ms, the sine positive) 20 (0.125 + 1/(4 pi)) s Hz, in the second
+  // 20 (0.125 - 1/(4 pi)): Poisson counts, 3 standard errors of the population's total.
+  const SpikeTrain& train = simulation.spikes("modulated_spikes");
+  double first = 0, second = 0;
+  for (std::int64_t step : train.steps) {
+    if (step < 1250)
+      ++first;
+    else if (step < 2500)
+      ++second;
+  }
+  const double total = static_cast<double>(train.steps.size());
+  const double pi = 3.141592653589793;
+  const double expectFirst = n * 20 * (0.125 + 1 / (4 * pi));
+  const double expectSecond = n * 20 * (0.125 - 1 / (4 * pi));
+  EXPECT_NEAR(total, n * 20, 3 * std::sqrt(n * 20));
+  EXPECT_NEAR(first, expectFirst, 3 * std::sqrt(expectFirst));
+  EXPECT_NEAR(second, expectSecond, 3 * std::sqrt(expectSecond));
+  std::printf(
+      "modulated poisson_group: %.0f spikes (%.0f), first half period %.0f (%.0f), "
+      "second %.0f (%.0f)\n",
+      total, n * 20, first, expectFirst, second, expectSecond);
 }
 
 // ---------------------------------------------------------------- noisy network, threads

@@ -1,8 +1,9 @@
 """Shared pieces of the Brian2 reference scripts in this directory: seed-list parsing, the
 statistics over seeds, the provenance every fixture carries, and writing the JSON.
 
-Not a script of its own; imported by cuba.py, cobahh.py and if_curve.py (which put this
-directory on sys.path). Brian2 is reference data only: nothing in lsmc's build or tests runs it.
+Not a script of its own; imported by cuba.py, cobahh.py, if_curve.py and brunel_hakim.py (which
+put this directory on sys.path), and by tests/examples/brian2_examples.py for spike_statistics
+(numpy only: Brian2 is imported where provenance needs it). Brian2 is reference data only: nothing in lsmc's build or tests runs it.
 """
 import json
 import os
@@ -70,6 +71,26 @@ def provenance(target, seeds, example):
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
         "sd": "sample standard deviation over seeds (ddof = 1)",
     }
+
+
+def spike_statistics(indices, times, n, duration):
+    """Mean rate, mean CV of ISIs (neurons with >= 3 spikes) and the population rate's sd over
+    time in 1 ms bins: the same function for Brian2's spikes and for lsmc's
+    (tests/examples/brian2_examples.py)."""
+    rate = len(indices) / n / duration
+    order = np.lexsort((times, indices))
+    indices, times = indices[order], times[order]
+    cvs = []
+    starts = np.searchsorted(indices, np.arange(n))
+    stops = np.searchsorted(indices, np.arange(n), side="right")
+    for a, b in zip(starts, stops):
+        if b - a >= 3:
+            isi = np.diff(times[a:b])
+            cvs.append(np.std(isi) / np.mean(isi))
+    bins = np.histogram(times, bins=int(round(duration / 1e-3)), range=(0, duration))[0]
+    population = bins / n / 1e-3
+    return {"mean_rate_hz": rate, "mean_cv": float(np.mean(cvs)) if cvs else float("nan"),
+            "neurons_with_cv": len(cvs), "population_rate_sd_hz": float(np.std(population))}
 
 
 def write_json(path, document):

@@ -92,6 +92,9 @@ struct Group {
   SourceLocation location;
   Expr size;
   Body body;
+  // `poisson_group P(N) { rates: ... }` (Brian2's PoissonGroup): the poisson-groups pass
+  // gives it the body of a group whose elements spike with probability rates*dt a step.
+  bool poisson = false;
 };
 
 struct Subgroup {

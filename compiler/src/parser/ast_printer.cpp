@@ -140,7 +140,8 @@ std::string toString(const Module& module) {
     out += fmt::format("\nspike_generator {}({}){}\n", g.name, toString(g.size), body(g.body));
   }
   for (const Group& g : module.groups) {
-    out += fmt::format("\ngroup {}({}){}\n", g.name, toString(g.size), body(g.body));
+    out += fmt::format("\n{} {}({}){}\n", g.poisson ? "poisson_group" : "group", g.name,
+                       toString(g.size), body(g.body));
   }
   for (const Subgroup& s : module.subgroups) {
     out += fmt::format("\nsubgroup {} = {}[{}:{}]{}\n", s.name, s.parent,

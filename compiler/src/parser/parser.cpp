@@ -159,6 +159,9 @@ class AstBuilder {
     } else if (auto* c = dynamic_cast<P::GroupItemContext*>(item)) {
       module.groups.push_back(
           {c->name()->getText(), at(c->name()), expr(c->expr()), body(c->body())});
+    } else if (auto* c = dynamic_cast<P::PoissonGroupItemContext*>(item)) {
+      module.groups.push_back(
+          {c->name()->getText(), at(c->name()), expr(c->expr()), body(c->body()), true});
     } else if (auto* c = dynamic_cast<P::SubgroupItemContext*>(item)) {
       ast::Subgroup s;
       s.name = c->name(0)->getText();

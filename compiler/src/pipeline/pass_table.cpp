@@ -14,6 +14,7 @@
 #include "passes/step_plan_lowering.hpp"
 #include "sema/checks.hpp"
 #include "sema/name_binding.hpp"
+#include "sema/poisson_groups.hpp"
 #include "sema/template_expansion.hpp"
 
 namespace lsm::pipeline {
@@ -96,6 +97,8 @@ const std::vector<Pass>& passes() {
        onAst<sema::checkEquationDeclarations>, false, false, I::none},
       {"template-expansion", S::sema, "synapse_model instances get their bodies and parameters",
        [](State& s) { sema::expandTemplates(*s.module, s.diagnostics); }, true, false, I::none},
+      {"poisson-groups", S::sema, "poisson_group P(N) { rates: ... } becomes its group",
+       [](State& s) { sema::expandPoissonGroups(*s.module, s.diagnostics); }, true, false, I::none},
       {"body-items", S::sema, "bodies hold the items of their kind, once, in their form",
        onAst<sema::checkBodyItems>, false, false, I::none},
       {"statement-forms", S::sema, "statements assign; let and x[cond] = v in initialisations",
