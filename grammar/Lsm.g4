@@ -18,6 +18,7 @@ topItem
   | name '=' expr                                                   # constantItem
   | GROUP name '(' expr ')' body                                    # groupItem
   | POISSON_GROUP name '(' expr ')' body                            # poissonGroupItem
+  | POISSON_INPUT name '(' target=name ')' body                     # poissonInputItem
   | SUBGROUP name '=' parent=name '[' start=expr? ':' stop=expr? ']' body?  # subgroupItem
   | SPIKE_GENERATOR name '(' expr ')' body?                         # generatorItem
   | SYNAPSE_MODEL name '(' (templateParam (',' templateParam)*)? ')' body  # synapseModelItem
@@ -28,7 +29,7 @@ topItem
 
 // A name the model defines. The words that begin items are keywords only where an item
 // begins, so that Brian2's names `group`, `monitor`, `synapses`, ... stay usable.
-name : ID | IMPORT | GROUP | POISSON_GROUP | SUBGROUP | SPIKE_GENERATOR | SYNAPSE_MODEL
+name : ID | IMPORT | GROUP | POISSON_GROUP | POISSON_INPUT | SUBGROUP | SPIKE_GENERATOR | SYNAPSE_MODEL
      | SYNAPSES | MONITOR | EXPERIMENT | EQUATIONS | LET ;
 
 templateParam      : name (':' unitSpec)? ('=' expr)? ;
@@ -108,6 +109,7 @@ GROUP           : 'group' ;
 SUBGROUP        : 'subgroup' ;
 SPIKE_GENERATOR : 'spike_generator' ;
 POISSON_GROUP   : 'poisson_group' ;
+POISSON_INPUT   : 'poisson_input' ;
 SYNAPSE_MODEL   : 'synapse_model' ;
 SYNAPSES        : 'synapses' ;
 MONITOR         : 'monitor' ;

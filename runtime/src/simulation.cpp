@@ -46,6 +46,14 @@ Simulation::Simulation(const NetworkInstance& built, std::shared_ptr<const Compi
   if (plan_ == nullptr) {
     throw BuildError("the model has no step plan: compile it with its integration");
   }
+  for (const ir::PoissonInput& p : built.model->poissonInputs) {
+    if (p.dt != built_.dt) {
+      throw BuildError(
+          fmt::format("poisson_input '{}' draws its inputs for dt = {} s (the "
+                      "model's), but the network runs with dt = {} s",
+                      p.name, p.dt, built_.dt));
+    }
+  }
   // The plan's buffers (delay rings above all) are refused before they are allocated when
   // they would not fit.
   const RunMemory::Bytes bytes = RunMemory::estimate(*plan_, built_);

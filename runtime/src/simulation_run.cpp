@@ -102,6 +102,7 @@ class StepAssignment {
       case ir::Special::j:
       case ir::Special::N_pre:
       case ir::Special::N_post:
+      case ir::Special::xi:
         break;
     }
     throw BuildError(fmt::format("'{}' is not available in {}", ir::spelling(name), purpose_));
@@ -150,6 +151,7 @@ class StepAssignment {
           case ir::Special::t:
           case ir::Special::dt:
           case ir::Special::N:
+          case ir::Special::xi:
             break;
         }
         return special(n, k, count);

@@ -70,6 +70,8 @@ double VariableReader::value(const std::string& variable, std::int64_t element, 
         if (synapses_ == nullptr) break;
         return static_cast<double>(name == ir::Special::N_pre ? synapses_->source.size()
                                                               : synapses_->target.size());
+      case ir::Special::xi:
+        break;
     }
     throw std::logic_error("'" + std::string(ir::spelling(name)) +
                            "' is not available to a monitor");

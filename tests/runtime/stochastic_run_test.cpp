@@ -285,6 +285,64 @@ TEST(Stochastic, PoissonGroupRatesAndFanoFactor) {
       total, n * 20, first, expectFirst, second, expectSecond);
 }
 
+// Brian2's PoissonInput: each step every element gets weight times a binomial draw of N
+// inputs firing with probability rate*dt; by inversion where N p is small, by Brian2's normal
+// approximation where N p and N (1 - p) exceed 5.
+const char* const poissonInputs = R"(
+group target(2000) {
+    equations {
+        sparse_sum : 1
+        dense_sum : 1
+    }
+}
+poisson_input sparse(target) {
+    variable: sparse_sum
+    N: 10
+    rate: 20 Hz
+    weight: 1
+}
+poisson_input dense(target) {
+    variable: dense_sum
+    N: 100000
+    rate: 10 Hz
+    weight: 0.5
+}
+experiment {
+    dt: 0.1 ms
+    duration: 1 second
+}
+)";
+
+TEST(Stochastic, PoissonInputBinomialCounts) {
+  OneSecond run(poissonInputs, 4);
+  const auto& arrays = run.simulation.state().groups.at("target").arrays;
+  const double n = 2000;
+  // sparse: 10 000 steps of Binomial(10, 0.002): mean 200, variance 200 (1 - 0.002).
+  const std::vector<double>& sparse = arrays.at("sparse_sum");
+  EXPECT_NEAR(mean(sparse), 200, 3 * std::sqrt(199.6 / n));
+  EXPECT_NEAR(variance(sparse) / 199.6, 1, 3 * std::sqrt(2 / n));
+  // dense: 0.5 times 10 000 steps of Binomial(100 000, 0.001) (normal): mean 5e5, variance
+  // 0.25 * 1e4 * 99.9.
+  const std::vector<double>& dense = arrays.at("dense_sum");
+  const double denseVariance = 0.25 * 1e4 * 99.9;
+  EXPECT_NEAR(mean(dense), 5e5, 3 * std::sqrt(denseVariance / n));
+  EXPECT_NEAR(variance(dense) / denseVariance, 1, 3 * std::sqrt(2 / n));
+  std::printf(
+      "poisson_input: sparse mean %.2f (200) variance %.1f (199.6); dense mean %.1f "
+      "(500000) variance %.0f (%.0f)\n",
+      mean(sparse), variance(sparse), mean(dense), variance(dense), denseVariance);
+  // The interpreter draws the same bits.
+  auto model = compileModel(poissonInputs);
+  NetworkInstance network = buildNetwork(model, {.seed = 4});
+  Simulation interpreted(network, nullptr), compiled(network, CompiledModel::compile(*model));
+  for (Simulation* s : {&interpreted, &compiled}) {
+    s->startTrial(0);
+    s->run(300);
+  }
+  EXPECT_EQ(interpreted.state().groups.at("target").arrays,
+            compiled.state().groups.at("target").arrays);
+}
+
 // ---------------------------------------------------------------- noisy network, threads
 // Noise, rand() in the threshold, reset and on_pre: spikes of each trial the same for any
 // thread count, and on the JIT the interpreter's.

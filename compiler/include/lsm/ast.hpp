@@ -114,6 +114,16 @@ struct SpikeGenerator {
   Body body;
 };
 
+// `poisson_input drive(neurons) { variable: v  N: 1000  rate: 10 Hz  weight: 0.1 mV }`
+// (Brian2's PoissonInput(target, variable, N, rate, weight)).
+struct PoissonInput {
+  std::string name;
+  SourceLocation location;
+  std::string target;
+  SourceLocation targetLocation;
+  Body body;
+};
+
 struct TemplateParameter {
   std::string name;
   SourceLocation location;
@@ -184,6 +194,7 @@ struct Module {
   std::vector<Group> groups;
   std::vector<Subgroup> subgroups;
   std::vector<SpikeGenerator> generators;
+  std::vector<PoissonInput> poissonInputs;
   std::vector<SynapseModel> synapseModels;
   std::vector<Synapses> synapses;
   std::vector<Monitor> monitors;

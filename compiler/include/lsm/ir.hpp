@@ -269,6 +269,22 @@ struct SpikeGenerator {
   std::int64_t size = 0;
 };
 
+// Brian2's PoissonInput: in each step, every element of `target` gets `variable +=
+// weight * k`, k a binomial draw of `n` inputs firing with probability rate*dt (Brian2's
+// BinomialFunction: its normal approximation where n p and n (1 - p) exceed 5).
+struct PoissonInput {
+  std::string name;
+  SourceLocation location;
+  Population target;
+  std::string variable;  // a variable of the target's group
+  std::int64_t n = 0;
+  double rate = 0;  // Hz
+  Expr weight;      // in the target's scope, of the variable's dimension
+  // The step the probability rate*dt is computed for when the plan is made (the experiment's
+  // dt, else 0.1 ms): the runtime refuses a network built with another.
+  double dt = 1e-4;
+};
+
 // Which pairs (i, j) a synapses object connects. For each source element i the rule has
 // candidate targets: every j (all_to_all, probability), j = i (one_to_one), one j given by
 // `target` (`j = i + 1`), or the j of a range (Brian2's `k for k in range(low, high, step)`;
@@ -404,6 +420,7 @@ struct ScheduledOperation {
     spikeMonitor,    // object: a monitor
     stateMonitor,    // object: a monitor
     pathway,         // object: synapses; pathway: which spikes
+    poissonInput,    // object: a poisson_input
     reset,           // object: a group
   };
   Kind kind;
@@ -429,6 +446,7 @@ struct Model {
   std::vector<NeuronGroup> groups;
   std::vector<Subgroup> subgroups;
   std::vector<SpikeGenerator> generators;
+  std::vector<PoissonInput> poissonInputs;
   std::vector<Synapses> synapses;
   std::vector<Monitor> monitors;
   std::optional<Experiment> experiment;

@@ -360,6 +360,8 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
       case ir::Special::N_post:
         if (!synapses) break;
         return number(f.targetSize);
+      case ir::Special::xi:
+        break;  // the integration pass draws it
     }
     throw JitError("'" + std::string(ir::spelling(name)) + "' is not available in a step");
   }

@@ -286,6 +286,12 @@ std::string toString(const Model& model) {
     statements(out, "trial_init", s.trialInit);
     stateUpdate(out, s.update);
   }
+  for (const PoissonInput& p : model.poissonInputs) {
+    out += fmt::format("\npoisson_input {}({}.{}): N={} rate={} weight={}\n", p.name,
+                       population(p.target), p.variable, p.n,
+                       formatQuantity(Quantity{p.rate, Dimension::base(2).power(-1)}),
+                       toString(p.weight));
+  }
   for (const Monitor& m : model.monitors) {
     std::string variablesText;
     for (const auto& v : m.variables) variablesText += ", " + v;

@@ -219,6 +219,8 @@ class Interpreter {
       case Special::N_post:
         if (!inSynapseLoop()) break;
         return static_cast<double>(f.targetSize);
+      case Special::xi:
+        break;  // the integration pass draws it
     }
     throw std::logic_error("'" + std::string(spelling(name)) + "' is not available here");
   }

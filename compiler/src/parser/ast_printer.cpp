@@ -143,6 +143,9 @@ std::string toString(const Module& module) {
     out += fmt::format("\n{} {}({}){}\n", g.poisson ? "poisson_group" : "group", g.name,
                        toString(g.size), body(g.body));
   }
+  for (const PoissonInput& p : module.poissonInputs) {
+    out += fmt::format("\npoisson_input {}({}){}\n", p.name, p.target, body(p.body));
+  }
   for (const Subgroup& s : module.subgroups) {
     out += fmt::format("\nsubgroup {} = {}[{}:{}]{}\n", s.name, s.parent,
                        s.start ? toString(*s.start) : "", s.stop ? toString(*s.stop) : "",

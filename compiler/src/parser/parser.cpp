@@ -159,6 +159,9 @@ class AstBuilder {
     } else if (auto* c = dynamic_cast<P::GroupItemContext*>(item)) {
       module.groups.push_back(
           {c->name()->getText(), at(c->name()), expr(c->expr()), body(c->body())});
+    } else if (auto* c = dynamic_cast<P::PoissonInputItemContext*>(item)) {
+      module.poissonInputs.push_back({c->name(0)->getText(), at(c->name(0)), c->target->getText(),
+                                      at(c->target), body(c->body())});
     } else if (auto* c = dynamic_cast<P::PoissonGroupItemContext*>(item)) {
       module.groups.push_back(
           {c->name()->getText(), at(c->name()), expr(c->expr()), body(c->body()), true});

@@ -61,6 +61,7 @@ struct RunTimeWrites {
       }
       for (const auto& summed : s.summed) ofGroup[s.target.group].insert(summed.target);
     }
+    for (const auto& p : model.poissonInputs) ofGroup[p.target.group].insert(p.variable);
   }
 };
 

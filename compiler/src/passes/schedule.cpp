@@ -61,6 +61,9 @@ std::vector<ir::ScheduledOperation> scheduleOf(const ir::Model& model) {
       ops.push_back({Op::Kind::stateMonitor, Slot::start, 0, m.name, m.name, ""});
     }
   }
+  // Brian2's PoissonInput runs when='synapses', order=0: after on_pre, before on_post.
+  for (const auto& p : model.poissonInputs)
+    ops.push_back({Op::Kind::poissonInput, Slot::synapses, 0, p.name, p.name, ""});
   std::stable_sort(ops.begin(), ops.end(), [](const Op& a, const Op& b) {
     if (a.slot != b.slot) return a.slot < b.slot;
     if (a.order != b.order) return a.order < b.order;

@@ -4,7 +4,7 @@
 //   groups:     state updaters (the owner's order: 0) and summed-variable updaters (the
 //               target's order - 1: -1 for a group, 0 for a subgroup, whose order is 1)
 //   thresholds: thresholders (0), spike generators (0), spike monitors (source order + 1)
-//   synapses:   synaptic pathways: on_pre (-1), on_post (+1)
+//   synapses:   synaptic pathways: on_pre (-1), on_post (+1); Poisson inputs (0)
 //   resets:     resetters (0)
 // Ties are broken by Brian2's object names, which lsmc reproduces.
 #pragma once

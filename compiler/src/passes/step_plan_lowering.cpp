@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <stdexcept>
@@ -27,6 +29,58 @@ bool oneDelay(const ir::Synapses& s) {
   return !differsPerElement(*s.delay, s.variables) && !build::any(*s.delay, [](const Expr& e) {
     return e.kind == Expr::Kind::call && ir::isRandom(e.function);
   });
+}
+
+// Brian2's BinomialFunction(n, p) (input/binomial.py) as the step's arithmetic: where n p and
+// n (1 - p) exceed 5, its normal approximation randn()*sqrt(n p (1-p)) + n p; else inversion,
+// the number of the cumulative probabilities F_0 < F_1 < ... below one uniform draw, with
+// Brian2's recurrence for the probabilities and its bound min(n, nP + 10 sqrt(nPq + 1)) on the
+// count (P = min(p, 1-p), counted from n down when p > 1/2). Brian2 draws anew in the rare
+// case that the bound is passed (a probability below 1e-20); here the count stops at it.
+// The sum of conditionals is straight-line code, so the loop stays vectorised.
+std::vector<Statement> binomialDraw(std::int64_t n, double p, const std::string& local) {
+  const double count = static_cast<double>(n);
+  std::vector<Statement> body;
+  if (count * p > 5 && count * (1 - p) > 5) {
+    const double loc = count * p, scale = std::sqrt(count * p * (1 - p));
+    body.push_back(build::let(
+        local,
+        build::add(build::multiply(build::call(ir::Builtin::randn, {}, {}), build::constant(scale)),
+                   build::constant(loc))));
+    return body;
+  }
+  const bool reverse = p > 0.5;
+  const double P = reverse ? 1 - p : p, q = 1 - P;
+  const double bound = std::min(count, count * P + 10 * std::sqrt(count * P * q + 1));
+  body.push_back(build::let(local + "_u", build::call(ir::Builtin::rand, {}, {})));
+  const Expr u = build::local(local + "_u", {});
+  double px = std::exp(count * std::log(q));
+  double cumulative = px;
+  Expr k = build::constant(0.0);
+  for (std::int64_t x = 1; static_cast<double>(x) <= bound; ++x) {
+    Expr test = build::constant(0.0);
+    test.kind = Expr::Kind::binary;
+    test.binaryOp = BinaryOp::greater;
+    test.type = ir::ValueType::boolean;
+    test.operands = {u, build::constant(cumulative)};
+    k = build::add(std::move(k),
+                   build::conditional(build::constant(1.0), std::move(test), build::constant(0.0)));
+    px = ((count - static_cast<double>(x) + 1) * P * px) / (static_cast<double>(x) * q);
+    cumulative += px;
+  }
+  if (reverse) k = build::subtract(build::constant(count), std::move(k));
+  body.push_back(build::let(local, std::move(k)));
+  return body;
+}
+
+// `variable += k * weight` for each element of the target (Brian2's code for PoissonInput).
+std::vector<Statement> poissonInputBody(const ir::PoissonInput& p, const ir::NeuronGroup& g,
+                                        double dt) {
+  std::vector<Statement> body = binomialDraw(p.n, p.rate * dt, "_inputs");
+  const ir::Variable* v = g.findVariable(p.variable);
+  body.push_back(build::assign(p.variable, ir::Scope::self, AssignOp::add, v->dimension,
+                               build::multiply(build::local("_inputs", {}), p.weight)));
+  return body;
 }
 
 class Lowering {
@@ -408,6 +462,12 @@ class Lowering {
         }
         break;
       }
+      case K::poissonInput: {
+        const ir::PoissonInput& p = poissonInput(op.object);
+        const ir::NeuronGroup& g = group(p.target.group);
+        out = groupLoop(g, p.target.start, p.target.stop, op.name, poissonInputBody(p, g, p.dt));
+        break;
+      }
       case K::reset: {
         const ir::NeuronGroup& g = group(op.object);
         out = groupLoop(g, 0, g.size, op.name, g.reset);
@@ -419,6 +479,12 @@ class Lowering {
     out.slot = op.slot;
     out.name = op.name;
     plan_.step.push_back(std::move(out));
+  }
+
+  const ir::PoissonInput& poissonInput(const std::string& name) const {
+    for (const auto& p : model_.poissonInputs)
+      if (p.name == name) return p;
+    throw std::logic_error("step plan: no poisson_input " + name);
   }
 
   const ir::Monitor* monitor(const std::string& name) const {
@@ -434,6 +500,12 @@ class Lowering {
 }  // namespace
 
 void lowerToStepPlan(ir::Model& model) {
+  // A Poisson input's binomial draw is made for one dt (the model's, as modelDt in the
+  // runtime computes it).
+  double dt = 1e-4;
+  if (model.experiment)
+    if (const ir::Setting* setting = model.experiment->find("dt")) dt = setting->value.value;
+  for (ir::PoissonInput& p : model.poissonInputs) p.dt = dt;
   model.plan = std::make_shared<const ir::StepPlan>(Lowering(model).run());
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 #include <tuple>
 
@@ -399,6 +400,10 @@ class Verifier {
           break;
         case K::spikeGenerator:
           ok = sizeOf(op.object) >= 0 && g == nullptr;
+          break;
+        case K::poissonInput:
+          ok = std::any_of(model_.poissonInputs.begin(), model_.poissonInputs.end(),
+                           [&](const PoissonInput& p) { return p.name == op.object; });
           break;
         case K::spikeMonitor:
         case K::stateMonitor: {

@@ -32,6 +32,7 @@ void forEachIdentifier(const ast::Module& module, const IdentifierVisitor& visit
     forEachIdentifier(g.size, visit);
     forEachIdentifier(g.body, visit);
   }
+  for (const auto& p : module.poissonInputs) forEachIdentifier(p.body, visit);
   for (const auto& s : module.subgroups) {
     if (s.start) forEachIdentifier(*s.start, visit);
     if (s.stop) forEachIdentifier(*s.stop, visit);

@@ -42,6 +42,8 @@ class Binder {
   void defineSubgroup(const ast::Subgroup& s);
   // bind_synapses.cpp
   void synapses(const ast::Synapses& s);
+  // bind_poisson_inputs.cpp
+  void poissonInput(const ast::PoissonInput& p);
   // bind_monitors.cpp
   void monitor(const ast::Monitor& m);
   void experiment(const ast::Experiment& e);

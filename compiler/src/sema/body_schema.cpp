@@ -11,6 +11,14 @@ const std::vector<ItemRule>& groupItems() {
   return rules;
 }
 
+const std::vector<ItemRule>& poissonInputItems() {
+  static const std::vector<ItemRule> rules = {{"variable", false, true, true},
+                                              {"N", false, true, true},
+                                              {"rate", false, true, true},
+                                              {"weight", false, true, true}};
+  return rules;
+}
+
 const std::vector<ItemRule>& subgroupItems() {
   static const std::vector<ItemRule> rules = {{"init", true, true, false},
                                               {"trial_init", true, true, false}};

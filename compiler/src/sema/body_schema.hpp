@@ -23,6 +23,7 @@ const std::vector<ItemRule>& groupItems();
 const std::vector<ItemRule>& subgroupItems();
 const std::vector<ItemRule>& synapsesItems();
 const std::vector<ItemRule>& spikeGeneratorItems();  // none
+const std::vector<ItemRule>& poissonInputItems();    // variable, N, rate, weight: all needed
 const std::vector<ItemRule>& stateMonitorItems();
 const std::vector<ItemRule>& spikeMonitorItems();  // none
 

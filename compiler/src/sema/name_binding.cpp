@@ -18,6 +18,7 @@ void bindNames(const ast::Module& module, ModelScope& scope, ir::Model& model,
   }
   for (const auto& s : module.subgroups) binder.defineSubgroup(s);
   for (const auto& s : module.synapses) binder.synapses(s);
+  for (const auto& p : module.poissonInputs) binder.poissonInput(p);
   for (const auto& m : module.monitors) binder.monitor(m);
   if (!module.experiments.empty()) binder.experiment(module.experiments.front());
 }

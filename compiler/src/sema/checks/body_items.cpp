@@ -98,6 +98,17 @@ void checkBodyItems(const ast::Module& module, DiagnosticEngine& diagnostics) {
   for (const auto& g : module.groups) {
     checkBody(g.body, groupItems(), fmt::format("group '{}'", g.name), diagnostics);
   }
+  for (const auto& p : module.poissonInputs) {
+    checkBody(p.body, poissonInputItems(), fmt::format("poisson_input '{}'", p.name), diagnostics);
+    const BodyItems items = itemsByKey(p.body);
+    for (const ItemRule& rule : poissonInputItems()) {
+      if (items.count(rule.key) > 0) continue;
+      diagnostics.error(p.location, fmt::format("poisson_input '{}' needs '{}: ...' (Brian2's "
+                                                "PoissonInput(target, variable, N, rate, "
+                                                "weight))",
+                                                p.name, rule.key));
+    }
+  }
   for (const auto& s : module.subgroups) {
     checkBody(s.body, subgroupItems(), fmt::format("subgroup '{}'", s.name), diagnostics);
   }

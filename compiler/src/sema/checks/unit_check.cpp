@@ -29,6 +29,13 @@ class ModelChecker {
       templateArguments(synapses);
       checkSynapses(synapses, model.findGroup(synapses.target.group));
     }
+    for (ir::PoissonInput& p : model.poissonInputs) {
+      const ir::NeuronGroup* group = model.findGroup(p.target.group);
+      const ir::Variable* v = group == nullptr ? nullptr : group->findVariable(p.variable);
+      if (v != nullptr)
+        expectDimension(p.weight, v->dimension,
+                        fmt::format("the weight of poisson_input '{}'", p.name));
+    }
     if (model.experiment) {
       experimentSettings(*model.experiment);
       steps(*model.experiment, model);
