@@ -101,6 +101,20 @@ void expectOrnsteinUhlenbeck(const std::string& method) {
               variance(x), expectedVariance);
 }
 
+// A trial with noise stays vectorised: the update's kernel draws eight normals at once (the
+// Philox rounds on <8 x i64>, the Box-Muller arithmetic on <8 x double>).
+TEST(Stochastic, NoisyUpdateIsVectorised) {
+  std::string text = ouModel;
+  text.replace(text.find("METHOD"), 6, "euler");
+  auto model = compileModel(text);
+  auto compiled = CompiledModel::compile(*model, {.keepOptimisedIr = true, .vectorWidth = 8});
+  const std::string& ir = compiled->optimisedIr();
+  const bool vectorMultiply = ir.find("mul <8 x i64>") != std::string::npos ||
+                              ir.find("mul nuw <8 x i64>") != std::string::npos;
+  EXPECT_TRUE(vectorMultiply);
+  EXPECT_NE(ir.find("<8 x double>"), std::string::npos);
+}
+
 TEST(Stochastic, OrnsteinUhlenbeckEuler) {
   expectOrnsteinUhlenbeck("euler");
 }
