@@ -59,8 +59,11 @@ struct BuildOptions {
   // synapses expected from a sample of their candidate pairs are estimated before anything
   // is allocated, and sampling stops once the synapses drawn exceed it (ResourceError).
   std::uint64_t maxMemory = 0;
+  // The threads that draw connections and run initialisations (0: every core). The network
+  // is the same for any number: each row, element and synapse draws from its own stream.
+  int threads = 0;
   // Called with (synapses name, candidate pairs done, total) while connections are drawn for
-  // synapses with many candidate pairs.
+  // synapses with many candidate pairs: one call at a time, from any of those threads.
   std::function<void(const std::string&, std::int64_t, std::int64_t)> progress;
 };
 
