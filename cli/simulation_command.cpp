@@ -170,7 +170,7 @@ int runSimulationCommand(const ir::Model& model, const RunOptions& options) {
   for (const auto& g : model.groups) summary["groups"][g.name]["size"] = g.size;
   for (const auto& g : model.generators) summary["groups"][g.name]["size"] = g.size;
   for (const auto& s : model.synapses) {
-    summary["synapses"][s.name]["synapses"] = network.connectivity.at(s.name).pre.size();
+    summary["synapses"][s.name]["synapses"] = network.connectivity.at(s.name)->pre.size();
   }
   std::vector<std::string> written;
   for (const ir::Monitor& m : model.monitors) {

@@ -108,7 +108,7 @@ class Builder {
     for (const auto& g : model_.groups) initialise(g.name, g.name, g.init, 0, g.size);
     for (const auto& s : model_.subgroups) initialise(s.group, s.name, s.init, s.start, s.stop);
     for (const auto& s : model_.synapses) synapses(s);
-    completeInstance(network_, options_.threads);
+    completeInstance(network_, std::move(connections_), options_.threads);
   }
 
  private:
@@ -480,7 +480,7 @@ class Builder {
     }
     drawn.clear();
     initialiseSynapses(s, c, source, target, threads);
-    network_.connectivity[s.name] = std::move(c);
+    connections_[s.name] = std::move(c);
   }
 
   // The element access of a synapse's initialisation, made once per worker: the synapse is
@@ -615,7 +615,7 @@ class Builder {
       for (const auto& [name, object] : *objects)
         bytes += static_cast<double>(object.arrays.size()) * static_cast<double>(object.size) *
                  sizeof(double);
-    for (const auto& [name, c] : network_.connectivity)
+    for (const auto& [name, c] : connections_)
       bytes += static_cast<double>(c.pre.size()) * 2 * sizeof(std::int32_t);
     return bytes;
   }
@@ -659,6 +659,7 @@ class Builder {
   // The init statements of synapses that run per synapse where others were hoisted: they live
   // as long as draws_, which names their calls by address.
   std::vector<std::unique_ptr<std::vector<ir::Statement>>> copies_;
+  std::map<std::string, Connectivity> connections_;  // drawn, before completeInstance
 };
 
 // What values computed when a network is built (coefficients, precomputed values) read: one
@@ -752,10 +753,11 @@ void allocateInstance(NetworkInstance& network, std::uint64_t maxMemory) {
   }
 }
 
-void completeInstance(NetworkInstance& network, int threads) {
+void completeInstance(NetworkInstance& network, std::map<std::string, Connectivity> connections,
+                      int threads) {
   const ir::Model& model = *network.model;
   for (const auto& s : model.synapses) {
-    Connectivity& c = network.connectivity.at(s.name);
+    Connectivity& c = connections.at(s.name);
     auto outside = [&](std::size_t k) {
       return c.pre[k] < s.source.start || c.pre[k] >= s.source.stop || c.post[k] < s.target.start ||
              c.post[k] >= s.target.stop || c.delaySteps[k] < 0;
@@ -778,6 +780,7 @@ void completeInstance(NetworkInstance& network, int threads) {
     c.maxDelaySteps = maxDelay;
     indexSynapses(c.pre, s.source.start, s.source.size(), c.outgoingBegin, c.outgoing, threads);
     indexSynapses(c.post, s.target.start, s.target.size(), c.incomingBegin, c.incoming, threads);
+    network.connectivity[s.name] = std::make_shared<const Connectivity>(std::move(c));
   }
   computeDerivedValues(network);
 }

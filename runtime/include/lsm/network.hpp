@@ -49,7 +49,9 @@ struct NetworkInstance {
   double dt = 1e-4;
   std::map<std::string, ObjectState> groups;  // neuron groups and spike generators
   std::map<std::string, ObjectState> synapses;
-  std::map<std::string, Connectivity> connectivity;
+  // Fixed once built, and shared by the copies of an instance (each Simulation works on a
+  // copy of the variables): at 20 million synapses it is 400 MB.
+  std::map<std::string, std::shared_ptr<const Connectivity>> connectivity;
 };
 
 struct BuildOptions {
