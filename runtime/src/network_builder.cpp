@@ -98,6 +98,15 @@ std::vector<std::size_t> hoistedStatements(const std::vector<ir::Statement>& ini
   return hoisted;
 }
 
+// Whether statements assign a shared variable of `state`: every element writes it (the same
+// value, or a compound assignment once per element), so its elements run on one thread.
+bool assignsShared(const std::vector<ir::Statement>& statements, const ObjectState& state) {
+  for (const ir::Statement& s : statements) {
+    if (s.kind != ir::Statement::Kind::let && state.scalars.count(s.target) > 0) return true;
+  }
+  return false;
+}
+
 class Builder {
  public:
   Builder(const ir::Model& model, NetworkInstance& network, const BuildOptions& options)
@@ -127,7 +136,7 @@ class Builder {
       std::int64_t element = 0;
       ir::ElementAccess access;
     };
-    const int threads = threadCount(options_.threads);
+    const int threads = assignsShared(statements, state) ? 1 : threadCount(options_.threads);
     std::vector<std::unique_ptr<ElementScope>> scopes;
     for (int w = 0; w < threads; ++w) {
       auto scope = std::make_unique<ElementScope>();
@@ -581,10 +590,11 @@ class Builder {
           }
         }
         const std::vector<ir::Statement>& statements = hoisted.empty() ? s.init : perSynapse;
+        const int workers = assignsShared(statements, state) ? 1 : threads;
         std::vector<std::unique_ptr<SynapseScope>> scopes;
-        for (int w = 0; w < threads; ++w) scopes.push_back(synapseScope());
+        for (int w = 0; w < workers; ++w) scopes.push_back(synapseScope());
         const std::int64_t perBlock = std::max<std::int64_t>(1, (count + 255) / 256);
-        runBlocks((count - 1 + perBlock - 1) / perBlock, threads, [&](std::int64_t b, int w) {
+        runBlocks((count - 1 + perBlock - 1) / perBlock, workers, [&](std::int64_t b, int w) {
           SynapseScope& at = *scopes[static_cast<std::size_t>(w)];
           for (std::int64_t k = 1 + b * perBlock; k < std::min(count, 1 + (b + 1) * perBlock);
                ++k) {

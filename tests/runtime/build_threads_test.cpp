@@ -20,6 +20,7 @@ group P(N_CELLS) {
         dv/dt = -v/(10 ms) : volt
         x : 1 (constant)
         phase : 1
+        scale : 1 (shared)
     }
     threshold: v > 10 mV
     reset: v = 0 mV
@@ -28,6 +29,7 @@ group P(N_CELLS) {
         x = i / N_CELLS
         let k = permutation(i)
         phase = k + normal(0, 1)
+        scale += 1
     }
 }
 subgroup Q = P[:700] {
@@ -93,6 +95,9 @@ void expectSame(const NetworkInstance& a, const NetworkInstance& b, const std::s
       for (const auto& [variable, values] : object.arrays) {
         EXPECT_EQ(values, others.at(name).arrays.at(variable)) << name << "." << variable << what;
       }
+      for (const auto& [variable, value] : object.scalars) {
+        EXPECT_EQ(value, others.at(name).scalars.at(variable)) << name << "." << variable << what;
+      }
     }
   }
   for (const auto& [name, shared] : a.connectivity) {
@@ -114,6 +119,8 @@ TEST(BuildThreads, OneTwoAndEightThreadsBuildTheSameNetwork) {
        {"rows", "rows_per_target", "pairs", "same_delay", "targets", "ranges", "diagonal"}) {
     EXPECT_GT(one.connectivity.at(name)->pre.size(), 500u) << name;  // from many blocks of rows
   }
+  // Every element's init adds to the shared variable, once each, as on one thread.
+  EXPECT_EQ(one.groups.at("P").scalars.at("scale"), 1500);
   expectSame(one, build(model, 2), " (2 threads)");
   expectSame(one, build(model, 8), " (8 threads)");
 }
