@@ -5,6 +5,7 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <utility>
@@ -227,10 +228,9 @@ class Builder {
     if (s.delay) draws_.name(s.name, "delay", "delay", *s.delay);
     const bool oneToOne = s.connect.kind == ir::ConnectRule::Kind::one_to_one;
     const int threads = threadCount(options_.threads);
-    // One scope and one buffer per worker; the sequential parts use worker 0's.
+    // One scope per worker (the sequential parts use worker 0's).
     std::vector<std::unique_ptr<PairScope>> scopes;
     for (int w = 0; w < threads; ++w) scopes.push_back(pairScope(s, source, target));
-    std::vector<Drawn> drawn(static_cast<std::size_t>(threads));
     auto conditionHolds = [&](PairScope& at, std::int64_t i, std::int64_t j) {
       at.i = i;
       at.j = j;
@@ -447,6 +447,7 @@ class Builder {
       }
     };
     if (rule.kind == ir::ConnectRule::Kind::pairs) {
+      Drawn listed;
       for (std::size_t k = 0; k < rule.pairsPre.size(); ++k) {
         std::int64_t i = rule.pairsPre[k], j = rule.pairsPost[k];
         if (i >= nPre || j >= nPost) {
@@ -457,28 +458,45 @@ class Builder {
                           "skip_if_invalid = true",
                           s.name, k, i, j, s.source.name, s.target.name, nPre, nPost));
         }
-        addPair(*scopes[0], drawn[0], i, j);
+        addPair(*scopes[0], listed, i, j);
       }
-      take(drawn[0]);
+      take(listed);
     } else if (everyTarget && nPost == 0) {
       // No target: rows are judged up to the first whose condition holds (and would draw).
       for (std::int64_t i = 0; i < nPre; ++i) {
         if (!rowCondition || conditionHolds(*scopes[0], i, 0)) break;
       }
     } else {
+      // A buffer per block until it joins the others; emptied buffers are used again, so
+      // that their memory is mapped and faulted in once, not once per block (with two
+      // threads the page faults of fresh buffers serialised them).
+      std::vector<Drawn> drawn(static_cast<std::size_t>(blocks));
+      std::vector<Drawn> spare;
+      std::mutex spareLock;
       runBlocksInOrder(
           blocks, threads,
           [&](std::int64_t block, int worker) {
-            const auto [first, last] = rowsOf(block);
-            for (std::int64_t i = first; i < last; ++i) {
-              sampleRowOf(*scopes[static_cast<std::size_t>(worker)],
-                          drawn[static_cast<std::size_t>(worker)], i);
+            Drawn& out = drawn[static_cast<std::size_t>(block)];
+            {
+              std::lock_guard<std::mutex> guard(spareLock);
+              if (!spare.empty()) {
+                out = std::move(spare.back());
+                spare.pop_back();
+              }
             }
+            const auto [first, last] = rowsOf(block);
+            for (std::int64_t i = first; i < last; ++i)
+              sampleRowOf(*scopes[static_cast<std::size_t>(worker)], out, i);
           },
-          [&](std::int64_t block, int worker) {
+          [&](std::int64_t block) {
             done = static_cast<double>(rowsOf(block).second) *
                    (oneToOne ? 1.0 : static_cast<double>(nPost));
-            take(drawn[static_cast<std::size_t>(worker)]);
+            Drawn& out = drawn[static_cast<std::size_t>(block)];
+            take(out);
+            {
+              std::lock_guard<std::mutex> guard(spareLock);
+              spare.push_back(std::move(out));
+            }
             if (options_.progress && candidates >= progressPairs &&
                 done - reported >= candidates / 100) {
               options_.progress(s.name, static_cast<std::int64_t>(done),
@@ -487,7 +505,6 @@ class Builder {
             }
           });
     }
-    drawn.clear();
     initialiseSynapses(s, c, source, target, threads);
     connections_[s.name] = std::move(c);
   }
