@@ -118,7 +118,9 @@ class Builder {
     for (const auto& g : model_.groups) initialise(g.name, g.name, g.init, 0, g.size);
     for (const auto& s : model_.subgroups) initialise(s.group, s.name, s.init, s.start, s.stop);
     for (const auto& s : model_.synapses) synapses(s);
-    completeInstance(network_, std::move(connections_), options_.threads);
+    double synapses = 0;
+    for (const auto& [name, c] : connections_) synapses += static_cast<double>(c.pre.size());
+    completeInstance(network_, std::move(connections_), threadsFor(2 * synapses));
   }
 
  private:
@@ -137,7 +139,10 @@ class Builder {
       std::int64_t element = 0;
       ir::ElementAccess access;
     };
-    const int threads = assignsShared(statements, state) ? 1 : threadCount(options_.threads);
+    const int threads =
+        assignsShared(statements, state)
+            ? 1
+            : threadsFor(10 * static_cast<double>((end - begin) * std::ssize(statements)));
     std::vector<std::unique_ptr<ElementScope>> scopes;
     for (int w = 0; w < threads; ++w) {
       auto scope = std::make_unique<ElementScope>();
@@ -169,6 +174,11 @@ class Builder {
         ir::execute(statements, at.access);
       }
     });
+  }
+
+  // The threads for a step of about `work` units (a synapse drawn each).
+  int threadsFor(double work) const {
+    return work < options_.parallelWork ? 1 : threadCount(options_.threads);
   }
 
   const ObjectState* populationState(const ir::Population& p) const {
@@ -227,7 +237,7 @@ class Builder {
     draws_.name(s.name, "init", s.init);
     if (s.delay) draws_.name(s.name, "delay", "delay", *s.delay);
     const bool oneToOne = s.connect.kind == ir::ConnectRule::Kind::one_to_one;
-    const int threads = threadCount(options_.threads);
+    const int threads = threadCount(options_.threads);  // at most
     // One scope per worker (the sequential parts use worker 0's).
     std::vector<std::unique_ptr<PairScope>> scopes;
     for (int w = 0; w < threads; ++w) scopes.push_back(pairScope(s, source, target));
@@ -336,25 +346,27 @@ class Builder {
       return std::pair{block * rowsPerBlock, std::min(nPre, (block + 1) * rowsPerBlock)};
     };
     std::vector<double> rowChance;
+    double expected = 0;  // synapses, of judged rows
     std::int64_t rowsJudged = nPre;
     std::exception_ptr judgementFailure;
     if (judgeRowsFirst) {
       rowChance.resize(static_cast<std::size_t>(nPre));
       std::vector<std::pair<std::int64_t, std::exception_ptr>> failures(
           static_cast<std::size_t>(blocks), {nPre, nullptr});
-      runBlocks(blocks, threads, [&](std::int64_t block, int worker) {
-        PairScope& at = *scopes[static_cast<std::size_t>(worker)];
-        const auto [first, last] = rowsOf(block);
-        for (std::int64_t i = first; i < last; ++i) {
-          try {
-            rowChance[static_cast<std::size_t>(i)] =
-                rowCondition && !conditionHolds(at, i, 0) ? 0.0 : probability(at, i, 0);
-          } catch (...) {
-            failures[static_cast<std::size_t>(block)] = {i, std::current_exception()};
-            return;
-          }
-        }
-      });
+      runBlocks(blocks, threadsFor(10 * static_cast<double>(nPre)),
+                [&](std::int64_t block, int worker) {
+                  PairScope& at = *scopes[static_cast<std::size_t>(worker)];
+                  const auto [first, last] = rowsOf(block);
+                  for (std::int64_t i = first; i < last; ++i) {
+                    try {
+                      rowChance[static_cast<std::size_t>(i)] =
+                          rowCondition && !conditionHolds(at, i, 0) ? 0.0 : probability(at, i, 0);
+                    } catch (...) {
+                      failures[static_cast<std::size_t>(block)] = {i, std::current_exception()};
+                      return;
+                    }
+                  }
+                });
       for (const auto& [row, failure] : failures) {
         if (failure) {
           rowsJudged = row;
@@ -362,11 +374,11 @@ class Builder {
           break;
         }
       }
+      expected = 0;
+      for (std::int64_t i = 0; i < rowsJudged; ++i)
+        expected += rowChance[static_cast<std::size_t>(i)];
+      expected *= static_cast<double>(nPost);
       if (!rule.multiplicity) {
-        double expected = 0;
-        for (std::int64_t i = 0; i < rowsJudged; ++i)
-          expected += rowChance[static_cast<std::size_t>(i)];
-        expected *= static_cast<double>(nPost);
         // Six standard deviations of a sum of binomial counts above the mean: the arrays
         // are almost never grown, and hardly larger than needed.
         const double reserve = expected + 6 * std::sqrt(expected) + 1024;
@@ -473,8 +485,13 @@ class Builder {
       std::vector<Drawn> drawn(static_cast<std::size_t>(blocks));
       std::vector<Drawn> spare;
       std::mutex spareLock;
+      // The work: synapses expected, pairs judged one by one, or rows that list their targets.
+      const double work = judgeRowsFirst ? expected
+                          : (everyTarget && !rowProbability) || oneToOne
+                              ? 2 * candidates
+                              : 50 * static_cast<double>(nPre);
       runBlocksInOrder(
-          blocks, threads,
+          blocks, threadsFor(work),
           [&](std::int64_t block, int worker) {
             Drawn& out = drawn[static_cast<std::size_t>(block)];
             {
@@ -505,7 +522,7 @@ class Builder {
             }
           });
     }
-    initialiseSynapses(s, c, source, target, threads);
+    initialiseSynapses(s, c, source, target);
     connections_[s.name] = std::move(c);
   }
 
@@ -517,12 +534,12 @@ class Builder {
     ir::Environment environment;  // of the delay
   };
 
-  // Runs the synapses' init statements and computes each synapse's delay, on `threads`
-  // threads (draws are keyed by the synapse, errors are those of the first synapse that fails).
+  // Runs the synapses' init statements and computes each synapse's delay, on several threads
+  // (draws are keyed by the synapse, errors are those of the first synapse that fails).
   // Statements that give every synapse the same value (see hoistedStatements) and such a delay
   // are computed for synapse 0 only, and copied.
   void initialiseSynapses(const ir::Synapses& s, Connectivity& c, const ObjectState* source,
-                          const ObjectState* target, int threads) {
+                          const ObjectState* target) {
     const auto count = static_cast<std::int64_t>(c.pre.size());
     const std::int64_t nPre = s.source.size(), nPost = s.target.size();
     ObjectState state = allocateObject(s.variables, count);
@@ -607,7 +624,9 @@ class Builder {
           }
         }
         const std::vector<ir::Statement>& statements = hoisted.empty() ? s.init : perSynapse;
-        const int workers = assignsShared(statements, state) ? 1 : threads;
+        const double work =
+            10 * static_cast<double>(count) * static_cast<double>(statements.size() + 1);
+        const int workers = assignsShared(statements, state) ? 1 : threadsFor(work);
         std::vector<std::unique_ptr<SynapseScope>> scopes;
         for (int w = 0; w < workers; ++w) scopes.push_back(synapseScope());
         const std::int64_t perBlock = std::max<std::int64_t>(1, (count + 255) / 256);

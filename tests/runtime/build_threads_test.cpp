@@ -85,7 +85,8 @@ NetworkInstance build(const std::string& text, int threads) {
   auto compiled = test::compileText(text);
   EXPECT_TRUE(compiled.ok()) << compiled.diagnostics;
   auto shared = std::make_shared<const ir::Model>(compiled.model());
-  return buildNetwork(shared, {.seed = 5, .threads = threads});
+  // Every step on `threads`, however small (parallelWork 0).
+  return buildNetwork(shared, {.seed = 5, .threads = threads, .parallelWork = 0});
 }
 
 void expectSame(const NetworkInstance& a, const NetworkInstance& b, const std::string& what) {

@@ -64,6 +64,11 @@ struct BuildOptions {
   // The threads that draw connections and run initialisations (0: every core). The network
   // is the same for any number: each row, element and synapse draws from its own stream.
   int threads = 0;
+  // Below about this much work (synapses drawn; a pair judged or an element initialised counts
+  // for a few) a step of the build runs on one thread: starting and joining threads would cost
+  // more than they gain (CUBA at 4 000 neurons, 0.32 M synapses, builds in 0.017 s on one
+  // thread and 0.03 s on two). 0: every step on `threads`.
+  double parallelWork = 1e6;
   // Called with (synapses name, candidate pairs done, total) while connections are drawn for
   // synapses with many candidate pairs: one call at a time, from any of those threads.
   std::function<void(const std::string&, std::int64_t, std::int64_t)> progress;
