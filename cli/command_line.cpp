@@ -192,7 +192,9 @@ std::variant<CommandLine, int> parseCommandLine(int argc, const char* const* arg
                   "with a unit: 500ms, 2 second")
       ->transform(durationInSeconds())
       ->type_name("TIME");
-  run->add_option("--threads", runOptions.threads, "threads for the trials (default: all cores)")
+  run->add_option("--threads", runOptions.threads,
+                  "threads that build the network and run the trials (default: all cores; the "
+                  "results are the same for any number)")
       ->transform(atLeastOne);
   run->add_option("--out", runOptions.out, "output directory")->default_str("out");
   run->add_flag("--quiet", runOptions.quiet, "no progress on stderr");

@@ -13,6 +13,7 @@ std::optional<NetworkInstance> networkFor(std::shared_ptr<const ir::Model> model
     return buildNetwork(std::move(model), {.seed = seed,
                                            .dt = dt,
                                            .maxMemory = options.maxMemory,
+                                           .threads = options.threads,
                                            .progress = [&](const std::string& synapses,
                                                            std::int64_t done, std::int64_t total) {
                                              progress("build " + synapses, done, total);

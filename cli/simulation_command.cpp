@@ -170,8 +170,12 @@ int runSimulationCommand(const ir::Model& model, const RunOptions& options) {
   for (const auto& g : model.groups) summary["groups"][g.name]["size"] = g.size;
   for (const auto& g : model.generators) summary["groups"][g.name]["size"] = g.size;
   for (const auto& s : model.synapses) {
-    summary["synapses"][s.name]["synapses"] = network.connectivity.at(s.name).pre.size();
+    summary["synapses"][s.name]["synapses"] = network.connectivity.at(s.name)->pre.size();
   }
+  // Writing needs the records only: the network goes first, so that what the files and
+  // figures take comes in its place rather than on top of it (CUBA at 256 000 neurons: 400 MB
+  // of synapses).
+  built.reset();
   std::vector<std::string> written;
   for (const ir::Monitor& m : model.monitors) {
     nlohmann::json& entry = summary["monitors"][m.name];

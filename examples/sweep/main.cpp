@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
     std::int64_t synapses = 0;
     for (const auto& [name, connectivity] : network.connectivity) {
       if (name.find("static") == std::string::npos) {
-        synapses += static_cast<std::int64_t>(connectivity.pre.size());
+        synapses += static_cast<std::int64_t>(connectivity->pre.size());
       }
     }
     std::vector<std::int64_t> excSpikes(trials), inhSpikes(trials);

@@ -33,10 +33,12 @@ void sampleRow(double p, std::int64_t n, RandomStream& stream, Emit&& emit) {
   std::int64_t j = -1;
   for (;;) {
     const double u = 1.0 - stream.uniform();  // (0, 1]: log(u) is finite
-    const double skipped = std::floor(std::log(u) / logOfMiss);
+    // The gap is floor(q), q >= 0; without std::floor (a call or a long sequence without
+    // SSE4.1): floor(q) < m for a whole m exactly when q < m, and the conversion truncates.
+    const double q = std::log(u) / logOfMiss;
     // Compared as doubles first: a gap can be far beyond any integer type.
-    if (!(skipped < static_cast<double>(n - 1 - j))) return;
-    j += static_cast<std::int64_t>(skipped) + 1;
+    if (!(q < static_cast<double>(n - 1 - j))) return;
+    j += static_cast<std::int64_t>(q) + 1;
     emit(j);
   }
 }

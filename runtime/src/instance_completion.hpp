@@ -15,9 +15,12 @@ constexpr std::int64_t maxDelaySteps = 2147483646;
 // Allocates every group and spike generator of the model (synapses need their count first),
 // after checking that they fit in `maxMemory` (0: the machine's) and 32-bit indices.
 void allocateInstance(NetworkInstance& network, std::uint64_t maxMemory = 0);
-// After the values are in: checks connectivity, builds the per-element synapse indices and
-// the largest delay, and computes the derived values.
-void completeInstance(NetworkInstance& network);
+// After the values are in: checks the connections of each synapses (pre, post and delaySteps),
+// builds their per-element indices and the largest delay, makes them the instance's
+// connectivity, and computes the derived values. `threads` for the indices (0: every core;
+// the result is the same for any number).
+void completeInstance(NetworkInstance& network, std::map<std::string, Connectivity> connections,
+                      int threads = 0);
 // The values computed from the others: integration coefficients and the values constant
 // hoisting took out of the step. Again after an edit of the state between runs.
 void computeDerivedValues(NetworkInstance& network);

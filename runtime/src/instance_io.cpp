@@ -156,7 +156,7 @@ void saveInstance(const NetworkInstance& network, const std::map<std::string, In
   for (const auto& [name, state] : network.groups) out["groups"][name] = objectJson(state);
   for (const auto& [name, state] : network.synapses) {
     Json s = objectJson(state);
-    const Connectivity& c = network.connectivity.at(name);
+    const Connectivity& c = *network.connectivity.at(name);
     s["pre"] = c.pre;
     s["post"] = c.post;
     s["delay_steps"] = c.delaySteps;
@@ -211,12 +211,13 @@ InstanceFile readInstance(std::shared_ptr<const ir::Model> model, const std::str
       }
       readObject(in["groups"][name], state, "group '" + name + "'");
     }
+    std::map<std::string, Connectivity> connections;
     for (const auto& s : model->synapses) {
       if (!in.contains("synapses") || !in["synapses"].contains(s.name)) {
         throw InstanceError(fmt::format("the file has no synapses '{}'", s.name));
       }
       const Json& js = in["synapses"][s.name];
-      Connectivity& c = network.connectivity[s.name];
+      Connectivity& c = connections[s.name];
       const std::string what = fmt::format("synapses '{}'", s.name);
       // Indices are checked against the populations by completeInstance; delays by the
       // memory their rings need (lsm/resources.hpp).
@@ -233,7 +234,7 @@ InstanceFile readInstance(std::shared_ptr<const ir::Model> model, const std::str
       state = allocateObject(s.variables, static_cast<std::int64_t>(c.pre.size()));
       readObject(js, state, "synapses '" + s.name + "'");
     }
-    completeInstance(network);
+    completeInstance(network, std::move(connections));
     if (in.contains("inputs")) {
       if (!in["inputs"].is_object()) throw InstanceError("inputs is not an object");
       for (const auto& [name, input] : in["inputs"].items()) {

@@ -2,8 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include "connection_sampling.hpp"
 #include "instance_completion.hpp"
@@ -11,7 +16,10 @@
 #include "lsm/network.hpp"
 #include "lsm/random.hpp"
 #include "lsm/resources.hpp"
+#include "lsm/trials.hpp"
+#include "ordered_blocks.hpp"
 #include "random_draws.hpp"
+#include "synapse_index.hpp"
 
 namespace lsm {
 
@@ -44,6 +52,62 @@ double modelDt(const ir::Model& model) {
 
 namespace {
 
+// Whether an expression of a synapse's initialisation has the same value for every synapse:
+// it reads no variable and no index, and draws no random number.
+bool sameForEverySynapse(const ir::Expr& e) {
+  if (e.kind == ir::Expr::Kind::variable) return false;
+  if (e.kind == ir::Expr::Kind::special &&
+      (e.special == ir::Special::i || e.special == ir::Special::j))
+    return false;
+  if (e.kind == ir::Expr::Kind::call && ir::isRandom(e.function)) return false;
+  for (const ir::Expr& operand : e.operands)
+    if (!sameForEverySynapse(operand)) return false;
+  return true;
+}
+
+bool readsOwnVariable(const ir::Expr& e, const std::string& name) {
+  if (e.kind == ir::Expr::Kind::variable && e.scope == ir::Scope::self && e.name == name)
+    return true;
+  for (const ir::Expr& operand : e.operands)
+    if (readsOwnVariable(operand, name)) return true;
+  return false;
+}
+
+// The init statements of synapses whose value can be computed once and copied to every
+// synapse: `x = value` with a value the same for every synapse, into an array that no other
+// statement (nor the delay) reads or assigns, so that where it runs among them changes nothing.
+std::vector<std::size_t> hoistedStatements(const std::vector<ir::Statement>& init,
+                                           const std::optional<ir::Expr>& delay,
+                                           const ObjectState& state) {
+  std::vector<std::size_t> hoisted;
+  for (std::size_t n = 0; n < init.size(); ++n) {
+    const ir::Statement& s = init[n];
+    if (s.kind != ir::Statement::Kind::assign || s.op != AssignOp::assign || s.condition ||
+        s.targetScope != ir::Scope::self || state.arrays.count(s.target) == 0 ||
+        !sameForEverySynapse(s.value))
+      continue;
+    bool alone = !(delay && readsOwnVariable(*delay, s.target));
+    for (std::size_t m = 0; m < init.size() && alone; ++m) {
+      const ir::Statement& other = init[m];
+      if (m == n) continue;
+      alone = !(other.kind != ir::Statement::Kind::let && other.target == s.target) &&
+              !readsOwnVariable(other.value, s.target) &&
+              !(other.condition && readsOwnVariable(*other.condition, s.target));
+    }
+    if (alone) hoisted.push_back(n);
+  }
+  return hoisted;
+}
+
+// Whether statements assign a shared variable of `state`: every element writes it (the same
+// value, or a compound assignment once per element), so its elements run on one thread.
+bool assignsShared(const std::vector<ir::Statement>& statements, const ObjectState& state) {
+  for (const ir::Statement& s : statements) {
+    if (s.kind != ir::Statement::Kind::let && state.scalars.count(s.target) > 0) return true;
+  }
+  return false;
+}
+
 class Builder {
  public:
   Builder(const ir::Model& model, NetworkInstance& network, const BuildOptions& options)
@@ -54,37 +118,67 @@ class Builder {
     for (const auto& g : model_.groups) initialise(g.name, g.name, g.init, 0, g.size);
     for (const auto& s : model_.subgroups) initialise(s.group, s.name, s.init, s.start, s.stop);
     for (const auto& s : model_.synapses) synapses(s);
-    completeInstance(network_);
+    double synapses = 0;
+    for (const auto& [name, c] : connections_) synapses += static_cast<double>(c.pre.size());
+    completeInstance(network_, std::move(connections_), threadsFor(2 * synapses));
   }
 
  private:
   // Runs initialisation statements for the elements [begin, end) of a group; `i` counts from
-  // `begin` (Brian2: a subgroup's own index).
+  // `begin` (Brian2: a subgroup's own index). Elements are independent (draws are keyed by
+  // the element), so blocks of them run on all threads; the error is the first element's.
   // `object`: the group or subgroup whose init it is (it names the random draws).
   void initialise(const std::string& groupName, const std::string& object,
                   const std::vector<ir::Statement>& statements, std::int64_t begin,
                   std::int64_t end) {
-    if (statements.empty()) return;
+    if (statements.empty() || end <= begin) return;
     draws_.name(object, "init", statements);
     ObjectState& state = network_.groups[groupName];
-    for (std::int64_t element = begin; element < end; ++element) {
+    // One access per worker, for the element it sets before each use.
+    struct ElementScope {
+      std::int64_t element = 0;
       ir::ElementAccess access;
-      access.read = [&](const std::string& name, ir::Scope) { return state.get(name, element); };
-      access.write = [&](const std::string& name, ir::Scope, double value) {
-        state.set(name, element, value);
+    };
+    const int threads =
+        assignsShared(statements, state)
+            ? 1
+            : threadsFor(10 * static_cast<double>((end - begin) * std::ssize(statements)));
+    std::vector<std::unique_ptr<ElementScope>> scopes;
+    for (int w = 0; w < threads; ++w) {
+      auto scope = std::make_unique<ElementScope>();
+      ElementScope* at = scope.get();
+      at->access.read = [&state, at](const std::string& name, ir::Scope) {
+        return state.get(name, at->element);
       };
-      access.special = [&](ir::Special name) -> double {
-        if (name == ir::Special::i) return static_cast<double>(element - begin);
+      at->access.write = [&state, at](const std::string& name, ir::Scope, double value) {
+        state.set(name, at->element, value);
+      };
+      at->access.special = [this, at, begin, end](ir::Special name) -> double {
+        if (name == ir::Special::i) return static_cast<double>(at->element - begin);
         if (name == ir::Special::N) return static_cast<double>(end - begin);
         if (name == ir::Special::dt) return network_.dt;
         throw BuildError(
             fmt::format("'{}' is not available in an initialisation", ir::spelling(name)));
       };
-      access.random = [&, element](const ir::Expr& call, const std::vector<double>& args) {
-        return draws_.draw(call, args, element, end - begin);
+      at->access.random = [this, at, begin, end](const ir::Expr& call,
+                                                 const std::vector<double>& args) {
+        return draws_.draw(call, args, at->element, end - begin);
       };
-      ir::execute(statements, access);
+      scopes.push_back(std::move(scope));
     }
+    const std::int64_t perBlock = std::max<std::int64_t>(1, (end - begin + 255) / 256);
+    runBlocks((end - begin + perBlock - 1) / perBlock, threads, [&](std::int64_t block, int w) {
+      ElementScope& at = *scopes[static_cast<std::size_t>(w)];
+      const std::int64_t first = begin + block * perBlock;
+      for (at.element = first; at.element < std::min(end, first + perBlock); ++at.element) {
+        ir::execute(statements, at.access);
+      }
+    });
+  }
+
+  // The threads for a step of about `work` units (a synapse drawn each).
+  int threadsFor(double work) const {
+    return work < options_.parallelWork ? 1 : threadCount(options_.threads);
   }
 
   const ObjectState* populationState(const ir::Population& p) const {
@@ -92,19 +186,48 @@ class Builder {
     return &network_.groups.at(p.group);
   }
 
+  // The environment of a connection rule's expressions for one pair, made once per worker:
+  // the pair is set before each evaluation, so that no std::function is made per pair.
+  struct PairScope {
+    std::int64_t i = 0, j = 0;
+    ir::Environment environment;
+  };
+  std::unique_ptr<PairScope> pairScope(const ir::Synapses& s, const ObjectState* source,
+                                       const ObjectState* target) {
+    auto scope = std::make_unique<PairScope>();
+    PairScope* at = scope.get();
+    const std::int64_t nPre = s.source.size(), nPost = s.target.size();
+    // The synapses by address: [=] would copy the whole IR object.
+    at->environment.variable = [&s, source, target, at](const std::string& name,
+                                                        ir::Scope scope) -> double {
+      if (scope == ir::Scope::pre) return source->get(name, s.source.start + at->i);
+      if (scope == ir::Scope::post) return target->get(name, s.target.start + at->j);
+      throw BuildError(fmt::format("synapses '{}': the connection rule reads '{}'", s.name, name));
+    };
+    at->environment.special = [&s, at, nPre, nPost](ir::Special name) -> double {
+      if (name == ir::Special::i) return static_cast<double>(at->i);
+      if (name == ir::Special::j) return static_cast<double>(at->j);
+      if (name == ir::Special::N_pre) return static_cast<double>(nPre);
+      if (name == ir::Special::N_post) return static_cast<double>(nPost);
+      throw BuildError(fmt::format("synapses '{}': '{}' is not available in a connection rule",
+                                   s.name, ir::spelling(name)));
+    };
+    at->environment.random = [this, at, nPost](const ir::Expr& call,
+                                               const std::vector<double>& args) {
+      return draws_.draw(call, args, at->i * nPost + at->j, 0);
+    };
+    return scope;
+  }
+
+  // The synapses one worker drew for a block of rows, before they join the others.
+  struct Drawn {
+    std::vector<std::int32_t> pre, post;
+  };
+
   void synapses(const ir::Synapses& s) {
-    Connectivity& c = network_.connectivity[s.name];
+    Connectivity c;
     const ObjectState* source = populationState(s.source);
     const ObjectState* target = populationState(s.target);
-    auto readPrePost = [&](std::int64_t i, std::int64_t j) {
-      // Capture the synapses by address: [=] would copy the whole IR object per pair.
-      return [&s, source, target, i, j](const std::string& name, ir::Scope scope) -> double {
-        if (scope == ir::Scope::pre) return source->get(name, s.source.start + i);
-        if (scope == ir::Scope::post) return target->get(name, s.target.start + j);
-        throw BuildError(
-            fmt::format("synapses '{}': the connection rule reads '{}'", s.name, name));
-      };
-    };
     const std::int64_t nPre = s.source.size(), nPost = s.target.size();
     std::string purpose = "connect:" + s.name;
     if (s.connect.condition) draws_.name(s.name, "connect", "condition", *s.connect.condition);
@@ -114,31 +237,21 @@ class Builder {
     draws_.name(s.name, "init", s.init);
     if (s.delay) draws_.name(s.name, "delay", "delay", *s.delay);
     const bool oneToOne = s.connect.kind == ir::ConnectRule::Kind::one_to_one;
-    auto pairEnvironment = [&](std::int64_t i, std::int64_t j) {
-      ir::Environment env;
-      env.variable = readPrePost(i, j);
-      env.special = [&, i, j](ir::Special name) -> double {
-        if (name == ir::Special::i) return static_cast<double>(i);
-        if (name == ir::Special::j) return static_cast<double>(j);
-        if (name == ir::Special::N_pre) return static_cast<double>(nPre);
-        if (name == ir::Special::N_post) return static_cast<double>(nPost);
-        throw BuildError(fmt::format("synapses '{}': '{}' is not available in a connection rule",
-                                     s.name, ir::spelling(name)));
-      };
-      auto pair = static_cast<std::int64_t>(i * nPost + j);
-      env.random = [&, pair](const ir::Expr& call, const std::vector<double>& args) {
-        return draws_.draw(call, args, pair, 0);
-      };
-      return env;
-    };
-    auto conditionHolds = [&](std::int64_t i, std::int64_t j) {
-      return !s.connect.condition ||
-             ir::evaluate(*s.connect.condition, pairEnvironment(i, j)) != 0.0;
+    const int threads = threadCount(options_.threads);  // at most
+    // One scope per worker (the sequential parts use worker 0's).
+    std::vector<std::unique_ptr<PairScope>> scopes;
+    for (int w = 0; w < threads; ++w) scopes.push_back(pairScope(s, source, target));
+    auto conditionHolds = [&](PairScope& at, std::int64_t i, std::int64_t j) {
+      at.i = i;
+      at.j = j;
+      return !s.connect.condition || ir::evaluate(*s.connect.condition, at.environment) != 0.0;
     };
     // For a probability that does not vary with the target, j is any target (0).
-    auto probability = [&](std::int64_t i, std::int64_t j) {
+    auto probability = [&](PairScope& at, std::int64_t i, std::int64_t j) {
       if (!s.connect.probability) return 1.0;
-      double p = ir::evaluate(*s.connect.probability, pairEnvironment(i, j));
+      at.i = i;
+      at.j = j;
+      double p = ir::evaluate(*s.connect.probability, at.environment);
       if (!(p >= 0.0 && p <= 1.0)) {
         throw BuildError(
             fmt::format("synapses '{}': the connection probability is {} for "
@@ -148,9 +261,9 @@ class Builder {
       return p;
     };
     // Whether the pair (i, j) is connected, drawn for the pair itself.
-    auto connects = [&](std::int64_t i, std::int64_t j) {
-      if (!conditionHolds(i, j)) return false;
-      double p = probability(i, j);
+    auto connects = [&](PairScope& at, std::int64_t i, std::int64_t j) {
+      if (!conditionHolds(at, i, j)) return false;
+      double p = probability(at, i, j);
       auto pair = static_cast<std::uint64_t>(i * nPost + j);
       return p >= 1.0 || RandomStream(network_.seed, purpose, pair).uniform() < p;
     };
@@ -164,7 +277,7 @@ class Builder {
                                        oneToOne;
     if (everyPairIsACandidate) {
       limitSynapses(s, candidates, perSynapse, [&](std::int64_t i, std::int64_t j) {
-        return conditionHolds(i, j) ? probability(i, j) : 0.0;
+        return conditionHolds(*scopes[0], i, j) ? probability(*scopes[0], i, j) : 0.0;
       });
     }
     // Rows whose probability is the same for every target draw only the targets they keep;
@@ -173,27 +286,12 @@ class Builder {
         !oneToOne && s.connect.probability && !variesWithTarget(*s.connect.probability);
     const bool rowCondition = s.connect.condition && !variesWithTarget(*s.connect.condition);
     const std::string rowPurpose = "connect-row:" + s.name;
-    // Sampling stops as soon as the synapses drawn exceed the limit (the estimate above is a
-    // sample's).
-    const double allowed = static_cast<double>(memoryLimit()) - allocatedBytes();
-    double done = 0, reported = 0;
-    auto add = [&](std::int64_t i, std::int64_t j) {
-      c.pre.push_back(static_cast<std::int32_t>(s.source.start + i));
-      c.post.push_back(static_cast<std::int32_t>(s.target.start + j));
-      if ((c.pre.size() & 0xFFFFF) == 0 &&
-          static_cast<double>(c.pre.size()) * perSynapse > allowed) {
-        MemoryEstimate estimate;
-        estimate.add("what is built before", allocatedBytes());
-        estimate.add(
-            fmt::format("synapses '{}', {} drawn from {:.3g} of {:.3g} candidate pairs", s.name,
-                        c.pre.size(), done, candidates),
-            static_cast<double>(c.pre.size()) * perSynapse * candidates / std::max(done, 1.0));
-        estimate.require("the network", options_.maxMemory);
-      }
-    };
     const ir::ConnectRule& rule = s.connect;
-    auto integer = [&](const ir::Expr& e, std::int64_t i, std::int64_t j, const char* what) {
-      double value = ir::evaluate(e, pairEnvironment(i, j));
+    auto integer = [&](PairScope& at, const ir::Expr& e, std::int64_t i, std::int64_t j,
+                       const char* what) {
+      at.i = i;
+      at.j = j;
+      double value = ir::evaluate(e, at.environment);
       if (!(std::abs(value) < 9.0e15) || std::trunc(value) != value) {
         throw BuildError(fmt::format("synapses '{}': {} is {} for i={}; it must be a whole number",
                                      s.name, what, value, i));
@@ -201,38 +299,167 @@ class Builder {
       return static_cast<std::int64_t>(value);
     };
     // `n` synapses for the pair (Brian2's connect(n=...)).
-    auto addPair = [&](std::int64_t i, std::int64_t j) {
-      std::int64_t copies = rule.multiplicity ? integer(*rule.multiplicity, i, j, "n") : 1;
+    auto addPair = [&](PairScope& at, Drawn& out, std::int64_t i, std::int64_t j) {
+      std::int64_t copies = rule.multiplicity ? integer(at, *rule.multiplicity, i, j, "n") : 1;
       if (copies < 0) {
         throw BuildError(
             fmt::format("synapses '{}': n is {} for i={}, j={}; it must not be "
                         "negative",
                         s.name, copies, i, j));
       }
-      for (std::int64_t k = 0; k < copies; ++k) add(i, j);
+      for (std::int64_t k = 0; k < copies; ++k) {
+        out.pre.push_back(static_cast<std::int32_t>(s.source.start + i));
+        out.post.push_back(static_cast<std::int32_t>(s.target.start + j));
+      }
     };
     const bool conditionReadsTarget = rule.condition && readsTargetVariables(*rule.condition);
     // A candidate target of a `j = ...` or range rule: in the target population (or skipped
     // with skip_if_invalid; a condition that does not read the target's variables may rule it
     // out first, as in Brian2), then the condition, then p unless the row sampled it.
-    auto candidate = [&](std::int64_t i, std::int64_t j, bool sampled) {
+    auto candidate = [&](PairScope& at, Drawn& out, std::int64_t i, std::int64_t j, bool sampled) {
       if (j < 0 || j >= nPost) {
         if (rule.skipIfInvalid) return;
-        if (rule.condition && !conditionReadsTarget && !conditionHolds(i, j)) return;
+        if (rule.condition && !conditionReadsTarget && !conditionHolds(at, i, j)) return;
         throw BuildError(
             fmt::format("synapses '{}': i={} connects to j={}, outside '{}' ({} "
                         "elements); skip such targets with skip_if_invalid = true",
                         s.name, i, j, s.target.name, nPost));
       }
-      if (!rowCondition && !conditionHolds(i, j)) return;
+      if (!rowCondition && !conditionHolds(at, i, j)) return;
       if (!sampled && rule.probability) {
-        double p = probability(i, j);
+        double p = probability(at, i, j);
         auto pair = static_cast<std::uint64_t>(i * nPost + j);
         if (p < 1.0 && RandomStream(network_.seed, purpose, pair).uniform() >= p) return;
       }
-      addPair(i, j);
+      addPair(at, out, i, j);
+    };
+    // Rules over every target of a row (p, all to all) with a row probability: the row's
+    // chance (0 where the row condition rules it out) is judged first for all rows, so that
+    // the arrays are reserved for the expected count. Rows from the first whose judgement
+    // failed are not judged; sampling rethrows the failure when it gets there.
+    const bool everyTarget = !oneToOne && (rule.kind == ir::ConnectRule::Kind::probability ||
+                                           rule.kind == ir::ConnectRule::Kind::all_to_all);
+    const bool judgeRowsFirst = everyTarget && rowProbability && nPost > 0;
+    const std::int64_t rowsPerBlock = std::max<std::int64_t>(1, (nPre + rowBlocks - 1) / rowBlocks);
+    const std::int64_t blocks = (nPre + rowsPerBlock - 1) / rowsPerBlock;
+    auto rowsOf = [&](std::int64_t block) {
+      return std::pair{block * rowsPerBlock, std::min(nPre, (block + 1) * rowsPerBlock)};
+    };
+    std::vector<double> rowChance;
+    double expected = 0;  // synapses, of judged rows
+    std::int64_t rowsJudged = nPre;
+    std::exception_ptr judgementFailure;
+    if (judgeRowsFirst) {
+      rowChance.resize(static_cast<std::size_t>(nPre));
+      std::vector<std::pair<std::int64_t, std::exception_ptr>> failures(
+          static_cast<std::size_t>(blocks), {nPre, nullptr});
+      runBlocks(blocks, threadsFor(10 * static_cast<double>(nPre)),
+                [&](std::int64_t block, int worker) {
+                  PairScope& at = *scopes[static_cast<std::size_t>(worker)];
+                  const auto [first, last] = rowsOf(block);
+                  for (std::int64_t i = first; i < last; ++i) {
+                    try {
+                      rowChance[static_cast<std::size_t>(i)] =
+                          rowCondition && !conditionHolds(at, i, 0) ? 0.0 : probability(at, i, 0);
+                    } catch (...) {
+                      failures[static_cast<std::size_t>(block)] = {i, std::current_exception()};
+                      return;
+                    }
+                  }
+                });
+      for (const auto& [row, failure] : failures) {
+        if (failure) {
+          rowsJudged = row;
+          judgementFailure = failure;
+          break;
+        }
+      }
+      expected = 0;
+      for (std::int64_t i = 0; i < rowsJudged; ++i)
+        expected += rowChance[static_cast<std::size_t>(i)];
+      expected *= static_cast<double>(nPost);
+      if (!rule.multiplicity) {
+        // Six standard deviations of a sum of binomial counts above the mean: the arrays
+        // are almost never grown, and hardly larger than needed.
+        const double reserve = expected + 6 * std::sqrt(expected) + 1024;
+        if (reserve * perSynapse < static_cast<double>(memoryLimit()) - allocatedBytes()) {
+          c.pre.reserve(static_cast<std::size_t>(reserve));
+          c.post.reserve(static_cast<std::size_t>(reserve));
+        }
+      }
+    }
+    // The synapses of row i, into `out`.
+    auto sampleRowOf = [&](PairScope& at, Drawn& out, std::int64_t i) {
+      if (oneToOne) {
+        if (i < nPost && connects(at, i, i)) addPair(at, out, i, i);
+      } else if (judgeRowsFirst) {
+        if (i == rowsJudged) std::rethrow_exception(judgementFailure);
+        const double p = rowChance[static_cast<std::size_t>(i)];
+        if (p == 0.0) return;
+        RandomStream row(network_.seed, rowPurpose, static_cast<std::uint64_t>(i));
+        sampleRow(p, nPost, row, [&](std::int64_t j) {
+          if (rowCondition || conditionHolds(at, i, j)) addPair(at, out, i, j);
+        });
+      } else if (rowCondition && !conditionHolds(at, i, 0)) {
+        // No target of this row is connected.
+      } else if (rule.kind == ir::ConnectRule::Kind::target) {
+        candidate(at, out, i, integer(at, *rule.target, i, 0, "the target index j"), false);
+      } else if (rule.kind == ir::ConnectRule::Kind::range) {
+        const std::int64_t low = integer(at, *rule.rangeLow, i, 0, "the range's low bound");
+        const std::int64_t high = integer(at, *rule.rangeHigh, i, 0, "the range's high bound");
+        const std::int64_t step =
+            rule.rangeStep ? integer(at, *rule.rangeStep, i, 0, "the range's step") : 1;
+        if (step == 0) {
+          throw BuildError(fmt::format("synapses '{}': the range's step is 0 for i={}", s.name, i));
+        }
+        if (rowProbability && step == 1 && high > low) {
+          RandomStream row(network_.seed, rowPurpose, static_cast<std::uint64_t>(i));
+          sampleRow(probability(at, i, 0), high - low, row,
+                    [&](std::int64_t k) { candidate(at, out, i, low + k, true); });
+        } else {
+          for (std::int64_t j = low; step > 0 ? j < high : j > high; j += step) {
+            candidate(at, out, i, j, false);
+          }
+        }
+      } else if (rowProbability) {
+        RandomStream row(network_.seed, rowPurpose, static_cast<std::uint64_t>(i));
+        sampleRow(probability(at, i, 0), nPost, row, [&](std::int64_t j) {
+          if (rowCondition || conditionHolds(at, i, j)) addPair(at, out, i, j);
+        });
+      } else {
+        for (std::int64_t j = 0; j < nPost; ++j) {
+          if (connects(at, i, j)) addPair(at, out, i, j);
+        }
+      }
+    };
+    // A block's synapses join the others in row order. Sampling stops as soon as the synapses
+    // drawn exceed the limit (the estimate above is a sample's).
+    const double allowed = static_cast<double>(memoryLimit()) - allocatedBytes();
+    double done = 0, reported = 0;
+    auto take = [&](Drawn& out) {
+      c.pre.insert(c.pre.end(), out.pre.begin(), out.pre.end());
+      c.post.insert(c.post.end(), out.post.begin(), out.post.end());
+      out.pre.clear();
+      out.post.clear();
+      if (static_cast<std::int64_t>(c.pre.size()) > maxElements) {
+        throw BuildError(
+            fmt::format("synapses '{}' has more than {} synapses; lsmc numbers "
+                        "synapses with 32-bit integers",
+                        s.name, maxElements));
+      }
+      const double bytes = static_cast<double>(c.pre.size()) * perSynapse;
+      if (bytes > allowed) {
+        MemoryEstimate estimate;
+        estimate.add("what is built before", allocatedBytes() + static_cast<double>(c.pre.size()) *
+                                                                    2 * sizeof(std::int32_t));
+        estimate.add(fmt::format("synapses '{}', {} drawn from {:.3g} of {:.3g} candidate pairs",
+                                 s.name, c.pre.size(), done, candidates),
+                     bytes * candidates / std::max(done, 1.0));
+        estimate.require("the network", options_.maxMemory);
+      }
     };
     if (rule.kind == ir::ConnectRule::Kind::pairs) {
+      Drawn listed;
       for (std::size_t k = 0; k < rule.pairsPre.size(); ++k) {
         std::int64_t i = rule.pairsPre[k], j = rule.pairsPost[k];
         if (i >= nPre || j >= nPost) {
@@ -243,70 +470,94 @@ class Builder {
                           "skip_if_invalid = true",
                           s.name, k, i, j, s.source.name, s.target.name, nPre, nPost));
         }
-        addPair(i, j);
+        addPair(*scopes[0], listed, i, j);
       }
+      take(listed);
+    } else if (everyTarget && nPost == 0) {
+      // No target: rows are judged up to the first whose condition holds (and would draw).
+      for (std::int64_t i = 0; i < nPre; ++i) {
+        if (!rowCondition || conditionHolds(*scopes[0], i, 0)) break;
+      }
+    } else {
+      // A buffer per block until it joins the others; emptied buffers are used again, so
+      // that their memory is mapped and faulted in once, not once per block (with two
+      // threads the page faults of fresh buffers serialised them).
+      std::vector<Drawn> drawn(static_cast<std::size_t>(blocks));
+      std::vector<Drawn> spare;
+      std::mutex spareLock;
+      // The work: synapses expected, pairs judged one by one, or rows that list their targets.
+      const double work = judgeRowsFirst ? expected
+                          : (everyTarget && !rowProbability) || oneToOne
+                              ? 2 * candidates
+                              : 50 * static_cast<double>(nPre);
+      runBlocksInOrder(
+          blocks, threadsFor(work),
+          [&](std::int64_t block, int worker) {
+            Drawn& out = drawn[static_cast<std::size_t>(block)];
+            {
+              std::lock_guard<std::mutex> guard(spareLock);
+              if (!spare.empty()) {
+                out = std::move(spare.back());
+                spare.pop_back();
+              }
+            }
+            const auto [first, last] = rowsOf(block);
+            for (std::int64_t i = first; i < last; ++i)
+              sampleRowOf(*scopes[static_cast<std::size_t>(worker)], out, i);
+          },
+          [&](std::int64_t block) {
+            done = static_cast<double>(rowsOf(block).second) *
+                   (oneToOne ? 1.0 : static_cast<double>(nPost));
+            Drawn& out = drawn[static_cast<std::size_t>(block)];
+            take(out);
+            {
+              std::lock_guard<std::mutex> guard(spareLock);
+              spare.push_back(std::move(out));
+            }
+            if (options_.progress && candidates >= progressPairs &&
+                done - reported >= candidates / 100) {
+              options_.progress(s.name, static_cast<std::int64_t>(done),
+                                static_cast<std::int64_t>(candidates));
+              reported = done;
+            }
+          });
     }
-    for (std::int64_t i = 0; i < nPre && rule.kind != ir::ConnectRule::Kind::pairs; ++i) {
-      if (oneToOne) {
-        if (i < nPost && connects(i, i)) addPair(i, i);
-      } else if (rowCondition && !conditionHolds(i, 0)) {
-        // No target of this row is connected.
-      } else if (rule.kind == ir::ConnectRule::Kind::target) {
-        candidate(i, integer(*rule.target, i, 0, "the target index j"), false);
-      } else if (rule.kind == ir::ConnectRule::Kind::range) {
-        const std::int64_t low = integer(*rule.rangeLow, i, 0, "the range's low bound");
-        const std::int64_t high = integer(*rule.rangeHigh, i, 0, "the range's high bound");
-        const std::int64_t step =
-            rule.rangeStep ? integer(*rule.rangeStep, i, 0, "the range's step") : 1;
-        if (step == 0) {
-          throw BuildError(fmt::format("synapses '{}': the range's step is 0 for i={}", s.name, i));
-        }
-        if (rowProbability && step == 1 && high > low) {
-          RandomStream row(network_.seed, rowPurpose, static_cast<std::uint64_t>(i));
-          sampleRow(probability(i, 0), high - low, row,
-                    [&](std::int64_t k) { candidate(i, low + k, true); });
-        } else {
-          for (std::int64_t j = low; step > 0 ? j < high : j > high; j += step) {
-            candidate(i, j, false);
-          }
-        }
-      } else if (nPost == 0) {
-        break;
-      } else if (rowProbability) {
-        RandomStream row(network_.seed, rowPurpose, static_cast<std::uint64_t>(i));
-        sampleRow(probability(i, 0), nPost, row, [&](std::int64_t j) {
-          if (rowCondition || conditionHolds(i, j)) addPair(i, j);
-        });
-      } else {
-        for (std::int64_t j = 0; j < nPost; ++j) {
-          if (connects(i, j)) addPair(i, j);
-        }
-      }
-      done += oneToOne ? 1.0 : static_cast<double>(nPost);
-      if (options_.progress && candidates >= progressPairs && done - reported >= candidates / 100) {
-        options_.progress(s.name, static_cast<std::int64_t>(done),
-                          static_cast<std::int64_t>(candidates));
-        reported = done;
-      }
-    }
+    initialiseSynapses(s, c, source, target);
+    connections_[s.name] = std::move(c);
+  }
+
+  // The element access of a synapse's initialisation, made once per worker: the synapse is
+  // set before each use.
+  struct SynapseScope {
+    std::int64_t k = 0, i = 0, j = 0;
+    ir::ElementAccess access;
+    ir::Environment environment;  // of the delay
+  };
+
+  // Runs the synapses' init statements and computes each synapse's delay, on several threads
+  // (draws are keyed by the synapse, errors are those of the first synapse that fails).
+  // Statements that give every synapse the same value (see hoistedStatements) and such a delay
+  // are computed for synapse 0 only, and copied.
+  void initialiseSynapses(const ir::Synapses& s, Connectivity& c, const ObjectState* source,
+                          const ObjectState* target) {
     const auto count = static_cast<std::int64_t>(c.pre.size());
+    const std::int64_t nPre = s.source.size(), nPost = s.target.size();
     ObjectState state = allocateObject(s.variables, count);
     c.delaySteps.assign(static_cast<std::size_t>(count), 0);
-    auto elementAccess = [&](std::int64_t k) {
-      ir::ElementAccess access;
-      std::int64_t i = c.pre[static_cast<std::size_t>(k)] - s.source.start;
-      std::int64_t j = c.post[static_cast<std::size_t>(k)] - s.target.start;
-      access.read = [&, k, i, j](const std::string& name, ir::Scope scope) -> double {
-        if (scope == ir::Scope::pre) return source->get(name, s.source.start + i);
-        if (scope == ir::Scope::post) return target->get(name, s.target.start + j);
-        return state.get(name, k);
+    auto synapseScope = [&] {
+      auto scope = std::make_unique<SynapseScope>();
+      SynapseScope* at = scope.get();
+      at->access.read = [&, at](const std::string& name, ir::Scope scope) -> double {
+        if (scope == ir::Scope::pre) return source->get(name, s.source.start + at->i);
+        if (scope == ir::Scope::post) return target->get(name, s.target.start + at->j);
+        return state.get(name, at->k);
       };
-      access.write = [&, k](const std::string& name, ir::Scope, double value) {
-        state.set(name, k, value);
+      at->access.write = [&, at](const std::string& name, ir::Scope, double value) {
+        state.set(name, at->k, value);
       };
-      access.special = [&, i, j](ir::Special name) -> double {
-        if (name == ir::Special::i) return static_cast<double>(i);
-        if (name == ir::Special::j) return static_cast<double>(j);
+      at->access.special = [&, at](ir::Special name) -> double {
+        if (name == ir::Special::i) return static_cast<double>(at->i);
+        if (name == ir::Special::j) return static_cast<double>(at->j);
         if (name == ir::Special::N) return static_cast<double>(count);
         if (name == ir::Special::N_pre) return static_cast<double>(nPre);
         if (name == ir::Special::N_post) return static_cast<double>(nPost);
@@ -314,35 +565,80 @@ class Builder {
         throw BuildError(
             fmt::format("'{}' is not available in an initialisation", ir::spelling(name)));
       };
-      access.random = [&, k](const ir::Expr& call, const std::vector<double>& args) {
-        return draws_.draw(call, args, k, count);
+      at->access.random = [&, at](const ir::Expr& call, const std::vector<double>& args) {
+        return draws_.draw(call, args, at->k, count);
       };
-      return access;
+      at->environment.variable = std::ref(at->access.read);
+      at->environment.special = std::ref(at->access.special);
+      at->environment.random = std::ref(at->access.random);
+      return scope;
     };
-    for (std::int64_t k = 0; k < count && (!s.init.empty() || s.delay); ++k) {
-      ir::ElementAccess access = elementAccess(k);
-      ir::execute(s.init, access);
-      if (s.delay) {
-        ir::Environment env;
-        env.variable = access.read;
-        env.special = access.special;
-        env.random = access.random;
-        double delay = ir::evaluate(*s.delay, env);
-        if (!(delay >= 0.0) || !std::isfinite(delay)) {
-          throw BuildError(
-              fmt::format("synapses '{}': synapse {} has the delay {} s; delays "
-                          "must be finite and not negative",
-                          s.name, k, std::isnan(delay) ? "NaN" : fmt::format("{}", delay)));
+    auto delayOf = [&](SynapseScope& at) {
+      double delay = ir::evaluate(*s.delay, at.environment);
+      if (!(delay >= 0.0) || !std::isfinite(delay)) {
+        throw BuildError(
+            fmt::format("synapses '{}': synapse {} has the delay {} s; delays "
+                        "must be finite and not negative",
+                        s.name, at.k, std::isnan(delay) ? "NaN" : fmt::format("{}", delay)));
+      }
+      // Brian2's SpikeQueue: (int)(delay/dt + 0.5); the cast must stay defined.
+      const double steps = delay / network_.dt + 0.5;
+      if (!(steps < static_cast<double>(maxDelaySteps) + 1)) {
+        throw BuildError(
+            fmt::format("synapses '{}': synapse {} has the delay {:g} s, more than {} steps "
+                        "of {:g} s",
+                        s.name, at.k, delay, maxDelaySteps, network_.dt));
+      }
+      return static_cast<std::int32_t>(steps);
+    };
+    auto place = [&](SynapseScope& at, std::int64_t k) {
+      at.k = k;
+      at.i = c.pre[static_cast<std::size_t>(k)] - s.source.start;
+      at.j = c.post[static_cast<std::size_t>(k)] - s.target.start;
+    };
+    if (count > 0 && (!s.init.empty() || s.delay)) {
+      // Synapse 0 runs everything as written, so that its errors come as they would.
+      auto first = synapseScope();
+      place(*first, 0);
+      ir::execute(s.init, first->access);
+      if (s.delay) c.delaySteps[0] = delayOf(*first);
+      const std::vector<std::size_t> hoisted = hoistedStatements(s.init, s.delay, state);
+      copies_.push_back(std::make_unique<std::vector<ir::Statement>>());
+      std::vector<ir::Statement>& perSynapse = *copies_.back();
+      for (std::size_t n = 0; n < s.init.size(); ++n) {
+        if (std::find(hoisted.begin(), hoisted.end(), n) == hoisted.end())
+          perSynapse.push_back(s.init[n]);
+      }
+      for (std::size_t n : hoisted) {
+        std::vector<double>& values = state.arrays.at(s.init[n].target);
+        std::fill(values.begin() + 1, values.end(), values[0]);
+      }
+      const bool sameDelay = s.delay && sameForEverySynapse(*s.delay);
+      if (sameDelay) std::fill(c.delaySteps.begin() + 1, c.delaySteps.end(), c.delaySteps[0]);
+      if (!perSynapse.empty() || (s.delay && !sameDelay)) {
+        // The copies draw as the statements they copy.
+        if (!hoisted.empty()) {
+          for (std::size_t n = 0, m = 0; n < s.init.size(); ++n) {
+            if (std::find(hoisted.begin(), hoisted.end(), n) == hoisted.end())
+              draws_.nameLike(perSynapse[m++], s.init[n]);
+          }
         }
-        // Brian2's SpikeQueue: (int)(delay/dt + 0.5); the cast must stay defined.
-        const double steps = delay / network_.dt + 0.5;
-        if (!(steps < static_cast<double>(maxDelaySteps) + 1)) {
-          throw BuildError(
-              fmt::format("synapses '{}': synapse {} has the delay {:g} s, more than {} steps "
-                          "of {:g} s",
-                          s.name, k, delay, maxDelaySteps, network_.dt));
-        }
-        c.delaySteps[static_cast<std::size_t>(k)] = static_cast<std::int32_t>(steps);
+        const std::vector<ir::Statement>& statements = hoisted.empty() ? s.init : perSynapse;
+        const double work =
+            10 * static_cast<double>(count) * static_cast<double>(statements.size() + 1);
+        const int workers = assignsShared(statements, state) ? 1 : threadsFor(work);
+        std::vector<std::unique_ptr<SynapseScope>> scopes;
+        for (int w = 0; w < workers; ++w) scopes.push_back(synapseScope());
+        const std::int64_t perBlock = std::max<std::int64_t>(1, (count + 255) / 256);
+        runBlocks((count - 1 + perBlock - 1) / perBlock, workers, [&](std::int64_t b, int w) {
+          SynapseScope& at = *scopes[static_cast<std::size_t>(w)];
+          for (std::int64_t k = 1 + b * perBlock; k < std::min(count, 1 + (b + 1) * perBlock);
+               ++k) {
+            place(at, k);
+            ir::execute(statements, at.access);
+            if (s.delay && !sameDelay) c.delaySteps[static_cast<std::size_t>(k)] = delayOf(at);
+          }
+        });
       }
     }
     network_.synapses[s.name] = std::move(state);
@@ -350,6 +646,10 @@ class Builder {
 
   // Candidate pairs from which connection sampling reports progress.
   static constexpr double progressPairs = 1e7;
+  // Connection sampling splits the rows into this many blocks (fewer for fewer rows): a block
+  // is a share of the work small enough for the threads to stay busy and its synapses to be
+  // held apart until they join the others, large enough to cost little to hand out.
+  static constexpr std::int64_t rowBlocks = 256;
 
   std::uint64_t memoryLimit() const {
     return options_.maxMemory > 0 ? options_.maxMemory : machineMemory();
@@ -361,7 +661,7 @@ class Builder {
       for (const auto& [name, object] : *objects)
         bytes += static_cast<double>(object.arrays.size()) * static_cast<double>(object.size) *
                  sizeof(double);
-    for (const auto& [name, c] : network_.connectivity)
+    for (const auto& [name, c] : connections_)
       bytes += static_cast<double>(c.pre.size()) * 2 * sizeof(std::int32_t);
     return bytes;
   }
@@ -402,21 +702,11 @@ class Builder {
   NetworkInstance& network_;
   const BuildOptions& options_;
   RandomDraws draws_;
+  // The init statements of synapses that run per synapse where others were hoisted: they live
+  // as long as draws_, which names their calls by address.
+  std::vector<std::unique_ptr<std::vector<ir::Statement>>> copies_;
+  std::map<std::string, Connectivity> connections_;  // drawn, before completeInstance
 };
-
-// The synapses of each element (CSR), in synapse order.
-void index(const std::vector<std::int32_t>& ends, std::int64_t start, std::int64_t size,
-           std::vector<std::int64_t>& begin, std::vector<std::int32_t>& synapses) {
-  begin.assign(static_cast<std::size_t>(size + 1), 0);
-  for (std::int32_t e : ends) ++begin[static_cast<std::size_t>(e - start + 1)];
-  std::partial_sum(begin.begin(), begin.end(), begin.begin());
-  synapses.resize(ends.size());
-  std::vector<std::int64_t> fill(begin.begin(), begin.end() - 1);
-  for (std::size_t k = 0; k < ends.size(); ++k) {
-    auto element = static_cast<std::size_t>(ends[k] - start);
-    synapses[static_cast<std::size_t>(fill[element]++)] = static_cast<std::int32_t>(k);
-  }
-}
 
 // What values computed when a network is built (coefficients, precomputed values) read: one
 // element's variables and dt.
@@ -509,23 +799,34 @@ void allocateInstance(NetworkInstance& network, std::uint64_t maxMemory) {
   }
 }
 
-void completeInstance(NetworkInstance& network) {
+void completeInstance(NetworkInstance& network, std::map<std::string, Connectivity> connections,
+                      int threads) {
   const ir::Model& model = *network.model;
   for (const auto& s : model.synapses) {
-    Connectivity& c = network.connectivity.at(s.name);
+    Connectivity& c = connections.at(s.name);
+    auto outside = [&](std::size_t k) {
+      return c.pre[k] < s.source.start || c.pre[k] >= s.source.stop || c.post[k] < s.target.start ||
+             c.post[k] >= s.target.stop || c.delaySteps[k] < 0;
+    };
+    // One pass without branches (it vectorises); the synapse at fault is looked for after.
+    bool anyOutside = false;
+    std::int32_t maxDelay = 0;
     for (std::size_t k = 0; k < c.pre.size(); ++k) {
-      if (c.pre[k] < s.source.start || c.pre[k] >= s.source.stop || c.post[k] < s.target.start ||
-          c.post[k] >= s.target.stop || c.delaySteps[k] < 0) {
+      anyOutside |= outside(k);
+      maxDelay = std::max(maxDelay, c.delaySteps[k]);
+    }
+    for (std::size_t k = 0; anyOutside && k < c.pre.size(); ++k) {
+      if (outside(k)) {
         throw BuildError(fmt::format(
             "synapses '{}': synapse {} connects {} -> {} with delay {} "
             "steps, outside {} -> {}",
             s.name, k, c.pre[k], c.post[k], c.delaySteps[k], s.source.name, s.target.name));
       }
     }
-    c.maxDelaySteps =
-        c.delaySteps.empty() ? 0 : *std::max_element(c.delaySteps.begin(), c.delaySteps.end());
-    index(c.pre, s.source.start, s.source.size(), c.outgoingBegin, c.outgoing);
-    index(c.post, s.target.start, s.target.size(), c.incomingBegin, c.incoming);
+    c.maxDelaySteps = maxDelay;
+    indexSynapses(c.pre, s.source.start, s.source.size(), c.outgoingBegin, c.outgoing, threads);
+    indexSynapses(c.post, s.target.start, s.target.size(), c.incomingBegin, c.incoming, threads);
+    network.connectivity[s.name] = std::make_shared<const Connectivity>(std::move(c));
   }
   computeDerivedValues(network);
 }

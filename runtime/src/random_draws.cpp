@@ -37,6 +37,17 @@ void RandomDraws::name(const std::string& object, const std::string& block,
   nameCalls(fmt::format("{}/{}/{}", object, block, target), expression, seen);
 }
 
+void RandomDraws::nameLike(const ir::Expr& copy, const ir::Expr& original) {
+  if (auto site = sites_.find(&original); site != sites_.end()) sites_[&copy] = site->second;
+  for (std::size_t k = 0; k < copy.operands.size() && k < original.operands.size(); ++k)
+    nameLike(copy.operands[k], original.operands[k]);
+}
+
+void RandomDraws::nameLike(const ir::Statement& copy, const ir::Statement& original) {
+  if (copy.condition && original.condition) nameLike(*copy.condition, *original.condition);
+  nameLike(copy.value, original.value);
+}
+
 double RandomDraws::draw(const ir::Expr& call, const std::vector<double>& a, std::int64_t element,
                          std::int64_t count) {
   // The call site names the stream: two draws in one statement are independent.
@@ -48,6 +59,7 @@ double RandomDraws::draw(const ir::Expr& call, const std::vector<double>& a, std
   }
   const std::string& purpose = site->second;
   if (call.function == ir::Builtin::permutation) {
+    std::lock_guard<std::mutex> guard(permutationsLock_);
     auto& permutation = permutations_[purpose];
     if (permutation.empty()) {
       permutation.resize(static_cast<std::size_t>(count));

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -28,19 +29,26 @@ class RandomDraws {
   void name(const std::string& object, const std::string& block, const std::string& target,
             const ir::Expr& expression);
 
+  // Names the random calls of `copy`, a copy of `original` (named before), as those of the
+  // original: the copy draws the same numbers.
+  void nameLike(const ir::Statement& copy, const ir::Statement& original);
+
   // One draw of `call` (with evaluated `arguments`) for `element`; `count` is the number of
-  // elements (for permutation). std::logic_error for a call that was not named.
+  // elements (for permutation). std::logic_error for a call that was not named. Several
+  // threads may draw at once (not while calls are being named).
   double draw(const ir::Expr& call, const std::vector<double>& arguments, std::int64_t element,
               std::int64_t count);
 
  private:
   // Names the random calls of `e` in prefix order: "<site>/<function>#<k>".
   void nameCalls(const std::string& site, const ir::Expr& e, std::map<ir::Builtin, int>& seen);
+  void nameLike(const ir::Expr& copy, const ir::Expr& original);
 
   std::uint64_t seed_;
   std::uint64_t trial_;
   std::map<const ir::Expr*, std::string> sites_;
-  std::map<std::string, std::vector<std::int64_t>> permutations_;
+  std::map<std::string, std::vector<std::int64_t>> permutations_;  // drawn on first use
+  std::mutex permutationsLock_;
 };
 
 }  // namespace lsm

@@ -99,10 +99,12 @@ MemoryEstimate estimateSimulations(const NetworkInstance& network, int copies) {
     for (const auto& [variable, values] : object.arrays)
       state += static_cast<double>(values.size()) * sizeof(double);
   }
+  // Once for all simulations, which share it: per synapse pre, post, delay and its places in
+  // the two indices, per element of either population the start of its synapses.
   for (const auto& [name, c] : network.connectivity) {
-    // pre, post, delays and the two indices.
-    connectivity +=
-        static_cast<double>(c.pre.size()) * (5 * sizeof(std::int32_t) + 2 * sizeof(std::int64_t));
+    connectivity += static_cast<double>(c->pre.size()) * 5 * sizeof(std::int32_t) +
+                    static_cast<double>(c->outgoingBegin.size() + c->incomingBegin.size()) *
+                        sizeof(std::int64_t);
   }
   // What each simulation allocates for its step plan (run_memory.hpp).
   RunMemory::Bytes plan;

@@ -50,7 +50,7 @@ RunMemory::Bytes RunMemory::estimate(const ir::StepPlan& plan, const NetworkInst
   for (const ir::PlanSlot& s : plan.slots) {
     switch (s.kind) {
       case ir::PlanSlot::Kind::ring: {
-        const RingShape shape = ringShape(s, network.connectivity.at(s.object));
+        const RingShape shape = ringShape(s, *network.connectivity.at(s.object));
         bytes.rings +=
             static_cast<double>(shape.length) *
             (static_cast<double>(shape.capacity) * sizeof(std::int32_t) + sizeof(std::int64_t));
@@ -91,13 +91,13 @@ RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const Net
         break;
       }
       case K::preIndices:
-        slots_[k] = readOnly(built.connectivity.at(s.object).pre);
+        slots_[k] = readOnly(built.connectivity.at(s.object)->pre);
         break;
       case K::postIndices:
-        slots_[k] = readOnly(built.connectivity.at(s.object).post);
+        slots_[k] = readOnly(built.connectivity.at(s.object)->post);
         break;
       case K::delays:
-        slots_[k] = readOnly(built.connectivity.at(s.object).delaySteps);
+        slots_[k] = readOnly(built.connectivity.at(s.object)->delaySteps);
         break;
       case K::synapseCount:
         counts_[slot] = state.synapses.at(s.object).size;
@@ -105,7 +105,7 @@ RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const Net
         break;
       case K::outgoing:
       case K::incoming: {
-        const Connectivity& c = built.connectivity.at(s.object);
+        const Connectivity& c = *built.connectivity.at(s.object);
         const bool out = s.kind == K::outgoing;
         adjacency_[slot] = {out ? c.outgoingBegin.data() : c.incomingBegin.data(),
                             out ? c.outgoing.data() : c.incoming.data()};
@@ -120,7 +120,7 @@ RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const Net
         break;
       }
       case K::ring: {
-        const Connectivity& c = built.connectivity.at(s.object);
+        const Connectivity& c = *built.connectivity.at(s.object);
         RingBuffer& b = rings_[slot];
         const auto [length, capacity] = ringShape(s, c);
         b.entries.assign(static_cast<std::size_t>(length * capacity), 0);

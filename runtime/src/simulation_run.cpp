@@ -124,7 +124,7 @@ class StepAssignment {
 
   void synapses(const ir::Synapses& s) {
     ObjectState& own = state_.synapses.at(s.name);
-    const Connectivity& c = state_.connectivity.at(s.name);
+    const Connectivity& c = *state_.connectivity.at(s.name);
     ObjectState* pre = s.source.isGenerator ? nullptr : &state_.groups.at(s.source.group);
     ObjectState* post = &state_.groups.at(s.target.group);
     const auto count = static_cast<std::int64_t>(c.pre.size());

@@ -24,7 +24,7 @@ VariableReader::VariableReader(const ir::Model& model, const NetworkInstance& ne
   if (const ir::Synapses* s = model.findSynapses(synapses)) {
     equations = &s->equations;
     synapses_ = s;
-    connectivity_ = &network.connectivity.at(s->name);
+    connectivity_ = network.connectivity.at(s->name).get();
     if (!s->source.isGenerator) pre_ = &network.groups.at(s->source.group);
     post_ = &network.groups.at(s->target.group);
   } else if (const ir::NeuronGroup* group = model.findGroup(population.group)) {

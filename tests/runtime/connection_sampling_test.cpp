@@ -106,7 +106,7 @@ TEST(ConnectionSampling, RowRulesHaveThePairRulesStatistics) {
   for (const char* connect :
        {"condition = i < 100, p = 0.1", "condition = i < 100, p = 0.1 + 0*j"}) {
     NetworkInstance network = build(connect, n);
-    const Connectivity& c = network.connectivity.at("S");
+    const Connectivity& c = *network.connectivity.at("S");
     expectBinomial(static_cast<double>(c.pre.size()), 100.0 * n, 0.1, connect);
     for (std::int32_t pre : c.pre) ASSERT_LT(pre, 100) << connect;
     for (std::int32_t post : c.post) ASSERT_LT(post, n) << connect;
@@ -116,7 +116,7 @@ TEST(ConnectionSampling, RowRulesHaveThePairRulesStatistics) {
 TEST(ConnectionSampling, ConditionsOnTheTargetAreJudgedForTheKeptTargets) {
   const std::int64_t n = 300;
   NetworkInstance network = build("condition = i != j, p = 0.5", n);
-  const Connectivity& c = network.connectivity.at("S");
+  const Connectivity& c = *network.connectivity.at("S");
   for (std::size_t k = 0; k < c.pre.size(); ++k) ASSERT_NE(c.pre[k], c.post[k]);
   expectBinomial(static_cast<double>(c.pre.size()), static_cast<double>(n * (n - 1)), 0.5,
                  "without autapses");
@@ -139,7 +139,7 @@ TEST(ConnectionSampling, AProbabilityOutsideZeroToOneNamesTheRow) {
 
 using Pairs = std::vector<std::pair<std::int32_t, std::int32_t>>;
 Pairs pairsOf(const NetworkInstance& network) {
-  const Connectivity& c = network.connectivity.at("S");
+  const Connectivity& c = *network.connectivity.at("S");
   Pairs out;
   for (std::size_t k = 0; k < c.pre.size(); ++k) out.emplace_back(c.pre[k], c.post[k]);
   return out;

@@ -44,13 +44,13 @@ TEST(MaassNetwork, ConnectionCountsMatchTheirExpectation) {
         variance += probability * (1 - probability);
       }
     }
-    double count = static_cast<double>(net.connectivity.at(p.name).pre.size());
+    double count = static_cast<double>(net.connectivity.at(p.name)->pre.size());
     EXPECT_LT(std::fabs(count - mean), 5 * std::sqrt(variance)) << p.name;
   }
-  EXPECT_EQ(net.connectivity.at("static_synapses_exc").pre.size(), 108u);
-  EXPECT_EQ(net.connectivity.at("static_synapses_inh").pre.size(), 27u);
-  EXPECT_EQ(net.connectivity.at("ee_synapses").maxDelaySteps, 15);
-  EXPECT_EQ(net.connectivity.at("ei_synapses").maxDelaySteps, 8);
+  EXPECT_EQ(net.connectivity.at("static_synapses_exc")->pre.size(), 108u);
+  EXPECT_EQ(net.connectivity.at("static_synapses_inh")->pre.size(), 27u);
+  EXPECT_EQ(net.connectivity.at("ee_synapses")->maxDelaySteps, 15);
+  EXPECT_EQ(net.connectivity.at("ei_synapses")->maxDelaySteps, 8);
 }
 
 TEST(MaassNetwork, GridPositionsAreAShuffledColumn) {
@@ -90,8 +90,8 @@ TEST(MaassNetwork, SameSeedSameNetwork) {
   NetworkInstance b = buildNetwork(maass(), {.seed = 5});
   NetworkInstance c = buildNetwork(maass(), {.seed = 6});
   EXPECT_EQ(a.synapses.at("ee_synapses").arrays, b.synapses.at("ee_synapses").arrays);
-  EXPECT_EQ(a.connectivity.at("ie_synapses").post, b.connectivity.at("ie_synapses").post);
-  EXPECT_NE(a.connectivity.at("ee_synapses").pre, c.connectivity.at("ee_synapses").pre);
+  EXPECT_EQ(a.connectivity.at("ie_synapses")->post, b.connectivity.at("ie_synapses")->post);
+  EXPECT_NE(a.connectivity.at("ee_synapses")->pre, c.connectivity.at("ee_synapses")->pre);
 }
 
 TEST(MaassNetwork, OneTrialRunsWithPlausibleActivity) {

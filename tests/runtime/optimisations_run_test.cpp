@@ -275,9 +275,9 @@ TEST(Reciprocals, ADivisorWhoseReciprocalOverflowsFallsBackPerSynapses) {
       Simulation simulation(network, jit ? CompiledModel::compile(*model) : nullptr);
       EXPECT_TRUE(simulation.fallbacks().empty());
       // A synapse of element 3, which spikes in the first step (v = 1.5 mV).
-      const auto& pre = network.connectivity.at("s").pre;
+      const auto& pre = network.connectivity.at("s")->pre;
       const auto k = std::find(pre.begin(), pre.end(), 3) - pre.begin();
-      const std::int32_t target = network.connectivity.at("s").post[static_cast<std::size_t>(k)];
+      const std::int32_t target = network.connectivity.at("s")->post[static_cast<std::size_t>(k)];
       simulation.state().synapses.at("s").set("c", k, 1e-310);
       simulation.run(1);
       EXPECT_EQ(simulation.fallbacks(), brian2Arithmetic

@@ -186,7 +186,7 @@ TEST(SimulationRun, AssignmentsReachTheirElementsOnly) {
     EXPECT_DOUBLE_EQ(I[e], e < 4 ? 2e-9 : c.network.groups.at("neurons").arrays.at("I")[e]) << e;
   }
   const auto& w = state.synapses.at("recurrent").arrays.at("w");
-  const auto& post = state.connectivity.at("recurrent").post;
+  const auto& post = state.connectivity.at("recurrent")->post;
   ASSERT_GT(w.size(), 0u);
   for (std::size_t k = 0; k < w.size(); ++k) EXPECT_DOUBLE_EQ(w[k], post[k] * 0.01e-3);
   const auto& v = state.groups.at("neurons").arrays.at("v");

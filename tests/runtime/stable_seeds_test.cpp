@@ -109,9 +109,9 @@ void expectSame(const Outcome& a, const Outcome& b, const std::string& what) {
   EXPECT_EQ(a.network.groups.at("P").arrays.at("phase"),
             b.network.groups.at("P").arrays.at("phase"))
       << what;
-  EXPECT_EQ(a.network.connectivity.at("S").pre, b.network.connectivity.at("S").pre) << what;
-  EXPECT_EQ(a.network.connectivity.at("S").post, b.network.connectivity.at("S").post) << what;
-  EXPECT_EQ(a.network.connectivity.at("S").delaySteps, b.network.connectivity.at("S").delaySteps)
+  EXPECT_EQ(a.network.connectivity.at("S")->pre, b.network.connectivity.at("S")->pre) << what;
+  EXPECT_EQ(a.network.connectivity.at("S")->post, b.network.connectivity.at("S")->post) << what;
+  EXPECT_EQ(a.network.connectivity.at("S")->delaySteps, b.network.connectivity.at("S")->delaySteps)
       << what;
   EXPECT_EQ(a.network.synapses.at("S").arrays.at("w"), b.network.synapses.at("S").arrays.at("w"))
       << what;
@@ -140,7 +140,7 @@ TEST_F(StableSeeds, AnotherSeedDrawsAnotherNetwork) {
   NetworkInstance a = buildNetwork(shared, {.seed = 3});
   NetworkInstance b = buildNetwork(shared, {.seed = 4});
   EXPECT_NE(a.groups.at("P").arrays.at("v"), b.groups.at("P").arrays.at("v"));
-  EXPECT_NE(a.connectivity.at("S").pre, b.connectivity.at("S").pre);
+  EXPECT_NE(a.connectivity.at("S")->pre, b.connectivity.at("S")->pre);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <stdexcept>
 
@@ -146,8 +147,9 @@ void execute(const std::vector<Statement>& statements, const ElementAccess& acce
     }
     return access.read(name, scope);
   };
-  environment.special = access.special;
-  environment.random = access.random;
+  // By reference: a copy of each function per call would allocate per element.
+  if (access.special) environment.special = std::cref(access.special);
+  if (access.random) environment.random = std::cref(access.random);
   for (const Statement& s : statements) {
     if (s.condition && evaluate(*s.condition, environment) == 0.0) continue;
     double value = evaluate(s.value, environment);

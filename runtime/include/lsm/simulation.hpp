@@ -32,11 +32,11 @@ class Simulation {
  public:
   // With `compiled` (CompiledModel::compile of the instance's model, or of a model it fits)
   // the plan runs as machine code, a whole run in one call; without, in the reference
-  // interpreter, with the same results. `built` must outlive the simulation, which copies it
-  // and starts trial 0 (startTrial(0)). Throws BuildError when a state monitor's interval is
-  // not a whole number of steps, or when the model has no step plan (LastPass::checks), and
-  // ResourceError before allocating when the plan's delay rings would not fit in the memory
-  // this machine has free (lsm/resources.hpp).
+  // interpreter, with the same results. `built` must outlive the simulation, which copies its
+  // variables (the connectivity is shared) and starts trial 0 (startTrial(0)). Throws
+  // BuildError when a state monitor's interval is not a whole number of steps, or when the
+  // model has no step plan (LastPass::checks), and ResourceError before allocating when the
+  // plan's delay rings would not fit in the memory this machine has free (lsm/resources.hpp).
   explicit Simulation(const NetworkInstance& built,
                       std::shared_ptr<const CompiledModel> compiled = nullptr);
   ~Simulation();

@@ -1,0 +1,99 @@
+#include "synapse_index.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "lsm/trials.hpp"
+#include "ordered_blocks.hpp"
+
+namespace lsm {
+
+namespace {
+
+// Below this many synapses a part is not worth a thread of its own.
+constexpr std::int64_t synapsesPerPart = 1 << 16;
+
+struct Parts {
+  std::int64_t count, size;  // parts of `size` synapses (the last may be shorter)
+  std::int64_t first(std::int64_t part) const { return part * size; }
+  std::int64_t last(std::int64_t part, std::int64_t total) const {
+    return std::min(total, (part + 1) * size);
+  }
+};
+
+Parts partsOf(std::int64_t total, int threads) {
+  const std::int64_t wanted = std::max<std::int64_t>(
+      1, std::min<std::int64_t>(threadCount(threads), total / synapsesPerPart));
+  return {wanted, (total + wanted - 1) / std::max<std::int64_t>(wanted, 1)};
+}
+
+// Synapses sorted by their end (Brian2's order for the source, whatever the rule but explicit
+// pairs): each element's synapses are a range of synapse numbers, found by binary search.
+void indexSorted(const std::vector<std::int32_t>& ends, std::int64_t start, std::int64_t size,
+                 std::vector<std::int64_t>& begin, std::vector<std::int32_t>& synapses,
+                 int threads) {
+  const auto total = static_cast<std::int64_t>(ends.size());
+  begin.resize(static_cast<std::size_t>(size + 1));
+  synapses.resize(ends.size());
+  const Parts parts = partsOf(std::max(total, size), threads);
+  runBlocks(parts.count, threads, [&](std::int64_t part, int) {
+    const std::int64_t elementsPerPart = (size + parts.count) / parts.count;
+    for (std::int64_t e = part * elementsPerPart;
+         e < std::min(size + 1, (part + 1) * elementsPerPart); ++e) {
+      begin[static_cast<std::size_t>(e)] =
+          std::lower_bound(ends.begin(), ends.end(), static_cast<std::int32_t>(start + e)) -
+          ends.begin();
+    }
+    const std::int64_t synapsesOfPart = (total + parts.count - 1) / parts.count;
+    const std::int64_t from = std::min(total, part * synapsesOfPart);
+    const std::int64_t to = std::min(total, from + synapsesOfPart);
+    std::iota(synapses.begin() + from, synapses.begin() + to, static_cast<std::int32_t>(from));
+  });
+}
+
+}  // namespace
+
+void indexSynapses(const std::vector<std::int32_t>& ends, std::int64_t start, std::int64_t size,
+                   std::vector<std::int64_t>& begin, std::vector<std::int32_t>& synapses,
+                   int threads) {
+  const auto total = static_cast<std::int64_t>(ends.size());
+  bool sorted = true;
+  for (std::int64_t k = 1; k < total; ++k)
+    sorted &= ends[static_cast<std::size_t>(k - 1)] <= ends[static_cast<std::size_t>(k)];
+  if (sorted) {
+    indexSorted(ends, start, size, begin, synapses, threads);
+    return;
+  }
+  // A counting sort of each part's synapses into its own places: part p's synapses of element
+  // e follow those of parts before p, as a single pass in synapse order would place them.
+  const Parts parts = partsOf(total, threads);
+  const auto elements = static_cast<std::size_t>(size);
+  std::vector<std::vector<std::int64_t>> next(static_cast<std::size_t>(parts.count));
+  runBlocks(parts.count, threads, [&](std::int64_t part, int) {
+    std::vector<std::int64_t>& counts = next[static_cast<std::size_t>(part)];
+    counts.assign(elements, 0);
+    for (std::int64_t k = parts.first(part); k < parts.last(part, total); ++k)
+      ++counts[static_cast<std::size_t>(ends[static_cast<std::size_t>(k)] - start)];
+  });
+  begin.assign(elements + 1, 0);
+  std::int64_t place = 0;
+  for (std::size_t e = 0; e < elements; ++e) {
+    begin[e] = place;
+    for (auto& counts : next) {
+      const std::int64_t count = counts[e];
+      counts[e] = place;
+      place += count;
+    }
+  }
+  begin[elements] = place;
+  synapses.resize(ends.size());
+  runBlocks(parts.count, threads, [&](std::int64_t part, int) {
+    std::vector<std::int64_t>& places = next[static_cast<std::size_t>(part)];
+    for (std::int64_t k = parts.first(part); k < parts.last(part, total); ++k) {
+      const auto e = static_cast<std::size_t>(ends[static_cast<std::size_t>(k)] - start);
+      synapses[static_cast<std::size_t>(places[e]++)] = static_cast<std::int32_t>(k);
+    }
+  });
+}
+
+}  // namespace lsm

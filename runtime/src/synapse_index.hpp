@@ -1,0 +1,16 @@
+// The synapses of each element of a population (CSR): begin[e] .. begin[e + 1] are the places
+// in `synapses` of the synapse numbers whose end (source or target) is element e, in synapse
+// order. Built on several threads with the same result as on one.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace lsm {
+
+// `ends`: each synapse's group-wide end, in [start, start + size). `threads` 0: every core.
+void indexSynapses(const std::vector<std::int32_t>& ends, std::int64_t start, std::int64_t size,
+                   std::vector<std::int64_t>& begin, std::vector<std::int32_t>& synapses,
+                   int threads);
+
+}  // namespace lsm
