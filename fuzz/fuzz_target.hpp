@@ -15,15 +15,21 @@ namespace lsm::fuzz {
   std::abort();
 }
 
-// Every input when LSMC_FUZZ_JIT=all (the regression replay sets it), else one in 64 by a
-// hash of the text, so that the same input always takes the same path. (A JIT compilation of
-// a Maass variant costs about 0.3 s under ASan, a rejected input about 1 ms.)
-inline bool jitThisInput(const std::string& text) {
+// Whether an input takes a target's costly extra path: every input when LSMC_FUZZ_SAMPLE=all
+// (the regression replay sets it), else one in `oneIn` by a hash of the text, so that the same
+// input always takes the same path.
+inline bool sampled(const std::string& text, std::size_t oneIn) {
   static const bool all = [] {
-    const char* setting = std::getenv("LSMC_FUZZ_JIT");
+    const char* setting = std::getenv("LSMC_FUZZ_SAMPLE");
     return setting != nullptr && std::string(setting) == "all";
   }();
-  return all || std::hash<std::string>{}(text) % 64 == 0;
+  return all || std::hash<std::string>{}(text) % oneIn == 0;
+}
+
+// One input in 64 goes on to the JIT. (A JIT compilation of a Maass variant costs about
+// 0.3 s under ASan, a rejected input about 1 ms.)
+inline bool jitThisInput(const std::string& text) {
+  return sampled(text, 64);
 }
 
 }  // namespace lsm::fuzz
