@@ -155,6 +155,9 @@ struct CommandLineParser::Parts {
   CLI::App app{"lsmc: a model compiler for spiking neural networks"};
   CLI::App* run = nullptr;
   CLI::App* ir = nullptr;
+  CLI::Option* after = nullptr;  // of ir, as are the two below
+  CLI::Option* llvm = nullptr;
+  CLI::Option* plan = nullptr;
   Parts();
 };
 
@@ -236,18 +239,20 @@ CommandLineParser::Parts::Parts() {
                           "before name binding, the IR after)");
   addModelOptions(ir);
   ir->footer(passList());
-  CLI::Option* after =
-      ir->add_option("--after", line.frontend.stopAfter,
-                     "the last pass (or stage) to run; default: all (see the list below)")
-          ->check(CLI::IsMember(stopNames()).description(""))
-          ->type_name("PASS");
+  after = ir->add_option("--after", line.frontend.stopAfter,
+                         "the last pass (or stage) to run; default: all (see the list below); "
+                         "not with --llvm or --plan")
+              ->check(CLI::IsMember(stopNames()).description(""))
+              ->type_name("PASS");
   ir->add_flag("--print-after-all", line.printAfterAll,
                "print the model after every pass, each under a line '# after PASS'");
-  ir->add_flag("--llvm", line.printLlvm, "print the optimised LLVM IR of the step plan")
-      ->excludes(after);
-  ir->add_flag("--plan", line.printPlan,
-               "print only the step plan (docs/step-plan.md) that both backends run")
-      ->excludes(after);
+  // Not CLI11's excludes(): it keeps the options in a set ordered by their addresses, so the
+  // help's "Excludes:" list and which conflict an error names depended on the heap.
+  llvm = ir->add_flag("--llvm", line.printLlvm,
+                      "print the optimised LLVM IR of the step plan; not with --after");
+  plan = ir->add_flag("--plan", line.printPlan,
+                      "print only the step plan (docs/step-plan.md) that both backends run; not "
+                      "with --after");
 }
 
 CommandLineParser::CommandLineParser() : parts_(std::make_unique<Parts>()) {}
@@ -263,6 +268,10 @@ std::variant<CommandLine, int> CommandLineParser::parse(int argc, const char* co
   CommandLine& line = values.line;
   try {
     parts.app.parse(argc, argv);
+    for (const CLI::Option* printing : {parts.llvm, parts.plan}) {
+      if (parts.after->count() > 0 && printing->count() > 0)
+        throw CLI::ExcludesError(parts.after->get_name(), printing->get_name());
+    }
     line.frontend.overrides = parseSets(values.sets);
   } catch (const CLI::ParseError& error) {
     int code = parts.app.exit(error, out, err);
