@@ -72,6 +72,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  lsm::fuzz::CpuTimeLimit limit;
   std::vector<std::string> arguments{"lsmc"};
   std::string current;
   for (std::size_t k = 0; k < size; ++k) {

@@ -13,6 +13,7 @@
 #include "lsm/jit.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  lsm::fuzz::CpuTimeLimit limit;
   std::string text(reinterpret_cast<const char*>(data), size);
   lsm::SourceManager sources;
   lsm::FrontendOptions options;
