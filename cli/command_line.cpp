@@ -139,20 +139,39 @@ std::uint64_t parseByteSize(const std::string& text) {
   return static_cast<std::uint64_t>(value * found->second);
 }
 
-std::variant<CommandLine, int> parseCommandLine(int argc, const char* const* argv,
-                                                std::ostream& out, std::ostream& err) {
+// The CLI11 application and the values its options write into. The options are bound to
+// `values` by address, so a parse resets it by assignment, never by replacing the object.
+struct CommandLineParser::Parts {
+  struct Values {
+    CommandLine line;
+    std::string file;
+    std::vector<std::string> sets;
+    bool clockDriven = false;
+    std::string seed;
+    std::string maxMemory;
+    std::string backend = "jit";
+  };
+  Values values;
   CLI::App app{"lsmc: a model compiler for spiking neural networks"};
+  CLI::App* run = nullptr;
+  CLI::App* ir = nullptr;
+  CLI::Option* after = nullptr;  // of ir, as are the two below
+  CLI::Option* llvm = nullptr;
+  CLI::Option* plan = nullptr;
+  Parts();
+};
+
+CommandLineParser::Parts::Parts() {
   app.set_version_flag("--version", std::string("lsmc ") + lsm::version);
   app.require_subcommand(1);
-  CommandLine line;
-  std::string file;
-  std::vector<std::string> sets;
-  bool clockDriven = false;
-  auto addModelOptions = [&](CLI::App* command) {
-    command->add_option("FILE", file, "the .lsm model")->required();
-    command->add_option("--set", sets, "override a constant of the model, e.g. --set V_THRESH=16mV")
+  CommandLine& line = values.line;
+  auto addModelOptions = [this, &line](CLI::App* command) {
+    command->add_option("FILE", values.file, "the .lsm model")->required();
+    command
+        ->add_option("--set", values.sets,
+                     "override a constant of the model, e.g. --set V_THRESH=16mV")
         ->type_name("NAME=VALUE");
-    command->add_flag("--clock-driven-synapses", clockDriven,
+    command->add_flag("--clock-driven-synapses", values.clockDriven,
                       "update every synapse every step, as Brian2 does, instead of advancing "
                       "synapses at their events (same spikes, slower; = --no-opt lazy-synapses)");
     command
@@ -165,9 +184,8 @@ std::variant<CommandLine, int> parseCommandLine(int argc, const char* const* arg
                       "keep Brian2's order of floating-point operations: leave out every "
                       "optimisation that changes results by rounding (docs/precision.md)");
   };
-  CLI::App* check = app.add_subcommand("check", "check a model and summarise it");
-  addModelOptions(check);
-  CLI::App* run = app.add_subcommand(
+  addModelOptions(app.add_subcommand("check", "check a model and summarise it"));
+  run = app.add_subcommand(
       "run",
       "run the model's experiment: a simulation (its monitors to OUT/*.npz and figures) "
       "or the separation experiment of Fig. 2 (Maass et al.)");
@@ -175,8 +193,7 @@ std::variant<CommandLine, int> parseCommandLine(int argc, const char* const* arg
   RunOptions& runOptions = line.run;
   run->add_option("--pairs", runOptions.pairs, "input pairs per distance (the model says 200)")
       ->transform(atLeastOne);
-  std::string seed;
-  run->add_option("--seed", seed, "seed of the network and the inputs (0 to 2^64 - 1)")
+  run->add_option("--seed", values.seed, "seed of the network and the inputs (0 to 2^64 - 1)")
       ->type_name("UINT64")
       ->check(
           [](const std::string& text) -> std::string {
@@ -202,8 +219,7 @@ std::variant<CommandLine, int> parseCommandLine(int argc, const char* const* arg
                   "run on a saved network instance (docs/instance-format.md) instead of sampling "
                   "one")
       ->check(CLI::ExistingFile);
-  std::string maxMemory;
-  run->add_option("--max-memory", maxMemory,
+  run->add_option("--max-memory", values.maxMemory,
                   "refuse networks and runs estimated to need more memory than this, e.g. 4G "
                   "(default: the machine's memory)")
       ->type_name("SIZE")
@@ -217,44 +233,66 @@ std::variant<CommandLine, int> parseCommandLine(int argc, const char* const* arg
             }
           },
           "SIZE");
-  std::string backend = "jit";
-  run->add_option("--backend", backend, "jit or interpreter")
+  run->add_option("--backend", values.backend, "jit or interpreter")
       ->check(CLI::IsMember({"jit", "interpreter"}))
       ->default_str("jit");
-  CLI::App* ir = app.add_subcommand("ir",
-                                    "print the model after a pass (the AST in .lsm form "
-                                    "before name binding, the IR after)");
+  ir = app.add_subcommand("ir",
+                          "print the model after a pass (the AST in .lsm form "
+                          "before name binding, the IR after)");
   addModelOptions(ir);
   ir->footer(passList());
-  CLI::Option* after =
-      ir->add_option("--after", line.frontend.stopAfter,
-                     "the last pass (or stage) to run; default: all (see the list below)")
-          ->check(CLI::IsMember(stopNames()).description(""))
-          ->type_name("PASS");
+  after = ir->add_option("--after", line.frontend.stopAfter,
+                         "the last pass (or stage) to run; default: all (see the list below); "
+                         "not with --llvm or --plan")
+              ->check(CLI::IsMember(stopNames()).description(""))
+              ->type_name("PASS");
   ir->add_flag("--print-after-all", line.printAfterAll,
                "print the model after every pass, each under a line '# after PASS'");
-  ir->add_flag("--llvm", line.printLlvm, "print the optimised LLVM IR of the step plan")
-      ->excludes(after);
-  ir->add_flag("--plan", line.printPlan,
-               "print only the step plan (docs/step-plan.md) that both backends run")
-      ->excludes(after);
+  // Not CLI11's excludes(): it keeps the options in a set ordered by their addresses, so the
+  // help's "Excludes:" list and which conflict an error names depended on the heap.
+  llvm = ir->add_flag("--llvm", line.printLlvm,
+                      "print the optimised LLVM IR of the step plan; not with --after");
+  plan = ir->add_flag("--plan", line.printPlan,
+                      "print only the step plan (docs/step-plan.md) that both backends run; not "
+                      "with --after");
+}
 
+CommandLineParser::CommandLineParser() : parts_(std::make_unique<Parts>()) {}
+
+CommandLineParser::~CommandLineParser() = default;
+
+std::variant<CommandLine, int> CommandLineParser::parse(int argc, const char* const* argv,
+                                                        std::ostream& out, std::ostream& err) {
+  Parts& parts = *parts_;
+  // CLI11 clears its own results of an earlier parse; the values are ours to reset.
+  parts.values = Parts::Values{};
+  Parts::Values& values = parts.values;
+  CommandLine& line = values.line;
   try {
-    app.parse(argc, argv);
-    line.frontend.overrides = parseSets(sets);
+    parts.app.parse(argc, argv);
+    for (const CLI::Option* printing : {parts.llvm, parts.plan}) {
+      if (parts.after->count() > 0 && printing->count() > 0)
+        throw CLI::ExcludesError(parts.after->get_name(), printing->get_name());
+    }
+    line.frontend.overrides = parseSets(values.sets);
   } catch (const CLI::ParseError& error) {
-    int code = app.exit(error, out, err);
+    int code = parts.app.exit(error, out, err);
     return code == 0 ? 0 : 2;
   }
-  line.command = run->parsed()  ? CommandLine::Command::run
-                 : ir->parsed() ? CommandLine::Command::ir
-                                : CommandLine::Command::check;
-  line.frontend.lazySynapses = !clockDriven;
-  line.run.file = file;
-  line.run.interpreter = backend == "interpreter";
-  if (!seed.empty()) line.run.seed = parseSeed(seed);
-  if (!maxMemory.empty()) line.run.maxMemory = parseByteSize(maxMemory);
+  line.command = parts.run->parsed()  ? CommandLine::Command::run
+                 : parts.ir->parsed() ? CommandLine::Command::ir
+                                      : CommandLine::Command::check;
+  line.frontend.lazySynapses = !values.clockDriven;
+  line.run.file = values.file;
+  line.run.interpreter = values.backend == "interpreter";
+  if (!values.seed.empty()) line.run.seed = parseSeed(values.seed);
+  if (!values.maxMemory.empty()) line.run.maxMemory = parseByteSize(values.maxMemory);
   return line;
+}
+
+std::variant<CommandLine, int> parseCommandLine(int argc, const char* const* argv,
+                                                std::ostream& out, std::ostream& err) {
+  return CommandLineParser().parse(argc, argv, out, err);
 }
 
 }  // namespace lsm::cli

@@ -13,6 +13,7 @@
 #include "lsm/jit.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  lsm::fuzz::CpuTimeLimit limit;
   std::string text(reinterpret_cast<const char*>(data), size);
   lsm::SourceManager sources;
   lsm::FrontendOptions options;
@@ -27,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   std::string printed = lsm::ir::toString(*result.model);
   // Compiling costs hundreds of times a rejected input; a share of the accepted ones,
-  // chosen by their text, keeps the executions per second useful (LSMC_FUZZ_JIT=all: every
+  // chosen by their text, keeps the executions per second useful (LSMC_FUZZ_SAMPLE=all: every
   // one, as the regression replay does).
   if (lsm::fuzz::jitThisInput(text)) {
     try {

@@ -43,6 +43,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  lsm::fuzz::CpuTimeLimit limit;
   const Maass& m = maass();
   std::string text(reinterpret_cast<const char*>(data), size);
   lsm::InstanceFile file;
