@@ -5,6 +5,9 @@
 // statements a list may hold is the statement-forms check's.
 #include <fmt/format.h>
 
+#include <map>
+#include <set>
+
 #include "sema/checks.hpp"
 #include "sema/model_places.hpp"
 
@@ -46,9 +49,92 @@ void checkStatements(const std::vector<ir::Statement>& list, Place place, const 
   }
 }
 
+bool drawsRandom(const ir::Expr& e) {
+  if (e.kind == ir::Expr::Kind::call && ir::isRandom(e.function)) return true;
+  for (const ir::Expr& operand : e.operands)
+    if (drawsRandom(operand)) return true;
+  return false;
+}
+
+// A subexpression (constant over dt) that draws is evaluated once a step for the equations; read
+// anywhere else it would stand there as its definition and draw again (Brian2 stores it in a
+// variable): only the equations may read it.
+class DrawnSubexpressions {
+ public:
+  DrawnSubexpressions(const ir::Model& model, DiagnosticEngine& diagnostics)
+      : model_(model), diagnostics_(diagnostics) {
+    for (const ir::NeuronGroup& g : model.groups)
+      for (const ir::Equation& eq : g.equations)
+        if (eq.kind == ir::Equation::Kind::subexpression && eq.constantOverDt &&
+            drawsRandom(eq.rhs))
+          drawn_[g.name].insert(eq.variable);
+  }
+
+  void run() {
+    if (drawn_.empty()) return;
+    for (const ir::NeuronGroup& g : model_.groups) {
+      const std::string owner = fmt::format("group '{}'", g.name);
+      if (g.threshold)
+        expression(*g.threshold, g.name, "", "", describePlace(Place::threshold, owner));
+      if (g.refractory) {
+        expression(*g.refractory, g.name, "", "", describePlace(Place::refractory, owner));
+      }
+      statements(g.reset, g.name, "", "", describePlace(Place::reset, owner));
+    }
+    for (const ir::Synapses& s : model_.synapses) {
+      const std::string owner = fmt::format("synapses '{}'", s.name);
+      const std::string& pre = s.source.group;
+      const std::string& post = s.target.group;
+      for (const ir::Equation& eq : s.equations)
+        expression(eq.rhs, "", pre, post, describePlace(Place::equations, owner));
+      for (const ir::SummedVariable& summed : s.summed)
+        expression(summed.rhs, "", pre, post, describePlace(Place::equations, owner));
+      statements(s.onPre, "", pre, post, describePlace(Place::onPre, owner));
+      statements(s.onPost, "", pre, post, describePlace(Place::onPost, owner));
+    }
+  }
+
+ private:
+  bool isDrawn(const std::string& group, const std::string& name) const {
+    auto found = drawn_.find(group);
+    return found != drawn_.end() && found->second.count(name) > 0;
+  }
+
+  void expression(const ir::Expr& e, const std::string& self, const std::string& pre,
+                  const std::string& post, const std::string& where) {
+    if (e.kind == ir::Expr::Kind::variable) {
+      const std::string& group = e.scope == ir::Scope::pre    ? pre
+                                 : e.scope == ir::Scope::post ? post
+                                 : e.scope == ir::Scope::self ? self
+                                                              : std::string();
+      if (!group.empty() && isDrawn(group, e.name)) {
+        diagnostics_.error(e.location,
+                           fmt::format("'{}' draws random numbers once a step for the equations "
+                                       "(constant over dt) and cannot be read in {}, where it "
+                                       "would draw again",
+                                       e.name, where));
+      }
+    }
+    for (const ir::Expr& operand : e.operands) expression(operand, self, pre, post, where);
+  }
+
+  void statements(const std::vector<ir::Statement>& list, const std::string& self,
+                  const std::string& pre, const std::string& post, const std::string& where) {
+    for (const ir::Statement& st : list) {
+      if (st.condition) expression(*st.condition, self, pre, post, where);
+      expression(st.value, self, pre, post, where);
+    }
+  }
+
+  const ir::Model& model_;
+  DiagnosticEngine& diagnostics_;
+  std::map<std::string, std::set<std::string>> drawn_;
+};
+
 }  // namespace
 
 void checkPlacement(const ir::Model& model, DiagnosticEngine& diagnostics) {
+  DrawnSubexpressions(model, diagnostics).run();
   forEachPlace(model,
                {[&](const ir::Expr& e, Place place, const std::string& owner) {
                   checkExpression(e, place, describePlace(place, owner), diagnostics);
