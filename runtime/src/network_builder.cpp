@@ -44,10 +44,7 @@ void ObjectState::set(const std::string& name, std::int64_t element, double valu
 }
 
 double modelDt(const ir::Model& model) {
-  if (model.experiment) {
-    if (const ir::Setting* dt = model.experiment->find("dt")) return dt->value.value;
-  }
-  return 1e-4;
+  return model.dt();
 }
 
 namespace {

@@ -456,6 +456,8 @@ struct Model {
   std::shared_ptr<const StepPlan> plan;
 
   const NeuronGroup* findGroup(const std::string& name) const;
+  // The time step the model asks for: its experiment's dt, else Brian2's default 0.1 ms.
+  double dt() const;
   NeuronGroup* findGroup(const std::string& name);
   const Synapses* findSynapses(const std::string& name) const;
 };

@@ -102,6 +102,12 @@ const Setting* Experiment::find(const std::string& name) const {
   return nullptr;
 }
 
+double Model::dt() const {
+  if (experiment)
+    if (const Setting* setting = experiment->find("dt")) return setting->value.value;
+  return 1e-4;
+}
+
 const NeuronGroup* Model::findGroup(const std::string& name) const {
   for (const auto& g : groups)
     if (g.name == name) return &g;

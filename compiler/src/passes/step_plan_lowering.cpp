@@ -500,12 +500,8 @@ class Lowering {
 }  // namespace
 
 void lowerToStepPlan(ir::Model& model) {
-  // A Poisson input's binomial draw is made for one dt (the model's, as modelDt in the
-  // runtime computes it).
-  double dt = 1e-4;
-  if (model.experiment)
-    if (const ir::Setting* setting = model.experiment->find("dt")) dt = setting->value.value;
-  for (ir::PoissonInput& p : model.poissonInputs) p.dt = dt;
+  // A Poisson input's binomial draw is made for one dt: the model's.
+  for (ir::PoissonInput& p : model.poissonInputs) p.dt = model.dt();
   model.plan = std::make_shared<const ir::StepPlan>(Lowering(model).run());
 }
 

@@ -31,6 +31,15 @@ ast::Expr binary(BinaryOp op, ast::Expr a, ast::Expr b, const SourceLocation& at
   return e;
 }
 
+// A body item of `kind` and `key` at `at`.
+ast::BodyItem item(ast::BodyItem::Kind kind, const std::string& key, const SourceLocation& at) {
+  ast::BodyItem out;
+  out.kind = kind;
+  out.key = key;
+  out.location = at;
+  return out;
+}
+
 // The body of the group a poisson_group stands for, with every piece at the `rates:` setting
 // (so that a mistake in EXPR is reported where the model wrote it).
 ast::Body groupBody(const ast::BodyItem& rates, const ast::Expr& value, const ast::Body& written) {
@@ -47,10 +56,7 @@ ast::Body groupBody(const ast::BodyItem& rates, const ast::Expr& value, const as
   } else {
     declaration.kind = ast::Equation::Kind::parameter;
   }
-  ast::BodyItem equations;
-  equations.kind = ast::BodyItem::Kind::equations;
-  equations.key = "equations";
-  equations.location = at;
+  ast::BodyItem equations = item(ast::BodyItem::Kind::equations, "equations", at);
   equations.equations.push_back(std::move(declaration));
   body.items.push_back(std::move(equations));
 
@@ -63,10 +69,7 @@ ast::Body groupBody(const ast::BodyItem& rates, const ast::Expr& value, const as
   test.location = at;
   test.value = binary(BinaryOp::less, std::move(draw),
                       binary(BinaryOp::multiply, name("rates", at), name("dt", at), at), at);
-  ast::BodyItem threshold;
-  threshold.kind = ast::BodyItem::Kind::setting;
-  threshold.key = "threshold";
-  threshold.location = at;
+  ast::BodyItem threshold = item(ast::BodyItem::Kind::setting, "threshold", at);
   threshold.statements.push_back(std::move(test));
   body.items.push_back(std::move(threshold));
 
@@ -77,10 +80,7 @@ ast::Body groupBody(const ast::BodyItem& rates, const ast::Expr& value, const as
     set.target = "rates";
     set.targetLocation = at;
     set.value = value;
-    ast::BodyItem init;
-    init.kind = ast::BodyItem::Kind::block;
-    init.key = "init";
-    init.location = at;
+    ast::BodyItem init = item(ast::BodyItem::Kind::block, "init", at);
     init.statements.push_back(std::move(set));
     body.items.push_back(std::move(init));
   }
@@ -94,15 +94,15 @@ void expandPoissonGroups(ast::Module& module, DiagnosticEngine& diagnostics) {
     if (!g.poisson) continue;
     const ast::BodyItem* rates = nullptr;
     bool ok = true;
-    for (const ast::BodyItem& item : g.body.items) {
-      const bool oneExpression = item.kind == ast::BodyItem::Kind::setting &&
-                                 item.statements.size() == 1 &&
-                                 item.statements[0].kind == ast::Statement::Kind::expression;
-      if (item.key == "rates" && oneExpression && rates == nullptr) {
-        rates = &item;
+    for (const ast::BodyItem& written : g.body.items) {
+      const bool oneExpression = written.kind == ast::BodyItem::Kind::setting &&
+                                 written.statements.size() == 1 &&
+                                 written.statements[0].kind == ast::Statement::Kind::expression;
+      if (written.key == "rates" && oneExpression && rates == nullptr) {
+        rates = &written;
         continue;
       }
-      diagnostics.error(item.location,
+      diagnostics.error(written.location,
                         fmt::format("poisson_group '{}' takes one item, 'rates: EXPR' (the rate "
                                     "of each element: a constant, an expression of i, or of t)",
                                     g.name));

@@ -10,10 +10,7 @@
 namespace lsm::sema {
 
 void checkMonitorIntervals(const ir::Model& model, DiagnosticEngine& diagnostics) {
-  double dt = 1e-4;
-  if (model.experiment) {
-    if (const ir::Setting* setting = model.experiment->find("dt")) dt = setting->value.value;
-  }
+  const double dt = model.dt();
   for (const ir::Monitor& m : model.monitors) {
     if (m.every <= 0) continue;
     double steps = std::round(m.every / dt);
