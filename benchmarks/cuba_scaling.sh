@@ -9,8 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 runs=${2:-3}
-sizes=${SIZES:-4000 16000 64000 256000}
-brian2_sizes=${BRIAN2_SIZES:-4000 16000}
+sizes=${SIZES-4000 16000 64000 256000}
+brian2_sizes=${BRIAN2_SIZES-4000 16000}  # set and empty: no Brian2 runs
 threads=${THREADS:-2}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
