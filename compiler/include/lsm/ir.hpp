@@ -458,6 +458,9 @@ struct TimedArray {
 };
 // Brian2's _find_K(group_dt, dt): max(2^ceil(log2(8 dt / group_dt)), 1).
 std::int64_t timedArrayUpsampling(double modelDt, double arrayDt);
+// The array's value at time t (seconds) and, 2-D, element i, for a model of time step
+// `modelDt`: the same operations as the step plan's read before its optimisations.
+double timedArrayValue(const TimedArray& array, double modelDt, double t, double i = 0);
 
 struct StepPlan;  // lsm/step_plan.hpp
 
