@@ -12,7 +12,7 @@ device, magic `run`, dt 0.1 ms, codegen target cython.
 
 Run with Debian's Brian2 (python3-brian 2.5.1), from the repository root:
 
-  /usr/bin/python3 tools/brian2_reference/spike_based_homeostasis.py --seeds 1-6 \\
+  /usr/bin/python3 tools/brian2_reference/spike_based_homeostasis.py --seeds 1-12 \\
       --out tests/fixtures/reference/spike_based_homeostasis_brian2.json
 
 Brian2 is a source of reference data only, never a dependency of lsmc's build or tests.
@@ -86,7 +86,7 @@ def run_homeostasis(seed_value):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", default="1-6")
+    parser.add_argument("--seeds", default="1-12")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     seeds = common.parse_seeds(args.seeds)
