@@ -19,7 +19,7 @@ const ObjectState& stateOf(const NetworkInstance& network, const ir::Population&
 VariableReader::VariableReader(const ir::Model& model, const NetworkInstance& network,
                                const ir::Population& population, const std::string& synapses,
                                double dt)
-    : state_(stateOf(network, population, synapses)), dt_(dt) {
+    : model_(model), state_(stateOf(network, population, synapses)), dt_(dt) {
   const std::vector<ir::Equation>* equations = nullptr;
   if (const ir::Synapses* s = model.findSynapses(synapses)) {
     equations = &s->equations;
@@ -75,6 +75,10 @@ double VariableReader::value(const std::string& variable, std::int64_t element, 
     }
     throw std::logic_error("'" + std::string(ir::spelling(name)) +
                            "' is not available to a monitor");
+  };
+  environment.timedArray = [&](const ir::Expr& table, const std::vector<double>& arguments) {
+    return ir::timedArrayValue(*model_.findTimedArray(table.name), model_.dt(), arguments.at(0),
+                               arguments.size() > 1 ? arguments[1] : 0.0);
   };
   return ir::evaluate(*found->second, environment);
 }

@@ -22,6 +22,7 @@ class VariableReader {
   const ObjectState& state() const { return state_; }
 
  private:
+  const ir::Model& model_;
   const ObjectState& state_;
   double dt_;
   std::map<std::string, const ir::Expr*> subexpressions_;  // not stored, so evaluated

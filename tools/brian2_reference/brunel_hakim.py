@@ -23,7 +23,6 @@ Brian2 is a source of reference data only, never a dependency of lsmc's build or
 import argparse
 import os
 import sys
-import time
 import warnings
 
 import numpy as np
@@ -80,13 +79,7 @@ def main():
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     seeds = common.parse_seeds(args.seeds)
-    per_seed = []
-    for s in seeds:
-        began = time.time()
-        entry = run_brunel_hakim(s)
-        entry["wall_s"] = round(time.time() - began, 1)
-        print(entry, flush=True)
-        per_seed.append(entry)
+    per_seed = common.run_seeds(seeds, run_brunel_hakim)
     keys = ["mean_rate_hz", "mean_cv", "population_rate_sd_hz", "synapses", "spikes"]
     document = {"model": "Brian2 examples/frompapers/Brunel_Hakim_1999.py, run for 1 s",
                 **common.provenance("cython", seeds, "frompapers/Brunel_Hakim_1999.py"),

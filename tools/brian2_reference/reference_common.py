@@ -111,3 +111,17 @@ def check_names(expected):
     for obj, name in expected:
         if obj.name != name:
             raise RuntimeError(f"{obj.name} should be {name}: an earlier run's object is alive")
+
+
+def run_seeds(seeds, run_one):
+    """run_one(seed) for each seed, each entry with its wall time, printed as it comes."""
+    import time
+
+    per_seed = []
+    for seed_value in seeds:
+        began = time.time()
+        entry = run_one(seed_value)
+        entry["wall_s"] = round(time.time() - began, 1)
+        print(entry, flush=True)
+        per_seed.append(entry)
+    return per_seed

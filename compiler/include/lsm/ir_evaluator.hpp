@@ -16,6 +16,9 @@ struct Environment {
   std::function<double(Special special)> special;
   // Random draws; unset means an expression with a draw cannot be evaluated here.
   std::function<double(const Expr& call, const std::vector<double>& arguments)> random;
+  // A timed array's value at the arguments (t, and i of a 2-D array): timedArrayValue of the
+  // model's array; unset means timed arrays cannot be read here.
+  std::function<double(const Expr& table, const std::vector<double>& arguments)> timedArray;
 };
 
 // Throws std::logic_error for what the environment cannot supply.
