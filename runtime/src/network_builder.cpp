@@ -178,11 +178,6 @@ class Builder {
     return work < options_.parallelWork ? 1 : threadCount(options_.threads);
   }
 
-  const ObjectState* populationState(const ir::Population& p) const {
-    if (p.isGenerator) return nullptr;
-    return &network_.groups.at(p.group);
-  }
-
   // The environment of a connection rule's expressions for one pair, made once per worker:
   // the pair is set before each evaluation, so that no std::function is made per pair.
   struct PairScope {
@@ -193,7 +188,7 @@ class Builder {
                                        const ObjectState* target) {
     auto scope = std::make_unique<PairScope>();
     PairScope* at = scope.get();
-    const std::int64_t nPre = s.source.size(), nPost = s.target.size();
+    const std::int64_t nPre = s.source.size(), nPost = populationSize(network_, s.target);
     // The synapses by address: [=] would copy the whole IR object.
     at->environment.variable = [&s, source, target, at](const std::string& name,
                                                         ir::Scope scope) -> double {
@@ -223,9 +218,9 @@ class Builder {
 
   void synapses(const ir::Synapses& s) {
     Connectivity c;
-    const ObjectState* source = populationState(s.source);
-    const ObjectState* target = populationState(s.target);
-    const std::int64_t nPre = s.source.size(), nPost = s.target.size();
+    const ObjectState* source = populationState(std::as_const(network_), s.source);
+    const ObjectState* target = populationState(std::as_const(network_), s.target);
+    const std::int64_t nPre = s.source.size(), nPost = populationSize(network_, s.target);
     std::string purpose = "connect:" + s.name;
     if (s.connect.condition) draws_.name(s.name, "connect", "condition", *s.connect.condition);
     if (s.connect.probability) draws_.name(s.name, "connect", "p", *s.connect.probability);
@@ -538,7 +533,7 @@ class Builder {
   void initialiseSynapses(const ir::Synapses& s, Connectivity& c, const ObjectState* source,
                           const ObjectState* target) {
     const auto count = static_cast<std::int64_t>(c.pre.size());
-    const std::int64_t nPre = s.source.size(), nPost = s.target.size();
+    const std::int64_t nPre = s.source.size(), nPost = populationSize(network_, s.target);
     ObjectState state = allocateObject(s.variables, count);
     c.delaySteps.assign(static_cast<std::size_t>(count), 0);
     auto synapseScope = [&] {
@@ -675,7 +670,7 @@ class Builder {
     const double allowed = static_cast<double>(memoryLimit()) - allocatedBytes();
     if (candidates * perSynapse <= allowed) return;
     constexpr int samples = 1000;
-    const std::int64_t nPre = s.source.size(), nPost = s.target.size();
+    const std::int64_t nPre = s.source.size(), nPost = populationSize(network_, s.target);
     const bool oneToOne = s.connect.kind == ir::ConnectRule::Kind::one_to_one;
     RandomStream pick(network_.seed, "estimate:" + s.name, 0);
     double sum = 0;
@@ -801,9 +796,10 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
   const ir::Model& model = *network.model;
   for (const auto& s : model.synapses) {
     Connectivity& c = connections.at(s.name);
+    const std::int64_t targetSize = populationSize(network, s.target);
     auto outside = [&](std::size_t k) {
       return c.pre[k] < s.source.start || c.pre[k] >= s.source.stop || c.post[k] < s.target.start ||
-             c.post[k] >= s.target.stop || c.delaySteps[k] < 0;
+             c.post[k] >= s.target.start + targetSize || c.delaySteps[k] < 0;
     };
     // One pass without branches (it vectorises); the synapse at fault is looked for after.
     bool anyOutside = false;
@@ -822,7 +818,7 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
     }
     c.maxDelaySteps = maxDelay;
     indexSynapses(c.pre, s.source.start, s.source.size(), c.outgoingBegin, c.outgoing, threads);
-    indexSynapses(c.post, s.target.start, s.target.size(), c.incomingBegin, c.incoming, threads);
+    indexSynapses(c.post, s.target.start, targetSize, c.incomingBegin, c.incoming, threads);
     network.connectivity[s.name] = std::make_shared<const Connectivity>(std::move(c));
   }
   computeDerivedValues(network);

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 #include "instance_completion.hpp"
 #include "lsm/execution.hpp"
@@ -126,7 +127,8 @@ class StepAssignment {
     ObjectState& own = state_.synapses.at(s.name);
     const Connectivity& c = *state_.connectivity.at(s.name);
     ObjectState* pre = s.source.isGenerator ? nullptr : &state_.groups.at(s.source.group);
-    ObjectState* post = &state_.groups.at(s.target.group);
+    const ObjectState* post = populationState(std::as_const(state_), s.target);
+    const std::int64_t postSize = populationSize(state_, s.target);
     const auto count = static_cast<std::int64_t>(c.pre.size());
     for (std::int64_t k = 0; k < count; ++k) {
       const std::int32_t i = c.pre[static_cast<std::size_t>(k)];
@@ -147,7 +149,7 @@ class StepAssignment {
           case ir::Special::N_pre:
             return static_cast<double>(s.source.size());
           case ir::Special::N_post:
-            return static_cast<double>(s.target.size());
+            return static_cast<double>(postSize);
           case ir::Special::t:
           case ir::Special::dt:
           case ir::Special::N:

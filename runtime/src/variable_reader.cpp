@@ -26,7 +26,8 @@ VariableReader::VariableReader(const ir::Model& model, const NetworkInstance& ne
     synapses_ = s;
     connectivity_ = network.connectivity.at(s->name).get();
     if (!s->source.isGenerator) pre_ = &network.groups.at(s->source.group);
-    post_ = &network.groups.at(s->target.group);
+    post_ = populationState(network, s->target);
+    postSize_ = populationSize(network, s->target);
   } else if (const ir::NeuronGroup* group = model.findGroup(population.group)) {
     equations = &group->equations;
   }
@@ -69,7 +70,7 @@ double VariableReader::value(const std::string& variable, std::int64_t element, 
       case ir::Special::N_post:
         if (synapses_ == nullptr) break;
         return static_cast<double>(name == ir::Special::N_pre ? synapses_->source.size()
-                                                              : synapses_->target.size());
+                                                              : postSize_);
       case ir::Special::xi:
         break;
     }

@@ -29,6 +29,7 @@ class VariableReader {
   const Connectivity* connectivity_ = nullptr;
   const ObjectState* pre_ = nullptr;
   const ObjectState* post_ = nullptr;
+  std::int64_t postSize_ = 0;  // N_post
 };
 
 }  // namespace lsm

@@ -301,6 +301,8 @@ class Lowering {
     op.frame.sourceSize = s.source.size();
     op.frame.targetStart = s.target.start;
     op.frame.targetSize = s.target.size();
+    // Synapses on synapses: the target's synapses are counted only when the network is built.
+    if (s.target.isSynapses) op.postCount = slot(PlanSlot::Kind::synapseCount, s.target.group);
   }
 
   int resolveSynapseBody(PlanOp& op, const ir::Synapses& s) {
