@@ -148,6 +148,60 @@ synapses heavy(pulse -> plastic) {
   EXPECT_EQ(network.connectivity.at("heavy")->post, (std::vector<std::int32_t>{1, 3}));
 }
 
+// Brian2 2.5.1 (numpy target) on the same network:
+//   g = NeuronGroup(3, 'v : 1', threshold='t > 0.25*ms and t < 0.35*ms', reset='')
+//   s = Synapses(g, g, 'w : 1', on_pre='v_post += w'); s.connect(condition='i != j'); s.w = 'j'
+//   r = Synapses(g, s, 'x : 1', on_pre='w_post += 1')
+//   r.connect(condition='w_post > 1 and i == 0'); r.x = 'N_post + j'
+//   sh = Synapses(g, s, on_pre='w += 1'); sh.connect(j='N_post - 1 - i'); run(1*ms)
+// gives r.j = [1, 3], r.x = [7, 9], sh.j = [5, 4, 3] and then s.w = [1, 3, 0, 4, 1, 2].
+TEST(SynapsesOnSynapses, AsBrian2OnASmallNetwork) {
+  auto model = compile(R"(
+group g(3) {
+    equations {
+        v : 1
+    }
+    threshold: t > 0.25*ms and t < 0.35*ms
+}
+synapses s(g -> g) {
+    equations {
+        w : 1
+    }
+    on_pre: v_post += w
+    connect: condition = i != j
+    init {
+        w = j
+    }
+}
+synapses r(g -> s) {
+    equations {
+        x : 1
+    }
+    on_pre: w_post += 1
+    connect: condition = w_post > 1 and i == 0
+    init {
+        x = N_post + j
+    }
+}
+synapses sh(g -> s) {
+    on_pre: w += 1
+    connect: j = N_post - 1 - i
+}
+)");
+  ASSERT_TRUE(model);
+  NetworkInstance network = buildNetwork(model, {.seed = 1});
+  EXPECT_EQ(network.connectivity.at("r")->post, (std::vector<std::int32_t>{1, 3}));
+  EXPECT_EQ(network.synapses.at("r").arrays.at("x"), (std::vector<double>{7, 9}));
+  EXPECT_EQ(network.connectivity.at("sh")->post, (std::vector<std::int32_t>{5, 4, 3}));
+  for (bool jit : {false, true}) {
+    Simulation sim(network, jit ? CompiledModel::compile(*model) : nullptr);
+    sim.startTrial(1);
+    sim.runFor(1e-3);
+    EXPECT_EQ(sim.state().synapses.at("s").arrays.at("w"), (std::vector<double>{1, 3, 0, 4, 1, 2}))
+        << (jit ? "JIT" : "interpreter");
+  }
+}
+
 TEST(SynapsesOnSynapses, PairsOutsideTheTargetsSynapsesAreBuildErrors) {
   auto model = compile(R"(
 group pulse(1) {
