@@ -161,6 +161,15 @@ def izhikevich2007(lsmc, scratch):
               f"largest value {scale:.6g} (tolerance {IZHIKEVICH_TOLERANCE:g}); final lsmc "
               f"{ours[-1]:.15g}, Brian2 {theirs[-1]:.15g}")
         ok = ok and worst <= IZHIKEVICH_TOLERANCE
+    # The reference interpreter gives the JIT's bits.
+    interpreted = os.path.join(scratch, "interpreter")
+    run(lsmc, "models/izhikevich2007.lsm", interpreted, "--backend", "interpreter")
+    for monitor in ("neurons_monitor", "dopamine_monitor", "synapse_stdp_monitor"):
+        jit = np.load(os.path.join(scratch, monitor + ".npz"))
+        other = np.load(os.path.join(interpreted, monitor + ".npz"))
+        same = all(np.array_equal(jit[key], other[key]) for key in jit.files)
+        print(f"{monitor}: interpreter {'== JIT bit for bit' if same else 'DIFFERS from the JIT'}")
+        ok = ok and same
     return ok
 
 
