@@ -1,0 +1,88 @@
+// A group's subexpression read by synapses (`idx_post`, `idx_pre`) stands as its definition
+// there; the group's own index i and size N in it are the group's, not the synapse's (a
+// silent difference from Brian2 before: i was the synapse's source index, N the synapse
+// count).
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lsm/frontend.hpp"
+#include "lsm/network.hpp"
+#include "lsm/simulation.hpp"
+
+namespace lsm {
+namespace {
+
+// Brian2 2.5.1 (numpy target) on the same network:
+//   src = NeuronGroup(1, 'u : 1', threshold='t > 0.15*ms and t < 0.25*ms', reset='')
+//   g = NeuronGroup(6, '''v : 1
+//                         idx = 1.0*i : 1
+//                         n = 1.0*N : 1''',
+//                   threshold='t > 0.35*ms and t < 0.45*ms and i >= 3', reset='')
+//   s = Synapses(src, g[2:5], on_pre='v_post += idx_post + 100*n_post'); s.connect()
+//   s2 = Synapses(src, g, 'w : 1', on_pre='w += idx_post'); s2.connect()
+//   back = Synapses(g[3:6], src, 'x : 1', on_pre='x += idx_pre + n_pre'); back.connect()
+//   run(1*ms)
+// gives g.v = [0, 0, 602, 603, 604, 0], s2.w = [0, 1, 2, 3, 4, 5] and back.x = [9, 10, 11].
+TEST(SubexpressionIndices, AGroupsIndexAndSizeAreItsOwnInSynapticCode) {
+  SourceManager sources;
+  auto result = compileString("subexpression_indices.lsm", R"(
+group src(1) {
+    equations {
+        u : 1
+    }
+    threshold: t > 0.15*ms and t < 0.25*ms
+}
+group g(6) {
+    equations {
+        v : 1
+        idx = 1.0*i : 1
+        n = 1.0*N : 1
+    }
+    threshold: t > 0.35*ms and t < 0.45*ms and i >= 3
+}
+subgroup sub = g[2:5]
+subgroup upper = g[3:6]
+synapses s(src -> sub) {
+    on_pre: v_post += idx_post + 100*n_post
+    connect: all_to_all
+}
+synapses s2(src -> g) {
+    equations {
+        w : 1
+    }
+    on_pre: w += idx_post
+    connect: all_to_all
+}
+synapses back(upper -> src) {
+    equations {
+        x : 1
+    }
+    on_pre: x += idx_pre + n_pre
+    connect: all_to_all
+}
+)",
+                              sources);
+  ASSERT_TRUE(result.model) << renderDiagnostics(result.diagnostics, sources);
+  auto model = std::make_shared<const ir::Model>(std::move(*result.model));
+  NetworkInstance network = buildNetwork(model, {.seed = 1});
+  for (bool jit : {false, true}) {
+    Simulation sim(network, jit ? CompiledModel::compile(*model) : nullptr);
+    sim.startTrial(1);
+    sim.runFor(1e-3);
+    const char* backend = jit ? "JIT" : "interpreter";
+    EXPECT_EQ(sim.state().groups.at("g").arrays.at("v"),
+              (std::vector<double>{0, 0, 602, 603, 604, 0}))
+        << backend;
+    EXPECT_EQ(sim.state().synapses.at("s2").arrays.at("w"), (std::vector<double>{0, 1, 2, 3, 4, 5}))
+        << backend;
+    // g's elements 3, 4, 5 (upper's 0, 1, 2) spike once: i is g's index, N its size.
+    EXPECT_EQ(sim.state().synapses.at("back").arrays.at("x"), (std::vector<double>{9, 10, 11}))
+        << backend;
+  }
+}
+
+}  // namespace
+}  // namespace lsm
