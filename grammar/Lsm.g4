@@ -25,12 +25,13 @@ topItem
   | SYNAPSES name '(' source=name '->' target=name ')' synapsesDefinition  # synapsesItem
   | MONITOR name '=' kind=ID '(' (expr (',' expr)*)? ')' body?      # monitorItem
   | EXPERIMENT name? body                                           # experimentItem
+  | TIMED_ARRAY name body                                           # timedArrayItem
   ;
 
 // A name the model defines. The words that begin items are keywords only where an item
 // begins, so that Brian2's names `group`, `monitor`, `synapses`, ... stay usable.
 name : ID | IMPORT | GROUP | POISSON_GROUP | POISSON_INPUT | SUBGROUP | SPIKE_GENERATOR | SYNAPSE_MODEL
-     | SYNAPSES | MONITOR | EXPERIMENT | EQUATIONS | LET ;
+     | SYNAPSES | MONITOR | EXPERIMENT | EQUATIONS | LET | TIMED_ARRAY ;
 
 templateParam      : name (':' unitSpec)? ('=' expr)? ;
 synapsesDefinition : body                                           # inlineSynapses
@@ -49,7 +50,18 @@ bodyItem
   | ID '(' (expr (',' expr)*)? ')'                                  # callItem
   | (object=name '.')? target=name ('[' condition=expr ']')?
     op=('=' | '+=' | '-=' | '*=' | '/=') expr                       # assignmentItem
+  | ID ':' valueList ('*' unit=expr)?                               # valuesSetting
   ;
+
+// Values given in the model or read from a file, times their unit: a spike_generator's
+// `indices: [0, 1]`, `times: [1, 2] * ms`, `spikes: "input.csv" * ms`; a timed_array's
+// `values: [[1, 2], [3, 4]] * Hz` (a row per time step) or `values: "rates.npy" * Hz`.
+valueList  : '[' (valueEntry (',' valueEntry)*)? ','? ']'           # inlineValues
+           | STRING                                                 # fileValues
+           ;
+valueEntry : expr                                                   # scalarEntry
+           | '[' (expr (',' expr)*)? ','? ']'                       # rowEntry
+           ;
 
 // ---------------------------------------------------------------- equations (Brian2 syntax)
 equation
@@ -116,6 +128,7 @@ MONITOR         : 'monitor' ;
 EXPERIMENT      : 'experiment' ;
 EQUATIONS       : 'equations' ;
 LET             : 'let' ;
+TIMED_ARRAY     : 'timed_array' ;
 AND             : 'and' ;
 OR              : 'or' ;
 NOT             : 'not' ;

@@ -17,6 +17,7 @@ bool variesWithTarget(const ir::Expr& expr) {
     case ir::Expr::Kind::unary:
     case ir::Expr::Kind::binary:
     case ir::Expr::Kind::conditional:
+    case ir::Expr::Kind::table:
       break;
   }
   for (const ir::Expr& operand : expr.operands) {

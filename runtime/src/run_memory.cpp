@@ -131,12 +131,15 @@ RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const Net
       }
       case K::input: {
         InputBuffer& b = inputs_[slot];
-        b.queue = {b.steps.data(), b.elements.data(), 0, 0};
+        b.queue = {b.steps.data(), b.elements.data(), 0, 0, 0};
         slots_[k] = &b.queue;
         break;
       }
       case K::randomKey:
         slots_[k] = &randomKey_;
+        break;
+      case K::table:  // the plan's constant values, only read
+        slots_[k] = readOnly(s.values);
         break;
       case K::flags:
         flags_[slot].assign(static_cast<std::size_t>(std::max<std::int64_t>(s.size, 1)), 0);
@@ -175,7 +178,7 @@ void RunMemory::clear() {
   for (auto& [slot, b] : inputs_) {
     b.steps.clear();
     b.elements.clear();
-    b.queue = {b.steps.data(), b.elements.data(), 0, 0};
+    b.queue = {b.steps.data(), b.elements.data(), 0, 0, 0};
   }
   for (auto& [slot, b] : records_) {
     b.record.count = 0;
@@ -186,7 +189,8 @@ void RunMemory::clear() {
 }
 
 void RunMemory::setInput(const std::string& generator,
-                         const std::vector<std::pair<std::int64_t, std::int32_t>>& input) {
+                         const std::vector<std::pair<std::int64_t, std::int32_t>>& input,
+                         std::int64_t periodSteps) {
   for (auto& [slot, b] : inputs_) {
     if (plan_.slots[static_cast<std::size_t>(slot)].object != generator) continue;
     b.steps.clear();
@@ -195,7 +199,8 @@ void RunMemory::setInput(const std::string& generator,
       b.steps.push_back(step);
       b.elements.push_back(element);
     }
-    b.queue = {b.steps.data(), b.elements.data(), static_cast<std::int64_t>(b.steps.size()), 0};
+    b.queue = {b.steps.data(), b.elements.data(), static_cast<std::int64_t>(b.steps.size()), 0,
+               periodSteps};
   }
 }
 
@@ -245,7 +250,7 @@ RunMemory::Saved RunMemory::save() const {
   for (const auto& [slot, b] : inputs_) {
     saved.buffers.push_back(b.steps);
     saved.buffers.push_back(widen(b.elements));
-    saved.buffers.push_back({b.queue.next});
+    saved.buffers.push_back({b.queue.next, b.queue.period});
   }
   for (const auto& [slot, values] : own_) {
     std::vector<std::int64_t> bits(values.size());
@@ -282,8 +287,9 @@ void RunMemory::load(const Saved& saved) {
     b.steps = take();
     const auto& elements = take();
     b.elements.assign(elements.begin(), elements.end());
+    const auto& position = take();
     b.queue = {b.steps.data(), b.elements.data(), static_cast<std::int64_t>(b.steps.size()),
-               take().at(0)};
+               position.at(0), position.at(1)};
   }
   for (auto& [slot, values] : own_) {
     const auto& bits = take();

@@ -36,9 +36,11 @@ class RunMemory {
   void clear();
   // What the step's random draws are keyed by (a trial's).
   void setRandomKey(std::uint64_t seed, std::uint64_t trial) { randomKey_ = {seed, trial}; }
-  // The input of a spike generator: (step, element) pairs, sorted.
+  // The input of a spike generator: (step, element) pairs, sorted, repeating every
+  // `periodSteps` steps (0: not repeating).
   void setInput(const std::string& generator,
-                const std::vector<std::pair<std::int64_t, std::int32_t>>& input);
+                const std::vector<std::pair<std::int64_t, std::int32_t>>& input,
+                std::int64_t periodSteps = 0);
   // Makes room in every spike record for at least one more step of spikes.
   void makeRoom();
   // The records as SpikeTrains, of exactly their length (after a run).

@@ -91,6 +91,22 @@ std::vector<std::string> Simulation::fallbacks() const {
   return assumptions_->failing();
 }
 
+namespace {
+
+// (step, element) pairs sorted by step, then element, so that each step's spikes come out in
+// ascending order; Brian2's SpikeGeneratorGroup: timebin = int32((t + 1e-3*dt)/dt).
+std::vector<std::pair<std::int64_t, std::int32_t>> inputSteps(
+    const std::vector<std::int32_t>& indices, const std::vector<double>& times, double dt) {
+  std::vector<std::pair<std::int64_t, std::int32_t>> list;
+  for (std::size_t k = 0; k < indices.size(); ++k) {
+    list.emplace_back(static_cast<std::int64_t>((times[k] + 1e-3 * dt) / dt), indices[k]);
+  }
+  std::sort(list.begin(), list.end());
+  return list;
+}
+
+}  // namespace
+
 void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, InputSpikes>& inputs,
                             bool runTrialInit) {
   const ir::Model& model = *built_.model;
@@ -151,17 +167,15 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
       trialInit(s.group, s.name, s.trialInit, s.start, s.stop);
     }
   }
-  for (const auto& [name, in] : inputs) {
-    std::vector<std::pair<std::int64_t, std::int32_t>> list;
-    for (std::size_t k = 0; k < in.indices.size(); ++k) {
-      // Brian2's SpikeGeneratorGroup: timebin = int32((t + 1e-3*dt)/dt).
-      auto bin = static_cast<std::int64_t>((in.times[k] + 1e-3 * built_.dt) / built_.dt);
-      list.emplace_back(bin, in.indices[k]);
-    }
-    // By step, then element: each step's spikes come out in ascending order.
-    std::sort(list.begin(), list.end());
-    memory_->setInput(name, list);
+  // The spikes the model gives its generators, unless the trial's input replaces them (as
+  // Brian2's set_spikes() replaces a SpikeGeneratorGroup's).
+  for (const auto& g : model.generators) {
+    if (inputs.count(g.name) > 0) continue;
+    const auto periodSteps = static_cast<std::int64_t>(std::round(g.period / built_.dt));
+    memory_->setInput(g.name, inputSteps(g.indices, g.times, built_.dt), periodSteps);
   }
+  for (const auto& [name, in] : inputs)
+    memory_->setInput(name, inputSteps(in.indices, in.times, built_.dt));
   derive();
   synchronise(true);
   edited_ = false;

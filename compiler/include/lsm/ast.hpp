@@ -67,14 +67,29 @@ struct Statement {
 // `threshold: v > v_thresh` (which may list several statements separated by commas), a step
 // `run(200 ms)` (key "run", its arguments), or an assignment `neurons.I = 0.5 nA` (key: the
 // object, empty when none is written; the statement).
+// Values written in the model or read from a file, times their unit (`indices: [0, 1]`,
+// `times: [1, 2] * ms`, `values: [[1, 2], [3, 4]] * Hz`, `values: "rates.npy" * Hz`).
+struct ValueEntry {
+  std::vector<Expr> values;  // one, or a row's
+  bool row = false;          // `[a, b]` inside the list
+  SourceLocation location;
+};
+struct ValueList {
+  std::vector<ValueEntry> entries;  // written in the model
+  std::string file;                 // else a file, as written: relative to the model's file
+  SourceLocation location;
+  std::optional<Expr> unit;
+};
+
 struct BodyItem {
-  enum class Kind { equations, block, setting, call, assignment };
+  enum class Kind { equations, block, setting, call, assignment, values };
   Kind kind = Kind::setting;
   std::string key;
   SourceLocation location;
   std::vector<Equation> equations;
   std::vector<Statement> statements;
-  std::vector<Expr> arguments;  // call
+  std::vector<Expr> arguments;      // call
+  std::optional<ValueList> values;  // values
 };
 struct Body {
   SourceLocation location;
@@ -111,6 +126,13 @@ struct SpikeGenerator {
   std::string name;
   SourceLocation location;
   Expr size;
+  Body body;
+};
+
+// `timed_array rates { values: [1, 2, 3] * Hz  dt: 10 ms }` (Brian2's TimedArray(values, dt)).
+struct TimedArray {
+  std::string name;
+  SourceLocation location;
   Body body;
 };
 
@@ -199,6 +221,7 @@ struct Module {
   std::vector<Synapses> synapses;
   std::vector<Monitor> monitors;
   std::vector<Experiment> experiments;
+  std::vector<TimedArray> timedArrays;
 };
 
 // Model text of an expression, for messages and the AST dump.

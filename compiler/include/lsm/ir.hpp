@@ -82,6 +82,10 @@ struct Expr {
     unary,        // unaryOp
     binary,       // binaryOp
     conditional,  // operands: value if operands[1] else operands[2]
+    // A timed array's value (`name`: the timed_array). In the IR its operands are the call's
+    // arguments, t (and i for a 2-D array); in a step plan, the row and column they select
+    // (the lowering computes them with Brian2's rounding) and `slot` is the table's.
+    table,
   };
   Kind kind = Kind::constant;
   SourceLocation location;  // the operator of a binary expression, else where it starts
@@ -271,6 +275,13 @@ struct SpikeGenerator {
   std::string name;
   SourceLocation location;
   std::int64_t size = 0;
+  // The spikes the model gives (`indices:` and `times:`, or `spikes:` from a file), sorted by
+  // time, then index (Brian2's SpikeGeneratorGroup(N, indices, times, period)). A trial's
+  // input from the C++ API replaces them for that trial, as Brian2's set_spikes() would.
+  std::vector<std::int32_t> indices;
+  std::vector<double> times;  // seconds
+  double period = 0;          // seconds; 0: the spikes do not repeat
+  SourceLocation spikesLocation, periodLocation;
 };
 
 // Brian2's PoissonInput: in each step, every element of `target` gets `variable +=
@@ -436,6 +447,22 @@ struct ScheduledOperation {
   Pathway pathway = Pathway::pre;
 };
 
+// Brian2's TimedArray(values, dt) (input/timedarray.py): `NAME(t)` is the value of row
+// clip(int((t/epsilon + 0.5)/K), 0, rows - 1), epsilon = dt/K, K the upsampling factor Brian2
+// picks for the model's time step (timedArrayUpsampling); `NAME(t, i)` of a 2-D array is
+// column i of that row, NaN outside the columns.
+struct TimedArray {
+  std::string name;
+  SourceLocation location;
+  std::vector<double> values;  // SI, row-major: a row per time
+  std::int64_t rows = 0;
+  std::int64_t columns = 0;  // 0: a 1-D array
+  double dt = 0;             // seconds between rows
+  Dimension dimension;       // the values'
+};
+// Brian2's _find_K(group_dt, dt): max(2^ceil(log2(8 dt / group_dt)), 1).
+std::int64_t timedArrayUpsampling(double modelDt, double arrayDt);
+
 struct StepPlan;  // lsm/step_plan.hpp
 
 struct Constant {
@@ -455,6 +482,7 @@ struct Model {
   std::vector<Monitor> monitors;
   std::optional<Experiment> experiment;
   std::vector<ScheduledOperation> schedule;  // set by the schedule pass
+  std::vector<TimedArray> timedArrays;
   // Set by the step-plan lowering (passes/step_plan_lowering.hpp) and the passes on the plan;
   // what both backends run.
   std::shared_ptr<const StepPlan> plan;
@@ -467,6 +495,7 @@ struct Model {
   // The variables of a population's elements: its group's, its target synapses' (none for a
   // spike generator).
   const std::vector<Variable>& variablesOf(const Population& population) const;
+  const TimedArray* findTimedArray(const std::string& name) const;
 };
 
 }  // namespace lsm::ir

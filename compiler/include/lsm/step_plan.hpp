@@ -30,6 +30,7 @@ struct PlanSlot {
     record,        // a spike monitor's record (SpikeRecord)
     flags,         // a group's scratch: one byte per element (which crossed its threshold)
     randomKey,     // what the random draws of a step are keyed by (PlanRandomKey)
+    table,         // a timed array's values (`values`, read only; double each)
   };
   Kind kind = Kind::variable;
   std::string object;     // the group, generator, synapses or monitor it belongs to
@@ -39,6 +40,9 @@ struct PlanSlot {
   // A variable of the plan's own, not the model's: the runtime allocates it (zeros), the
   // `derive` routine computes it from the state, and snapshots keep it.
   bool planOwned = false;
+  // table: the timed array's values, row-major, and its columns (0: a 1-D array).
+  std::vector<double> values;
+  std::int64_t columns = 0;
 };
 
 // The memory behind the slots that are not plain arrays. The JIT reads and writes their fields
@@ -65,6 +69,9 @@ struct InputQueue {
   const std::int32_t* elements;
   std::int64_t count;
   std::int64_t next;  // the first entry not yet emitted
+  // Steps after which the entries repeat (Brian2's SpikeGeneratorGroup period); 0: they do
+  // not. Each step emits the entries due at step % period.
+  std::int64_t period;
 };
 // A run stops before a step for which a record lacks room for its population's spikes (the
 // runtime then makes room and runs on).

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "codegen/random_emitter.hpp"
 #include "lsm/jit.hpp"
 
@@ -157,6 +159,8 @@ llvm::Value* ExpressionEmitter::expr(const ir::Expr& e) {
       llvm::Value* test = truth(expr(e.operands[1]));
       return b_.CreateSelect(test, expr(e.operands[0]), expr(e.operands[2]));
     }
+    case ir::Expr::Kind::table:
+      return tableValue(e);
     case ir::Expr::Kind::binary: {
       llvm::Value* a = expr(e.operands[0]);
       llvm::Value* v = expr(e.operands[1]);
@@ -335,6 +339,24 @@ void ExpressionEmitter::advance(const ir::Advance& a, llvm::Value* steps) {
   for (std::size_t i = 0; i < n; ++i) {
     b_.CreateStore(load(x[i]), memory_.address(a.variableSlots[i], ir::Scope::self));
   }
+}
+
+// A timed array's value at the row (clipped by the lowering) and, 2-D, the column the operands
+// give; NaN outside the columns (ir/plan_interpreter.cpp).
+llvm::Value* ExpressionEmitter::tableValue(const ir::Expr& e) {
+  llvm::Value* base = memory_.table(e.slot);
+  llvm::Value* row = b_.CreateFPToSI(expr(e.operands[0]), i64_);
+  if (e.operands.size() == 1) return b_.CreateLoad(double_, b_.CreateGEP(double_, base, row));
+  const std::int64_t columns = memory_.tableColumns(e.slot);
+  llvm::Value* column = b_.CreateFPToSI(expr(e.operands[1]), i64_);
+  llvm::Value* inside =
+      b_.CreateAnd(b_.CreateICmpSGE(column, llvm::ConstantInt::get(i64_, 0)),
+                   b_.CreateICmpSLT(column, llvm::ConstantInt::get(i64_, columns)));
+  // Out of the columns the load reads column 0 of the row instead, and the select discards it.
+  llvm::Value* safe = b_.CreateSelect(inside, column, llvm::ConstantInt::get(i64_, 0));
+  llvm::Value* index = b_.CreateAdd(b_.CreateMul(row, llvm::ConstantInt::get(i64_, columns)), safe);
+  llvm::Value* value = b_.CreateLoad(double_, b_.CreateGEP(double_, base, index));
+  return b_.CreateSelect(inside, value, constant(std::numeric_limits<double>::quiet_NaN()));
 }
 
 }  // namespace lsm::codegen

@@ -24,6 +24,9 @@ class ExpressionEmitter {
     virtual llvm::Value* drawElement() = 0;
     virtual llvm::Value* stepNumber() = 0;
     virtual std::pair<llvm::Value*, llvm::Value*> randomKey(int slot) = 0;
+    // A timed array's table (doubles, row-major) and its columns (0: 1-D).
+    virtual llvm::Value* table(int slot) = 0;
+    virtual std::int64_t tableColumns(int slot) = 0;
 
    protected:
     ~Memory() = default;
@@ -39,6 +42,7 @@ class ExpressionEmitter {
 
  private:
   llvm::Value* call(const ir::Expr& e, std::vector<llvm::Value*> a);
+  llvm::Value* tableValue(const ir::Expr& e);
   llvm::Value* intrinsic(llvm::Intrinsic::ID id, std::vector<llvm::Value*> args);
   llvm::Value* libm(const char* name, std::vector<llvm::Value*> args);
   llvm::Value* fromTruth(llvm::Value* bit);

@@ -318,6 +318,11 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
   }
 
   // ExpressionEmitter::Memory
+  llvm::Value* table(int slot) override { return pointer(slot); }
+  std::int64_t tableColumns(int slot) override {
+    return plan_.slots[static_cast<std::size_t>(slot)].columns;
+  }
+
   llvm::Value* address(int slot, ir::Scope scope) override {
     const PlanSlot& s = plan_.slots[static_cast<std::size_t>(slot)];
     llvm::Value* index = at_.self;
@@ -714,8 +719,22 @@ class DriverBuilder : FunctionBuilder {
     llvm::Value* from = fixedField(op.input, offsetof(ir::InputQueue, elements), true);
     llvm::Value* total = fixedField(op.input, offsetof(ir::InputQueue, count));
     llvm::Value* nextField = field(op.input, offsetof(ir::InputQueue, next));
+    llvm::Value* period = fixedField(op.input, offsetof(ir::InputQueue, period));
     llvm::Value* count = entryAlloca(i64_);
     b_.CreateStore(constant(0), count);
+    // With a period, Brian2's spikegenerator template: the step within the period, and back
+    // to the first entry once the period has passed.
+    llvm::Value* periodic = b_.CreateICmpSGT(period, constant(0));
+    llvm::Value* due = b_.CreateSelect(
+        periodic, b_.CreateSRem(step_, b_.CreateSelect(periodic, period, constant(1))), step_);
+    when(periodic, [&] {
+      llvm::Value* last = b_.CreateLoad(i64_, nextField);
+      when(b_.CreateICmpSGT(last, constant(0)), [&] {
+        llvm::Value* previous =
+            b_.CreateLoad(i64_, b_.CreateGEP(i64_, steps, b_.CreateSub(last, constant(1))));
+        when(b_.CreateICmpSGE(previous, due), [&] { b_.CreateStore(constant(0), nextField); });
+      });
+    });
     auto* header = block("input");
     auto* check = block("input.check");
     auto* take = block("input.take");
@@ -726,10 +745,10 @@ class DriverBuilder : FunctionBuilder {
     b_.CreateCondBr(b_.CreateICmpSLT(next, total), check, done);
     b_.SetInsertPoint(check);
     llvm::Value* at = b_.CreateLoad(i64_, b_.CreateGEP(i64_, steps, next));
-    b_.CreateCondBr(b_.CreateICmpSLE(at, step_), take, done);
+    b_.CreateCondBr(b_.CreateICmpSLE(at, due), take, done);
     b_.SetInsertPoint(take);
     // Sorted by (step, element): this step's elements come out ascending.
-    when(b_.CreateICmpEQ(at, step_), [&] {
+    when(b_.CreateICmpEQ(at, due), [&] {
       llvm::Value* n = b_.CreateLoad(i64_, count);
       b_.CreateStore(b_.CreateLoad(i32_, b_.CreateGEP(i32_, from, next)),
                      b_.CreateGEP(i32_, elements, n));

@@ -20,6 +20,7 @@ std::optional<double> foldConstant(const Expr& expr) {
       return expr.value;
     case Expr::Kind::variable:
     case Expr::Kind::special:
+    case Expr::Kind::table:  // its values are the plan's
       return std::nullopt;
     case Expr::Kind::call: {
       if (isRandom(expr.function)) return std::nullopt;

@@ -34,6 +34,9 @@ double evaluate(const Expr& e, const Environment& env) {
     case Expr::Kind::conditional:
       return evaluate(e.operands[1], env) != 0.0 ? evaluate(e.operands[0], env)
                                                  : evaluate(e.operands[2], env);
+    case Expr::Kind::table:
+      // Placement keeps timed arrays where t is: in the step plan, never here.
+      throw std::logic_error("timed_array '" + e.name + "' outside the step");
     case Expr::Kind::binary:
       // `and`/`or` evaluate their right side only when needed, as in Python.
       if (e.binaryOp == BinaryOp::logicalAnd) {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 namespace lsm::ir {
 
 namespace {
@@ -20,6 +22,7 @@ int precedence(const Expr& e) {
     case Expr::Kind::variable:
     case Expr::Kind::special:
     case Expr::Kind::call:
+    case Expr::Kind::table:
       return 10;
   }
   return 10;
@@ -95,6 +98,13 @@ std::string print(const Expr& e, const VariableNames* names) {
       return fmt::format("{} if {} else {}", operand(e.operands[0], 2, false, false, names),
                          operand(e.operands[1], 2, false, false, names),
                          operand(e.operands[2], 1, false, false, names));
+    case Expr::Kind::table: {
+      // The call as written; in a step plan, the row (and column) it reads.
+      std::string args;
+      for (const auto& a : e.operands) args += (args.empty() ? "" : ", ") + print(a, names);
+      return e.slot >= 0 ? fmt::format("{}[{}]", e.name, args)
+                         : fmt::format("{}({})", e.name, args);
+    }
   }
   return "?";
 }
@@ -233,8 +243,27 @@ std::string toString(const Model& model) {
                         : fmt::format("{} {}", number(c.value.value), c.value.dimension.toString()),
                     c.overridden ? "  (--set)" : "");
   }
+  for (const TimedArray& a : model.timedArrays) {
+    std::string shown;
+    for (std::size_t k = 0; k < std::min<std::size_t>(a.values.size(), 6); ++k)
+      shown += (shown.empty() ? "" : ", ") + number(a.values[k]);
+    out += fmt::format("\ntimed_array {}[{}{}] : {}, dt = {} s\n  values: {}{}\n", a.name, a.rows,
+                       a.columns > 0 ? fmt::format(", {}", a.columns) : "", a.dimension.toString(),
+                       number(a.dt), shown, a.values.size() > 6 ? ", ..." : "");
+  }
   for (const SpikeGenerator& g : model.generators) {
     out += fmt::format("\nspike_generator {}[{}]\n", g.name, g.size);
+    if (!g.indices.empty()) {
+      // The first few spikes show how the model's were read; the count says how many.
+      std::string shown;
+      for (std::size_t k = 0; k < std::min<std::size_t>(g.indices.size(), 6); ++k) {
+        shown += fmt::format("{}{} at {} s", shown.empty() ? "" : ", ", g.indices[k],
+                             number(g.times[k]));
+      }
+      out += fmt::format("  spikes: {} ({}{})\n", g.indices.size(), shown,
+                         g.indices.size() > 6 ? ", ..." : "");
+    }
+    if (g.period > 0) out += fmt::format("  period: {} s\n", number(g.period));
   }
   for (const NeuronGroup& g : model.groups) {
     out += fmt::format("\ngroup {}[{}] method={}\n", g.name, g.size, spelling(g.method));

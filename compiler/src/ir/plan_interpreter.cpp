@@ -1,6 +1,8 @@
 // The reference interpreter of the step plan: every operation executed as the plan states it,
 // element by element, with the operators of ir/functions.cpp. Slow, simple, and the oracle the
 // JIT's run function matches bit for bit (tests/runtime/differential_test.cpp).
+#include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <vector>
 
@@ -93,9 +95,14 @@ class Interpreter {
         auto* spikes = memory<SpikeList>(op.spikes);
         auto* input = memory<InputQueue>(op.input);
         spikes->count = 0;
+        // With a period, Brian2's spikegenerator template: the step within the period, and
+        // back to the first entry once the period has passed.
+        const std::int64_t due = input->period > 0 ? step % input->period : step;
+        if (input->period > 0 && input->next > 0 && input->steps[input->next - 1] >= due)
+          input->next = 0;
         // Sorted by (step, element): this step's elements come out ascending.
-        for (; input->next < input->count && input->steps[input->next] <= step; ++input->next) {
-          if (input->steps[input->next] == step)
+        for (; input->next < input->count && input->steps[input->next] <= due; ++input->next) {
+          if (input->steps[input->next] == due)
             spikes->elements[spikes->count++] = input->elements[input->next];
         }
         break;
@@ -227,6 +234,20 @@ class Interpreter {
     throw std::logic_error("'" + std::string(spelling(name)) + "' is not available here");
   }
 
+  // A timed array's value at the row (clipped by the lowering) and, 2-D, the column the
+  // operands give; NaN outside the columns, as Brian2's code gives.
+  double tableValue(const Expr& e, const Iteration& at) const {
+    const PlanSlot& table = plan_.slots[static_cast<std::size_t>(e.slot)];
+    const auto row = static_cast<std::int64_t>(evaluate(e.operands[0], at));
+    std::int64_t index = row;
+    if (e.operands.size() == 2) {
+      const auto column = static_cast<std::int64_t>(evaluate(e.operands[1], at));
+      if (column < 0 || column >= table.columns) return std::numeric_limits<double>::quiet_NaN();
+      index = row * table.columns + column;
+    }
+    return memory<const double>(e.slot)[index];
+  }
+
   double evaluate(const Expr& e, const Iteration& at) const {
     switch (e.kind) {
       case Expr::Kind::constant:
@@ -250,6 +271,8 @@ class Interpreter {
                                                   : evaluate(e.operands[2], at);
       case Expr::Kind::binary:
         return applyBinary(e.binaryOp, evaluate(e.operands[0], at), evaluate(e.operands[1], at));
+      case Expr::Kind::table:
+        return tableValue(e, at);
     }
     throw std::logic_error("unknown expression kind");
   }

@@ -45,6 +45,10 @@ std::string slotText(const PlanSlot& s) {
       return fmt::format("flags({}) : a byte per element", s.object);
     case K::randomKey:
       return "random key : seed and trial of the step's draws";
+    case K::table:
+      return s.columns > 0 ? fmt::format("table({}) : double[{}, {}] (rows of times)", s.object,
+                                         s.size / s.columns, s.columns)
+                           : fmt::format("table({}) : double[{}] (one per time)", s.object, s.size);
   }
   return "?";
 }

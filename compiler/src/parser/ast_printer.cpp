@@ -86,6 +86,22 @@ std::string equation(const Equation& eq) {
   return "?";
 }
 
+// `[1, [2, 3]] * unit` or `"file" * unit`.
+std::string valueList(const ValueList& list) {
+  std::string out;
+  if (!list.file.empty()) {
+    out = fmt::format("\"{}\"", list.file);
+  } else {
+    for (const ValueEntry& entry : list.entries) {
+      std::string values;
+      for (const Expr& v : entry.values) values += (values.empty() ? "" : ", ") + toString(v);
+      out += (out.empty() ? "" : ", ") + (entry.row ? "[" + values + "]" : values);
+    }
+    out = "[" + out + "]";
+  }
+  return list.unit ? out + " * " + toString(*list.unit) : out;
+}
+
 // ` { ... }` with one item per line, or nothing for an empty body.
 std::string body(const Body& b, const std::vector<std::string>& leading = {}) {
   if (b.items.empty() && leading.empty()) return "";
@@ -123,6 +139,9 @@ std::string body(const Body& b, const std::vector<std::string>& leading = {}) {
         out += fmt::format("    {}{}\n", item.key.empty() ? "" : item.key + ".",
                            statement(item.statements.at(0)));
         break;
+      case BodyItem::Kind::values:
+        out += fmt::format("    {}: {}\n", item.key, valueList(*item.values));
+        break;
     }
   }
   return out + "}";
@@ -135,6 +154,9 @@ std::string toString(const Module& module) {
   for (const Import& i : module.imports) out += fmt::format("import \"{}\"\n", i.path);
   for (const Constant& c : module.constants) {
     out += fmt::format("{} = {}\n", c.name, toString(c.value));
+  }
+  for (const TimedArray& a : module.timedArrays) {
+    out += fmt::format("\ntimed_array {}{}\n", a.name, body(a.body));
   }
   for (const SpikeGenerator& g : module.generators) {
     out += fmt::format("\nspike_generator {}({}){}\n", g.name, toString(g.size), body(g.body));

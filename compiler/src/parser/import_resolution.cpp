@@ -23,6 +23,7 @@ void merge(ast::Module& into, ast::Module& from) {
   append(into.groups, from.groups);
   append(into.subgroups, from.subgroups);
   append(into.generators, from.generators);
+  append(into.timedArrays, from.timedArrays);
   append(into.poissonInputs, from.poissonInputs);
   append(into.synapseModels, from.synapseModels);
   append(into.synapses, from.synapses);

@@ -224,6 +224,8 @@ class AstBuilder {
       e.location = at(c);
       e.body = body(c->body());
       module.experiments.push_back(std::move(e));
+    } else if (auto* c = dynamic_cast<P::TimedArrayItemContext*>(item)) {
+      module.timedArrays.push_back({c->name()->getText(), at(c->name()), body(c->body())});
     }
   }
 
@@ -266,10 +268,38 @@ class AstBuilder {
         if (c->condition != nullptr) s.condition = expr(c->condition);
         s.value = expr(c->expr().back());
         out.statements.push_back(std::move(s));
+      } else if (auto* c = dynamic_cast<P::ValuesSettingContext*>(item)) {
+        out.kind = ast::BodyItem::Kind::values;
+        out.key = c->ID()->getText();
+        out.location = at(c);
+        out.values = valueList(c->valueList());
+        if (c->unit != nullptr) out.values->unit = expr(c->unit);
       }
       b.items.push_back(std::move(out));
     }
     return b;
+  }
+
+  ast::ValueList valueList(P::ValueListContext* context) {
+    ast::ValueList list;
+    list.location = at(context);
+    if (auto* c = dynamic_cast<P::FileValuesContext*>(context)) {
+      std::string quoted = c->STRING()->getText();
+      list.file = quoted.substr(1, quoted.size() - 2);
+      return list;
+    }
+    for (auto* entry : dynamic_cast<P::InlineValuesContext*>(context)->valueEntry()) {
+      ast::ValueEntry out;
+      out.location = at(entry);
+      if (auto* scalar = dynamic_cast<P::ScalarEntryContext*>(entry)) {
+        out.values.push_back(expr(scalar->expr()));
+      } else if (auto* row = dynamic_cast<P::RowEntryContext*>(entry)) {
+        out.row = true;
+        for (auto* e : row->expr()) out.values.push_back(expr(e));
+      }
+      list.entries.push_back(std::move(out));
+    }
+    return list;
   }
 
   ast::Equation equation(P::EquationContext* context) {

@@ -84,6 +84,9 @@ class Hoister {
       case Expr::Kind::call:
         result = !ir::isRandom(e.function);
         break;
+      case Expr::Kind::table:  // a value over time, read in the step
+        result = false;
+        break;
       case Expr::Kind::constant:
       case Expr::Kind::unary:
       case Expr::Kind::binary:

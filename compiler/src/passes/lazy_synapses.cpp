@@ -180,6 +180,8 @@ class LazySynapses {
           return v == nullptr || v->kind == Variable::Kind::subexpression ||
                  (!v->constant && written_.count(v->name) > 0);
         }
+        case Expr::Kind::table:  // a value over time
+          return true;
         case Expr::Kind::constant:
         case Expr::Kind::unary:
         case Expr::Kind::binary:

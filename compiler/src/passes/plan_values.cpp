@@ -71,6 +71,8 @@ bool PlanValues::fixed(const ir::Expr& e, const std::set<int>& fixedLocals) cons
       case ir::Expr::Kind::variable:
         if (n.scope == ir::Scope::local) return fixedLocals.count(n.slot) == 0;
         return written(n.slot);
+      case ir::Expr::Kind::table:  // a value over time
+        return true;
       case ir::Expr::Kind::constant:
       case ir::Expr::Kind::unary:
       case ir::Expr::Kind::binary:

@@ -189,6 +189,7 @@ class Precombiner {
       case Expr::Kind::constant:
       case Expr::Kind::call:
       case Expr::Kind::conditional:
+      case Expr::Kind::table:
         return std::nullopt;
     }
     return std::nullopt;

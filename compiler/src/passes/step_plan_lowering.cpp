@@ -229,6 +229,7 @@ class Lowering {
       }
     }
     for (Expr& operand : e.operands) resolve(operand, scopes);
+    if (e.kind == Expr::Kind::table && e.slot < 0) timedArrayRead(e);
     if (e.kind != Expr::Kind::variable || e.slot >= 0) return;
     if (e.scope == ir::Scope::local) {
       auto found = scopes.locals.find(e.name);
@@ -263,6 +264,41 @@ class Lowering {
     sum.binaryOp = BinaryOp::add;
     sum.operands = {index, integer(start)};
     return sum;
+  }
+
+  // `rates(t)` becomes the read of row clip(int((t/epsilon + 0.5)/K), 0, rows - 1) of the
+  // array's table, Brian2's C++ code for TimedArray (input/timedarray.py) in its order of
+  // operations; `rates(t, i)` reads column int(i) of that row.
+  void timedArrayRead(Expr& e) {
+    const ir::TimedArray* array = model_.findTimedArray(e.name);
+    if (array == nullptr) throw std::logic_error("step plan: no timed_array " + e.name);
+    const auto k = static_cast<double>(ir::timedArrayUpsampling(model_.dt(), array->dt));
+    const double epsilon = array->dt / k;
+    const Dimension second = Dimension::base(2);
+    Expr steps =
+        build::divide(build::add(build::divide(e.operands[0], build::constant(epsilon, second)),
+                                 build::constant(0.5)),
+                      build::constant(k));
+    auto toInt = [](Expr x) {
+      Expr whole = build::call(ir::Builtin::toInt, {std::move(x)}, {});
+      whole.type = ir::ValueType::integer;
+      return whole;
+    };
+    Expr row = build::call(ir::Builtin::clip,
+                           {toInt(std::move(steps)), build::constant(0.0),
+                            build::constant(static_cast<double>(array->rows - 1))},
+                           {});
+    row.type = ir::ValueType::integer;
+    std::vector<Expr> operands{std::move(row)};
+    if (e.operands.size() == 2) operands.push_back(toInt(std::move(e.operands[1])));
+    e.operands = std::move(operands);
+    PlanSlot table;
+    table.kind = PlanSlot::Kind::table;
+    table.object = array->name;
+    table.size = static_cast<std::int64_t>(array->values.size());
+    table.values = array->values;
+    table.columns = array->columns;
+    e.slot = slot(std::move(table));
   }
 
   static const std::string& objectOf(ir::Scope scope, const Scopes& scopes) {

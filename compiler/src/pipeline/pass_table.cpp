@@ -136,6 +136,8 @@ const std::vector<Pass>& passes() {
        onIr<sema::checkExperimentValues>, true, false, I::typed},
       {"monitor-intervals", S::sema, "state monitors record every whole number of steps",
        onIr<sema::checkMonitorIntervals>, true, false, I::typed},
+      {"spike-generators", S::sema, "one spike per element and step, periods of whole steps",
+       onIr<sema::checkSpikeGenerators>, true, false, I::typed},
       {"integration", S::integration, "equations to the state update of one step",
        [](State& s) {
          integrate(*s.model, s.diagnostics);

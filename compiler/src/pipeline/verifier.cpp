@@ -107,6 +107,9 @@ class Verifier {
       case Expr::Kind::conditional:
         expected = 3;
         break;
+      case Expr::Kind::table:  // t (and i), or in a plan the row (and column)
+        expected = e.operands.size() == 2 ? 2 : 1;
+        break;
     }
     if (e.operands.size() != expected) {
       problem("{}: an expression has {} operands, expected {}", frame.where, e.operands.size(),

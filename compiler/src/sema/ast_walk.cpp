@@ -19,6 +19,11 @@ void forEachIdentifier(const ast::Body& body, const IdentifierVisitor& visit) {
       forEachIdentifier(s.value, visit);
       for (const ast::Expr& e : s.elements) forEachIdentifier(e, visit);
     }
+    if (item.values) {
+      for (const ast::ValueEntry& entry : item.values->entries)
+        for (const ast::Expr& e : entry.values) forEachIdentifier(e, visit);
+      if (item.values->unit) forEachIdentifier(*item.values->unit, visit);
+    }
   }
 }
 
@@ -28,6 +33,7 @@ void forEachIdentifier(const ast::Module& module, const IdentifierVisitor& visit
     forEachIdentifier(g.size, visit);
     forEachIdentifier(g.body, visit);
   }
+  for (const auto& a : module.timedArrays) forEachIdentifier(a.body, visit);
   for (const auto& g : module.groups) {
     forEachIdentifier(g.size, visit);
     forEachIdentifier(g.body, visit);

@@ -1,4 +1,4 @@
-// Name binding of spike generators, neuron groups (their variables and equations, threshold,
+// Name binding of neuron groups (their variables and equations, threshold,
 // reset, refractoriness, method, initialisation) and subgroups (slices of a group).
 #include <fmt/format.h>
 
@@ -9,17 +9,6 @@
 #include "sema/unit_spec.hpp"
 
 namespace lsm::sema {
-
-void Binder::generator(const ast::SpikeGenerator& g) {
-  if (!scope_.declare(g.name, g.location, "spike_generator")) return;
-  auto size = constants_.count(g.size, fmt::format("the size of '{}'", g.name), 1);
-  if (!size) {
-    scope_.poison(g.name);
-    return;
-  }
-  model_.generators.push_back({g.name, g.location, *size});
-  scope_.definePopulation(ir::Population{g.name, g.name, 0, *size, true});
-}
 
 void Binder::declareGroup(const ast::Group& g) {
   scope_.declare(g.name, g.location, "group");

@@ -1,5 +1,5 @@
 // The name binder's parts (name_binding.cpp runs them): one object kind per file —
-// bind_groups.cpp (spike generators, groups, subgroups, equations), bind_statements.cpp
+// bind_spike_generators.cpp, bind_groups.cpp (groups, subgroups, equations), bind_statements.cpp
 // (statement lists and their targets), bind_synapses.cpp, bind_monitors.cpp (monitors and the
 // experiment).
 #pragma once
@@ -34,8 +34,11 @@ class Binder {
         expressions_(scope, diagnostics),
         constants_(scope, diagnostics) {}
 
-  // bind_groups.cpp
+  // bind_spike_generators.cpp
   void generator(const ast::SpikeGenerator& g);
+  // bind_timed_arrays.cpp
+  void timedArray(const ast::TimedArray& a);
+  // bind_groups.cpp
   void declareGroup(const ast::Group& g);
   void defineGroup(const ast::Group& g, ir::NeuronGroup& group);
   void subgroup(const ast::Subgroup& s);
@@ -84,6 +87,8 @@ class Binder {
   ExpressionScope synapsesScope(const ir::Synapses& synapses, Place place) const;
   const ir::Subgroup* findSubgroup(const std::string& name) const;
 
+  // bind_spike_generators.cpp
+  bool generatorSpikes(const ast::Body& body, ir::SpikeGenerator& out);
   // bind_monitors.cpp
   void runStep(const ast::BodyItem& item, ir::Experiment& out);
   void assignmentStep(const ast::BodyItem& item, ir::Experiment& out);

@@ -35,8 +35,17 @@ const std::vector<ItemRule>& synapsesItems() {
 }
 
 const std::vector<ItemRule>& spikeGeneratorItems() {
-  static const std::vector<ItemRule> none;
-  return none;
+  static const std::vector<ItemRule> rules = {{"indices", false, false, false, true},
+                                              {"times", false, false, false, true},
+                                              {"spikes", false, false, false, true},
+                                              {"period", false, true, true}};
+  return rules;
+}
+
+const std::vector<ItemRule>& timedArrayItems() {
+  static const std::vector<ItemRule> rules = {{"values", false, false, false, true},
+                                              {"dt", false, true, true}};
+  return rules;
 }
 
 const std::vector<ItemRule>& stateMonitorItems() {

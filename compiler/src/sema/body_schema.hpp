@@ -16,13 +16,15 @@ struct ItemRule {
   bool block;             // key { statements }
   bool setting;           // key: statement, ...
   bool singleExpression;  // a setting of one expression (threshold: v > 1)
+  bool values = false;    // key: [values] * unit, or key: "file" * unit
 };
 // `equations { ... }` is its own form, allowed where a rule with key "equations" is.
 
 const std::vector<ItemRule>& groupItems();
 const std::vector<ItemRule>& subgroupItems();
 const std::vector<ItemRule>& synapsesItems();
-const std::vector<ItemRule>& spikeGeneratorItems();  // none
+const std::vector<ItemRule>& spikeGeneratorItems();  // indices, times or spikes; period
+const std::vector<ItemRule>& timedArrayItems();      // values, dt
 const std::vector<ItemRule>& poissonInputItems();    // variable, N, rate, weight: all needed
 const std::vector<ItemRule>& stateMonitorItems();
 const std::vector<ItemRule>& spikeMonitorItems();  // none

@@ -46,7 +46,29 @@ class Inference {
         return binary(e);
       case Expr::Kind::conditional:
         return conditional(e);
+      case Expr::Kind::table:
+        return table(e);
     }
+    return true;
+  }
+
+  // A timed array's value: at a time, of an element (2-D); the dimension is its values',
+  // set when it was bound.
+  bool table(Expr& e) {
+    for (const Expr& argument : e.operands) {
+      if (!requireNumeric(e, argument, fmt::format("timed_array '{}'", e.name))) return false;
+    }
+    if (!(e.operands[0].dimension == Dimension::base(2))) {
+      return fail(e.operands[0].location,
+                  fmt::format("timed_array '{}' is called with a time (t), got {}", e.name,
+                              e.operands[0].dimension.describe()));
+    }
+    if (e.operands.size() == 2 && !e.operands[1].dimension.isDimensionless()) {
+      return fail(e.operands[1].location,
+                  fmt::format("timed_array '{}' takes a dimensionless element index, got {}",
+                              e.name, e.operands[1].dimension.describe()));
+    }
+    e.type = ValueType::real;
     return true;
   }
 

@@ -146,6 +146,9 @@ std::optional<Expr> ExpressionBinder::name(const ast::Expr& e, const ExpressionS
 }
 
 std::optional<Expr> ExpressionBinder::call(const ast::Expr& e, const ExpressionScope& scope) {
+  if (const auto* array = model_.timedArray(e.name)) return timedArray(e, *array, scope);
+  // A timed array whose definition failed (and was reported).
+  if (model_.isPoisoned(e.name) && ir::findFunction(e.name) == nullptr) return std::nullopt;
   const ir::Function* function = ir::findFunction(e.name);
   if (function == nullptr) {
     std::vector<std::string> names;
@@ -164,6 +167,29 @@ std::optional<Expr> ExpressionBinder::call(const ast::Expr& e, const ExpressionS
   out.kind = Expr::Kind::call;
   out.location = e.location;
   out.function = function->id;
+  if (!operands(e, scope, out)) return std::nullopt;
+  return out;
+}
+
+// `rates(t)`, `rates(t, i)`: the timed array's value, of its values' dimension (unit checking
+// checks the arguments: a time, and an integer index).
+std::optional<Expr> ExpressionBinder::timedArray(const ast::Expr& e,
+                                                 const ModelScope::TimedArrayShape& array,
+                                                 const ExpressionScope& scope) {
+  const std::size_t arity = array.columns > 0 ? 2 : 1;
+  if (e.operands.size() != arity) {
+    diagnostics_.error(
+        e.location,
+        fmt::format("timed_array '{}' is {}: call it as {}, got {} argument{}", e.name,
+                    arity == 1 ? "1-D" : "2-D", arity == 1 ? e.name + "(t)" : e.name + "(t, i)",
+                    e.operands.size(), e.operands.size() == 1 ? "" : "s"));
+    return std::nullopt;
+  }
+  Expr out;
+  out.kind = Expr::Kind::table;
+  out.location = e.location;
+  out.name = e.name;
+  out.dimension = array.dimension;
   if (!operands(e, scope, out)) return std::nullopt;
   return out;
 }

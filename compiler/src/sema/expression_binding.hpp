@@ -28,6 +28,8 @@ class ExpressionBinder {
   std::optional<ir::Expr> number(const ast::Expr& e);
   std::optional<ir::Expr> name(const ast::Expr& e, const ExpressionScope& scope);
   std::optional<ir::Expr> call(const ast::Expr& e, const ExpressionScope& scope);
+  std::optional<ir::Expr> timedArray(const ast::Expr& e, const ModelScope::TimedArrayShape& array,
+                                     const ExpressionScope& scope);
   // Binds every operand of `e` into `out`; false if one failed (all are tried, for errors).
   bool operands(const ast::Expr& e, const ExpressionScope& scope, ir::Expr& out);
 

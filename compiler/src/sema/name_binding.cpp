@@ -8,6 +8,7 @@ void bindNames(const ast::Module& module, ModelScope& scope, ir::Model& model,
                DiagnosticEngine& diagnostics) {
   Binder binder(scope, model, diagnostics);
   for (const auto& m : module.synapseModels) scope.declare(m.name, m.location, "synapse_model");
+  for (const auto& a : module.timedArrays) binder.timedArray(a);
   for (const auto& g : module.generators) binder.generator(g);
   for (const auto& g : module.groups) binder.declareGroup(g);
   for (const auto& s : module.subgroups) binder.subgroup(s);

@@ -58,10 +58,24 @@ class ModelScope {
   const ir::Population* population(const std::string& name) const;
   std::vector<std::string> populationNames() const;
 
+  // The model's timed arrays, called as functions (`rates(t)`, `rates(t, i)`).
+  struct TimedArrayShape {
+    Dimension dimension;       // of its values
+    std::int64_t columns = 0;  // 0: 1-D
+  };
+  void defineTimedArray(const std::string& name, TimedArrayShape shape) {
+    timedArrays_[name] = shape;
+  }
+  const TimedArrayShape* timedArray(const std::string& name) const {
+    auto found = timedArrays_.find(name);
+    return found == timedArrays_.end() ? nullptr : &found->second;
+  }
+
  private:
   DiagnosticEngine& diagnostics_;
   std::map<std::string, std::pair<SourceLocation, std::string>> declared_;  // where, kind
   std::set<std::string> poisoned_;
+  std::map<std::string, TimedArrayShape> timedArrays_;
   std::map<std::string, SourceLocation> announced_;
   const std::vector<ir::Constant>* constants_ = nullptr;
   std::map<std::string, ir::Population> populations_;

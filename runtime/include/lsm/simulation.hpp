@@ -43,7 +43,9 @@ class Simulation {
   Simulation(Simulation&&) noexcept;
 
   // Restores the built state, runs trial_init with the trial's random streams, and sets the
-  // input of each named spike generator (Brian2: step = int((t + 1e-3 dt)/dt)).
+  // input of each named spike generator (Brian2: step = int((t + 1e-3 dt)/dt)); a generator
+  // without one in `inputs` emits the spikes its model gives (`indices:`/`times:`), which the
+  // trial's input replaces, as Brian2's set_spikes() does.
   // `runTrialInit` false keeps the restored state as it is (an instance whose trial state was
   // made elsewhere, such as Brian2's). Throws std::invalid_argument, before changing anything,
   // for an input of no spike_generator, with indices and times of different lengths, or with

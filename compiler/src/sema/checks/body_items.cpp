@@ -22,6 +22,10 @@ const ItemRule* ruleOf(const std::vector<ItemRule>& rules, const std::string& ke
 }
 
 std::string formHint(const ItemRule& rule) {
+  if (rule.values) {
+    return fmt::format("'{}' takes values: write '{}: [...] * unit' or '{}: \"file.npy\" * unit'",
+                       rule.key, rule.key, rule.key);
+  }
   return rule.setting ? fmt::format("'{}' is a setting: write '{}: ...'", rule.key, rule.key)
                       : fmt::format("'{}' is a block: write '{} {{ ... }}'", rule.key, rule.key);
 }
@@ -72,7 +76,8 @@ void checkBody(const ast::Body& body, const std::vector<ItemRule>& rules, const 
     }
     bool formOk = (item.kind == ast::BodyItem::Kind::equations && item.key == "equations") ||
                   (item.kind == ast::BodyItem::Kind::block && rule->block) ||
-                  (item.kind == ast::BodyItem::Kind::setting && rule->setting);
+                  (item.kind == ast::BodyItem::Kind::setting && rule->setting) ||
+                  (item.kind == ast::BodyItem::Kind::values && rule->values);
     if (!formOk) {
       diagnostics.error(item.location, formHint(*rule));
       continue;
@@ -94,6 +99,9 @@ void checkBodyItems(const ast::Module& module, DiagnosticEngine& diagnostics) {
   for (const auto& g : module.generators) {
     checkBody(g.body, spikeGeneratorItems(), fmt::format("spike_generator '{}'", g.name),
               diagnostics);
+  }
+  for (const auto& a : module.timedArrays) {
+    checkBody(a.body, timedArrayItems(), fmt::format("timed_array '{}'", a.name), diagnostics);
   }
   for (const auto& g : module.groups) {
     checkBody(g.body, groupItems(), fmt::format("group '{}'", g.name), diagnostics);

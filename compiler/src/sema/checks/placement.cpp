@@ -1,7 +1,7 @@
 // Check: what may stand where. `t` and `dt` have no value while a network is built
-// (initialisations, connection rules, delays); rand() and randn() draw anew in each step
-// where a step runs them (thresholds, resets, on_pre, on_post, subexpressions constant over
-// dt) and the other random functions only while a network is built (and between runs). Which
+// (initialisations, connection rules, delays), nor do timed arrays; rand() and randn() draw anew in
+// each step where a step runs them (thresholds, resets, on_pre, on_post, subexpressions constant
+// over dt) and the other random functions only while a network is built (and between runs). Which
 // statements a list may hold is the statement-forms check's.
 #include <fmt/format.h>
 
@@ -21,6 +21,14 @@ void checkExpression(const ir::Expr& e, Place place, const std::string& where,
       (e.special == ir::Special::t || e.special == ir::Special::dt)) {
     diagnostics.error(e.location,
                       fmt::format("'{}' cannot be used in {}", ir::spelling(e.special), where));
+  }
+  if (e.kind == ir::Expr::Kind::table && !allowsTime(place)) {
+    // A timed array is a value over the run's time, read in the step (Brian2 reads it
+    // where t has a value).
+    diagnostics.error(e.location, fmt::format("timed_array '{}' cannot be used in {}: it gives "
+                                              "values over the run's time",
+                                              e.name, where));
+    return;
   }
   const bool perStep = e.function == ir::Builtin::rand || e.function == ir::Builtin::randn;
   if (e.kind == ir::Expr::Kind::call && ir::isRandom(e.function) && !allowsRandom(place, perStep)) {

@@ -35,6 +35,7 @@ bool isUniform(const ir::Expr& e, const std::vector<ir::Variable>& variables,
       case ir::Expr::Kind::unary:
       case ir::Expr::Kind::binary:
       case ir::Expr::Kind::conditional:
+      case ir::Expr::Kind::table:
         return false;
     }
     return false;
