@@ -5,11 +5,15 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "lsm/frontend.hpp"
+#include "lsm/instance_io.hpp"
 #include "lsm/network.hpp"
 #include "lsm/simulation.hpp"
 
@@ -229,6 +233,36 @@ synapses listed(pulse -> plastic) {
     FAIL() << "no BuildError";
   } catch (const BuildError& e) {
     EXPECT_NE(std::string(e.what()).find("(i=0, j=2) is outside 'pulse' -> 'plastic' (1 -> 2"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+// An instance file keeps the modulating synapses' targets (synapse numbers of the target);
+// one whose target synapse is not there is refused.
+TEST(SynapsesOnSynapses, InstancesRoundTripAndTargetsAreChecked) {
+  auto model = compile(modulated);
+  ASSERT_TRUE(model);
+  NetworkInstance built = buildNetwork(model, {.seed = 1});
+  const std::string path = testing::TempDir() + "synapses_on_synapses_instance.json";
+  saveInstance(built, {}, path);
+  std::stringstream text;
+  text << std::ifstream(path).rdbuf();
+  std::remove(path.c_str());
+  InstanceFile read = readInstance(model, text.str(), path);
+  EXPECT_EQ(read.network.connectivity.at("reward")->post, built.connectivity.at("reward")->post);
+  EXPECT_EQ(read.network.synapses.at("reward").arrays, built.synapses.at("reward").arrays);
+  // reward's last target, synapse 15 of plastic's 16, made synapse 16.
+  std::string corrupt = text.str();
+  const std::string last = "15]";
+  const std::size_t at = corrupt.find(last, corrupt.find("\"reward\""));
+  ASSERT_NE(at, std::string::npos);
+  corrupt.replace(at, last.size(), "16]");
+  try {
+    readInstance(model, corrupt, path);
+    FAIL() << "no error for a target synapse outside 'plastic'";
+  } catch (const BuildError& e) {
+    EXPECT_NE(std::string(e.what()).find("synapses 'reward': synapse 5 connects 0 -> 16"),
               std::string::npos)
         << e.what();
   }
