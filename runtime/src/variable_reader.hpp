@@ -22,9 +22,15 @@ class VariableReader {
   const ObjectState& state() const { return state_; }
 
  private:
+  using Subexpressions = std::map<std::string, const ir::Expr*>;  // not stored, so evaluated
+  // The value of `name` of element `at` (group-wide) of a synapse's source or target.
+  double ofEnd(const ObjectState& state, const Subexpressions& subexpressions,
+               const std::string& name, std::int64_t at, double t) const;
+
   const ObjectState& state_;
   double dt_;
-  std::map<std::string, const ir::Expr*> subexpressions_;  // not stored, so evaluated
+  Subexpressions subexpressions_;
+  Subexpressions preSubexpressions_, postSubexpressions_;
   const ir::Synapses* synapses_ = nullptr;
   const Connectivity* connectivity_ = nullptr;
   const ObjectState* pre_ = nullptr;

@@ -84,5 +84,42 @@ synapses back(upper -> src) {
   }
 }
 
+// A state monitor of a synapses' subexpression that reads a subexpression of the target group
+// (an internal error before: the monitor looked the name up among the stored variables).
+TEST(SubexpressionIndices, MonitorsReadTheSubexpressionsOfTheSynapsesEnds) {
+  SourceManager sources;
+  auto result = compileString("monitored_subexpressions.lsm", R"(
+group cells(3) {
+    equations {
+        v : 1
+        twice = 2*v + 10*i + 100*N : 1
+    }
+    init {
+        v = i
+    }
+}
+subgroup upper = cells[1:3]
+synapses s(cells -> upper) {
+    equations {
+        seen = twice_post + twice_pre/1000 : 1
+    }
+    connect: condition = i != j
+}
+monitor m = state(s, seen)
+)",
+                              sources);
+  ASSERT_TRUE(result.model) << renderDiagnostics(result.diagnostics, sources);
+  auto model = std::make_shared<const ir::Model>(std::move(*result.model));
+  NetworkInstance network = buildNetwork(model, {.seed = 1});
+  Simulation sim(network);
+  sim.startTrial(1);
+  sim.run(1);
+  // Pairs (i, j) with j of upper (cells 1 and 2): (0, 1) (1, 0) (2, 0) (2, 1), that is cells
+  // 0 -> 2, 1 -> 1, 2 -> 1, 2 -> 2; twice of cell k is 12 k + 300.
+  const auto& seen = sim.states("m").values.at("seen").at(0);
+  EXPECT_EQ(seen, (std::vector<double>{324 + 300 / 1000.0, 312 + 312 / 1000.0, 312 + 324 / 1000.0,
+                                       324 + 324 / 1000.0}));
+}
+
 }  // namespace
 }  // namespace lsm
