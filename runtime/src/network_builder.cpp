@@ -218,8 +218,8 @@ class Builder {
 
   void synapses(const ir::Synapses& s) {
     Connectivity c;
-    const ObjectState* source = populationState(std::as_const(network_), s.source);
-    const ObjectState* target = populationState(std::as_const(network_), s.target);
+    const ObjectState* source = populationState(network_, s.source);
+    const ObjectState* target = populationState(network_, s.target);
     const std::int64_t nPre = s.source.size(), nPost = populationSize(network_, s.target);
     std::string purpose = "connect:" + s.name;
     if (s.connect.condition) draws_.name(s.name, "connect", "condition", *s.connect.condition);

@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
-#include <utility>
 
 #include "instance_completion.hpp"
 #include "lsm/execution.hpp"
@@ -127,7 +126,7 @@ class StepAssignment {
     ObjectState& own = state_.synapses.at(s.name);
     const Connectivity& c = *state_.connectivity.at(s.name);
     ObjectState* pre = s.source.isGenerator ? nullptr : &state_.groups.at(s.source.group);
-    const ObjectState* post = populationState(std::as_const(state_), s.target);
+    const ObjectState* post = populationState(state_, s.target);
     const std::int64_t postSize = populationSize(state_, s.target);
     const auto count = static_cast<std::int64_t>(c.pre.size());
     for (std::int64_t k = 0; k < count; ++k) {

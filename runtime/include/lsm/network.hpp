@@ -99,7 +99,6 @@ double modelDt(const ir::Model& model);
 // The state of a population's elements: its group's, or for a synapses object that is the
 // target of synapses, its synapses' (nullptr for a spike generator).
 const ObjectState* populationState(const NetworkInstance& network, const ir::Population& p);
-ObjectState* populationState(NetworkInstance& network, const ir::Population& p);
 // How many elements a population has: its range's, or a target synapses object's synapse count
 // (known once it is built).
 std::int64_t populationSize(const NetworkInstance& network, const ir::Population& p);
