@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "connection_sampling.hpp"
+#include "end_values.hpp"
 #include "instance_completion.hpp"
 #include "lsm/execution.hpp"
 #include "lsm/network.hpp"
@@ -184,16 +185,16 @@ class Builder {
     std::int64_t i = 0, j = 0;
     ir::Environment environment;
   };
-  std::unique_ptr<PairScope> pairScope(const ir::Synapses& s, const ObjectState* source,
-                                       const ObjectState* target) {
+  std::unique_ptr<PairScope> pairScope(const ir::Synapses& s, const EndValues& source,
+                                       const EndValues& target) {
     auto scope = std::make_unique<PairScope>();
     PairScope* at = scope.get();
     const std::int64_t nPre = s.source.size(), nPost = populationSize(network_, s.target);
     // The synapses by address: [=] would copy the whole IR object.
-    at->environment.variable = [&s, source, target, at](const std::string& name,
-                                                        ir::Scope scope) -> double {
-      if (scope == ir::Scope::pre) return source->get(name, s.source.start + at->i);
-      if (scope == ir::Scope::post) return target->get(name, s.target.start + at->j);
+    at->environment.variable = [this, &s, &source, &target, at](const std::string& name,
+                                                                ir::Scope scope) -> double {
+      if (scope == ir::Scope::pre) return source.get(name, s.source.start + at->i, 0, network_.dt);
+      if (scope == ir::Scope::post) return target.get(name, s.target.start + at->j, 0, network_.dt);
       throw BuildError(fmt::format("synapses '{}': the connection rule reads '{}'", s.name, name));
     };
     at->environment.special = [&s, at, nPre, nPost](ir::Special name) -> double {
@@ -218,8 +219,9 @@ class Builder {
 
   void synapses(const ir::Synapses& s) {
     Connectivity c;
-    const ObjectState* source = populationState(network_, s.source);
-    const ObjectState* target = populationState(network_, s.target);
+    // What the rule, the init and the delay read of the source and the target.
+    const EndValues source(model_, s.source, populationState(network_, s.source));
+    const EndValues target(model_, s.target, populationState(network_, s.target));
     const std::int64_t nPre = s.source.size(), nPost = populationSize(network_, s.target);
     std::string purpose = "connect:" + s.name;
     if (s.connect.condition) draws_.name(s.name, "connect", "condition", *s.connect.condition);
@@ -530,8 +532,8 @@ class Builder {
   // (draws are keyed by the synapse, errors are those of the first synapse that fails).
   // Statements that give every synapse the same value (see hoistedStatements) and such a delay
   // are computed for synapse 0 only, and copied.
-  void initialiseSynapses(const ir::Synapses& s, Connectivity& c, const ObjectState* source,
-                          const ObjectState* target) {
+  void initialiseSynapses(const ir::Synapses& s, Connectivity& c, const EndValues& source,
+                          const EndValues& target) {
     const auto count = static_cast<std::int64_t>(c.pre.size());
     const std::int64_t nPre = s.source.size(), nPost = populationSize(network_, s.target);
     ObjectState state = allocateObject(s.variables, count);
@@ -540,8 +542,10 @@ class Builder {
       auto scope = std::make_unique<SynapseScope>();
       SynapseScope* at = scope.get();
       at->access.read = [&, at](const std::string& name, ir::Scope scope) -> double {
-        if (scope == ir::Scope::pre) return source->get(name, s.source.start + at->i);
-        if (scope == ir::Scope::post) return target->get(name, s.target.start + at->j);
+        if (scope == ir::Scope::pre)
+          return source.get(name, s.source.start + at->i, 0, network_.dt);
+        if (scope == ir::Scope::post)
+          return target.get(name, s.target.start + at->j, 0, network_.dt);
         return state.get(name, at->k);
       };
       at->access.write = [&, at](const std::string& name, ir::Scope, double value) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "end_values.hpp"
 #include "lsm/network.hpp"
 
 namespace lsm {
@@ -22,19 +23,12 @@ class VariableReader {
   const ObjectState& state() const { return state_; }
 
  private:
-  using Subexpressions = std::map<std::string, const ir::Expr*>;  // not stored, so evaluated
-  // The value of `name` of element `at` (group-wide) of a synapse's source or target.
-  double ofEnd(const ObjectState& state, const Subexpressions& subexpressions,
-               const std::string& name, std::int64_t at, double t) const;
-
   const ObjectState& state_;
   double dt_;
-  Subexpressions subexpressions_;
-  Subexpressions preSubexpressions_, postSubexpressions_;
+  std::map<std::string, const ir::Expr*> subexpressions_;  // not stored, so evaluated
+  EndValues pre_, post_;                                   // of a synapse's source and target
   const ir::Synapses* synapses_ = nullptr;
   const Connectivity* connectivity_ = nullptr;
-  const ObjectState* pre_ = nullptr;
-  const ObjectState* post_ = nullptr;
   std::int64_t postSize_ = 0;  // N_post
 };
 

@@ -84,6 +84,45 @@ synapses back(upper -> src) {
   }
 }
 
+// Brian2 2.5.1 (numpy target):
+//   g = NeuronGroup(6, '''v : 1
+//                         idx = 1.0*i + 0.01*N : 1''')
+//   s = Synapses(g[0:2], g[2:5], 'w : 1')
+//   s.connect(condition='idx_post > 2.5 and idx_pre < 0.5'); s.w = 'idx_post*10 + idx_pre'
+// gives s.i = [0, 0], s.j = [1, 2], s.w = [30.66, 40.66] (an internal error in lsmc before:
+// the connection rule and init looked the name up among the stored variables).
+TEST(SubexpressionIndices, ConnectionRulesAndInitialisationsReadSubexpressionsOfTheEnds) {
+  SourceManager sources;
+  auto result = compileString("built_subexpressions.lsm", R"(
+group g(6) {
+    equations {
+        v : 1
+        idx = 1.0*i + 0.01*N : 1
+    }
+}
+subgroup low = g[0:2]
+subgroup middle = g[2:5]
+synapses s(low -> middle) {
+    equations {
+        w : 1
+    }
+    connect: condition = idx_post > 2.5 and idx_pre < 0.5
+    init {
+        w = idx_post*10 + idx_pre
+    }
+}
+)",
+                              sources);
+  ASSERT_TRUE(result.model) << renderDiagnostics(result.diagnostics, sources);
+  auto model = std::make_shared<const ir::Model>(std::move(*result.model));
+  NetworkInstance network = buildNetwork(model, {.seed = 1});
+  EXPECT_EQ(network.connectivity.at("s")->pre, (std::vector<std::int32_t>{0, 0}));
+  EXPECT_EQ(network.connectivity.at("s")->post, (std::vector<std::int32_t>{3, 4}));  // group-wide
+  const double idxPre = 0.01 * 6;  // idx of g's element 0: 1.0*0 + 0.01*N
+  EXPECT_EQ(network.synapses.at("s").arrays.at("w"),
+            (std::vector<double>{(3 + idxPre) * 10 + idxPre, (4 + idxPre) * 10 + idxPre}));
+}
+
 // A state monitor of a synapses' subexpression that reads a subexpression of the target group
 // (an internal error before: the monitor looked the name up among the stored variables).
 TEST(SubexpressionIndices, MonitorsReadTheSubexpressionsOfTheSynapsesEnds) {

@@ -5,8 +5,7 @@
 // A subexpression of the target stands, where the modulating synapses read it, as its
 // definition with the target synapse's variables: one that reads the target's own pre- or
 // postsynaptic variables or indices (i, j, N, ...) would read the modulating synapses' ones
-// instead, so it can be read only when it uses the target synapse's own variables; and the
-// initialisation, connection rule and delay read stored values only.
+// instead, so it can be read only when it uses the target synapse's own variables.
 #include <fmt/format.h>
 
 #include <functional>
@@ -55,33 +54,24 @@ class TargetReads {
       : s_(s), target_(target), diagnostics_(diagnostics) {}
 
   void run() {
-    for (const ir::Equation& eq : s_.equations) expression(eq.rhs, true);
-    for (const auto* list : {&s_.onPre, &s_.onPost}) statements(*list, true);
-    for (const auto* list : {&s_.init, &s_.trialInit}) statements(*list, false);
-    if (s_.delay) expression(*s_.delay, false);
-    for (const ir::Expr* e : s_.connect.expressions()) expression(*e, false);
+    for (const ir::Equation& eq : s_.equations) expression(eq.rhs);
+    for (const auto* list : {&s_.onPre, &s_.onPost, &s_.init, &s_.trialInit}) statements(*list);
+    if (s_.delay) expression(*s_.delay);
+    for (const ir::Expr* e : s_.connect.expressions()) expression(*e);
   }
 
  private:
-  void statements(const std::vector<ir::Statement>& list, bool inStep) {
+  void statements(const std::vector<ir::Statement>& list) {
     for (const ir::Statement& st : list) {
-      if (st.condition) expression(*st.condition, inStep);
-      expression(st.value, inStep);
+      if (st.condition) expression(*st.condition);
+      expression(st.value);
     }
   }
 
-  // `inStep`: in code that runs in the step (equations, on_pre), where the subexpression's
-  // definition stands; else in code run when the network is built or a trial starts.
-  void expression(const ir::Expr& e, bool inStep) {
+  void expression(const ir::Expr& e) {
     if (e.kind == ir::Expr::Kind::variable && e.scope == ir::Scope::post &&
         subexpressionOf(target_, e.name) != nullptr) {
-      if (!inStep) {
-        diagnostics_.error(e.location,
-                           fmt::format("'{}' is a subexpression of synapses '{}': the "
-                                       "initialisation, connection rule and delay of synapses "
-                                       "on them read their stored variables only",
-                                       e.name, target_.name));
-      } else if (std::string foreign = foreignName(target_, e.name); !foreign.empty()) {
+      if (std::string foreign = foreignName(target_, e.name); !foreign.empty()) {
         diagnostics_.error(e.location,
                            fmt::format("'{}' is a subexpression of synapses '{}' that reads "
                                        "'{}': synapses on them read only the subexpressions "
@@ -89,7 +79,7 @@ class TargetReads {
                                        e.name, target_.name, foreign));
       }
     }
-    for (const ir::Expr& operand : e.operands) expression(operand, inStep);
+    for (const ir::Expr& operand : e.operands) expression(operand);
   }
 
   const ir::Synapses& s_;
