@@ -63,11 +63,14 @@ bool sameForEverySynapse(const ir::Expr& e) {
   return true;
 }
 
-bool readsOwnVariable(const ir::Expr& e, const std::string& name) {
-  if (e.kind == ir::Expr::Kind::variable && e.scope == ir::Scope::self && e.name == name)
+// Whether `e` reads the synapses' variable `name`, or may through a subexpression of theirs
+// (a name `state` does not store).
+bool readsOwnVariable(const ir::Expr& e, const std::string& name, const ObjectState& state) {
+  if (e.kind == ir::Expr::Kind::variable && e.scope == ir::Scope::self &&
+      (e.name == name || !state.has(e.name)))
     return true;
   for (const ir::Expr& operand : e.operands)
-    if (readsOwnVariable(operand, name)) return true;
+    if (readsOwnVariable(operand, name, state)) return true;
   return false;
 }
 
@@ -84,13 +87,13 @@ std::vector<std::size_t> hoistedStatements(const std::vector<ir::Statement>& ini
         s.targetScope != ir::Scope::self || state.arrays.count(s.target) == 0 ||
         !sameForEverySynapse(s.value))
       continue;
-    bool alone = !(delay && readsOwnVariable(*delay, s.target));
+    bool alone = !(delay && readsOwnVariable(*delay, s.target, state));
     for (std::size_t m = 0; m < init.size() && alone; ++m) {
       const ir::Statement& other = init[m];
       if (m == n) continue;
       alone = !(other.kind != ir::Statement::Kind::let && other.target == s.target) &&
-              !readsOwnVariable(other.value, s.target) &&
-              !(other.condition && readsOwnVariable(*other.condition, s.target));
+              !readsOwnVariable(other.value, s.target, state) &&
+              !(other.condition && readsOwnVariable(*other.condition, s.target, state));
     }
     if (alone) hoisted.push_back(n);
   }
@@ -132,6 +135,10 @@ class Builder {
     if (statements.empty() || end <= begin) return;
     draws_.name(object, "init", statements);
     ObjectState& state = network_.groups[groupName];
+    // The group's subexpressions see the group's own i and N (Brian2, also in a subgroup's
+    // init, where a bare i counts from the subgroup's start).
+    const EndValues values(model_, ir::Population{groupName, groupName, 0, state.size, false},
+                           &state);
     // One access per worker, for the element it sets before each use.
     struct ElementScope {
       std::int64_t element = 0;
@@ -145,8 +152,8 @@ class Builder {
     for (int w = 0; w < threads; ++w) {
       auto scope = std::make_unique<ElementScope>();
       ElementScope* at = scope.get();
-      at->access.read = [&state, at](const std::string& name, ir::Scope) {
-        return state.get(name, at->element);
+      at->access.read = [this, &values, at](const std::string& name, ir::Scope) {
+        return values.get(name, at->element, 0, network_.dt);
       };
       at->access.write = [&state, at](const std::string& name, ir::Scope, double value) {
         state.set(name, at->element, value);
@@ -537,6 +544,9 @@ class Builder {
     const auto count = static_cast<std::int64_t>(c.pre.size());
     const std::int64_t nPre = s.source.size(), nPost = populationSize(network_, s.target);
     ObjectState state = allocateObject(s.variables, count);
+    std::map<std::string, const ir::Expr*> subexpressions;
+    for (const ir::Equation& eq : s.equations)
+      if (eq.kind == ir::Equation::Kind::subexpression) subexpressions[eq.variable] = &eq.rhs;
     c.delaySteps.assign(static_cast<std::size_t>(count), 0);
     auto synapseScope = [&] {
       auto scope = std::make_unique<SynapseScope>();
@@ -546,7 +556,11 @@ class Builder {
           return source.get(name, s.source.start + at->i, 0, network_.dt);
         if (scope == ir::Scope::post)
           return target.get(name, s.target.start + at->j, 0, network_.dt);
-        return state.get(name, at->k);
+        if (state.has(name)) return state.get(name, at->k);
+        // The synapses' own subexpression, with this synapse's names (i, j, pre, post).
+        auto own = subexpressions.find(name);
+        if (own == subexpressions.end()) throw std::logic_error("no variable '" + name + "'");
+        return ir::evaluate(*own->second, at->environment);
       };
       at->access.write = [&, at](const std::string& name, ir::Scope, double value) {
         state.set(name, at->k, value);

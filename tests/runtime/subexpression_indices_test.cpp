@@ -123,6 +123,64 @@ synapses s(low -> middle) {
             (std::vector<double>{(3 + idxPre) * 10 + idxPre, (4 + idxPre) * 10 + idxPre}));
 }
 
+// Brian2 2.5.1 (numpy target):
+//   g = NeuronGroup(6, '''v : 1
+//                         u : 1
+//                         twice = 2*i + 0.1*N : 1''')
+//   sub = g[2:5]; sub.v = 'twice'; sub.u = 'i'
+//   s = Synapses(g, g, '''w : 1
+//                         x : 1
+//                         own = 2*w + i + 10*j : 1''')
+//   s.connect(condition='i == 1'); s.w = 1; s.x = 'own'
+// gives g.v = [0, 0, 4.6, 6.6, 8.6, 0], g.u = [0, 0, 0, 1, 2, 0], s.x = [3, 13, ..., 53]: in a
+// subgroup's init the group's subexpression sees the group's i and N, a bare i the subgroup's.
+// (Initialisations reading their own object's subexpressions were an internal error.)
+TEST(SubexpressionIndices, InitialisationsReadTheirOwnSubexpressions) {
+  SourceManager sources;
+  auto result = compileString("own_subexpressions.lsm", R"(
+group g(6) {
+    equations {
+        v : 1
+        u : 1
+        twice = 2*i + 0.1*N : 1
+    }
+}
+subgroup sub = g[2:5] {
+    init {
+        v = twice
+        u = i
+    }
+}
+synapses s(g -> g) {
+    equations {
+        w : 1
+        x : 1
+        early : 1
+        own = 2*w + i + 10*j : 1
+    }
+    connect: condition = i == 1
+    init {
+        early = own
+        w = 1
+        x = own
+    }
+}
+)",
+                              sources);
+  ASSERT_TRUE(result.model) << renderDiagnostics(result.diagnostics, sources);
+  auto model = std::make_shared<const ir::Model>(std::move(*result.model));
+  NetworkInstance network = buildNetwork(model, {.seed = 1});
+  const double n = 0.1 * 6;
+  EXPECT_EQ(network.groups.at("g").arrays.at("v"),
+            (std::vector<double>{0, 0, 2 * 2 + n, 2 * 3 + n, 2 * 4 + n, 0}));
+  EXPECT_EQ(network.groups.at("g").arrays.at("u"), (std::vector<double>{0, 0, 0, 1, 2, 0}));
+  EXPECT_EQ(network.synapses.at("s").arrays.at("x"), (std::vector<double>{3, 13, 23, 33, 43, 53}));
+  // `early` reads w before `w = 1` for every synapse (w = 1 is not computed once and copied
+  // ahead of the statements that read it through `own`).
+  EXPECT_EQ(network.synapses.at("s").arrays.at("early"),
+            (std::vector<double>{1, 11, 21, 31, 41, 51}));
+}
+
 // A state monitor of a synapses' subexpression that reads a subexpression of the target group
 // (an internal error before: the monitor looked the name up among the stored variables).
 TEST(SubexpressionIndices, MonitorsReadTheSubexpressionsOfTheSynapsesEnds) {
