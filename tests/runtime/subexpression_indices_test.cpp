@@ -11,9 +11,20 @@
 #include "lsm/frontend.hpp"
 #include "lsm/network.hpp"
 #include "lsm/simulation.hpp"
+#include "lsm/simulation_run.hpp"
 
 namespace lsm {
 namespace {
+
+std::shared_ptr<const ir::Model> compile(const std::string& text) {
+  SourceManager sources;
+  auto result = compileString("subexpressions.lsm", text, sources);
+  if (!result.model) {
+    ADD_FAILURE() << renderDiagnostics(result.diagnostics, sources);
+    return nullptr;
+  }
+  return std::make_shared<const ir::Model>(std::move(*result.model));
+}
 
 // Brian2 2.5.1 (numpy target) on the same network:
 //   src = NeuronGroup(1, 'u : 1', threshold='t > 0.15*ms and t < 0.25*ms', reset='')
@@ -27,8 +38,7 @@ namespace {
 //   run(1*ms)
 // gives g.v = [0, 0, 602, 603, 604, 0], s2.w = [0, 1, 2, 3, 4, 5] and back.x = [9, 10, 11].
 TEST(SubexpressionIndices, AGroupsIndexAndSizeAreItsOwnInSynapticCode) {
-  SourceManager sources;
-  auto result = compileString("subexpression_indices.lsm", R"(
+  auto model = compile(R"(
 group src(1) {
     equations {
         u : 1
@@ -63,10 +73,8 @@ synapses back(upper -> src) {
     on_pre: x += idx_pre + n_pre
     connect: all_to_all
 }
-)",
-                              sources);
-  ASSERT_TRUE(result.model) << renderDiagnostics(result.diagnostics, sources);
-  auto model = std::make_shared<const ir::Model>(std::move(*result.model));
+)");
+  ASSERT_TRUE(model);
   NetworkInstance network = buildNetwork(model, {.seed = 1});
   for (bool jit : {false, true}) {
     Simulation sim(network, jit ? CompiledModel::compile(*model) : nullptr);
@@ -92,8 +100,7 @@ synapses back(upper -> src) {
 // gives s.i = [0, 0], s.j = [1, 2], s.w = [30.66, 40.66] (an internal error in lsmc before:
 // the connection rule and init looked the name up among the stored variables).
 TEST(SubexpressionIndices, ConnectionRulesAndInitialisationsReadSubexpressionsOfTheEnds) {
-  SourceManager sources;
-  auto result = compileString("built_subexpressions.lsm", R"(
+  auto model = compile(R"(
 group g(6) {
     equations {
         v : 1
@@ -111,10 +118,8 @@ synapses s(low -> middle) {
         w = idx_post*10 + idx_pre
     }
 }
-)",
-                              sources);
-  ASSERT_TRUE(result.model) << renderDiagnostics(result.diagnostics, sources);
-  auto model = std::make_shared<const ir::Model>(std::move(*result.model));
+)");
+  ASSERT_TRUE(model);
   NetworkInstance network = buildNetwork(model, {.seed = 1});
   EXPECT_EQ(network.connectivity.at("s")->pre, (std::vector<std::int32_t>{0, 0}));
   EXPECT_EQ(network.connectivity.at("s")->post, (std::vector<std::int32_t>{3, 4}));  // group-wide
@@ -136,8 +141,7 @@ synapses s(low -> middle) {
 // subgroup's init the group's subexpression sees the group's i and N, a bare i the subgroup's.
 // (Initialisations reading their own object's subexpressions were an internal error.)
 TEST(SubexpressionIndices, InitialisationsReadTheirOwnSubexpressions) {
-  SourceManager sources;
-  auto result = compileString("own_subexpressions.lsm", R"(
+  auto model = compile(R"(
 group g(6) {
     equations {
         v : 1
@@ -165,10 +169,8 @@ synapses s(g -> g) {
         x = own
     }
 }
-)",
-                              sources);
-  ASSERT_TRUE(result.model) << renderDiagnostics(result.diagnostics, sources);
-  auto model = std::make_shared<const ir::Model>(std::move(*result.model));
+)");
+  ASSERT_TRUE(model);
   NetworkInstance network = buildNetwork(model, {.seed = 1});
   const double n = 0.1 * 6;
   EXPECT_EQ(network.groups.at("g").arrays.at("v"),
@@ -181,11 +183,64 @@ synapses s(g -> g) {
             (std::vector<double>{1, 11, 21, 31, 41, 51}));
 }
 
+// Synapses' trial_init runs when a trial starts (it was silently skipped), and it and the
+// assignments between runs read subexpressions as init does (an internal error before).
+TEST(SubexpressionIndices, TrialInitAndAssignmentsBetweenRunsReadSubexpressions) {
+  auto model = compile(R"(
+group g(3) {
+    equations {
+        v : 1
+        u : 1
+        twice = 2*i + u : 1
+    }
+    trial_init {
+        v = twice
+    }
+}
+synapses s(g -> g) {
+    equations {
+        w : 1
+        x : 1
+        own = w + 100*j : 1
+    }
+    connect: all_to_all
+    trial_init {
+        w = 5 + j
+        x = own + twice_pre
+    }
+}
+monitor m = state(g, u)
+monitor m2 = state(s, w, x)
+experiment {
+    run(0.1 ms)
+    g.u = twice + 1
+    s.w = twice_post
+    s.x = own
+    run(0.1 ms)
+}
+)");
+  ASSERT_TRUE(model);
+  NetworkInstance network = buildNetwork(model, {.seed = 1});
+  // Synapse k connects i = k / 3 to j = k % 3; twice of element e is 2 e + u (u = 0 first):
+  // x = 5 + j + 100 j + 2 i after trial_init.
+  for (bool jit : {false, true}) {
+    SimulationResult out = runSimulation(network, jit ? CompiledModel::compile(*model) : nullptr,
+                                         SimulationSettings::fromModel(*model));
+    const auto& first = out.states.at("m2").values.at("x").at(0);
+    const std::vector<double> expectedFirst{5, 106, 207, 7, 108, 209, 9, 110, 211};
+    EXPECT_EQ(first, expectedFirst) << (jit ? "JIT" : "interpreter");
+    EXPECT_EQ(out.states.at("m").values.at("u").back(), (std::vector<double>{1, 3, 5}));
+    EXPECT_EQ(out.states.at("m2").values.at("w").back(),
+              (std::vector<double>{1, 5, 9, 1, 5, 9, 1, 5, 9}));
+    EXPECT_EQ(out.states.at("m2").values.at("x").back(),
+              (std::vector<double>{1, 105, 209, 1, 105, 209, 1, 105, 209}));
+  }
+}
+
 // A state monitor of a synapses' subexpression that reads a subexpression of the target group
 // (an internal error before: the monitor looked the name up among the stored variables).
 TEST(SubexpressionIndices, MonitorsReadTheSubexpressionsOfTheSynapsesEnds) {
-  SourceManager sources;
-  auto result = compileString("monitored_subexpressions.lsm", R"(
+  auto model = compile(R"(
 group cells(3) {
     equations {
         v : 1
@@ -203,10 +258,8 @@ synapses s(cells -> upper) {
     connect: condition = i != j
 }
 monitor m = state(s, seen)
-)",
-                              sources);
-  ASSERT_TRUE(result.model) << renderDiagnostics(result.diagnostics, sources);
-  auto model = std::make_shared<const ir::Model>(std::move(*result.model));
+)");
+  ASSERT_TRUE(model);
   NetworkInstance network = buildNetwork(model, {.seed = 1});
   Simulation sim(network);
   sim.startTrial(1);
