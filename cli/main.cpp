@@ -56,7 +56,8 @@ std::string summary(const std::string& file, const lsm::ir::Model& model) {
         fmt::format("  spike_generator {}: {} element{}\n", g.name, g.size, g.size == 1 ? "" : "s");
   }
   for (const auto& s : model.synapses) {
-    out += fmt::format("  synapses {}: {} -> {}{}{}\n", s.name, s.source.name, s.target.name,
+    out += fmt::format("  synapses {}: {} -> {}{}{}{}\n", s.name, s.source.name, s.target.name,
+                       s.target.isSynapses ? " (its synapses)" : "",
                        s.model.empty() ? "" : fmt::format(" ({})", s.model),
                        s.update && !s.update->statements.empty()
                            ? fmt::format(", method {}{}", lsm::ir::spelling(s.method),

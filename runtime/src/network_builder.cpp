@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "connection_sampling.hpp"
+#include "end_values.hpp"
 #include "instance_completion.hpp"
 #include "lsm/execution.hpp"
 #include "lsm/network.hpp"
@@ -62,11 +63,14 @@ bool sameForEverySynapse(const ir::Expr& e) {
   return true;
 }
 
-bool readsOwnVariable(const ir::Expr& e, const std::string& name) {
-  if (e.kind == ir::Expr::Kind::variable && e.scope == ir::Scope::self && e.name == name)
+// Whether `e` reads the synapses' variable `name`, or may through a subexpression of theirs
+// (a name `state` does not store).
+bool readsOwnVariable(const ir::Expr& e, const std::string& name, const ObjectState& state) {
+  if (e.kind == ir::Expr::Kind::variable && e.scope == ir::Scope::self &&
+      (e.name == name || !state.has(e.name)))
     return true;
   for (const ir::Expr& operand : e.operands)
-    if (readsOwnVariable(operand, name)) return true;
+    if (readsOwnVariable(operand, name, state)) return true;
   return false;
 }
 
@@ -83,13 +87,13 @@ std::vector<std::size_t> hoistedStatements(const std::vector<ir::Statement>& ini
         s.targetScope != ir::Scope::self || state.arrays.count(s.target) == 0 ||
         !sameForEverySynapse(s.value))
       continue;
-    bool alone = !(delay && readsOwnVariable(*delay, s.target));
+    bool alone = !(delay && readsOwnVariable(*delay, s.target, state));
     for (std::size_t m = 0; m < init.size() && alone; ++m) {
       const ir::Statement& other = init[m];
       if (m == n) continue;
       alone = !(other.kind != ir::Statement::Kind::let && other.target == s.target) &&
-              !readsOwnVariable(other.value, s.target) &&
-              !(other.condition && readsOwnVariable(*other.condition, s.target));
+              !readsOwnVariable(other.value, s.target, state) &&
+              !(other.condition && readsOwnVariable(*other.condition, s.target, state));
     }
     if (alone) hoisted.push_back(n);
   }
@@ -131,6 +135,10 @@ class Builder {
     if (statements.empty() || end <= begin) return;
     draws_.name(object, "init", statements);
     ObjectState& state = network_.groups[groupName];
+    // The group's subexpressions see the group's own i and N (Brian2, also in a subgroup's
+    // init, where a bare i counts from the subgroup's start).
+    const EndValues values(model_, ir::Population{groupName, groupName, 0, state.size, false},
+                           &state);
     // One access per worker, for the element it sets before each use.
     struct ElementScope {
       std::int64_t element = 0;
@@ -144,8 +152,8 @@ class Builder {
     for (int w = 0; w < threads; ++w) {
       auto scope = std::make_unique<ElementScope>();
       ElementScope* at = scope.get();
-      at->access.read = [&state, at](const std::string& name, ir::Scope) {
-        return state.get(name, at->element);
+      at->access.read = [this, &values, at](const std::string& name, ir::Scope) {
+        return values.get(name, at->element, 0, network_.dt);
       };
       at->access.write = [&state, at](const std::string& name, ir::Scope, double value) {
         state.set(name, at->element, value);
@@ -178,27 +186,22 @@ class Builder {
     return work < options_.parallelWork ? 1 : threadCount(options_.threads);
   }
 
-  const ObjectState* populationState(const ir::Population& p) const {
-    if (p.isGenerator) return nullptr;
-    return &network_.groups.at(p.group);
-  }
-
   // The environment of a connection rule's expressions for one pair, made once per worker:
   // the pair is set before each evaluation, so that no std::function is made per pair.
   struct PairScope {
     std::int64_t i = 0, j = 0;
     ir::Environment environment;
   };
-  std::unique_ptr<PairScope> pairScope(const ir::Synapses& s, const ObjectState* source,
-                                       const ObjectState* target) {
+  std::unique_ptr<PairScope> pairScope(const ir::Synapses& s, const EndValues& source,
+                                       const EndValues& target) {
     auto scope = std::make_unique<PairScope>();
     PairScope* at = scope.get();
-    const std::int64_t nPre = s.source.size(), nPost = s.target.size();
+    const std::int64_t nPre = s.source.size(), nPost = populationSize(network_, s.target);
     // The synapses by address: [=] would copy the whole IR object.
-    at->environment.variable = [&s, source, target, at](const std::string& name,
-                                                        ir::Scope scope) -> double {
-      if (scope == ir::Scope::pre) return source->get(name, s.source.start + at->i);
-      if (scope == ir::Scope::post) return target->get(name, s.target.start + at->j);
+    at->environment.variable = [this, &s, &source, &target, at](const std::string& name,
+                                                                ir::Scope scope) -> double {
+      if (scope == ir::Scope::pre) return source.get(name, s.source.start + at->i, 0, network_.dt);
+      if (scope == ir::Scope::post) return target.get(name, s.target.start + at->j, 0, network_.dt);
       throw BuildError(fmt::format("synapses '{}': the connection rule reads '{}'", s.name, name));
     };
     at->environment.special = [&s, at, nPre, nPost](ir::Special name) -> double {
@@ -223,9 +226,10 @@ class Builder {
 
   void synapses(const ir::Synapses& s) {
     Connectivity c;
-    const ObjectState* source = populationState(s.source);
-    const ObjectState* target = populationState(s.target);
-    const std::int64_t nPre = s.source.size(), nPost = s.target.size();
+    // What the rule, the init and the delay read of the source and the target.
+    const EndValues source(model_, s.source, populationState(network_, s.source));
+    const EndValues target(model_, s.target, populationState(network_, s.target));
+    const std::int64_t nPre = s.source.size(), nPost = populationSize(network_, s.target);
     std::string purpose = "connect:" + s.name;
     if (s.connect.condition) draws_.name(s.name, "connect", "condition", *s.connect.condition);
     if (s.connect.probability) draws_.name(s.name, "connect", "p", *s.connect.probability);
@@ -535,19 +539,28 @@ class Builder {
   // (draws are keyed by the synapse, errors are those of the first synapse that fails).
   // Statements that give every synapse the same value (see hoistedStatements) and such a delay
   // are computed for synapse 0 only, and copied.
-  void initialiseSynapses(const ir::Synapses& s, Connectivity& c, const ObjectState* source,
-                          const ObjectState* target) {
+  void initialiseSynapses(const ir::Synapses& s, Connectivity& c, const EndValues& source,
+                          const EndValues& target) {
     const auto count = static_cast<std::int64_t>(c.pre.size());
-    const std::int64_t nPre = s.source.size(), nPost = s.target.size();
+    const std::int64_t nPre = s.source.size(), nPost = populationSize(network_, s.target);
     ObjectState state = allocateObject(s.variables, count);
+    std::map<std::string, const ir::Expr*> subexpressions;
+    for (const ir::Equation& eq : s.equations)
+      if (eq.kind == ir::Equation::Kind::subexpression) subexpressions[eq.variable] = &eq.rhs;
     c.delaySteps.assign(static_cast<std::size_t>(count), 0);
     auto synapseScope = [&] {
       auto scope = std::make_unique<SynapseScope>();
       SynapseScope* at = scope.get();
       at->access.read = [&, at](const std::string& name, ir::Scope scope) -> double {
-        if (scope == ir::Scope::pre) return source->get(name, s.source.start + at->i);
-        if (scope == ir::Scope::post) return target->get(name, s.target.start + at->j);
-        return state.get(name, at->k);
+        if (scope == ir::Scope::pre)
+          return source.get(name, s.source.start + at->i, 0, network_.dt);
+        if (scope == ir::Scope::post)
+          return target.get(name, s.target.start + at->j, 0, network_.dt);
+        if (state.has(name)) return state.get(name, at->k);
+        // The synapses' own subexpression, with this synapse's names (i, j, pre, post).
+        auto own = subexpressions.find(name);
+        if (own == subexpressions.end()) throw std::logic_error("no variable '" + name + "'");
+        return ir::evaluate(*own->second, at->environment);
       };
       at->access.write = [&, at](const std::string& name, ir::Scope, double value) {
         state.set(name, at->k, value);
@@ -675,7 +688,7 @@ class Builder {
     const double allowed = static_cast<double>(memoryLimit()) - allocatedBytes();
     if (candidates * perSynapse <= allowed) return;
     constexpr int samples = 1000;
-    const std::int64_t nPre = s.source.size(), nPost = s.target.size();
+    const std::int64_t nPre = s.source.size(), nPost = populationSize(network_, s.target);
     const bool oneToOne = s.connect.kind == ir::ConnectRule::Kind::one_to_one;
     RandomStream pick(network_.seed, "estimate:" + s.name, 0);
     double sum = 0;
@@ -801,9 +814,10 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
   const ir::Model& model = *network.model;
   for (const auto& s : model.synapses) {
     Connectivity& c = connections.at(s.name);
+    const std::int64_t targetSize = populationSize(network, s.target);
     auto outside = [&](std::size_t k) {
       return c.pre[k] < s.source.start || c.pre[k] >= s.source.stop || c.post[k] < s.target.start ||
-             c.post[k] >= s.target.stop || c.delaySteps[k] < 0;
+             c.post[k] >= s.target.start + targetSize || c.delaySteps[k] < 0;
     };
     // One pass without branches (it vectorises); the synapse at fault is looked for after.
     bool anyOutside = false;
@@ -822,7 +836,7 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
     }
     c.maxDelaySteps = maxDelay;
     indexSynapses(c.pre, s.source.start, s.source.size(), c.outgoingBegin, c.outgoing, threads);
-    indexSynapses(c.post, s.target.start, s.target.size(), c.incomingBegin, c.incoming, threads);
+    indexSynapses(c.post, s.target.start, targetSize, c.incomingBegin, c.incoming, threads);
     network.connectivity[s.name] = std::make_shared<const Connectivity>(std::move(c));
   }
   computeDerivedValues(network);

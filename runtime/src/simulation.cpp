@@ -10,6 +10,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "end_values.hpp"
 #include "instance_completion.hpp"
 #include "lsm/execution.hpp"
 #include "lsm/resources.hpp"
@@ -18,6 +19,7 @@
 #include "random_draws.hpp"
 #include "run_memory.hpp"
 #include "state_recorder.hpp"
+#include "synapses_trial_init.hpp"
 
 namespace lsm {
 
@@ -146,9 +148,11 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
                        std::int64_t end) {
     draws.name(object, "trial_init", statements);
     ObjectState& state = current_.groups.at(group);
+    // The group's subexpressions with the group's i and N (as in init).
+    const EndValues values(model, ir::Population{group, group, 0, state.size, false}, &state);
     for (std::int64_t e = begin; e < end; ++e) {
       ir::ElementAccess access;
-      access.read = [&](const std::string& n, ir::Scope) { return state.get(n, e); };
+      access.read = [&](const std::string& n, ir::Scope) { return values.get(n, e, 0, built_.dt); };
       access.write = [&](const std::string& n, ir::Scope, double v) { state.set(n, e, v); };
       access.special = [&](ir::Special n) -> double {
         if (n == ir::Special::i) return static_cast<double>(e - begin);
@@ -166,6 +170,7 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
     for (const auto& s : model.subgroups) {
       trialInit(s.group, s.name, s.trialInit, s.start, s.stop);
     }
+    for (const auto& s : model.synapses) synapsesTrialInit(s, current_, draws, built_.dt);
   }
   // The spikes the model gives its generators, unless the trial's input replaces them (as
   // Brian2's set_spikes() replaces a SpikeGeneratorGroup's).

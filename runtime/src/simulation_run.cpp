@@ -4,8 +4,10 @@
 
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <stdexcept>
 
+#include "end_values.hpp"
 #include "instance_completion.hpp"
 #include "lsm/execution.hpp"
 #include "lsm/simulation.hpp"
@@ -110,9 +112,14 @@ class StepAssignment {
 
   void elements(const std::string& group, std::int64_t begin, std::int64_t end) {
     ObjectState& state = state_.groups.at(group);
+    // The group's subexpressions with the group's i and N (as in init).
+    const EndValues values(*state_.model, ir::Population{group, group, 0, state.size, false},
+                           &state);
     for (std::int64_t e = begin; e < end; ++e) {
       ir::ElementAccess access;
-      access.read = [&](const std::string& n, ir::Scope) { return state.get(n, e); };
+      access.read = [&](const std::string& n, ir::Scope) {
+        return values.get(n, e, t_, state_.dt);
+      };
       access.write = [&](const std::string& n, ir::Scope, double v) { state.set(n, e, v); };
       access.special = [&](ir::Special n) { return special(n, e - begin, end - begin); };
       access.random = [&, e](const ir::Expr& call, const std::vector<double>& args) {
@@ -125,17 +132,25 @@ class StepAssignment {
   void synapses(const ir::Synapses& s) {
     ObjectState& own = state_.synapses.at(s.name);
     const Connectivity& c = *state_.connectivity.at(s.name);
-    ObjectState* pre = s.source.isGenerator ? nullptr : &state_.groups.at(s.source.group);
-    ObjectState* post = &state_.groups.at(s.target.group);
+    const EndValues pre(*state_.model, s.source, populationState(state_, s.source));
+    const EndValues post(*state_.model, s.target, populationState(state_, s.target));
+    std::map<std::string, const ir::Expr*> subexpressions;  // the synapses' own
+    for (const ir::Equation& eq : s.equations)
+      if (eq.kind == ir::Equation::Kind::subexpression) subexpressions[eq.variable] = &eq.rhs;
+    const std::int64_t postSize = populationSize(state_, s.target);
     const auto count = static_cast<std::int64_t>(c.pre.size());
     for (std::int64_t k = 0; k < count; ++k) {
       const std::int32_t i = c.pre[static_cast<std::size_t>(k)];
       const std::int32_t j = c.post[static_cast<std::size_t>(k)];
       ir::ElementAccess access;
-      access.read = [&, k, i, j](const std::string& n, ir::Scope scope) {
-        if (scope == ir::Scope::pre) return pre->get(n, i);
-        if (scope == ir::Scope::post) return post->get(n, j);
-        return own.get(n, k);
+      ir::Environment environment;  // of the synapses' own subexpressions
+      access.read = [&, k, i, j](const std::string& n, ir::Scope scope) -> double {
+        if (scope == ir::Scope::pre) return pre.get(n, i, t_, state_.dt);
+        if (scope == ir::Scope::post) return post.get(n, j, t_, state_.dt);
+        if (own.has(n)) return own.get(n, k);
+        auto found = subexpressions.find(n);
+        if (found == subexpressions.end()) throw std::logic_error("no variable '" + n + "'");
+        return ir::evaluate(*found->second, environment);
       };
       access.write = [&, k](const std::string& n, ir::Scope, double v) { own.set(n, k, v); };
       access.special = [&, k, i, j](ir::Special n) {
@@ -147,7 +162,7 @@ class StepAssignment {
           case ir::Special::N_pre:
             return static_cast<double>(s.source.size());
           case ir::Special::N_post:
-            return static_cast<double>(s.target.size());
+            return static_cast<double>(postSize);
           case ir::Special::t:
           case ir::Special::dt:
           case ir::Special::N:
@@ -159,6 +174,9 @@ class StepAssignment {
       access.random = [&, k](const ir::Expr& call, const std::vector<double>& args) {
         return draws_.draw(call, args, k, count);
       };
+      environment.variable = access.read;
+      environment.special = access.special;
+      environment.random = access.random;
       ir::execute(step_.statement, access);
     }
   }

@@ -25,8 +25,9 @@ VariableReader::VariableReader(const ir::Model& model, const NetworkInstance& ne
     equations = &s->equations;
     synapses_ = s;
     connectivity_ = network.connectivity.at(s->name).get();
-    if (!s->source.isGenerator) pre_ = &network.groups.at(s->source.group);
-    post_ = &network.groups.at(s->target.group);
+    pre_ = EndValues(model, s->source, populationState(network, s->source));
+    post_ = EndValues(model, s->target, populationState(network, s->target));
+    postSize_ = populationSize(network, s->target);
   } else if (const ir::NeuronGroup* group = model.findGroup(population.group)) {
     equations = &group->equations;
   }
@@ -47,8 +48,8 @@ double VariableReader::value(const std::string& variable, std::int64_t element, 
   const auto k = static_cast<std::size_t>(element);
   ir::Environment environment;
   environment.variable = [&](const std::string& name, ir::Scope scope) {
-    if (scope == ir::Scope::pre) return pre_->get(name, connectivity_->pre.at(k));
-    if (scope == ir::Scope::post) return post_->get(name, connectivity_->post.at(k));
+    if (scope == ir::Scope::pre) return pre_.get(name, connectivity_->pre.at(k), t, dt_);
+    if (scope == ir::Scope::post) return post_.get(name, connectivity_->post.at(k), t, dt_);
     return value(name, element, t);
   };
   environment.special = [&](ir::Special name) -> double {
@@ -69,7 +70,7 @@ double VariableReader::value(const std::string& variable, std::int64_t element, 
       case ir::Special::N_post:
         if (synapses_ == nullptr) break;
         return static_cast<double>(name == ir::Special::N_pre ? synapses_->source.size()
-                                                              : synapses_->target.size());
+                                                              : postSize_);
       case ir::Special::xi:
         break;
     }

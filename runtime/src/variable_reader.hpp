@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "end_values.hpp"
 #include "lsm/network.hpp"
 
 namespace lsm {
@@ -26,10 +27,10 @@ class VariableReader {
   const ObjectState& state_;
   double dt_;
   std::map<std::string, const ir::Expr*> subexpressions_;  // not stored, so evaluated
+  EndValues pre_, post_;                                   // of a synapse's source and target
   const ir::Synapses* synapses_ = nullptr;
   const Connectivity* connectivity_ = nullptr;
-  const ObjectState* pre_ = nullptr;
-  const ObjectState* post_ = nullptr;
+  std::int64_t postSize_ = 0;  // N_post
 };
 
 }  // namespace lsm

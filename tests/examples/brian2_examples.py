@@ -16,6 +16,9 @@ outputs read with numpy, and compared with what Brian2 2.5.1 gives on this machi
   diesmann       Diesmann et al. (1999), a synfire chain started by a volley read from a file:
                  per group its spikes and the pulse's size and time, and the propagation time
                  along the chain, over seeds 1-10 (each statistic within 3 standard errors)
+  izhikevich2007 Izhikevich (2007), synapses on synapses, two runs: every neuron and dopamine
+                 spike at Brian2's step, and the STDP synapse's s, c, d every 5 ms within
+                 rounding of Brian2's (the model is deterministic)
 
 usage: brian2_examples.py LSMC CHECK   (from the project directory)
 """
@@ -181,6 +184,54 @@ def diesmann(lsmc, scratch):
     return compare_summaries(ours, fixture["summary"]["seeds_1_10"])
 
 
+# Izhikevich (2007): the traces may differ from Brian2's by rounding only (the operations are
+# Brian2's, in Brian2's order; its code generator may associate them otherwise), relative to
+# each trace's largest value.
+IZHIKEVICH_TOLERANCE = 1e-12
+
+
+def izhikevich2007(lsmc, scratch):
+    ref = reference("izhikevich2007_brian2.json")
+    dt = ref["dt_s"]
+    run(lsmc, "models/izhikevich2007.lsm", scratch)
+    ok = True
+    for monitor, key in (("neurons_monitor", "neurons"), ("dopamine_monitor", "dopamine")):
+        spikes = np.load(os.path.join(scratch, monitor + ".npz"))
+        steps = np.rint(spikes["t"] / dt).astype(np.int64)
+        same = np.array_equal(spikes["i"], ref[key]["indices"]) and \
+            np.array_equal(steps, ref[key]["steps"])
+        print(f"{key} spikes: lsmc {len(steps)}, Brian2 {len(ref[key]['steps'])}; "
+              f"{'every spike the same step' if same else 'DIFFERENT'}")
+        ok = ok and same
+    traces = np.load(os.path.join(scratch, "synapse_stdp_monitor.npz"))
+    recorded = np.rint(traces["t"] / dt).astype(np.int64)
+    wanted = np.asarray(ref["traces"]["steps"], dtype=np.int64)
+    at = np.searchsorted(recorded, wanted)
+    if not (np.all(at < len(recorded)) and np.array_equal(recorded[np.minimum(at, len(recorded) - 1)],
+                                                         wanted)):
+        print("the traces miss steps that Brian2 recorded")
+        return False
+    for name in ("s", "c", "d"):
+        ours = np.asarray(traces[name])[at, 0]
+        theirs = np.asarray(ref["traces"][name])
+        scale = ref["max_abs"][name]
+        worst = float(np.max(np.abs(ours - theirs))) / scale
+        print(f"{name} of synapse 0 at {len(wanted)} steps: largest difference {worst:.3g} of its "
+              f"largest value {scale:.6g} (tolerance {IZHIKEVICH_TOLERANCE:g}); final lsmc "
+              f"{ours[-1]:.15g}, Brian2 {theirs[-1]:.15g}")
+        ok = ok and worst <= IZHIKEVICH_TOLERANCE
+    # The reference interpreter gives the JIT's bits.
+    interpreted = os.path.join(scratch, "interpreter")
+    run(lsmc, "models/izhikevich2007.lsm", interpreted, "--backend", "interpreter")
+    for monitor in ("neurons_monitor", "dopamine_monitor", "synapse_stdp_monitor"):
+        jit = np.load(os.path.join(scratch, monitor + ".npz"))
+        other = np.load(os.path.join(interpreted, monitor + ".npz"))
+        same = all(np.array_equal(jit[key], other[key]) for key in jit.files)
+        print(f"{monitor}: interpreter {'== JIT bit for bit' if same else 'DIFFERS from the JIT'}")
+        ok = ok and same
+    return ok
+
+
 def main():
     lsmc, check = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory() as scratch:
@@ -200,6 +251,8 @@ def main():
             ok = homeostasis(lsmc, scratch)
         elif check == "diesmann":
             ok = diesmann(lsmc, scratch)
+        elif check == "izhikevich2007":
+            ok = izhikevich2007(lsmc, scratch)
         else:
             sys.exit(f"unknown check {check}")
     sys.exit(0 if ok else 1)

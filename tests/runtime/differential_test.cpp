@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "lsm/frontend.hpp"
@@ -123,6 +124,17 @@ synapses recurrent(g -> g) {
   return text;
 }
 
+// `count` spikes at uniform times in [0, duration), to the generator's elements in turn.
+InputSpikes randomInput(std::mt19937& random, int elements, int count, double duration) {
+  InputSpikes input;
+  std::uniform_real_distribution<double> time(0, duration);
+  for (int k = 0; k < count; ++k) {
+    input.indices.push_back(k % elements);
+    input.times.push_back(time(random));
+  }
+  return input;
+}
+
 TEST(Differential, JitAgreesWithTheInterpreterBitForBit) {
   std::mt19937 random(20021);
   int compared = 0, spikes = 0, noisy = 0, drawing = 0;
@@ -135,12 +147,7 @@ TEST(Differential, JitAgreesWithTheInterpreterBitForBit) {
     ASSERT_TRUE(result.model) << renderDiagnostics(result.diagnostics, sources) << text;
     auto ir = std::make_shared<const ir::Model>(std::move(*result.model));
     NetworkInstance network = buildNetwork(ir, {.seed = static_cast<std::uint64_t>(model)});
-    InputSpikes input;
-    std::uniform_real_distribution<double> time(0, 0.1);
-    for (int k = 0; k < 60; ++k) {
-      input.indices.push_back(k % 3);
-      input.times.push_back(time(random));
-    }
+    InputSpikes input = randomInput(random, 3, 60, 0.1);
     Simulation interpreted(network);
     Simulation compiled(network, CompiledModel::compile(*ir));
     for (Simulation* s : {&interpreted, &compiled}) {
@@ -165,6 +172,95 @@ TEST(Differential, JitAgreesWithTheInterpreterBitForBit) {
   EXPECT_GT(spikes, 100);
   EXPECT_GT(noisy, 2);
   EXPECT_GT(drawing, 2);
+}
+
+// Synapses on synapses (Izhikevich 2007's dopamine-modulated STDP, on more synapses): the
+// modulating synapses' events write the target synapses' clock-driven state, with delays per
+// synapse and random draws; every variable the same bits after 2000 steps, with an edit of the
+// target's `mode` between the runs.
+TEST(Differential, SynapsesOnSynapsesAgreeBitForBit) {
+  const char* text = R"(
+spike_generator input(4)
+group cells(6) {
+    equations {
+        dv/dt = (ge*(0 mV - v) + (-74 mV) - v)/(10 ms) : volt
+        dge/dt = -ge/(5 ms) : 1
+    }
+    threshold: v > -54 mV
+    reset: v = -60 mV
+    method: euler
+    init {
+        v = uniform(-70 mV, -55 mV)
+    }
+}
+synapses drive(input -> cells) {
+    on_pre: v += 8 mV
+    connect: p = 0.7
+}
+synapses stdp(cells -> cells) {
+    equations {
+        mode : 1
+        dc/dt = -c/(1000 ms) : 1 (clock-driven)
+        dd/dt = -d/(200 ms) : 1 (clock-driven)
+        ds/dt = mode*c*d/(1 ms) : 1 (clock-driven)
+        dApre/dt = -Apre/(20 ms) : 1 (event-driven)
+        dApost/dt = -Apost/(20 ms) : 1 (event-driven)
+    }
+    on_pre {
+        ge += s
+        Apre += 0.0001
+        c = clip(c + mode*Apost, -0.01, 0.01)
+        s = clip(s + (1 - mode)*Apost, -0.01, 0.01)
+    }
+    on_post {
+        Apost += -0.000105
+        c = clip(c + mode*Apre, -0.01, 0.01)
+        s = clip(s + (1 - mode)*Apre, -0.01, 0.01)
+    }
+    method: euler
+    connect: condition = i != j, p = 0.6
+    init {
+        s = uniform(0, 0.01)
+    }
+}
+synapses reward(input -> stdp) {
+    equations {
+        gain : 1 (constant)
+    }
+    on_pre: d_post += gain*(1 + 0.1*rand())
+    connect: condition = j % 2 == i % 2
+    delay: uniform(0 ms, 3 ms)
+    init {
+        gain = 0.005*(1 + j/N_post)
+    }
+}
+monitor out = spikes(cells)
+)";
+  SourceManager sources;
+  auto result = compileString("synapses_on_synapses.lsm", text, sources);
+  ASSERT_TRUE(result.model) << renderDiagnostics(result.diagnostics, sources);
+  auto ir = std::make_shared<const ir::Model>(std::move(*result.model));
+  NetworkInstance network = buildNetwork(ir, {.seed = 15});
+  std::mt19937 random(15);
+  InputSpikes input = randomInput(random, 4, 120, 0.2);
+  Simulation interpreted(network);
+  Simulation compiled(network, CompiledModel::compile(*ir));
+  for (Simulation* s : {&interpreted, &compiled}) {
+    s->startTrial(1, {{"input", input}});
+    s->run(1000);
+    for (double& mode : s->state().synapses.at("stdp").arrays.at("mode")) mode = 1;
+    s->run(1000);
+  }
+  EXPECT_EQ(interpreted.spikes("out").indices, compiled.spikes("out").indices);
+  EXPECT_EQ(interpreted.spikes("out").steps, compiled.spikes("out").steps);
+  EXPECT_GT(compiled.spikes("out").steps.size(), 20u);
+  for (const auto& [name, state] : interpreted.state().groups)
+    EXPECT_EQ(state.arrays, compiled.state().groups.at(name).arrays) << name;
+  for (const auto& [name, state] : interpreted.state().synapses)
+    EXPECT_EQ(state.arrays, compiled.state().synapses.at(name).arrays) << name;
+  // The dopamine reached the target synapses, and s moved with mode = 1.
+  const auto& stdp = compiled.state().synapses.at("stdp").arrays;
+  EXPECT_GT(*std::max_element(stdp.at("d").begin(), stdp.at("d").end()), 0.0);
 }
 
 // A run is one call of `lsm_run`, which runs the step loop and calls the operations' kernels;

@@ -218,13 +218,17 @@ struct StateUpdate {
   std::vector<Precomputed> precomputed;
 };
 
-// A contiguous range of a neuron group or spike generator: a whole group or a subgroup.
+// A contiguous range of a neuron group or spike generator: a whole group or a subgroup. The
+// target of synapses may also be a synapses object (Brian2's synapses on synapses): its
+// elements are the target's synapses, counted only when the network is built, so such a
+// population has start 0 and no stop (size() is 0; the runtime counts them).
 struct Population {
-  std::string name;   // as written: the group, subgroup or generator name
-  std::string group;  // the group or spike generator that owns the elements
+  std::string name;   // as written: the group, subgroup, generator or synapses name
+  std::string group;  // the group, spike generator or synapses that owns the elements
   std::int64_t start = 0;
   std::int64_t stop = 0;
   bool isGenerator = false;
+  bool isSynapses = false;
   std::int64_t size() const { return stop - start; }
 };
 
@@ -491,6 +495,9 @@ struct Model {
   double dt() const;
   NeuronGroup* findGroup(const std::string& name);
   const Synapses* findSynapses(const std::string& name) const;
+  // The variables of a population's elements: its group's, its target synapses' (none for a
+  // spike generator).
+  const std::vector<Variable>& variablesOf(const Population& population) const;
   const TimedArray* findTimedArray(const std::string& name) const;
 };
 

@@ -145,6 +145,9 @@ struct PlanOp {
   int guard = -1;
   std::vector<Statement> fallback;
   PlanFrame frame;
+  // Synapse loops of synapses whose target is a synapses object: the target's synapseCount
+  // slot, which N_post reads (frame.targetSize is known only for groups); else -1.
+  int postCount = -1;
   // Slots the loop reads as one value, element `begin`'s: per-element variables that are the
   // same on the whole range (passes/uniform_ranges.hpp).
   std::vector<int> uniform;

@@ -85,9 +85,9 @@ std::string fingerprint(const ir::StepPlan& plan) {
   std::string text = ir::toString(plan);
   for (const auto* routine : {&plan.step, &plan.catchUp, &plan.runningSums, &plan.derive}) {
     for (const ir::PlanOp& op : *routine) {
-      text +=
-          fmt::format("{} {} {} {} {} {}\n", op.frame.groupSize, op.frame.sourceStart,
-                      op.frame.sourceSize, op.frame.targetStart, op.frame.targetSize, op.locals);
+      text += fmt::format("{} {} {} {} {} {} {}\n", op.frame.groupSize, op.frame.sourceStart,
+                          op.frame.sourceSize, op.frame.targetStart, op.frame.targetSize, op.locals,
+                          op.postCount);
     }
   }
   return text;

@@ -364,6 +364,7 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
         return number(f.sourceSize);
       case ir::Special::N_post:
         if (!synapses) break;
+        if (op_.postCount >= 0) return asDouble(b_.CreateLoad(i64_, pointer(op_.postCount)));
         return number(f.targetSize);
       case ir::Special::xi:
         break;  // the integration pass draws it

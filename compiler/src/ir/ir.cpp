@@ -125,6 +125,16 @@ const Synapses* Model::findSynapses(const std::string& name) const {
   return nullptr;
 }
 
+const std::vector<Variable>& Model::variablesOf(const Population& population) const {
+  static const std::vector<Variable> none;
+  if (population.isSynapses) {
+    const Synapses* s = findSynapses(population.group);
+    return s == nullptr ? none : s->variables;
+  }
+  const NeuronGroup* g = population.isGenerator ? nullptr : findGroup(population.group);
+  return g == nullptr ? none : g->variables;
+}
+
 }  // namespace lsm::ir
 
 namespace lsm::ir {

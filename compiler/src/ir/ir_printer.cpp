@@ -186,6 +186,7 @@ void stateUpdate(std::string& out, const std::optional<StateUpdate>& update) {
 }
 
 std::string population(const Population& p) {
+  if (p.isSynapses) return fmt::format("{} (synapses)", p.name);
   if (p.name == p.group) return p.name;
   return fmt::format("{} ({}[{}:{}])", p.name, p.group, p.start, p.stop);
 }

@@ -225,6 +225,8 @@ class Interpreter {
         return static_cast<double>(f.sourceSize);
       case Special::N_post:
         if (!inSynapseLoop()) break;
+        if (op_->postCount >= 0)
+          return static_cast<double>(*memory<const std::int64_t>(op_->postCount));
         return static_cast<double>(f.targetSize);
       case Special::xi:
         break;  // the integration pass draws it

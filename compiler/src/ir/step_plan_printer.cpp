@@ -219,6 +219,11 @@ class Printer {
         }
         break;
     }
+    if (op.postCount >= 0) {
+      out_ += fmt::format("{}  (post: the synapses of {}; N_post = {}.count)\n", head,
+                          plan_.slots[static_cast<std::size_t>(op.postCount)].object,
+                          plan_.slots[static_cast<std::size_t>(op.postCount)].object);
+    }
     body(op, head + "  ");
   }
 

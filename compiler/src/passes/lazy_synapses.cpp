@@ -122,6 +122,10 @@ class LazySynapses {
     for (const ir::Monitor& m : model_.monitors) {
       if (m.synapses == s_.name) return false;
     }
+    // Synapses on these synapses read and write their variables at their own events.
+    for (const ir::Synapses& other : model_.synapses) {
+      if (other.target.isSynapses && other.target.group == s_.name) return false;
+    }
     const ir::StateUpdate& update = *s_.update;
     // Every clock-driven state is in a linear system with constant coefficients, and the step
     // is nothing but those systems' exact update.

@@ -124,6 +124,7 @@ ir::Expr PlanValues::derived(const ir::PlanOp& op, const ir::Expr& value,
     compute.end = shared ? 1 : op.end;
     compute.frame = op.frame;
     compute.count = op.count;
+    compute.postCount = op.postCount;
     compute.pre = op.pre;
     compute.post = op.post;
     ir::Statement set =

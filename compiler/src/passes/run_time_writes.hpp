@@ -57,7 +57,8 @@ struct RunTimeWrites {
       for (const auto* events : {&s.onPre, &s.onPost}) {
         note(own, *events, ir::Scope::self);
         note(ofGroup[s.source.group], *events, ir::Scope::pre);
-        note(ofGroup[s.target.group], *events, ir::Scope::post);
+        note(s.target.isSynapses ? ofSynapses[s.target.group] : ofGroup[s.target.group], *events,
+             ir::Scope::post);
       }
       for (const auto& summed : s.summed) ofGroup[s.target.group].insert(summed.target);
     }

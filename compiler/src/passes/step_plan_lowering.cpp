@@ -192,6 +192,8 @@ class Lowering {
   struct Scopes {
     std::string self, pre, post;
     std::map<std::string, int> locals;
+    // Synapse loops: where the source and target populations start in their groups.
+    std::int64_t preStart = 0, postStart = 0;
   };
 
   // The right-hand side of `object`'s subexpression `name`, or nullptr.
@@ -213,7 +215,11 @@ class Lowering {
       if (rhs == nullptr) break;
       {
         const ir::Scope seen = e.scope;
+        const ir::NeuronGroup* group =
+            seen == ir::Scope::self ? nullptr : model_.findGroup(objectOf(seen, scopes));
         Expr definition = build::substitute(*rhs, [&](const Expr& n) -> std::optional<Expr> {
+          if (group != nullptr && n.kind == Expr::Kind::special)
+            return groupSpecialSeenFrom(n, seen, *group, scopes);
           if (n.kind != Expr::Kind::variable || n.scope != ir::Scope::self) return std::nullopt;
           Expr moved = n;
           moved.scope = seen;
@@ -233,6 +239,31 @@ class Lowering {
       return;
     }
     e.slot = variableSlot(objectOf(e.scope, scopes), e.name);
+  }
+
+  // A group's own i or N in its subexpression read by a synapse as X_pre or X_post: the index
+  // of the synapse's source or target element in the group (Brian2: i of the group, also for a
+  // subgroup's elements), and the group's size; nullopt for other names.
+  static std::optional<Expr> groupSpecialSeenFrom(const Expr& n, ir::Scope seen,
+                                                  const ir::NeuronGroup& group,
+                                                  const Scopes& scopes) {
+    auto integer = [&](std::int64_t value) {
+      Expr c = Expr::makeConstant(static_cast<double>(value), {}, n.location);
+      c.type = ir::ValueType::integer;
+      c.begin = n.begin;
+      return c;
+    };
+    if (n.special == ir::Special::N) return integer(group.size);
+    if (n.special != ir::Special::i) return std::nullopt;
+    Expr index = n;
+    index.special = seen == ir::Scope::post ? ir::Special::j : ir::Special::i;
+    const std::int64_t start = seen == ir::Scope::post ? scopes.postStart : scopes.preStart;
+    if (start == 0) return index;
+    Expr sum = index;
+    sum.kind = Expr::Kind::binary;
+    sum.binaryOp = BinaryOp::add;
+    sum.operands = {index, integer(start)};
+    return sum;
   }
 
   // `rates(t)` becomes the read of row clip(int((t/epsilon + 0.5)/K), 0, rows - 1) of the
@@ -337,10 +368,12 @@ class Lowering {
     op.frame.sourceSize = s.source.size();
     op.frame.targetStart = s.target.start;
     op.frame.targetSize = s.target.size();
+    // Synapses on synapses: the target's synapses are counted only when the network is built.
+    if (s.target.isSynapses) op.postCount = slot(PlanSlot::Kind::synapseCount, s.target.group);
   }
 
   int resolveSynapseBody(PlanOp& op, const ir::Synapses& s) {
-    Scopes scopes{s.name, s.source.group, s.target.group, {}};
+    Scopes scopes{s.name, s.source.group, s.target.group, {}, s.source.start, s.target.start};
     return resolve(op.body, scopes);
   }
 

@@ -118,6 +118,8 @@ const std::vector<Pass>& passes() {
       {"summed-variables", S::sema, "summed variables: names, targets, one per target",
        [](State& s) { sema::checkSummedVariables(*s.module, *s.model, s.diagnostics); }, false,
        false, I::bound},
+      {"synapses-on-synapses", S::sema, "synapses targeting synapses: no on_post, no summed",
+       onIr<sema::checkSynapsesOnSynapses>, false, false, I::bound},
       {"assignment-targets", S::sema,
        "constants are not changed while running, nor are "
        "subexpressions assigned",

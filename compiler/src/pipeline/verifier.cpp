@@ -47,6 +47,10 @@ class Verifier {
   const std::vector<Variable>* variablesOf(const Population& p) const {
     static const std::vector<Variable> none;
     if (p.isGenerator) return &none;
+    if (p.isSynapses) {
+      const Synapses* s = model_.findSynapses(p.group);
+      return s == nullptr ? nullptr : &s->variables;
+    }
     const NeuronGroup* g = model_.findGroup(p.group);
     return g == nullptr ? nullptr : &g->variables;
   }
@@ -59,6 +63,11 @@ class Verifier {
   }
 
   void population(const Population& p, const std::string& where) {
+    if (p.isSynapses) {
+      if (model_.findSynapses(p.group) == nullptr || p.start != 0 || p.stop != 0)
+        problem("{}: target '{}' is no synapses object, or has a range", where, p.group);
+      return;
+    }
     std::int64_t size = sizeOf(p.group);
     if (size < 0) {
       problem("{}: population '{}' of unknown group '{}'", where, p.name, p.group);
@@ -308,6 +317,9 @@ class Verifier {
     std::string where = fmt::format("synapses '{}'", s.name);
     population(s.source, where);
     population(s.target, where);
+    // Synapses on synapses: the target is built first, so it comes before them in the model.
+    if (s.target.isSynapses && model_.findSynapses(s.target.group) >= &s)
+      problem("{}: target synapses '{}' do not come before them", where, s.target.group);
     Frame frame{where, &s.variables, variablesOf(s.source), variablesOf(s.target), true};
     for (const Equation& eq : s.equations) checkExpr(eq.rhs, frame);
     for (const SummedVariable& summed : s.summed) {

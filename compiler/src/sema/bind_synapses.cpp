@@ -22,19 +22,58 @@ std::optional<ir::Population> Binder::population(const std::string& n,
   return std::nullopt;
 }
 
+// The target of synapses: a population, or a synapses object defined before (Brian2's synapses
+// on synapses, whose elements are that object's synapses).
+std::optional<ir::Population> Binder::synapsesTarget(const ast::Synapses& s) {
+  if (s.target == s.name) {
+    diagnostics_.error(s.targetLocation,
+                       fmt::format("synapses '{}' cannot be their own target", s.name));
+    return std::nullopt;
+  }
+  if (model_.findSynapses(s.target) != nullptr) {
+    ir::Population p;
+    p.name = s.target;
+    p.group = s.target;
+    p.isSynapses = true;
+    return p;
+  }
+  if (begunSynapses_.count(s.target) > 0) return std::nullopt;  // their error is reported
+  if (synapsesNames_.count(s.target) > 0 && !scope_.isPoisoned(s.target)) {
+    diagnostics_.error(s.targetLocation,
+                       fmt::format("synapses '{}' are defined after '{}': the target of "
+                                   "synapses must be defined before them",
+                                   s.target, s.name));
+    return std::nullopt;
+  }
+  if (scope_.population(s.target) == nullptr && !scope_.isPoisoned(s.target)) {
+    std::vector<std::string> names = scope_.populationNames();
+    for (const ir::Synapses& other : model_.synapses) names.push_back(other.name);
+    diagnostics_.error(s.targetLocation,
+                       fmt::format("unknown group, subgroup, spike_generator or synapses '{}'{}",
+                                   s.target, didYouMean(s.target, names)));
+    return std::nullopt;
+  }
+  return population(s.target, s.targetLocation);
+}
+
 const std::vector<ir::Variable>* Binder::variablesOf(const ir::Population& p) const {
-  static const std::vector<ir::Variable> none;
-  if (p.isGenerator) return &none;
-  const ir::NeuronGroup* group = model_.findGroup(p.group);
-  return group == nullptr ? &none : &group->variables;
+  return &model_.variablesOf(p);
 }
 
 void Binder::synapses(const ast::Synapses& s) {
   if (!scope_.declare(s.name, s.location, "synapses")) return;
+  begunSynapses_.insert(s.name);
   std::string owner = fmt::format("synapses '{}'", s.name);
   auto items = itemsByKey(s.body);
+  if (model_.findSynapses(s.source) != nullptr) {
+    diagnostics_.error(s.sourceLocation,
+                       fmt::format("synapses '{}' do not spike and cannot be the source of "
+                                   "synapses (they may be the target)",
+                                   s.source));
+    return;
+  }
   auto source = population(s.source, s.sourceLocation);
-  auto target = population(s.target, s.targetLocation);
+  auto target = synapsesTarget(s);
   if (!source || !target) return;
   if (target->isGenerator) {
     diagnostics_.error(
@@ -152,7 +191,8 @@ namespace {
 constexpr const char* connectForms =
     "a connection rule is 'one_to_one', 'all_to_all', or some of 'p = ...', 'condition = ...', "
     "'j = ...' (an index, or 'k for k in range(...)' / 'sample(..., p=...)'), 'i = [...], "
-    "j = [...]', 'n = ...' and 'skip_if_invalid = true', separated by commas";
+    "j = [...]' (or single indices: 'i = 0, j = 1'), 'n = ...' and 'skip_if_invalid = true', "
+    "separated by commas";
 
 bool usesTarget(const ir::Expr& e) {
   if ((e.kind == ir::Expr::Kind::special && e.special == ir::Special::j) ||
@@ -184,6 +224,19 @@ ir::ConnectRule Binder::connectRule(const ast::BodyItem& item, const ExpressionS
                       const ExpressionScope& in) {
     if (auto value = bind(e, in)) slot = std::move(*value);
   };
+  // A constant index of explicit pairs (`i = [...]`, `i = 0`), or nothing (reported).
+  auto pairIndex = [&](const ast::Expr& e, const std::string& side) -> std::optional<std::int64_t> {
+    auto value = bind(e, scope);
+    if (!value) return std::nullopt;
+    auto folded = ir::foldConstant(*value);
+    if (!folded || *folded < 0 || std::trunc(*folded) != *folded || *folded > 2147483647.0) {
+      diagnostics_.error(e.location, fmt::format("the indices in '{} = [...]' must be "
+                                                 "constant whole numbers from 0",
+                                                 side));
+      return std::nullopt;
+    }
+    return static_cast<std::int64_t>(*folded);
+  };
   for (const ast::Statement& s : item.statements) {
     if (s.kind == ast::Statement::Kind::expression && s.value.kind == ast::Expr::Kind::name &&
         (s.value.name == "one_to_one" || s.value.name == "all_to_all") &&
@@ -199,17 +252,14 @@ ir::ConnectRule Binder::connectRule(const ast::BodyItem& item, const ExpressionS
       (s.target == "i" ? arrayI : arrayJ) = s.targetLocation;
       std::vector<std::int64_t>& out = s.target == "i" ? rule.pairsPre : rule.pairsPost;
       for (const ast::Expr& e : s.elements) {
-        auto value = bind(e, scope);
-        if (!value) continue;
-        auto folded = ir::foldConstant(*value);
-        if (!folded || *folded < 0 || std::trunc(*folded) != *folded || *folded > 2147483647.0) {
-          diagnostics_.error(e.location, fmt::format("the indices in '{} = [...]' must be "
-                                                     "constant whole numbers from 0",
-                                                     s.target));
-          continue;
-        }
-        out.push_back(static_cast<std::int64_t>(*folded));
+        if (auto index = pairIndex(e, s.target)) out.push_back(*index);
       }
+      continue;
+    }
+    if (assigns && s.target == "i") {
+      if (!once(s, "i")) continue;
+      arrayI = s.targetLocation;
+      if (auto index = pairIndex(s.value, "i")) rule.pairsPre.push_back(*index);
       continue;
     }
     if (s.kind == ast::Statement::Kind::generator && s.target == "j") {
@@ -240,6 +290,27 @@ ir::ConnectRule Binder::connectRule(const ast::BodyItem& item, const ExpressionS
       diagnostics_.error(s.value.location, "skip_if_invalid is true or false");
     }
   }
+  if (arrayI && !arrayJ && rule.target && targetForm) {
+    // `i = 0, j = 1`: j is an index too (j alone, `j = i + 1`, is the target of each i).
+    arrayJ = targetForm;
+    targetForm.reset();
+    auto folded = ir::foldConstant(*rule.target);
+    if (!folded || *folded < 0 || std::trunc(*folded) != *folded || *folded > 2147483647.0) {
+      diagnostics_.error(rule.target->begin,
+                         "with explicit pairs (an index 'i = ...'), j must be constant whole "
+                         "numbers from 0 too");
+      arrayI.reset();  // reported: no follow-on error about the pairs
+      arrayJ.reset();
+    } else {
+      rule.pairsPost.push_back(static_cast<std::int64_t>(*folded));
+    }
+    rule.target.reset();
+  }
+  // Brian2 broadcasts one index against the other side's list.
+  if (rule.pairsPre.size() == 1 && rule.pairsPost.size() > 1)
+    rule.pairsPre.assign(rule.pairsPost.size(), rule.pairsPre.front());
+  if (rule.pairsPost.size() == 1 && rule.pairsPre.size() > 1)
+    rule.pairsPost.assign(rule.pairsPre.size(), rule.pairsPost.front());
   if (arrayI || arrayJ) {
     if (!arrayI || !arrayJ) {
       diagnostics_.error(arrayI ? *arrayI : *arrayJ,

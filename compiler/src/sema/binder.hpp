@@ -45,6 +45,9 @@ class Binder {
   void defineSubgroup(const ast::Subgroup& s);
   // bind_synapses.cpp
   void synapses(const ast::Synapses& s);
+  // The model's synapses names, noted before any is bound (for the hint that a synapses
+  // target is defined later).
+  void noteSynapses(const std::string& name) { synapsesNames_.insert(name); }
   // bind_poisson_inputs.cpp
   void poissonInput(const ast::PoissonInput& p);
   // bind_monitors.cpp
@@ -74,6 +77,7 @@ class Binder {
   // bind_synapses.cpp
   std::optional<ir::Population> population(const std::string& name, const SourceLocation& where);
   const std::vector<ir::Variable>* variablesOf(const ir::Population& p) const;
+  std::optional<ir::Population> synapsesTarget(const ast::Synapses& s);
   void summedVariables(const ast::BodyItem* equations, ir::Synapses& out,
                        const ExpressionScope& scope);
   ir::ConnectRule connectRule(const ast::BodyItem& item, const ExpressionScope& scope);
@@ -94,6 +98,8 @@ class Binder {
   bool experimentName(const ast::Expr& e, bool generator, ir::Setting& setting);
 
   ModelScope& scope_;
+  std::set<std::string> synapsesNames_;
+  std::set<std::string> begunSynapses_;  // whose binding has begun
   ir::Model& model_;
   DiagnosticEngine& diagnostics_;
   ExpressionBinder expressions_;

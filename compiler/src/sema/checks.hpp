@@ -64,6 +64,8 @@ void checkAssignmentTargets(const ir::Model& model, DiagnosticEngine& diagnostic
 void checkMonitorIntervals(const ir::Model& model, DiagnosticEngine& diagnostics);
 // The experiment's values are positive (counts: positive integers).
 void checkExperimentValues(const ir::Model& model, DiagnosticEngine& diagnostics);
+// Synapses whose target is synapses have no on_post and no summed variables.
+void checkSynapsesOnSynapses(const ir::Model& model, DiagnosticEngine& diagnostics);
 // A spike generator's spikes fit the time step: one per element and step; a period of whole
 // steps after the last spike.
 void checkSpikeGenerators(const ir::Model& model, DiagnosticEngine& diagnostics);

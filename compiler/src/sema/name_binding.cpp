@@ -18,6 +18,7 @@ void bindNames(const ast::Module& module, ModelScope& scope, ir::Model& model,
     binder.defineGroup(module.groups[k], model.groups[k]);
   }
   for (const auto& s : module.subgroups) binder.defineSubgroup(s);
+  for (const auto& s : module.synapses) binder.noteSynapses(s.name);
   for (const auto& s : module.synapses) binder.synapses(s);
   for (const auto& p : module.poissonInputs) binder.poissonInput(p);
   for (const auto& m : module.monitors) binder.monitor(m);

@@ -96,4 +96,11 @@ NetworkInstance buildNetwork(std::shared_ptr<const ir::Model> model, const Build
 // The time step a model asks for: the experiment's dt, else 0.1 ms.
 double modelDt(const ir::Model& model);
 
+// The state of a population's elements: its group's, or for a synapses object that is the
+// target of synapses, its synapses' (nullptr for a spike generator).
+const ObjectState* populationState(const NetworkInstance& network, const ir::Population& p);
+// How many elements a population has: its range's, or a target synapses object's synapse count
+// (known once it is built).
+std::int64_t populationSize(const NetworkInstance& network, const ir::Population& p);
+
 }  // namespace lsm

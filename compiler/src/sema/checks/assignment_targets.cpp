@@ -82,8 +82,7 @@ void checkAssignmentTargets(const ir::Model& model, DiagnosticEngine& diagnostic
   }
   for (const ir::Synapses& s : model.synapses) {
     const ir::NeuronGroup* pre = model.findGroup(s.source.group);
-    const ir::NeuronGroup* post = model.findGroup(s.target.group);
-    Scopes scopes{&s.variables, pre ? &pre->variables : nullptr, post ? &post->variables : nullptr};
+    Scopes scopes{&s.variables, pre ? &pre->variables : nullptr, &model.variablesOf(s.target)};
     checkStatements(s.onPre, Place::onPre, scopes, diagnostics);
     checkStatements(s.onPost, Place::onPost, scopes, diagnostics);
     checkStatements(s.init, Place::initialisation, scopes, diagnostics);

@@ -86,7 +86,7 @@ void checkSubexpressions(const std::vector<ir::Equation>& equations,
 void checkEventWrites(const ir::Synapses& synapses, const ir::Model& model,
                       DiagnosticEngine& diagnostics) {
   const ir::NeuronGroup* pre = model.findGroup(synapses.source.group);
-  const ir::NeuronGroup* post = model.findGroup(synapses.target.group);
+  const std::vector<ir::Variable>& post = model.variablesOf(synapses.target);
   for (auto [list, where] :
        {std::pair{&synapses.onPre, "on_pre"}, std::pair{&synapses.onPost, "on_post"}}) {
     for (const ir::Statement& s : *list) {
@@ -94,7 +94,7 @@ void checkEventWrites(const ir::Synapses& synapses, const ir::Model& model,
       const std::vector<ir::Variable>* scope =
           s.targetScope == ir::Scope::self  ? &synapses.variables
           : s.targetScope == ir::Scope::pre ? (pre ? &pre->variables : nullptr)
-                                            : (post ? &post->variables : nullptr);
+                                            : &post;
       const ir::Variable* v = ir::findVariable(scope, s.target);
       if (v != nullptr && v->kind == ir::Variable::Kind::parameter && v->shared && !v->constant) {
         diagnostics.error(
