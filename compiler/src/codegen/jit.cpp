@@ -102,13 +102,32 @@ enum class Heat {
 // A module of the plan before optimisation, in a context of its own so that modules can be
 // optimised and compiled on several threads.
 struct Job {
-  std::unique_ptr<llvm::LLVMContext> context;
+  std::unique_ptr<llvm::LLVMContext> context;  // with quietDiagnostics
   std::unique_ptr<llvm::Module> module;
   Heat heat = Heat::hot;
   std::string optimisedIr;            // with JitOptions::keepOptimisedIr
   llvm::SmallVector<char, 0> object;  // the compiled module
   std::string error;
 };
+
+// LLVM reports through its context's handler, which by default prints to stderr. The kernels
+// ask for their loops to be vectorised, and where a loop cannot be (a reduction the vectoriser
+// does not recognise) it stays scalar, correct, with a remark and a warning that would reach
+// the user's terminal: those are dropped here. Errors are kept in `errors` and fail the
+// compile (instead of the default handler's exit).
+void quietDiagnostics(llvm::LLVMContext& context, std::string& errors) {
+  context.setDiagnosticHandlerCallBack(
+      [](const llvm::DiagnosticInfo* info, void* into) {
+        if (info->getSeverity() != llvm::DS_Error) return;
+        std::string text;
+        llvm::raw_string_ostream stream(text);
+        llvm::DiagnosticPrinterRawOStream printer(stream);
+        info->print(printer);
+        auto& errors = *static_cast<std::string*>(into);
+        errors += (errors.empty() ? "" : "; ") + text;
+      },
+      &errors);
+}
 
 // Hot modules: the O3 pipeline for the host CPU. Loops are not unrolled (vectorised loops are
 // still interleaved): they run over a few hundred elements, and unrolled code cost a fifth of
@@ -140,6 +159,8 @@ void optimise(llvm::Module& module, llvm::TargetMachine& machine, Heat heat) {
 }
 
 void compileJob(Job& job, llvm::TargetMachine& machine, bool fastCodeGeneration, bool keepIr) {
+  std::string errors;
+  quietDiagnostics(*job.context, errors);
   optimise(*job.module, machine, job.heat);
   if (keepIr) job.optimisedIr = moduleText(*job.module);
   machine.setOptLevel(fastCodeGeneration || job.heat == Heat::cold
@@ -152,6 +173,7 @@ void compileJob(Job& job, llvm::TargetMachine& machine, bool fastCodeGeneration,
     return;
   }
   emit.run(*job.module);
+  if (!errors.empty()) job.error = errors;
 }
 
 // Compiles the jobs on up to `threads` threads, each with a target machine of its own.
