@@ -40,7 +40,9 @@ namedArg           : name '=' expr ;
 
 // A body holds blocks (`init { ... }`) and settings (`threshold: v > v_thresh`); the
 // experiment also steps (`run(200 ms)`) and assignments between runs (`neurons.I = 0.5 nA`,
-// `spikes.active = False`). Which body takes which items is semantic analysis's.
+// `spikes.active = False`), and blocks with options (`run_regularly(dt = 1 ms) { ... }`,
+// `run_on_event(up) { ... }`).
+// Which body takes which items is semantic analysis's.
 body     : '{' sep* (bodyItem (sep+ bodyItem)* sep*)? '}' ;
 bodyItem
   : EQUATIONS '{' sep* (equation (sep+ equation)* sep*)? '}'        # equationsBlock
@@ -49,6 +51,8 @@ bodyItem
   | ID '(' (expr (',' expr)*)? ')'                                  # callItem
   | (object=name '.')? target=name ('[' condition=expr ']')?
     op=('=' | '+=' | '-=' | '*=' | '/=') expr                       # assignmentItem
+  | ID '(' (generatorArg (',' generatorArg)*)? ')'
+    '{' sep* (statement (sep+ statement)* sep*)? '}'                # optionsBlock
   ;
 
 // ---------------------------------------------------------------- equations (Brian2 syntax)

@@ -18,6 +18,9 @@ outputs read with numpy, and compared with what Brian2 2.5.1 gives on this machi
   run-regularly  tests/models/valid/run_regularly.lsm (run_regularly on clocks of 2 ms, 0.3 ms
                  and every step, in three slots, on a group and on synapses; three runs):
                  spike for spike, the tick counts exactly, the traces within 1e-12 relative
+  custom-events  tests/models/valid/custom_events.lsm (an event besides the spike, its
+                 run_on_event code, synapses it triggers, an events() monitor): spike for spike,
+                 event for event, v at the events and in the trace within 1e-12 relative
 
 usage: brian2_examples.py LSMC CHECK   (from the project directory)
 """
@@ -190,29 +193,53 @@ def touboul_brette(lsmc, scratch):
     return count_difference <= 2 and w_difference <= 0.01
 
 
+def same_events(what, indices, steps, expected_indices, expected_steps):
+    """Whether lsmc's (element, step) list is Brian2's, printed."""
+    same = np.array_equal(indices, np.asarray(expected_indices)) and \
+        np.array_equal(steps, np.asarray(expected_steps))
+    print(f"{what}: lsmc {len(steps)}, Brian2 {len(expected_steps)}: "
+          f"{'every one the same' if same else 'DIFFERENT'}")
+    return same
+
+
+def close_values(what, ours, theirs, exact=False):
+    """Whether two arrays agree: exactly, or within 1e-12 relative (1e-15 absolute near 0)."""
+    theirs = np.asarray(theirs)
+    if ours.shape != theirs.shape:
+        print(f"  {what}: shape {ours.shape}, Brian2 {theirs.shape}")
+        return False
+    difference = np.abs(ours - theirs)
+    allowed = 0 if exact else 1e-12 * np.maximum(np.abs(theirs), 1e-3)
+    worst = float(np.max(difference)) if difference.size else 0.0
+    print(f"  {what}: largest difference {worst:.3g} ({'exact' if exact else '1e-12 relative'})")
+    return bool(np.all(difference <= allowed))
+
+
+def custom_events(lsmc, scratch):
+    ref = reference("custom_events_brian2.json")
+    run(lsmc, "tests/models/valid/custom_events.lsm", scratch)
+    spikes = np.load(os.path.join(scratch, "spikes.npz"))
+    events = np.load(os.path.join(scratch, "halfway.npz"))
+    trace = np.load(os.path.join(scratch, "trace.npz"))
+    step = ref["dt_s"]
+    ok = same_events("custom-events: spikes", spikes["i"], np.rint(spikes["t"] / step),
+                     ref["spike_i"], ref["spike_step"])
+    ok = same_events("custom-events: events 'half'", events["i"], np.rint(events["t"] / step),
+                     ref["event_i"], ref["event_step"]) and ok
+    ok = close_values("v at the events", events["v"], ref["event_v"]) and ok
+    ok = close_values("v", trace["v"], ref["v"]) and ok
+    return close_values("halves", trace["halves"], ref["halves"], exact=True) and ok
+
+
 def run_regularly(lsmc, scratch):
     ref = reference("run_regularly_brian2.json")
     run(lsmc, "tests/models/valid/run_regularly.lsm", scratch)
     spikes = np.load(os.path.join(scratch, "spikes.npz"))
     trace = np.load(os.path.join(scratch, "trace.npz"))
-    steps = np.rint(spikes["t"] / ref["dt_s"]).astype(np.int64)
-    same_spikes = np.array_equal(spikes["i"], np.asarray(ref["spike_i"])) and \
-        np.array_equal(steps, np.asarray(ref["spike_step"]))
-    ok = same_spikes
-    print(f"run-regularly: lsmc {len(steps)} spikes, Brian2 {len(ref['spike_i'])}: "
-          f"{'every spike the same' if same_spikes else 'DIFFERENT'}")
+    ok = same_events("run-regularly: spikes", spikes["i"], np.rint(spikes["t"] / ref["dt_s"]),
+                     ref["spike_i"], ref["spike_step"])
     for name in ("v", "v_target", "ticks", "v_seen"):
-        ours, theirs = trace[name], np.asarray(ref[name])
-        if ours.shape != theirs.shape:
-            print(f"  {name}: shape {ours.shape}, Brian2 {theirs.shape}")
-            ok = False
-            continue
-        exact = name == "ticks"
-        difference = np.abs(ours - theirs)
-        allowed = 0 if exact else 1e-12 * np.maximum(np.abs(theirs), 1e-3)  # 1e-15 V near 0
-        worst = float(np.max(difference))
-        print(f"  {name}: largest difference {worst:.3g} ({'exact' if exact else '1e-12 relative'})")
-        ok = ok and bool(np.all(difference <= allowed))
+        ok = close_values(name, trace[name], ref[name], exact=name == "ticks") and ok
     return ok
 
 
@@ -233,6 +260,8 @@ def main():
             ok = brunel_hakim(lsmc, scratch)
         elif check == "brette-gerstner":
             ok = brette_gerstner(lsmc, scratch)
+        elif check == "custom-events":
+            ok = custom_events(lsmc, scratch)
         elif check == "run-regularly":
             ok = run_regularly(lsmc, scratch)
         elif check == "touboul-brette":

@@ -75,6 +75,11 @@ struct BodyItem {
   std::vector<Equation> equations;
   std::vector<Statement> statements;
   std::vector<Expr> arguments;  // call
+  // A block's options, written in parentheses after its key: `run_regularly(dt = 1 ms,
+  // when = start) { ... }`, each an assignment `NAME = VALUE`, or a value alone (an
+  // expression statement: `run_on_event(up) { ... }`).
+  std::vector<Statement> options;
+  bool hasOptions = false;  // the parentheses were written (perhaps empty)
 };
 struct Body {
   SourceLocation location;

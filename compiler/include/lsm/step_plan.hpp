@@ -33,7 +33,7 @@ struct PlanSlot {
   };
   Kind kind = Kind::variable;
   std::string object;     // the group, generator, synapses or monitor it belongs to
-  std::string variable;   // variable: its name
+  std::string variable;   // variable: its name; spikes, flags: a custom event (empty: spikes)
   bool shared = false;    // variable: one value for every element
   std::int64_t size = 0;  // elements of a group's variable or spike list (0: the synapse count)
   // A variable of the plan's own, not the model's: the runtime allocates it (zeros), the
@@ -141,6 +141,9 @@ struct PlanOp {
   // Slots the loop reads as one value, element `begin`'s: per-element variables that are the
   // same on the whole range (passes/uniform_ranges.hpp).
   std::vector<int> uniform;
+  // Runs only at the steps that are multiples of `every` (run_regularly with a dt of its own);
+  // 0 or 1: at every step.
+  std::int64_t every = 0;
 };
 
 // What a guarded operation's body assumes about the state, checked by the runtime whenever

@@ -665,6 +665,15 @@ class DriverBuilder : FunctionBuilder {
   }
 
   void operation(const PlanOp& op) {
+    if (op.every > 1) {  // run_regularly: only at the steps that are multiples of `every`
+      when(b_.CreateICmpEQ(b_.CreateSRem(step_, constant(op.every)), constant(0)),
+           [&] { operationAtThisStep(op); });
+      return;
+    }
+    operationAtThisStep(op);
+  }
+
+  void operationAtThisStep(const PlanOp& op) {
     using K = PlanOp::Kind;
     llvm::Value* none = llvm::ConstantPointerNull::get(ptr_);
     switch (op.kind) {

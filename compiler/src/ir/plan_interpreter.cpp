@@ -53,6 +53,7 @@ class Interpreter {
   }
 
   void operation(const PlanOp& op, std::int64_t step) {
+    if (op.every > 1 && step % op.every != 0) return;  // run_regularly between its steps
     op_ = &op;
     for (int slot : op.uniform) uniform_[static_cast<std::size_t>(slot)] = true;
     const bool fallback = op.guard >= 0 && *memory<double>(op.guard) == 0.0;

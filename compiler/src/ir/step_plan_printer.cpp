@@ -94,7 +94,7 @@ class Printer {
                            : s.kind == PlanSlot::Kind::input ? "input"
                            : s.kind == PlanSlot::Kind::flags ? "flags"
                                                              : "record",
-                           s.object);
+                           s.variable.empty() ? s.object : s.object + ":" + s.variable);
       default:
         return s.variable.empty() ? s.object : s.object + "." + s.variable;
     }
@@ -163,6 +163,8 @@ class Printer {
     using K = PlanOp::Kind;
     const std::string head = "      ";
     std::string range = fmt::format("{}[{}:{}]", op.object, op.begin, op.end);
+    if (op.every > 1)
+      out_ += fmt::format("{}at the steps that are multiples of {}:\n", head, op.every);
     switch (op.kind) {
       case K::elements:
         out_ += fmt::format("{}for each element of {}{}\n", head, range, uniform(op));

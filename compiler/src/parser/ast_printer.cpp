@@ -98,11 +98,16 @@ std::string body(const Body& b, const std::vector<std::string>& leading = {}) {
         for (const Equation& eq : item.equations) out += "        " + equation(eq) + "\n";
         out += "    }\n";
         break;
-      case BodyItem::Kind::block:
-        out += fmt::format("    {} {{\n", item.key);
+      case BodyItem::Kind::block: {
+        std::string options;
+        for (const Statement& o : item.options)
+          options += (options.empty() ? "" : ", ") + statement(o);
+        out += item.hasOptions ? fmt::format("    {}({}) {{\n", item.key, options)
+                               : fmt::format("    {} {{\n", item.key);
         for (const Statement& s : item.statements) out += "        " + statement(s) + "\n";
         out += "    }\n";
         break;
+      }
       case BodyItem::Kind::setting: {
         std::string values;
         for (const Statement& s : item.statements) {

@@ -134,6 +134,8 @@ const std::vector<Pass>& passes() {
        onIr<sema::checkExperimentValues>, true, false, I::typed},
       {"monitor-intervals", S::sema, "state monitors record every whole number of steps",
        onIr<sema::checkMonitorIntervals>, true, false, I::typed},
+      {"regular-operations", S::sema, "run_regularly runs where a step can run it",
+       onIr<sema::checkRegularOperations>, true, false, I::typed},
       {"integration", S::integration, "equations to the state update of one step",
        [](State& s) {
          integrate(*s.model, s.diagnostics);

@@ -80,6 +80,8 @@ void Binder::defineGroup(const ast::Group& g, ir::NeuronGroup& group) {
   group.init = statements(itemOf(items, "init"), at(Place::initialisation), {&group.variables});
   group.trialInit =
       statements(itemOf(items, "trial_init"), at(Place::initialisation), {&group.variables});
+  group.regular = regularOperations(g.body, g.name, at(Place::regular), {&group.variables});
+  groupEvents(g.body, group);
 }
 
 void Binder::subgroup(const ast::Subgroup& s) {

@@ -16,6 +16,9 @@ struct ItemRule {
   bool block;             // key { statements }
   bool setting;           // key: statement, ...
   bool singleExpression;  // a setting of one expression (threshold: v > 1)
+  // A block that may be given several times and may take options in parentheses
+  // (`run_regularly(dt = 1 ms) { ... }`).
+  bool repeatable = false;
 };
 // `equations { ... }` is its own form, allowed where a rule with key "equations" is.
 

@@ -64,5 +64,8 @@ void checkAssignmentTargets(const ir::Model& model, DiagnosticEngine& diagnostic
 void checkMonitorIntervals(const ir::Model& model, DiagnosticEngine& diagnostics);
 // The experiment's values are positive (counts: positive integers).
 void checkExperimentValues(const ir::Model& model, DiagnosticEngine& diagnostics);
+// A run_regularly's `dt` is a whole number of the experiment's time steps, and none runs
+// before a state monitor in the start slot.
+void checkRegularOperations(const ir::Model& model, DiagnosticEngine& diagnostics);
 
 }  // namespace lsm::sema

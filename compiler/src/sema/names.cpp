@@ -62,6 +62,7 @@ std::optional<ir::Monitor::Kind> monitorKindNamed(std::string_view text) {
   if (text == "spikes") return ir::Monitor::Kind::spikes;
   if (text == "state") return ir::Monitor::Kind::state;
   if (text == "rate") return ir::Monitor::Kind::rate;
+  if (text == "events") return ir::Monitor::Kind::spikes;  // of a custom event
   return std::nullopt;
 }
 
