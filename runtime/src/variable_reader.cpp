@@ -29,6 +29,8 @@ VariableReader::VariableReader(const ir::Model& model, const NetworkInstance& ne
     post_ = &network.groups.at(s->target.group);
   } else if (const ir::NeuronGroup* group = model.findGroup(population.group)) {
     equations = &group->equations;
+    for (const ir::Variable& v : group->variables)
+      if (v.linked) linked_[v.name] = {&network.groups.at(v.linkedGroup), v.linkedVariable};
   }
   if (equations == nullptr) return;
   for (const ir::Equation& equation : *equations) {
@@ -39,6 +41,8 @@ VariableReader::VariableReader(const ir::Model& model, const NetworkInstance& ne
 }
 
 double VariableReader::value(const std::string& variable, std::int64_t element, double t) const {
+  if (auto link = linked_.find(variable); link != linked_.end())
+    return link->second.first->get(link->second.second, element);
   if (state_.has(variable)) return state_.get(variable, element);
   auto found = subexpressions_.find(variable);
   if (found == subexpressions_.end()) {

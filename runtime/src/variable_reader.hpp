@@ -29,6 +29,8 @@ class VariableReader {
   const Connectivity* connectivity_ = nullptr;
   const ObjectState* pre_ = nullptr;
   const ObjectState* post_ = nullptr;
+  // The group's linked variables: where each reads (the linked-to group's state, variable).
+  std::map<std::string, std::pair<const ObjectState*, std::string>> linked_;
 };
 
 }  // namespace lsm

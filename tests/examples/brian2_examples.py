@@ -21,6 +21,9 @@ outputs read with numpy, and compared with what Brian2 2.5.1 gives on this machi
   custom-events  tests/models/valid/custom_events.lsm (an event besides the spike, its
                  run_on_event code, synapses it triggers, an events() monitor): spike for spike,
                  event for event, v at the events and in the trace within 1e-12 relative
+  linked-variables  tests/models/valid/linked_variables.lsm (a group reading another's v through
+                 a (linked) variable): spike for spike in both groups, the traces and v_in at
+                 the spikes within 1e-12 relative
 
 usage: brian2_examples.py LSMC CHECK   (from the project directory)
 """
@@ -231,6 +234,22 @@ def custom_events(lsmc, scratch):
     return close_values("halves", trace["halves"], ref["halves"], exact=True) and ok
 
 
+def linked_variables(lsmc, scratch):
+    ref = reference("linked_variables_brian2.json")
+    run(lsmc, "tests/models/valid/linked_variables.lsm", scratch)
+    source = np.load(os.path.join(scratch, "source_spikes.npz"))
+    follower = np.load(os.path.join(scratch, "follower_spikes.npz"))
+    trace = np.load(os.path.join(scratch, "trace.npz"))
+    step = ref["dt_s"]
+    ok = same_events("linked-variables: source spikes", source["i"], np.rint(source["t"] / step),
+                     ref["source_i"], ref["source_step"])
+    ok = same_events("linked-variables: follower spikes", follower["i"],
+                     np.rint(follower["t"] / step), ref["follower_i"], ref["follower_step"]) and ok
+    ok = close_values("v_in at the follower's spikes", follower["v_in"], ref["follower_v_in"]) and ok
+    ok = close_values("x", trace["x"], ref["x"]) and ok
+    return close_values("v_in", trace["v_in"], ref["v_in"]) and ok
+
+
 def run_regularly(lsmc, scratch):
     ref = reference("run_regularly_brian2.json")
     run(lsmc, "tests/models/valid/run_regularly.lsm", scratch)
@@ -262,6 +281,8 @@ def main():
             ok = brette_gerstner(lsmc, scratch)
         elif check == "custom-events":
             ok = custom_events(lsmc, scratch)
+        elif check == "linked-variables":
+            ok = linked_variables(lsmc, scratch)
         elif check == "run-regularly":
             ok = run_regularly(lsmc, scratch)
         elif check == "touboul-brette":

@@ -202,10 +202,10 @@ TEST(Codegen, MaassRunSharesVectorisedKernels) {
 
 // run_regularly on clocks of their own (every 3 and 5 steps, and every step), drawing rand()
 // and randn(), on a group and on synapses, over runs whose boundaries are no multiples of the
-// clocks, and a custom event that draws, with its code, synapses it triggers and a monitor:
-// the JIT gives the interpreter's bits, and the operations run at the multiples of their dt
-// in steps only.
-TEST(Differential, RunRegularlyAndCustomEventsJitAgreesWithTheInterpreter) {
+// clocks, a custom event that draws, with its code, synapses it triggers and a monitor, and a
+// group that follows g's v through a linked variable: the JIT gives the interpreter's bits,
+// and the operations run at the multiples of their dt in steps only.
+TEST(Differential, RunRegularlyEventsAndLinksJitAgreesWithTheInterpreter) {
   const std::string text = R"(
 group g(7) {
     equations {
@@ -236,6 +236,17 @@ synapses on_high(g -> g) {
     connect: p = 0.3
 }
 monitor highs = events(g, high, v)
+group h(7) {
+    equations {
+        du/dt = (v_g - u)/(3 ms) : volt
+        v_g : volt (linked)
+    }
+    linked: v_g = linked_var(g, v)
+    threshold: u > 4 mV
+    reset: u = 0 mV
+    method: euler
+}
+monitor follows = spikes(h, v_g)
 synapses s(g -> g) {
     equations {
         w : volt
@@ -265,6 +276,9 @@ monitor out = spikes(g)
   EXPECT_EQ(interpreted.spikes("highs").indices, compiled.spikes("highs").indices);
   EXPECT_EQ(interpreted.spikes("highs").steps, compiled.spikes("highs").steps);
   EXPECT_GT(compiled.spikes("highs").steps.size(), 20u);
+  EXPECT_EQ(interpreted.spikes("follows").steps, compiled.spikes("follows").steps);
+  EXPECT_EQ(interpreted.spikes("follows").values, compiled.spikes("follows").values);
+  EXPECT_GT(compiled.spikes("follows").steps.size(), 20u);
   for (const auto& [name, state] : interpreted.state().groups)
     EXPECT_EQ(state.arrays, compiled.state().groups.at(name).arrays) << name;
   for (const auto& [name, state] : interpreted.state().synapses)

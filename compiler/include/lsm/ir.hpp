@@ -117,6 +117,11 @@ struct Variable {
   bool shared = false;
   bool constant = false;
   bool implicit = false;  // defined by lsmc, not the model (lastspike, not_refractory, ...)
+  // `(linked)`: a read-only view of another group's variable, element by element (Brian2's
+  // G.v = linked_var(H, 'v')); empty until a `linked:` setting binds it.
+  std::string linkedGroup;
+  std::string linkedVariable;
+  bool linked = false;
 };
 
 struct Equation {

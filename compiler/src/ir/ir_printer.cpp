@@ -115,6 +115,10 @@ void variables(std::string& out, const std::vector<Variable>& list,
     if (v.shared) flags += "shared";
     if (v.constant) flags += flags.empty() ? "constant" : ", constant";
     if (v.implicit) flags += flags.empty() ? "implicit" : ", implicit";
+    if (v.linked) {
+      flags += fmt::format("{}linked to {}.{}", flags.empty() ? "" : ", ", v.linkedGroup,
+                           v.linkedVariable);
+    }
     out += fmt::format("  {} {} : {}{}\n", kind, v.name, typeText(v.dimension, v.type),
                        flags.empty() ? "" : " (" + flags + ")");
   }

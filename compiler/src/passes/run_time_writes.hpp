@@ -67,6 +67,11 @@ struct RunTimeWrites {
       for (const auto& summed : s.summed) ofGroup[s.target.group].insert(summed.target);
     }
     for (const auto& p : model.poissonInputs) ofGroup[p.target.group].insert(p.variable);
+    // A linked variable is read from the variable it is linked to while the network runs,
+    // never when it is built: nothing may be computed from it beforehand.
+    for (const auto& g : model.groups)
+      for (const auto& v : g.variables)
+        if (v.linked) ofGroup[g.name].insert(v.name);
   }
 };
 

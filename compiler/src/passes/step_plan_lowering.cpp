@@ -125,6 +125,11 @@ class Lowering {
   }
 
   int variableSlot(const std::string& object, const std::string& name) {
+    // A linked variable is the variable it is linked to, element by element.
+    if (const ir::NeuronGroup* g = model_.findGroup(object)) {
+      const ir::Variable* v = g->findVariable(name);
+      if (v != nullptr && v->linked) return variableSlot(v->linkedGroup, v->linkedVariable);
+    }
     PlanSlot s;
     s.kind = PlanSlot::Kind::variable;
     s.object = object;

@@ -1,7 +1,8 @@
 // The name binder's parts (name_binding.cpp runs them): one object kind per file —
 // bind_groups.cpp (spike generators, groups, subgroups, equations), bind_statements.cpp
 // (statement lists and their targets), bind_synapses.cpp, bind_monitors.cpp (monitors and the
-// experiment), bind_regular_operations.cpp (run_regularly), bind_events.cpp (custom events).
+// experiment), bind_regular_operations.cpp (run_regularly), bind_events.cpp (custom events),
+// bind_links.cpp (linked variables).
 #pragma once
 
 #include <map>
@@ -95,6 +96,13 @@ class Binder {
                                                       const AssignmentTargets& targets);
   bool regularOptions(const ast::BodyItem& item, const std::string& object,
                       ir::RegularOperation& r);
+
+  // bind_links.cpp
+  void links(const ast::BodyItem* item, ir::NeuronGroup& group);
+  void link(ir::Variable& v, const ast::Expr& source, const ast::Expr& variable,
+            const ir::NeuronGroup& group);
+  void linkedReadsAtBuild(const ir::NeuronGroup& group,
+                          const std::vector<ir::Statement>& statements);
 
   // bind_events.cpp
   void groupEvents(const ast::Body& body, ir::NeuronGroup& group);

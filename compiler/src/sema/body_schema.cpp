@@ -8,7 +8,8 @@ const std::vector<ItemRule>& groupItems() {
       {"reset", true, true, false},       {"refractory", false, true, true},
       {"method", false, true, true},      {"init", true, true, false},
       {"trial_init", true, true, false},  {"run_regularly", true, false, false, true},
-      {"events", true, false, false},     {"run_on_event", true, false, false, true}};
+      {"events", true, false, false},     {"run_on_event", true, false, false, true},
+      {"linked", false, true, false}};
   return rules;
 }
 

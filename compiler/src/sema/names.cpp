@@ -6,10 +6,10 @@ namespace lsm::sema {
 
 namespace {
 
-constexpr std::array<EquationFlag, 7> allFlags = {
-    EquationFlag::shared,        EquationFlag::constant,    EquationFlag::summed,
-    EquationFlag::clockDriven,   EquationFlag::eventDriven, EquationFlag::unlessRefractory,
-    EquationFlag::constantOverDt};
+constexpr std::array<EquationFlag, 8> allFlags = {
+    EquationFlag::shared,         EquationFlag::constant,    EquationFlag::summed,
+    EquationFlag::clockDriven,    EquationFlag::eventDriven, EquationFlag::unlessRefractory,
+    EquationFlag::constantOverDt, EquationFlag::linked};
 
 }  // namespace
 
@@ -29,6 +29,8 @@ std::string_view spelling(EquationFlag flag) {
       return "unless refractory";
     case EquationFlag::constantOverDt:
       return "constant over dt";
+    case EquationFlag::linked:
+      return "linked";
   }
   return "?";
 }

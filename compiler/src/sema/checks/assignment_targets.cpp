@@ -61,6 +61,11 @@ void checkStatements(const std::vector<ir::Statement>& list, Place place, const 
     if (v == nullptr) continue;
     if (v->kind == ir::Variable::Kind::subexpression) {
       diagnostics.error(s.location, fmt::format("cannot assign to subexpression '{}'", s.target));
+    } else if (v->linked) {
+      diagnostics.error(s.location, fmt::format("'{}' is linked to '{}.{}' and is read-only: "
+                                                "assign '{}' of group '{}' instead",
+                                                s.target, v->linkedGroup, v->linkedVariable,
+                                                v->linkedVariable, v->linkedGroup));
     } else if (const char* where = runTimePlace(place); where != nullptr && v->constant) {
       diagnostics.error(
           s.location, fmt::format("'{}' is constant and cannot be changed in {}", s.target, where));
