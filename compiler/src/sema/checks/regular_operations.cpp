@@ -24,6 +24,13 @@ void check(const std::vector<ir::RegularOperation>& operations, double dt,
     if (r.dt <= 0) continue;
     // Brian2's Clock.epsilon_dt: clocks tick together within 1e-4 of a step.
     double steps = std::round(r.dt / dt);
+    if (!(steps <= 1e15)) {  // the plan counts steps in 64-bit integers
+      diagnostics.error(r.dtLocation,
+                        fmt::format("run_regularly's 'dt' ({:g} s) is more than 10^15 time steps "
+                                    "({:g} ms)",
+                                    r.dt, dt * 1e3));
+      continue;
+    }
     if (steps < 1 || std::abs(steps * dt - r.dt) > 1e-4 * dt) {
       diagnostics.error(r.dtLocation,
                         fmt::format("run_regularly's 'dt' ({:g} ms) must be a whole number of "
