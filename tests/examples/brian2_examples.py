@@ -229,6 +229,10 @@ def custom_events(lsmc, scratch):
                      ref["spike_i"], ref["spike_step"])
     ok = same_events("custom-events: events 'half'", events["i"], np.rint(events["t"] / step),
                      ref["event_i"], ref["event_step"]) and ok
+    middle = np.load(os.path.join(scratch, "halfway_middle.npz"))
+    ok = same_events("custom-events: events 'half' of the subgroup middle (a step late, as in "
+                     "Brian2)", middle["i"], np.rint(middle["t"] / step), ref["middle_event_i"],
+                     ref["middle_event_step"]) and ok
     ok = close_values("v at the events", events["v"], ref["event_v"]) and ok
     ok = close_values("v", trace["v"], ref["v"]) and ok
     return close_values("halves", trace["halves"], ref["halves"], exact=True) and ok

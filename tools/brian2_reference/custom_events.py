@@ -3,7 +3,8 @@
 tests/models/valid/custom_events.lsm (tests/examples/brian2_examples.py, check custom-events):
 five neurons with an event 'half' (v > 5 mV and armed) besides the spike, its run_on_event
 code, synapses triggered by it (on_event={'pre': 'half'}), an EventMonitor of it recording v,
-a SpikeMonitor and a StateMonitor; 100 ms. Written for this test, not a gallery example.
+one of the subgroup neurons[1:4] (which Brian2 runs in the thresholds slot, so that it records
+the events of the step before), a SpikeMonitor and a StateMonitor; 100 ms. Written for this test, not a gallery example.
 Deterministic (no random numbers).
 
 The objects carry the model's names, so that Brian2 breaks ties in the schedule as lsmc does.
@@ -48,16 +49,17 @@ def run_model():
     at_half.connect(j='(i + 1) % N_post')
     spikes = SpikeMonitor(neurons, name='spikes')
     halfway = EventMonitor(neurons, 'half', variables=['v'], name='halfway')
+    halfway_middle = EventMonitor(neurons[1:4], 'half', name='halfway_middle')
     trace = StateMonitor(neurons, ['v', 'halves'], record=True, name='trace')
-    net = Network(neurons, at_half, spikes, halfway, trace)
+    net = Network(neurons, at_half, spikes, halfway, halfway_middle, trace)
     net.run(100*ms)
-    return spikes, halfway, trace, net
+    return spikes, halfway, halfway_middle, trace, net
 
 
 def main():
     args = common.output_and_target(__doc__.splitlines()[0])
     t0 = time.time()
-    spikes, halfway, trace, net = run_model()
+    spikes, halfway, halfway_middle, trace, net = run_model()
     dt = float(defaultclock.dt_)
     schedule = [(obj.name, obj.when, obj.order) for obj in net.sorted_objects]
     document = {
@@ -71,6 +73,8 @@ def main():
         "event_i": [int(k) for k in np.asarray(halfway.i[:])],
         "event_step": [int(k) for k in np.rint(np.asarray(halfway.t_) / dt)],
         "event_v": [float(x) for x in np.asarray(halfway.v_[:])],
+        "middle_event_i": [int(k) for k in np.asarray(halfway_middle.i[:])],
+        "middle_event_step": [int(k) for k in np.rint(np.asarray(halfway_middle.t_) / dt)],
         "v": np.asarray(trace.v_).T.tolist(),
         "halves": np.asarray(trace.halves_).T.tolist(),
     }
