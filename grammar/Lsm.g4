@@ -102,7 +102,7 @@ primary
   : NUMBER (unit=ID ('**' signedNumber)?)?                          # numberLiteral
   | TRUE                                                            # trueLiteral
   | FALSE                                                           # falseLiteral
-  | ID '(' (expr (',' expr)*)? ')'                                  # callPrimary
+  | ID '(' (generatorArg (',' generatorArg)*)? ')'                  # callPrimary
   | name                                                            # namePrimary
   | '(' expr ')'                                                    # parenPrimary
   ;

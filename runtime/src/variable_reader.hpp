@@ -29,8 +29,14 @@ class VariableReader {
   const Connectivity* connectivity_ = nullptr;
   const ObjectState* pre_ = nullptr;
   const ObjectState* post_ = nullptr;
-  // The group's linked variables: where each reads (the linked-to group's state, variable).
-  std::map<std::string, std::pair<const ObjectState*, std::string>> linked_;
+  // The group's linked variables: where each reads (the linked-to group's state, variable,
+  // and with an index, the source element of each element).
+  struct Link {
+    const ObjectState* state;
+    std::string variable;
+    const std::vector<std::int32_t>* indices;  // nullptr: the same element
+  };
+  std::map<std::string, Link> linked_;
 };
 
 }  // namespace lsm

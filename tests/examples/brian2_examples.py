@@ -22,8 +22,9 @@ outputs read with numpy, and compared with what Brian2 2.5.1 gives on this machi
                  run_on_event code, synapses it triggers, an events() monitor): spike for spike,
                  event for event, v at the events and in the trace within 1e-12 relative
   linked-variables  tests/models/valid/linked_variables.lsm (a group reading another's v through
-                 a (linked) variable): spike for spike in both groups, the traces and v_in at
-                 the spikes within 1e-12 relative
+                 a (linked) variable, and a larger one through index = i // 3): spike for spike
+                 in the three groups, the traces and the linked variables at the spikes within
+                 1e-12 relative
 
 usage: brian2_examples.py LSMC CHECK   (from the project directory)
 """
@@ -251,7 +252,14 @@ def linked_variables(lsmc, scratch):
                      np.rint(follower["t"] / step), ref["follower_i"], ref["follower_step"]) and ok
     ok = close_values("v_in at the follower's spikes", follower["v_in"], ref["follower_v_in"]) and ok
     ok = close_values("x", trace["x"], ref["x"]) and ok
-    return close_values("v_in", trace["v_in"], ref["v_in"]) and ok
+    ok = close_values("v_in", trace["v_in"], ref["v_in"]) and ok
+    pool = np.load(os.path.join(scratch, "pool_spikes.npz"))
+    pool_trace = np.load(os.path.join(scratch, "pool_trace.npz"))
+    ok = same_events("linked-variables: pool spikes (index = i // 3)", pool["i"],
+                     np.rint(pool["t"] / step), ref["pool_i"], ref["pool_step"]) and ok
+    ok = close_values("v_src at the pool's spikes", pool["v_src"], ref["pool_v_src"]) and ok
+    ok = close_values("y", pool_trace["y"], ref["y"]) and ok
+    return close_values("v_src", pool_trace["v_src"], ref["v_src"]) and ok
 
 
 def run_regularly(lsmc, scratch):

@@ -202,9 +202,10 @@ TEST(Codegen, MaassRunSharesVectorisedKernels) {
 
 // run_regularly on clocks of their own (every 3 and 5 steps, and every step), drawing rand()
 // and randn(), on a group and on synapses, over runs whose boundaries are no multiples of the
-// clocks, a custom event that draws, with its code, synapses it triggers and a monitor, and a
-// group that follows g's v through a linked variable: the JIT gives the interpreter's bits,
-// and the operations run at the multiples of their dt in steps only.
+// clocks, a custom event that draws, with its code, synapses it triggers and a monitor, a
+// group that follows g's v through a linked variable and a larger one through an index (read
+// in its equations, by its synapses as v_g_pre and by a monitor): the JIT gives the
+// interpreter's bits, and the operations run at the multiples of their dt in steps only.
 TEST(Differential, RunRegularlyEventsAndLinksJitAgreesWithTheInterpreter) {
   const std::string text = R"(
 group g(7) {
@@ -247,6 +248,21 @@ group h(7) {
     method: euler
 }
 monitor follows = spikes(h, v_g)
+group crowd(21) {
+    equations {
+        du/dt = (v_g - u)/(2 ms) : volt
+        v_g : volt (linked)
+    }
+    linked: v_g = linked_var(g, v, index = (N - 1 - i) // 3)
+    threshold: u > 4 mV
+    reset: u = 0 mV
+    method: euler
+}
+synapses among(crowd -> crowd) {
+    on_pre: u_post += 0.1*v_g_pre
+    connect: p = 0.2
+}
+monitor crowded = spikes(crowd, v_g)
 synapses s(g -> g) {
     equations {
         w : volt
@@ -279,6 +295,10 @@ monitor out = spikes(g)
   EXPECT_EQ(interpreted.spikes("follows").steps, compiled.spikes("follows").steps);
   EXPECT_EQ(interpreted.spikes("follows").values, compiled.spikes("follows").values);
   EXPECT_GT(compiled.spikes("follows").steps.size(), 20u);
+  EXPECT_EQ(interpreted.spikes("crowded").indices, compiled.spikes("crowded").indices);
+  EXPECT_EQ(interpreted.spikes("crowded").steps, compiled.spikes("crowded").steps);
+  EXPECT_EQ(interpreted.spikes("crowded").values, compiled.spikes("crowded").values);
+  EXPECT_GT(compiled.spikes("crowded").steps.size(), 50u);
   for (const auto& [name, state] : interpreted.state().groups)
     EXPECT_EQ(state.arrays, compiled.state().groups.at(name).arrays) << name;
   for (const auto& [name, state] : interpreted.state().synapses)

@@ -97,6 +97,10 @@ struct Expr {
   // In a step plan (lsm/step_plan.hpp): the slot a variable reads, or for a local its number;
   // for a random draw (rand(), randn()), the slot of the plan's PlanRandomKey.
   int slot = -1;
+  // In a step plan, a variable read through a linked variable's index (Brian2's
+  // linked_var(..., index=...)): the slot of the index array (PlanSlot::Kind::linkIndices);
+  // the element read is that array's entry at the element the scope names. -1: none.
+  int indexSlot = -1;
   // In a step plan, a random draw's stream: the hash of its call site's name, so that each
   // call site draws numbers of its own (ir/plan_random.hpp).
   std::uint64_t stream = 0;
@@ -122,6 +126,10 @@ struct Variable {
   std::string linkedGroup;
   std::string linkedVariable;
   bool linked = false;
+  // With `index = EXPR` (Brian2's index=): element k reads the linked-to group's element
+  // linkedIndices[k], EXPR evaluated for i = k when the model is checked.
+  std::optional<Expr> linkedIndex;
+  std::vector<std::int32_t> linkedIndices;
 };
 
 struct Equation {

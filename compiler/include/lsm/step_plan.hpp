@@ -30,6 +30,8 @@ struct PlanSlot {
     record,        // a spike monitor's record (SpikeRecord)
     flags,         // a group's scratch: one byte per element (which crossed its threshold)
     randomKey,     // what the random draws of a step are keyed by (PlanRandomKey)
+    linkIndices,   // a group's linked variable `variable` with an index: the source element
+                   // each element reads (std::int32_t each, ir::Variable::linkedIndices)
   };
   Kind kind = Kind::variable;
   std::string object;     // the group, generator, synapses or monitor it belongs to
@@ -39,6 +41,8 @@ struct PlanSlot {
   // A variable of the plan's own, not the model's: the runtime allocates it (zeros), the
   // `derive` routine computes it from the state, and snapshots keep it.
   bool planOwned = false;
+  // linkIndices: the array itself (fixed when the model is checked; the plan owns it).
+  std::vector<std::int32_t> indices;
 };
 
 // The memory behind the slots that are not plain arrays. The JIT reads and writes their fields

@@ -318,11 +318,17 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
   }
 
   // ExpressionEmitter::Memory
-  llvm::Value* address(int slot, ir::Scope scope) override {
+  llvm::Value* address(int slot, ir::Scope scope, int indexSlot) override {
     const PlanSlot& s = plan_.slots[static_cast<std::size_t>(slot)];
     llvm::Value* index = at_.self;
     if (s.shared) {
       index = constant(0);
+    } else if (indexSlot >= 0) {  // a linked variable's source element: a gather
+      llvm::Value* element = scope == ir::Scope::pre    ? at_.pre
+                             : scope == ir::Scope::post ? at_.post
+                                                        : at_.self;
+      llvm::Value* entry = b_.CreateGEP(i32_, pointer(indexSlot), element);
+      index = b_.CreateSExt(b_.CreateLoad(i32_, entry), element->getType());
     } else if (isUniform(slot)) {
       index = constant(op_.begin);
     } else if (scope == ir::Scope::pre) {

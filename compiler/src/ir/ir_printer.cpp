@@ -116,8 +116,9 @@ void variables(std::string& out, const std::vector<Variable>& list,
     if (v.constant) flags += flags.empty() ? "constant" : ", constant";
     if (v.implicit) flags += flags.empty() ? "implicit" : ", implicit";
     if (v.linked) {
-      flags += fmt::format("{}linked to {}.{}", flags.empty() ? "" : ", ", v.linkedGroup,
-                           v.linkedVariable);
+      flags += fmt::format("{}linked to {}.{}{}", flags.empty() ? "" : ", ", v.linkedGroup,
+                           v.linkedVariable,
+                           v.linkedIndex ? "[" + print(*v.linkedIndex) + "]" : std::string());
     }
     out += fmt::format("  {} {} : {}{}\n", kind, v.name, typeText(v.dimension, v.type),
                        flags.empty() ? "" : " (" + flags + ")");

@@ -540,7 +540,15 @@ class AstBuilder {
     } else if (auto* c = dynamic_cast<P::CallPrimaryContext*>(context)) {
       e.kind = ast::Expr::Kind::call;
       e.name = c->ID()->getText();
-      for (auto* a : c->expr()) e.operands.push_back(expr(a));
+      for (auto* a : c->generatorArg()) {
+        if (a->name() != nullptr) {
+          e.argumentNames.resize(e.operands.size());
+          e.argumentNames.push_back(a->name()->getText());
+        } else if (!e.argumentNames.empty()) {
+          e.argumentNames.emplace_back();
+        }
+        e.operands.push_back(expr(a->expr()));
+      }
     } else if (auto* c = dynamic_cast<P::NamePrimaryContext*>(context)) {
       e.kind = ast::Expr::Kind::name;
       e.name = c->name()->getText();

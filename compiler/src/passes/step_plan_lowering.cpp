@@ -252,6 +252,21 @@ class Lowering {
       return;
     }
     e.slot = variableSlot(objectOf(e.scope, scopes), e.name);
+    e.indexSlot = linkIndicesSlot(objectOf(e.scope, scopes), e.name);
+  }
+
+  // The index array of `object`'s linked variable `name` when it has one, else -1.
+  int linkIndicesSlot(const std::string& object, const std::string& name) {
+    const ir::NeuronGroup* g = model_.findGroup(object);
+    const ir::Variable* v = g != nullptr ? g->findVariable(name) : nullptr;
+    if (v == nullptr || !v->linked || !v->linkedIndex) return -1;
+    PlanSlot s;
+    s.kind = PlanSlot::Kind::linkIndices;
+    s.object = object;
+    s.variable = name;
+    s.size = g->size;
+    s.indices = v->linkedIndices;
+    return slot(std::move(s));
   }
 
   static const std::string& objectOf(ir::Scope scope, const Scopes& scopes) {

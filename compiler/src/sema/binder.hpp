@@ -100,7 +100,9 @@ class Binder {
   // bind_links.cpp
   void links(const ast::BodyItem* item, ir::NeuronGroup& group);
   void link(ir::Variable& v, const ast::Expr& source, const ast::Expr& variable,
-            const ir::NeuronGroup& group);
+            const ast::Expr* index, const ir::NeuronGroup& group);
+  std::vector<std::int32_t> linkIndices(const ast::Expr& index, const ir::NeuronGroup& group,
+                                        const ir::NeuronGroup& source, ir::Variable& v);
   void linkedReadsAtBuild(const ir::NeuronGroup& group,
                           const std::vector<ir::Statement>& statements);
 
