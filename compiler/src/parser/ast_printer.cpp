@@ -19,7 +19,12 @@ std::string toString(const Expr& e) {
       return e.name;
     case Expr::Kind::call: {
       std::string args;
-      for (const auto& a : e.operands) args += (args.empty() ? "" : ", ") + toString(a);
+      for (std::size_t k = 0; k < e.operands.size(); ++k) {
+        if (!args.empty()) args += ", ";
+        if (k < e.argumentNames.size() && !e.argumentNames[k].empty())
+          args += e.argumentNames[k] + " = ";
+        args += toString(e.operands[k]);
+      }
       return e.name + "(" + args + ")";
     }
     case Expr::Kind::unary:
