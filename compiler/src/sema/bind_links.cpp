@@ -149,7 +149,7 @@ std::vector<std::int32_t> Binder::linkIndices(const ast::Expr& index, const ir::
                                    bound->type == ir::ValueType::boolean ? std::string("a boolean")
                                    : bound->dimension.isDimensionless()
                                        ? std::string("a real number")
-                                       : "a quantity in " + bound->dimension.describe()));
+                                       : "a quantity (" + bound->dimension.describe() + ")"));
     return {};
   }
   std::vector<std::int32_t> indices;
