@@ -41,7 +41,9 @@ namedArg           : name '=' expr ;
 
 // A body holds blocks (`init { ... }`) and settings (`threshold: v > v_thresh`); the
 // experiment also steps (`run(200 ms)`) and assignments between runs (`neurons.I = 0.5 nA`,
-// `spikes.active = False`). Which body takes which items is semantic analysis's.
+// `spikes.active = False`), and blocks with options (`run_regularly(dt = 1 ms) { ... }`,
+// `run_on_event(up) { ... }`).
+// Which body takes which items is semantic analysis's.
 body     : '{' sep* (bodyItem (sep+ bodyItem)* sep*)? '}' ;
 bodyItem
   : EQUATIONS '{' sep* (equation (sep+ equation)* sep*)? '}'        # equationsBlock
@@ -51,6 +53,8 @@ bodyItem
   | (object=name '.')? target=name ('[' condition=expr ']')?
     op=('=' | '+=' | '-=' | '*=' | '/=') expr                       # assignmentItem
   | ID ':' valueList ('*' unit=expr)?                               # valuesSetting
+  | ID '(' (generatorArg (',' generatorArg)*)? ')'
+    '{' sep* (statement (sep+ statement)* sep*)? '}'                # optionsBlock
   ;
 
 // Values given in the model or read from a file, times their unit: a spike_generator's
@@ -110,7 +114,7 @@ primary
   : NUMBER (unit=ID ('**' signedNumber)?)?                          # numberLiteral
   | TRUE                                                            # trueLiteral
   | FALSE                                                           # falseLiteral
-  | ID '(' (expr (',' expr)*)? ')'                                  # callPrimary
+  | ID '(' (generatorArg (',' generatorArg)*)? ')'                  # callPrimary
   | name                                                            # namePrimary
   | '(' expr ')'                                                    # parenPrimary
   ;

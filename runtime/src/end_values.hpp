@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "lsm/network.hpp"
 
@@ -16,17 +17,25 @@ namespace lsm {
 class EndValues {
  public:
   EndValues() = default;
-  // Of the population's group or target synapses; `state` must outlive this (nullptr: a spike
-  // generator, which has no variables).
-  EndValues(const ir::Model& model, const ir::Population& population, const ObjectState* state);
+  // Of the population's group or target synapses in `network`, which must outlive this (a
+  // spike generator has no variables). A group's linked variables read the variable they are
+  // linked to (at the element's index, where the link has one).
+  EndValues(const ir::Model& model, const ir::Population& population,
+            const NetworkInstance& network);
 
   // `name` of element `at` (group-wide, or the target synapse) at time `t`. Throws
   // std::logic_error for a name the object does not have.
   double get(const std::string& name, std::int64_t at, double t, double dt) const;
 
  private:
+  struct Link {
+    const ObjectState* state;
+    std::string variable;
+    const std::vector<std::int32_t>* indices;  // nullptr: the same element
+  };
   const ObjectState* state_ = nullptr;
   std::map<std::string, const ir::Expr*> subexpressions_;  // not stored, so evaluated
+  std::map<std::string, Link> linked_;
 };
 
 }  // namespace lsm

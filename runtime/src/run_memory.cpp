@@ -99,6 +99,9 @@ RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const Net
       case K::delays:
         slots_[k] = readOnly(built.connectivity.at(s.object)->delaySteps);
         break;
+      case K::linkIndices:
+        slots_[k] = readOnly(s.indices);
+        break;
       case K::synapseCount:
         counts_[slot] = state.synapses.at(s.object).size;
         slots_[k] = &counts_[slot];

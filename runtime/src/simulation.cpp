@@ -56,6 +56,19 @@ Simulation::Simulation(const NetworkInstance& built, std::shared_ptr<const Compi
                       p.name, p.dt, built_.dt));
     }
   }
+  auto refuseOtherDt = [&](const std::string& object,
+                           const std::vector<ir::RegularOperation>& operations) {
+    for (const ir::RegularOperation& r : operations) {
+      if (r.dt > 0 && r.stepDt != built_.dt) {
+        throw BuildError(
+            fmt::format("run_regularly '{}' of '{}' runs every {} steps of dt = {} "
+                        "s (the model's), but the network runs with dt = {} s",
+                        r.name, object, std::llround(r.dt / r.stepDt), r.stepDt, built_.dt));
+      }
+    }
+  };
+  for (const ir::NeuronGroup& g : built.model->groups) refuseOtherDt(g.name, g.regular);
+  for (const ir::Synapses& s : built.model->synapses) refuseOtherDt(s.name, s.regular);
   // The plan's buffers (delay rings above all) are refused before they are allocated when
   // they would not fit.
   const RunMemory::Bytes bytes = RunMemory::estimate(*plan_, built_);

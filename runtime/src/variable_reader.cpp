@@ -25,11 +25,16 @@ VariableReader::VariableReader(const ir::Model& model, const NetworkInstance& ne
     equations = &s->equations;
     synapses_ = s;
     connectivity_ = network.connectivity.at(s->name).get();
-    pre_ = EndValues(model, s->source, populationState(network, s->source));
-    post_ = EndValues(model, s->target, populationState(network, s->target));
+    pre_ = EndValues(model, s->source, network);
+    post_ = EndValues(model, s->target, network);
     postSize_ = populationSize(network, s->target);
   } else if (const ir::NeuronGroup* group = model.findGroup(population.group)) {
     equations = &group->equations;
+    for (const ir::Variable& v : group->variables)
+      if (v.linked) {
+        linked_[v.name] = {&network.groups.at(v.linkedGroup), v.linkedVariable,
+                           v.linkedIndex ? &v.linkedIndices : nullptr};
+      }
   }
   if (equations == nullptr) return;
   for (const ir::Equation& equation : *equations) {
@@ -40,6 +45,12 @@ VariableReader::VariableReader(const ir::Model& model, const NetworkInstance& ne
 }
 
 double VariableReader::value(const std::string& variable, std::int64_t element, double t) const {
+  if (auto link = linked_.find(variable); link != linked_.end()) {
+    const Link& l = link->second;
+    return l.state->get(l.variable, l.indices == nullptr
+                                        ? element
+                                        : (*l.indices)[static_cast<std::size_t>(element)]);
+  }
   if (state_.has(variable)) return state_.get(variable, element);
   auto found = subexpressions_.find(variable);
   if (found == subexpressions_.end()) {

@@ -296,5 +296,113 @@ TEST(Codegen, MaassRunSharesVectorisedKernels) {
   std::printf("Maass model JIT-compiled in %.1f ms\n", compiled->compileSeconds() * 1e3);
 }
 
+// run_regularly on clocks of their own (every 3 and 5 steps, and every step), drawing rand()
+// and randn(), on a group and on synapses, over runs whose boundaries are no multiples of the
+// clocks, a custom event that draws, with its code, synapses it triggers and a monitor, a
+// group that follows g's v through a linked variable and a larger one through an index (read
+// in its equations, by its synapses as v_g_pre and by a monitor): the JIT gives the
+// interpreter's bits, and the operations run at the multiples of their dt in steps only.
+TEST(Differential, RunRegularlyEventsAndLinksJitAgreesWithTheInterpreter) {
+  const std::string text = R"(
+group g(7) {
+    equations {
+        dv/dt = (drive - v)/(10 ms) : volt
+        drive : volt
+        ticks : 1
+    }
+    threshold: v > 10 mV
+    reset: v = 0 mV
+    method: euler
+    run_regularly(dt = 0.3 ms, when = groups, order = 1) {
+        drive = 20 mV*rand()
+        ticks += 1
+    }
+    run_regularly(when = end) {
+        v += 0.2 mV*randn()
+    }
+    events {
+        high = v > 5 mV and rand() < 0.5
+    }
+    run_on_event(high) {
+        v -= 1 mV*rand()
+    }
+}
+synapses on_high(g -> g) {
+    on_event: pre = high
+    on_pre: v_post += 0.5 mV
+    connect: p = 0.3
+}
+monitor highs = events(g, high, v)
+group h(7) {
+    equations {
+        du/dt = (v_g - u)/(3 ms) : volt
+        v_g : volt (linked)
+    }
+    linked: v_g = linked_var(g, v)
+    threshold: u > 4 mV
+    reset: u = 0 mV
+    method: euler
+}
+monitor follows = spikes(h, v_g)
+group crowd(21) {
+    equations {
+        du/dt = (v_g - u)/(2 ms) : volt
+        v_g : volt (linked)
+    }
+    linked: v_g = linked_var(g, v, index = (N - 1 - i) // 3)
+    threshold: u > 4 mV
+    reset: u = 0 mV
+    method: euler
+}
+synapses among(crowd -> crowd) {
+    on_pre: u_post += 0.1*v_g_pre
+    connect: p = 0.2
+}
+monitor crowded = spikes(crowd, v_g)
+synapses s(g -> g) {
+    equations {
+        w : volt
+    }
+    on_pre: v_post += w
+    connect: p = 0.5
+    run_regularly(dt = 0.5 ms, when = resets) {
+        w = 2 mV*rand()
+    }
+}
+monitor out = spikes(g)
+)";
+  SourceManager sources;
+  auto result = compileString("run_regularly.lsm", text, sources);
+  ASSERT_TRUE(result.model) << renderDiagnostics(result.diagnostics, sources);
+  auto ir = std::make_shared<const ir::Model>(std::move(*result.model));
+  NetworkInstance network = buildNetwork(ir, {.seed = 5});
+  Simulation interpreted(network);
+  Simulation compiled(network, CompiledModel::compile(*ir));
+  for (Simulation* s : {&interpreted, &compiled}) {
+    s->startTrial(0, {});
+    for (std::int64_t steps : {7, 11, 400}) s->run(steps);
+  }
+  EXPECT_EQ(interpreted.spikes("out").indices, compiled.spikes("out").indices);
+  EXPECT_EQ(interpreted.spikes("out").steps, compiled.spikes("out").steps);
+  EXPECT_GT(compiled.spikes("out").steps.size(), 20u);
+  EXPECT_EQ(interpreted.spikes("highs").indices, compiled.spikes("highs").indices);
+  EXPECT_EQ(interpreted.spikes("highs").steps, compiled.spikes("highs").steps);
+  EXPECT_GT(compiled.spikes("highs").steps.size(), 20u);
+  EXPECT_EQ(interpreted.spikes("follows").steps, compiled.spikes("follows").steps);
+  EXPECT_EQ(interpreted.spikes("follows").values, compiled.spikes("follows").values);
+  EXPECT_GT(compiled.spikes("follows").steps.size(), 20u);
+  EXPECT_EQ(interpreted.spikes("crowded").indices, compiled.spikes("crowded").indices);
+  EXPECT_EQ(interpreted.spikes("crowded").steps, compiled.spikes("crowded").steps);
+  EXPECT_EQ(interpreted.spikes("crowded").values, compiled.spikes("crowded").values);
+  EXPECT_GT(compiled.spikes("crowded").steps.size(), 50u);
+  for (const auto& [name, state] : interpreted.state().groups)
+    EXPECT_EQ(state.arrays, compiled.state().groups.at(name).arrays) << name;
+  for (const auto& [name, state] : interpreted.state().synapses)
+    EXPECT_EQ(state.arrays, compiled.state().synapses.at(name).arrays) << name;
+  // 418 steps: the 0.3 ms clock ticked at steps 0, 3, ..., 417, 140 times, whatever the runs.
+  const std::vector<double>& ticks = compiled.state().groups.at("g").arrays.at("ticks");
+  for (double t : ticks) EXPECT_EQ(t, 140.0);
+}
+
 }  // namespace
 }  // namespace lsm

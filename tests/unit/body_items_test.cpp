@@ -11,7 +11,8 @@ TEST(BodyItems, MisplacedSettings) {
   text.insert(text.find("    refractory"), "    delay: 1 ms\n");
   EXPECT_EQ(test::compileText(text).firstError(),
             "'delay' does not belong in group 'neurons' (expected one of: equations, threshold, "
-            "reset, refractory, method, init, trial_init)");
+            "reset, refractory, method, init, trial_init, run_regularly, events, run_on_event, "
+            "linked)");
 }
 
 }  // namespace

@@ -38,6 +38,19 @@ TEST(Parser, BrianEquationsBecomeEquations) {
   EXPECT_EQ(eqs[3].location.column, 9);
 }
 
+// Named call arguments (`index = ...` of linked_var): the names, "" for the positional ones.
+TEST(Parser, NamedCallArguments) {
+  DiagnosticEngine d;
+  auto m = parse(R"(group g(12) {
+    linked: v_in = linked_var(source, v, index = i // 3)
+})",
+                 d);
+  ASSERT_TRUE(m) << d.errorCount();
+  const ast::Expr& call = m->groups[0].body.items[0].statements[0].value;
+  EXPECT_EQ(call.argumentNames, (std::vector<std::string>{"", "", "index"}));
+  EXPECT_EQ(ast::toString(call), "linked_var(source, v, index = (i // 3))");
+}
+
 TEST(Parser, PythonPrecedence) {
   DiagnosticEngine d;
   auto m = parse(

@@ -5,6 +5,7 @@ Not a script of its own; imported by cuba.py, cobahh.py, if_curve.py and brunel_
 put this directory on sys.path), and by tests/examples/brian2_examples.py for spike_statistics
 (numpy only: Brian2 is imported where provenance needs it). Brian2 is reference data only: nothing in lsmc's build or tests runs it.
 """
+import argparse
 import json
 import os
 import platform
@@ -91,6 +92,19 @@ def spike_statistics(indices, times, n, duration):
     population = bins / n / 1e-3
     return {"mean_rate_hz": rate, "mean_cv": float(np.mean(cvs)) if cvs else float("nan"),
             "neurons_with_cv": len(cvs), "population_rate_sd_hz": float(np.std(population))}
+
+
+def output_and_target(description):
+    """The options of a deterministic reference script, parsed: --out (the fixture to write)
+    and --target (Brian2's codegen target, cython or numpy), which is set in Brian2's prefs."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--target", default="cython", choices=["cython", "numpy"])
+    args = parser.parse_args()
+    from brian2 import prefs
+
+    prefs.codegen.target = args.target
+    return args
 
 
 def write_json(path, document):

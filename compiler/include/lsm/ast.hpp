@@ -26,6 +26,9 @@ struct Expr {
   UnaryOp unaryOp = UnaryOp::negate;  // unary (a unary + is dropped by the parser)
   BinaryOp binaryOp = BinaryOp::add;  // binary
   std::vector<Expr> operands;  // call arguments; unary 1; binary 2; conditional: value, test, else
+  // call: each argument's name where it is written `NAME = VALUE` (`linked_var(H, v, index =
+  // i // 4)`), else ""; empty when no argument is named.
+  std::vector<std::string> argumentNames;
 };
 
 // `dv/dt = rhs : unit (flags)`, `z = rhs : unit`, `tau : second (shared, constant)`.
@@ -90,6 +93,12 @@ struct BodyItem {
   std::vector<Statement> statements;
   std::vector<Expr> arguments;      // call
   std::optional<ValueList> values;  // values
+  std::vector<Expr> arguments;  // call
+  // A block's options, written in parentheses after its key: `run_regularly(dt = 1 ms,
+  // when = start) { ... }`, each an assignment `NAME = VALUE`, or a value alone (an
+  // expression statement: `run_on_event(up) { ... }`).
+  std::vector<Statement> options;
+  bool hasOptions = false;  // the parentheses were written (perhaps empty)
 };
 struct Body {
   SourceLocation location;

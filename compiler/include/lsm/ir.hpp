@@ -101,6 +101,10 @@ struct Expr {
   // In a step plan (lsm/step_plan.hpp): the slot a variable reads, or for a local its number;
   // for a random draw (rand(), randn()), the slot of the plan's PlanRandomKey.
   int slot = -1;
+  // In a step plan, a variable read through a linked variable's index (Brian2's
+  // linked_var(..., index=...)): the slot of the index array (PlanSlot::Kind::linkIndices);
+  // the element read is that array's entry at the element the scope names. -1: none.
+  int indexSlot = -1;
   // In a step plan, a random draw's stream: the hash of its call site's name, so that each
   // call site draws numbers of its own (ir/plan_random.hpp).
   std::uint64_t stream = 0;
@@ -121,6 +125,15 @@ struct Variable {
   bool shared = false;
   bool constant = false;
   bool implicit = false;  // defined by lsmc, not the model (lastspike, not_refractory, ...)
+  // `(linked)`: a read-only view of another group's variable, element by element (Brian2's
+  // G.v = linked_var(H, 'v')); empty until a `linked:` setting binds it.
+  std::string linkedGroup;
+  std::string linkedVariable;
+  bool linked = false;
+  // With `index = EXPR` (Brian2's index=): element k reads the linked-to group's element
+  // linkedIndices[k], EXPR evaluated for i = k when the model is checked.
+  std::optional<Expr> linkedIndex;
+  std::vector<std::int32_t> linkedIndices;
 };
 
 struct Equation {
@@ -239,6 +252,63 @@ inline const Variable* findVariable(const std::vector<Variable>& variables,
   return findVariable(&variables, name);
 }
 
+// Brian2's `when` of an object in a time step: the six slots in the order they run, then
+// Brian2's `before_` and `after_` slots around each (their place in the step: rank()).
+enum class Slot {
+  start,
+  groups,
+  thresholds,
+  synapses,
+  resets,
+  end,
+  beforeStart,
+  afterStart,
+  beforeGroups,
+  afterGroups,
+  beforeThresholds,
+  afterThresholds,
+  beforeSynapses,
+  afterSynapses,
+  beforeResets,
+  afterResets,
+  beforeEnd,
+  afterEnd,
+};
+std::string_view spelling(Slot slot);  // Brian2's: "start", "after_thresholds", ...
+// Where a slot runs in the step: before_start, start, after_start, before_groups, ... .
+int rank(Slot slot);
+// Every slot, in the order they run.
+const std::vector<Slot>& allSlots();
+
+// Brian2's `G.run_regularly(code, dt=..., when=..., order=...)`: `code` runs for every element
+// of the group (or every synapse) at the steps of a clock of its own: every `dt` (0: every
+// step), in the schedule slot `when` at `order`. Its clock ticks at the multiples of `dt`, so
+// with dt a whole number k of steps it runs at the steps that are multiples of k, whatever the
+// runs' boundaries (brian2/core/clocks.py, Clock._calc_timestep; network.py, _nextclocks).
+struct RegularOperation {
+  std::string name;  // Brian2's: `<object>_run_regularly`, `..._1`, ... unless named
+  SourceLocation location;
+  std::vector<Statement> code;
+  double dt = 0;  // seconds; 0: the network's dt
+  SourceLocation dtLocation;
+  Slot when = Slot::start;
+  int order = 0;
+  // The step `dt` was turned into whole steps for (the model's dt): the runtime refuses a
+  // network built with another.
+  double stepDt = 1e-4;
+};
+
+// Brian2's custom event of a group (`NeuronGroup(..., events={'name': 'condition'})`): at
+// every step, in the thresholds slot, the elements where `condition` holds have the event;
+// `code` (`G.run_on_event('name', code)`) runs for them in the resets slot. Unlike the spike
+// event it does not touch refractoriness (brian2/groups/neurongroup.py).
+struct GroupEvent {
+  std::string name;
+  SourceLocation location;
+  Expr condition;
+  std::vector<Statement> code;
+};
+
 struct NeuronGroup {
   std::string name;
   SourceLocation location;
@@ -257,8 +327,14 @@ struct NeuronGroup {
   // Set by the integration pass.
   std::optional<StateUpdate> update;
   std::vector<Statement> onSpike;  // run for each element that crosses the threshold
+  // run_regularly, in the order written
+  std::vector<RegularOperation> regular;
+  // Custom events, in the order written (the spike event is `threshold` and `reset`)
+  std::vector<GroupEvent> events;
 
   const Variable* findVariable(const std::string& name) const;
+  const GroupEvent* findEvent(const std::string& name) const;  // a custom event, or nullptr
+  GroupEvent* findEvent(const std::string& name);
 };
 
 struct Subgroup {
@@ -358,6 +434,12 @@ struct Synapses {
   // between events: the statements that bring one synapse's variables up to the start of the
   // step after t. on_pre and on_post begin with them; update->statements is then empty.
   std::vector<Statement> catchUp;
+  // run_regularly, in the order written
+  std::vector<RegularOperation> regular;
+  // Which event of the source (on_pre) and of the target (on_post) triggers the pathway
+  // (Brian2's on_event={'pre': 'name'}): "spike" or a custom event of that group.
+  std::string preEvent = "spike";
+  std::string postEvent = "spike";
 
   const Variable* findVariable(const std::string& name) const;
   // The summed variable into `target`, or nullptr.
@@ -380,6 +462,9 @@ struct Monitor {
   double every = 0;
   SourceLocation everyLocation;
   std::vector<std::int64_t> elements;
+  // Spike monitors: the event recorded, "spike" or a custom event of the group (Brian2's
+  // EventMonitor(group, 'name', variables)).
+  std::string event = "spike";
 };
 
 // One setting of the experiment: quantities (`duration: 500 ms`, `target_distances: 0.4,
@@ -417,10 +502,6 @@ struct Experiment {
   bool isSeparation() const { return find("input") != nullptr; }
 };
 
-// Brian2's `when` of an object in a time step, in the order the slots run.
-enum class Slot { start, groups, thresholds, synapses, resets, end };
-std::string_view spelling(Slot slot);
-
 // Which spikes a synaptic pathway carries: the source's (on_pre) or the target's (on_post).
 enum class Pathway { pre, post };
 
@@ -430,13 +511,14 @@ struct ScheduledOperation {
   enum class Kind {
     stateUpdate,     // object: a group or synapses
     summedVariable,  // object: synapses; target: the variable it fills
-    threshold,       // object: a group
+    threshold,       // object: a group; target: a custom event, empty for the spike event
     spikeGenerator,  // object: a spike_generator
     spikeMonitor,    // object: a monitor
     stateMonitor,    // object: a monitor
     pathway,         // object: synapses; pathway: which spikes
     poissonInput,    // object: a poisson_input
-    reset,           // object: a group
+    reset,           // object: a group; target: as threshold
+    regular,         // object: a group or synapses; target: the run_regularly's name
   };
   Kind kind;
   Slot slot = Slot::groups;

@@ -31,10 +31,12 @@ struct PlanSlot {
     flags,         // a group's scratch: one byte per element (which crossed its threshold)
     randomKey,     // what the random draws of a step are keyed by (PlanRandomKey)
     table,         // a timed array's values (`values`, read only; double each)
+    linkIndices,   // a group's linked variable `variable` with an index: the source element
+                   // each element reads (std::int32_t each, ir::Variable::linkedIndices)
   };
   Kind kind = Kind::variable;
   std::string object;     // the group, generator, synapses or monitor it belongs to
-  std::string variable;   // variable: its name
+  std::string variable;   // variable: its name; spikes, flags: a custom event (empty: spikes)
   bool shared = false;    // variable: one value for every element
   std::int64_t size = 0;  // elements of a group's variable or spike list (0: the synapse count)
   // A variable of the plan's own, not the model's: the runtime allocates it (zeros), the
@@ -43,6 +45,8 @@ struct PlanSlot {
   // table: the timed array's values, row-major, and its columns (0: a 1-D array).
   std::vector<double> values;
   std::int64_t columns = 0;
+  // linkIndices: the array itself (fixed when the model is checked; the plan owns it).
+  std::vector<std::int32_t> indices;
 };
 
 // The memory behind the slots that are not plain arrays. The JIT reads and writes their fields
@@ -151,6 +155,9 @@ struct PlanOp {
   // Slots the loop reads as one value, element `begin`'s: per-element variables that are the
   // same on the whole range (passes/uniform_ranges.hpp).
   std::vector<int> uniform;
+  // Runs only at the steps that are multiples of `every` (run_regularly with a dt of its own);
+  // 0 or 1: at every step.
+  std::int64_t every = 0;
 };
 
 // What a guarded operation's body assumes about the state, checked by the runtime whenever

@@ -137,7 +137,7 @@ llvm::Value* ExpressionEmitter::expr(const ir::Expr& e) {
         if (k >= locals_.size() || locals_[k] == nullptr) throw JitError("unbound local " + e.name);
         return locals_[k];
       }
-      return b_.CreateLoad(double_, memory_.address(e.slot, e.scope));
+      return b_.CreateLoad(double_, memory_.address(e.slot, e.scope, e.indexSlot));
     case ir::Expr::Kind::special:
       return memory_.special(e.special);
     case ir::Expr::Kind::call: {

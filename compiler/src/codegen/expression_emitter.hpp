@@ -16,8 +16,9 @@ class ExpressionEmitter {
   // The memory of the element being computed.
   class Memory {
    public:
-    // The address of a variable's value (a double) for this element.
-    virtual llvm::Value* address(int slot, ir::Scope scope) = 0;
+    // The address of a variable's value (a double) for this element, or for the element that
+    // the index array `indexSlot` (when not -1) gives for it.
+    virtual llvm::Value* address(int slot, ir::Scope scope, int indexSlot = -1) = 0;
     virtual llvm::Value* special(ir::Special name) = 0;
     // What a random draw (rand(), randn()) is keyed by, as i64 values: the loop's element or
     // synapse, the step's number, and the seed and trial of the plan's key `slot`.

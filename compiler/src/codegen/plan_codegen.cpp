@@ -323,11 +323,17 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     return plan_.slots[static_cast<std::size_t>(slot)].columns;
   }
 
-  llvm::Value* address(int slot, ir::Scope scope) override {
+  llvm::Value* address(int slot, ir::Scope scope, int indexSlot) override {
     const PlanSlot& s = plan_.slots[static_cast<std::size_t>(slot)];
     llvm::Value* index = at_.self;
     if (s.shared) {
       index = constant(0);
+    } else if (indexSlot >= 0) {  // a linked variable's source element: a gather
+      llvm::Value* element = scope == ir::Scope::pre    ? at_.pre
+                             : scope == ir::Scope::post ? at_.post
+                                                        : at_.self;
+      llvm::Value* entry = b_.CreateGEP(i32_, pointer(indexSlot), element);
+      index = b_.CreateSExt(b_.CreateLoad(i32_, entry), element->getType());
     } else if (isUniform(slot)) {
       index = constant(op_.begin);
     } else if (scope == ir::Scope::pre) {
@@ -671,6 +677,15 @@ class DriverBuilder : FunctionBuilder {
   }
 
   void operation(const PlanOp& op) {
+    if (op.every > 1) {  // run_regularly: only at the steps that are multiples of `every`
+      when(b_.CreateICmpEQ(b_.CreateSRem(step_, constant(op.every)), constant(0)),
+           [&] { operationAtThisStep(op); });
+      return;
+    }
+    operationAtThisStep(op);
+  }
+
+  void operationAtThisStep(const PlanOp& op) {
     using K = PlanOp::Kind;
     llvm::Value* none = llvm::ConstantPointerNull::get(ptr_);
     switch (op.kind) {

@@ -1,5 +1,7 @@
 #include "lsm/ir.hpp"
 
+#include <utility>
+
 namespace lsm::ir {
 
 std::string_view spelling(Special special) {
@@ -44,22 +46,55 @@ std::string_view spelling(Method method) {
   return "?";
 }
 
+namespace {
+
+// The slots in the order they run, each with Brian2's name.
+const std::vector<std::pair<Slot, std::string_view>>& slotOrder() {
+  static const std::vector<std::pair<Slot, std::string_view>> order = {
+      {Slot::beforeStart, "before_start"},
+      {Slot::start, "start"},
+      {Slot::afterStart, "after_start"},
+      {Slot::beforeGroups, "before_groups"},
+      {Slot::groups, "groups"},
+      {Slot::afterGroups, "after_groups"},
+      {Slot::beforeThresholds, "before_thresholds"},
+      {Slot::thresholds, "thresholds"},
+      {Slot::afterThresholds, "after_thresholds"},
+      {Slot::beforeSynapses, "before_synapses"},
+      {Slot::synapses, "synapses"},
+      {Slot::afterSynapses, "after_synapses"},
+      {Slot::beforeResets, "before_resets"},
+      {Slot::resets, "resets"},
+      {Slot::afterResets, "after_resets"},
+      {Slot::beforeEnd, "before_end"},
+      {Slot::end, "end"},
+      {Slot::afterEnd, "after_end"},
+  };
+  return order;
+}
+
+}  // namespace
+
 std::string_view spelling(Slot slot) {
-  switch (slot) {
-    case Slot::start:
-      return "start";
-    case Slot::groups:
-      return "groups";
-    case Slot::thresholds:
-      return "thresholds";
-    case Slot::synapses:
-      return "synapses";
-    case Slot::resets:
-      return "resets";
-    case Slot::end:
-      return "end";
-  }
+  for (const auto& [s, name] : slotOrder())
+    if (s == slot) return name;
   return "?";
+}
+
+int rank(Slot slot) {
+  const auto& order = slotOrder();
+  for (std::size_t k = 0; k < order.size(); ++k)
+    if (order[k].first == slot) return static_cast<int>(k);
+  return -1;
+}
+
+const std::vector<Slot>& allSlots() {
+  static const std::vector<Slot> slots = [] {
+    std::vector<Slot> out;
+    for (const auto& entry : slotOrder()) out.push_back(entry.first);
+    return out;
+  }();
+  return slots;
 }
 
 Expr Expr::makeConstant(double value, Dimension dimension, SourceLocation location) {
@@ -106,6 +141,17 @@ double Model::dt() const {
   if (experiment)
     if (const Setting* setting = experiment->find("dt")) return setting->value.value;
   return 1e-4;
+}
+
+const GroupEvent* NeuronGroup::findEvent(const std::string& event) const {
+  for (const auto& e : events)
+    if (e.name == event) return &e;
+  return nullptr;
+}
+GroupEvent* NeuronGroup::findEvent(const std::string& event) {
+  for (auto& e : events)
+    if (e.name == event) return &e;
+  return nullptr;
 }
 
 const NeuronGroup* Model::findGroup(const std::string& name) const {

@@ -125,6 +125,11 @@ void variables(std::string& out, const std::vector<Variable>& list,
     if (v.shared) flags += "shared";
     if (v.constant) flags += flags.empty() ? "constant" : ", constant";
     if (v.implicit) flags += flags.empty() ? "implicit" : ", implicit";
+    if (v.linked) {
+      flags += fmt::format("{}linked to {}.{}{}", flags.empty() ? "" : ", ", v.linkedGroup,
+                           v.linkedVariable,
+                           v.linkedIndex ? "[" + print(*v.linkedIndex) + "]" : std::string());
+    }
     out += fmt::format("  {} {} : {}{}\n", kind, v.name, typeText(v.dimension, v.type),
                        flags.empty() ? "" : " (" + flags + ")");
   }
@@ -141,6 +146,24 @@ void variables(std::string& out, const std::vector<Variable>& list,
         eq.kind == Equation::Kind::differential ? "d" + eq.variable + "/dt" : eq.variable;
     out +=
         fmt::format("  {} = {}{}\n", lhs, print(eq.rhs), flags.empty() ? "" : "  (" + flags + ")");
+  }
+}
+
+void statements(std::string& out, const char* title, const std::vector<Statement>& list);
+
+// `run_regularly g_run_regularly (every 1 ms, start 0):` and its code.
+void regularOperations(std::string& out, const std::vector<RegularOperation>& list) {
+  for (const RegularOperation& r : list) {
+    std::string every = r.dt > 0
+                            ? fmt::format("every {}", formatQuantity({r.dt, Dimension::base(2)}))
+                            : std::string("every step");
+    std::string title =
+        fmt::format("run_regularly {} ({}, {} {})", r.name, every, spelling(r.when), r.order);
+    if (r.code.empty()) {
+      out += fmt::format("  {}: (no code)\n", title);
+      continue;
+    }
+    statements(out, title.c_str(), r.code);
   }
 }
 
@@ -275,6 +298,11 @@ std::string toString(const Model& model) {
     statements(out, "trial_init", g.trialInit);
     stateUpdate(out, g.update);
     statements(out, "on_spike", g.onSpike);
+    regularOperations(out, g.regular);
+    for (const GroupEvent& e : g.events) {
+      out += fmt::format("  event {}: {}\n", e.name, print(e.condition));
+      statements(out, fmt::format("run_on_event {}", e.name).c_str(), e.code);
+    }
   }
   for (const Subgroup& s : model.subgroups) {
     out += fmt::format("\nsubgroup {} = {}[{}:{}]\n", s.name, s.group, s.start, s.stop);
@@ -308,6 +336,8 @@ std::string toString(const Model& model) {
       out += fmt::format("  summed {} = {} : {}{}\n", scoped(summed.target, summed.targetScope),
                          print(summed.rhs), summed.dimension.toString(), running);
     }
+    if (s.preEvent != "spike") out += fmt::format("  on_event pre: {}\n", s.preEvent);
+    if (s.postEvent != "spike") out += fmt::format("  on_event post: {}\n", s.postEvent);
     statements(out, "on_pre", s.onPre);
     statements(out, "on_post", s.onPost);
     out += "  connect: " + connectRule(s.connect) + "\n";
@@ -315,6 +345,7 @@ std::string toString(const Model& model) {
     statements(out, "init", s.init);
     statements(out, "trial_init", s.trialInit);
     stateUpdate(out, s.update);
+    regularOperations(out, s.regular);
   }
   for (const PoissonInput& p : model.poissonInputs) {
     out += fmt::format("\npoisson_input {}({}.{}): N={} rate={} weight={}\n", p.name,
@@ -325,11 +356,13 @@ std::string toString(const Model& model) {
   for (const Monitor& m : model.monitors) {
     std::string variablesText;
     for (const auto& v : m.variables) variablesText += ", " + v;
-    const char* kind = m.kind == Monitor::Kind::spikes  ? "spikes"
+    const char* kind = m.kind == Monitor::Kind::spikes  ? m.event == "spike" ? "spikes" : "events"
                        : m.kind == Monitor::Kind::state ? "state"
                                                         : "rate";
-    out += fmt::format("\nmonitor {} = {}({}{})\n", m.name, kind,
-                       m.synapses.empty() ? population(m.population) : m.synapses, variablesText);
+    std::string event = m.event == "spike" ? "" : ", " + m.event;
+    out += fmt::format("\nmonitor {} = {}({}{}{})\n", m.name, kind,
+                       m.synapses.empty() ? population(m.population) : m.synapses, event,
+                       variablesText);
     if (m.every > 0) {
       out += fmt::format("  every: {}\n", formatQuantity(Quantity{m.every, Dimension::base(2)}));
     }

@@ -55,6 +55,7 @@ class Interpreter {
   }
 
   void operation(const PlanOp& op, std::int64_t step) {
+    if (op.every > 1 && step % op.every != 0) return;  // run_regularly between its steps
     op_ = &op;
     for (int slot : op.uniform) uniform_[static_cast<std::size_t>(slot)] = true;
     const bool fallback = op.guard >= 0 && *memory<double>(op.guard) == 0.0;
@@ -185,9 +186,15 @@ class Interpreter {
     return op_->kind == PlanOp::Kind::synapses || op_->kind == PlanOp::Kind::pathway;
   }
 
-  std::int64_t index(int slot, Scope scope, const Iteration& at) const {
+  std::int64_t index(int slot, Scope scope, const Iteration& at, int indexSlot = -1) const {
     const PlanSlot& s = plan_.slots[static_cast<std::size_t>(slot)];
     if (s.shared) return 0;
+    if (indexSlot >= 0) {
+      const std::int64_t element = scope == Scope::pre    ? at.pre
+                                   : scope == Scope::post ? at.post
+                                                          : at.self;
+      return memory<const std::int32_t>(indexSlot)[element];
+    }
     if (uniform_[static_cast<std::size_t>(slot)]) return op_->begin;
     switch (scope) {
       case Scope::pre:
@@ -201,8 +208,8 @@ class Interpreter {
     return at.self;
   }
 
-  double& variable(int slot, Scope scope, const Iteration& at) const {
-    return memory<double>(slot)[index(slot, scope, at)];
+  double& variable(int slot, Scope scope, const Iteration& at, int indexSlot = -1) const {
+    return memory<double>(slot)[index(slot, scope, at, indexSlot)];
   }
 
   double special(Special name, const Iteration& at) const {
@@ -254,7 +261,7 @@ class Interpreter {
         return e.value;
       case Expr::Kind::variable:
         if (e.scope == Scope::local) return locals_[static_cast<std::size_t>(e.slot)];
-        return variable(e.slot, e.scope, at);
+        return variable(e.slot, e.scope, at, e.indexSlot);
       case Expr::Kind::special:
         return special(e.special, at);
       case Expr::Kind::call: {

@@ -43,6 +43,8 @@ std::string slotText(const PlanSlot& s) {
                          s.size == 1 ? "" : "s");
     case K::flags:
       return fmt::format("flags({}) : a byte per element", s.object);
+    case K::linkIndices:
+      return fmt::format("{}.{} index : int32[{}] (source elements)", s.object, s.variable, s.size);
     case K::randomKey:
       return "random key : seed and trial of the step's draws";
     case K::table:
@@ -98,23 +100,32 @@ class Printer {
                            : s.kind == PlanSlot::Kind::input ? "input"
                            : s.kind == PlanSlot::Kind::flags ? "flags"
                                                              : "record",
-                           s.object);
+                           s.variable.empty() ? s.object : s.object + ":" + s.variable);
       default:
         return s.variable.empty() ? s.object : s.object + "." + s.variable;
     }
   }
 
   // A reference as the IR writes it, with the object where it is another's.
-  std::string reference(int slot, Scope scope, const std::string& name, const PlanOp& op) const {
+  std::string reference(int slot, Scope scope, const std::string& name, const PlanOp& op,
+                        int indexSlot = -1) const {
     if (scope == Scope::local || slot < 0) return name;
     const PlanSlot& s = plan_.slots[static_cast<std::size_t>(slot)];
+    if (indexSlot >= 0) {  // `source.v[follower.v_in index]`, of the element the scope names
+      const PlanSlot& index = plan_.slots[static_cast<std::size_t>(indexSlot)];
+      return fmt::format("{}.{}[{}.{} index{}]", s.object, s.variable, index.object, index.variable,
+                         scope == Scope::pre    ? " of pre"
+                         : scope == Scope::post ? " of post"
+                                                : "");
+    }
     if (scope == Scope::pre) return s.variable + "_pre";
     if (scope == Scope::post) return s.variable + "_post";
     return s.object == op.object ? s.variable : s.object + "." + s.variable;
   }
 
   std::string expr(const Expr& e, const PlanOp& op) const {
-    return toString(e, [&](const Expr& v) { return reference(v.slot, v.scope, v.name, op); });
+    return toString(
+        e, [&](const Expr& v) { return reference(v.slot, v.scope, v.name, op, v.indexSlot); });
   }
 
   void assumption(const PlanAssumption& a) {
@@ -167,6 +178,8 @@ class Printer {
     using K = PlanOp::Kind;
     const std::string head = "      ";
     std::string range = fmt::format("{}[{}:{}]", op.object, op.begin, op.end);
+    if (op.every > 1)
+      out_ += fmt::format("{}at the steps that are multiples of {}:\n", head, op.every);
     switch (op.kind) {
       case K::elements:
         out_ += fmt::format("{}for each element of {}{}\n", head, range, uniform(op));

@@ -19,7 +19,12 @@ std::string toString(const Expr& e) {
       return e.name;
     case Expr::Kind::call: {
       std::string args;
-      for (const auto& a : e.operands) args += (args.empty() ? "" : ", ") + toString(a);
+      for (std::size_t k = 0; k < e.operands.size(); ++k) {
+        if (!args.empty()) args += ", ";
+        if (k < e.argumentNames.size() && !e.argumentNames[k].empty())
+          args += e.argumentNames[k] + " = ";
+        args += toString(e.operands[k]);
+      }
       return e.name + "(" + args + ")";
     }
     case Expr::Kind::unary:
@@ -114,11 +119,16 @@ std::string body(const Body& b, const std::vector<std::string>& leading = {}) {
         for (const Equation& eq : item.equations) out += "        " + equation(eq) + "\n";
         out += "    }\n";
         break;
-      case BodyItem::Kind::block:
-        out += fmt::format("    {} {{\n", item.key);
+      case BodyItem::Kind::block: {
+        std::string options;
+        for (const Statement& o : item.options)
+          options += (options.empty() ? "" : ", ") + statement(o);
+        out += item.hasOptions ? fmt::format("    {}({}) {{\n", item.key, options)
+                               : fmt::format("    {} {{\n", item.key);
         for (const Statement& s : item.statements) out += "        " + statement(s) + "\n";
         out += "    }\n";
         break;
+      }
       case BodyItem::Kind::setting: {
         std::string values;
         for (const Statement& s : item.statements) {

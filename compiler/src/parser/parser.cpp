@@ -255,6 +255,24 @@ class AstBuilder {
         out.key = c->ID()->getText();
         out.location = at(c);
         for (auto* e : c->expr()) out.arguments.push_back(expr(e));
+      } else if (auto* c = dynamic_cast<P::OptionsBlockContext*>(item)) {
+        out.kind = ast::BodyItem::Kind::block;
+        out.key = c->ID()->getText();
+        out.location = at(c);
+        out.hasOptions = true;
+        for (auto* a : c->generatorArg()) {
+          ast::Statement option;  // `NAME = VALUE`, or a value alone (target empty)
+          option.kind = a->name() != nullptr ? ast::Statement::Kind::assign
+                                             : ast::Statement::Kind::expression;
+          option.location = at(a);
+          if (a->name() != nullptr) {
+            option.target = a->name()->getText();
+            option.targetLocation = at(a->name());
+          }
+          option.value = expr(a->expr());
+          out.options.push_back(std::move(option));
+        }
+        for (auto* s : c->statement()) out.statements.push_back(statement(s));
       } else if (auto* c = dynamic_cast<P::AssignmentItemContext*>(item)) {
         out.kind = ast::BodyItem::Kind::assignment;
         out.key = c->object != nullptr ? c->object->getText() : "";
@@ -552,7 +570,15 @@ class AstBuilder {
     } else if (auto* c = dynamic_cast<P::CallPrimaryContext*>(context)) {
       e.kind = ast::Expr::Kind::call;
       e.name = c->ID()->getText();
-      for (auto* a : c->expr()) e.operands.push_back(expr(a));
+      for (auto* a : c->generatorArg()) {
+        if (a->name() != nullptr) {
+          e.argumentNames.resize(e.operands.size());
+          e.argumentNames.push_back(a->name()->getText());
+        } else if (!e.argumentNames.empty()) {
+          e.argumentNames.emplace_back();
+        }
+        e.operands.push_back(expr(a->expr()));
+      }
     } else if (auto* c = dynamic_cast<P::NamePrimaryContext*>(context)) {
       e.kind = ast::Expr::Kind::name;
       e.name = c->name()->getText();

@@ -37,9 +37,10 @@ class Fusion {
   explicit Fusion(const ir::StepPlan& plan) : plan_(plan) {}
 
   // Whether `op` may join a loop over `object`'s elements: it reads and writes its elements
-  // one at a time, and writes nothing shared.
+  // one at a time, writes nothing shared, and runs at every step (not a run_regularly of a dt
+  // of its own).
   bool joins(const PlanOp& op, const std::string& object) const {
-    if (op.object != object || !op.uniform.empty()) return false;
+    if (op.object != object || !op.uniform.empty() || op.every > 1) return false;
     if (op.kind != PlanOp::Kind::elements && op.kind != PlanOp::Kind::threshold) return false;
     for (const auto* body : {&op.body, &op.fallback})
       for (const Statement& s : *body) {

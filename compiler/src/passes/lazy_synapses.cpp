@@ -126,6 +126,8 @@ class LazySynapses {
     for (const ir::Synapses& other : model_.synapses) {
       if (other.target.isSynapses && other.target.group == s_.name) return false;
     }
+    // So does a run_regularly of theirs, at every step it runs.
+    if (!s_.regular.empty()) return false;
     const ir::StateUpdate& update = *s_.update;
     // Every clock-driven state is in a linear system with constant coefficients, and the step
     // is nothing but those systems' exact update.

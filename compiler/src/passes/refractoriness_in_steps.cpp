@@ -68,7 +68,9 @@ void makeRefractorinessSteps(ir::StepPlan& plan) {
     // The group's threshold, whose on_spike writes lastspike = t; nothing else may write it.
     ir::PlanOp* threshold = nullptr;
     for (ir::PlanOp& op : plan.step)
-      if (op.kind == ir::PlanOp::Kind::threshold && op.object == update.object) threshold = &op;
+      if (op.kind == ir::PlanOp::Kind::threshold && op.object == update.object &&
+          plan.slots[static_cast<std::size_t>(op.spikes)].variable.empty())  // not a custom event
+        threshold = &op;
     if (threshold == nullptr) continue;
     bool spikeWrites = false, otherWrites = false;
     for (const ir::PlanOp& op : plan.step) {

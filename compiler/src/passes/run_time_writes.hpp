@@ -28,8 +28,9 @@ inline bool differsPerElement(const ir::Expr& e, const std::vector<ir::Variable>
 }
 
 // The variables that change while a network runs: integrated states, and everything reset,
-// spikes, synaptic events or a trial's initialisation assign. The others keep the values the
-// network was built with, so coefficients made of them can be computed once per element.
+// spikes, custom events, run_regularly, synaptic events or a trial's initialisation assign. The
+// others keep the values the network was built with, so coefficients made of them can be computed
+// once per element.
 struct RunTimeWrites {
   std::map<std::string, std::set<std::string>> ofGroup;     // group name -> variables
   std::map<std::string, std::set<std::string>> ofSynapses;  // synapses name -> variables
@@ -46,6 +47,8 @@ struct RunTimeWrites {
         if (eq.kind == ir::Equation::Kind::differential) written.insert(eq.variable);
       note(written, g.reset, ir::Scope::self);
       note(written, g.trialInit, ir::Scope::self);
+      for (const auto& r : g.regular) note(written, r.code, ir::Scope::self);
+      for (const auto& e : g.events) note(written, e.code, ir::Scope::self);
       written.insert({"lastspike", "not_refractory"});
     }
     for (const auto& s : model.subgroups) note(ofGroup[s.group], s.trialInit, ir::Scope::self);
@@ -54,7 +57,9 @@ struct RunTimeWrites {
       for (const auto& eq : s.equations)
         if (eq.kind == ir::Equation::Kind::differential) own.insert(eq.variable);
       note(own, s.trialInit, ir::Scope::self);
-      for (const auto* events : {&s.onPre, &s.onPost}) {
+      std::vector<const std::vector<ir::Statement>*> code = {&s.onPre, &s.onPost};
+      for (const auto& r : s.regular) code.push_back(&r.code);
+      for (const auto* events : code) {
         note(own, *events, ir::Scope::self);
         note(ofGroup[s.source.group], *events, ir::Scope::pre);
         note(s.target.isSynapses ? ofSynapses[s.target.group] : ofGroup[s.target.group], *events,
@@ -63,6 +68,11 @@ struct RunTimeWrites {
       for (const auto& summed : s.summed) ofGroup[s.target.group].insert(summed.target);
     }
     for (const auto& p : model.poissonInputs) ofGroup[p.target.group].insert(p.variable);
+    // A linked variable is read from the variable it is linked to while the network runs,
+    // never when it is built: nothing may be computed from it beforehand.
+    for (const auto& g : model.groups)
+      for (const auto& v : g.variables)
+        if (v.linked) ofGroup[g.name].insert(v.name);
   }
 };
 

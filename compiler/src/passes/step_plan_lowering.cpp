@@ -125,6 +125,11 @@ class Lowering {
   }
 
   int variableSlot(const std::string& object, const std::string& name) {
+    // A linked variable is the variable it is linked to, element by element.
+    if (const ir::NeuronGroup* g = model_.findGroup(object)) {
+      const ir::Variable* v = g->findVariable(name);
+      if (v != nullptr && v->linked) return variableSlot(v->linkedGroup, v->linkedVariable);
+    }
     PlanSlot s;
     s.kind = PlanSlot::Kind::variable;
     s.object = object;
@@ -145,13 +150,28 @@ class Lowering {
     return slot(std::move(s));
   }
 
-  int spikesOf(const std::string& groupOrGenerator) {
+  // The spike list of a group or generator, or of one of a group's custom events (`event`;
+  // empty: the spikes).
+  int spikesOf(const std::string& groupOrGenerator, const std::string& event = "") {
     std::int64_t size = 0;
     if (const ir::NeuronGroup* g = model_.findGroup(groupOrGenerator)) size = g->size;
     for (const auto& generator : model_.generators)
       if (generator.name == groupOrGenerator) size = generator.size;
-    return slot(PlanSlot::Kind::spikes, groupOrGenerator, size);
+    return eventSlot(PlanSlot::Kind::spikes, groupOrGenerator, event, size);
   }
+
+  int eventSlot(PlanSlot::Kind kind, const std::string& object, const std::string& event,
+                std::int64_t size) {
+    PlanSlot s;
+    s.kind = kind;
+    s.object = object;
+    s.variable = event;
+    s.size = size;
+    return slot(std::move(s));
+  }
+
+  // The plan's name of an event: empty for Brian2's "spike".
+  static std::string eventName(const std::string& event) { return event == "spike" ? "" : event; }
 
   // ------------------------------------------------------------------ random draws
   // Each rand() and randn() of the step draws from a stream of its own, named by where it
@@ -239,6 +259,21 @@ class Lowering {
       return;
     }
     e.slot = variableSlot(objectOf(e.scope, scopes), e.name);
+    e.indexSlot = linkIndicesSlot(objectOf(e.scope, scopes), e.name);
+  }
+
+  // The index array of `object`'s linked variable `name` when it has one, else -1.
+  int linkIndicesSlot(const std::string& object, const std::string& name) {
+    const ir::NeuronGroup* g = model_.findGroup(object);
+    const ir::Variable* v = g != nullptr ? g->findVariable(name) : nullptr;
+    if (v == nullptr || !v->linked || !v->linkedIndex) return -1;
+    PlanSlot s;
+    s.kind = PlanSlot::Kind::linkIndices;
+    s.object = object;
+    s.variable = name;
+    s.size = g->size;
+    s.indices = v->linkedIndices;
+    return slot(std::move(s));
   }
 
   // A group's own i or N in its subexpression read by a synapse as X_pre or X_post: the index
@@ -461,13 +496,16 @@ class Lowering {
       }
       case K::threshold: {
         const ir::NeuronGroup& g = group(op.object);
-        out = groupLoop(g, 0, g.size, op.name, g.onSpike);
+        // A custom event (op.target) has a spike list and flags of its own, and no on_spike.
+        const ir::GroupEvent* event = op.target.empty() ? nullptr : g.findEvent(op.target);
+        out = groupLoop(g, 0, g.size, op.name,
+                        event != nullptr ? std::vector<Statement>{} : g.onSpike);
         out.kind = PlanOp::Kind::threshold;
         out.onSpike = std::move(out.body);
         out.body.clear();
-        out.spikes = spikesOf(g.name);
-        out.flags = slot(PlanSlot::Kind::flags, g.name, g.size);
-        out.condition = *g.threshold;
+        out.spikes = spikesOf(g.name, op.target);
+        out.flags = eventSlot(PlanSlot::Kind::flags, g.name, op.target, g.size);
+        out.condition = event != nullptr ? event->condition : *g.threshold;
         Scopes scopes{g.name, "", "", {}};
         resolve(*out.condition, scopes);
         break;
@@ -482,7 +520,7 @@ class Lowering {
         const ir::Monitor* m = monitor(op.object);
         out.kind = PlanOp::Kind::recordSpikes;
         out.object = op.object;
-        out.spikes = spikesOf(m->population.group);
+        out.spikes = spikesOf(m->population.group, eventName(m->event));
         out.begin = m->population.start;
         out.end = m->population.stop;
         out.record = slot(PlanSlot::Kind::record, m->name, m->population.size());
@@ -514,7 +552,7 @@ class Lowering {
         out.body = post ? s.onPost : s.onPre;
         out.locals = resolveSynapseBody(out, s);
         const ir::Population& population = post ? s.target : s.source;
-        out.spikes = spikesOf(population.group);
+        out.spikes = spikesOf(population.group, eventName(post ? s.postEvent : s.preEvent));
         out.begin = population.start;
         out.end = population.stop;
         if (post) {
@@ -539,15 +577,41 @@ class Lowering {
       }
       case K::reset: {
         const ir::NeuronGroup& g = group(op.object);
-        out = groupLoop(g, 0, g.size, op.name, g.reset);
+        const ir::GroupEvent* event = op.target.empty() ? nullptr : g.findEvent(op.target);
+        out = groupLoop(g, 0, g.size, op.name, event != nullptr ? event->code : g.reset);
         out.kind = PlanOp::Kind::spikeElements;
-        out.spikes = spikesOf(g.name);
+        out.spikes = spikesOf(g.name, op.target);
         break;
       }
+      case K::regular:
+        out = regular(op);
+        break;
     }
     out.slot = op.slot;
     out.name = op.name;
     plan_.step.push_back(std::move(out));
+  }
+
+  // A run_regularly: its code for every element (or synapse), at the steps that are
+  // multiples of its dt in steps (the regular-intervals check made it a whole number).
+  PlanOp regular(const ir::ScheduledOperation& op) {
+    auto find = [&](const std::vector<ir::RegularOperation>& list) -> const ir::RegularOperation* {
+      for (const auto& r : list)
+        if (r.name == op.target) return &r;
+      return nullptr;
+    };
+    PlanOp out;
+    const ir::RegularOperation* r = nullptr;
+    if (const ir::NeuronGroup* g = model_.findGroup(op.object)) {
+      r = find(g->regular);
+      if (r != nullptr) out = groupLoop(*g, 0, g->size, op.name, r->code);
+    } else if (const ir::Synapses* s = model_.findSynapses(op.object)) {
+      r = find(s->regular);
+      if (r != nullptr) out = synapseLoop(*s, op.name, r->code);
+    }
+    if (r == nullptr) throw std::logic_error("step plan: no run_regularly " + op.target);
+    if (r->dt > 0) out.every = static_cast<std::int64_t>(std::llround(r->dt / r->stepDt));
+    return out;
   }
 
   const ir::PoissonInput& poissonInput(const std::string& name) const {
@@ -571,6 +635,11 @@ class Lowering {
 void lowerToStepPlan(ir::Model& model) {
   // A Poisson input's binomial draw is made for one dt: the model's.
   for (ir::PoissonInput& p : model.poissonInputs) p.dt = model.dt();
+  // So is a run_regularly's dt turned into whole steps.
+  for (ir::NeuronGroup& g : model.groups)
+    for (ir::RegularOperation& r : g.regular) r.stepDt = model.dt();
+  for (ir::Synapses& s : model.synapses)
+    for (ir::RegularOperation& r : s.regular) r.stepDt = model.dt();
   model.plan = std::make_shared<const ir::StepPlan>(Lowering(model).run());
 }
 

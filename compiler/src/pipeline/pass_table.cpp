@@ -138,6 +138,8 @@ const std::vector<Pass>& passes() {
        onIr<sema::checkMonitorIntervals>, true, false, I::typed},
       {"spike-generators", S::sema, "one spike per element and step, periods of whole steps",
        onIr<sema::checkSpikeGenerators>, true, false, I::typed},
+      {"regular-operations", S::sema, "run_regularly runs where a step can run it",
+       onIr<sema::checkRegularOperations>, true, false, I::typed},
       {"integration", S::integration, "equations to the state update of one step",
        [](State& s) {
          integrate(*s.model, s.diagnostics);

@@ -297,6 +297,11 @@ class Verifier {
     if (g.threshold) checkExpr(*g.threshold, frame);
     if (g.refractory) checkExpr(*g.refractory, frame);
     for (const auto* list : {&g.reset, &g.init, &g.trialInit, &g.onSpike}) statements(*list, frame);
+    for (const RegularOperation& r : g.regular) statements(r.code, frame);
+    for (const GroupEvent& event : g.events) {
+      checkExpr(event.condition, frame);
+      statements(event.code, frame);
+    }
     update(g.update, g.equations, frame, nullptr);
   }
 
@@ -338,6 +343,7 @@ class Verifier {
     for (const auto* list : {&s.onPre, &s.onPost, &s.init, &s.trialInit, &s.catchUp}) {
       statements(*list, frame);
     }
+    for (const RegularOperation& r : s.regular) statements(r.code, frame);
     for (const ir::Expr* e : s.connect.expressions()) checkExpr(*e, frame);
     if (s.delay) checkExpr(*s.delay, frame);
     update(s.update, s.equations, frame, &s.catchUp);
@@ -391,7 +397,9 @@ class Verifier {
       const ScheduledOperation& op = model_.schedule[k];
       if (k > 0) {
         const ScheduledOperation& before = model_.schedule[k - 1];
-        auto key = [](const ScheduledOperation& o) { return std::tie(o.slot, o.order, o.name); };
+        auto key = [](const ScheduledOperation& o) {
+          return std::tuple(rank(o.slot), o.order, o.name);
+        };
         if (key(op) < key(before)) problem("schedule: '{}' comes after '{}'", op.name, before.name);
       }
       const NeuronGroup* g = model_.findGroup(op.object);
@@ -405,11 +413,26 @@ class Verifier {
           ok = s != nullptr && s->findSummed(op.target) != nullptr;
           break;
         case K::threshold:
-          ok = g != nullptr && g->threshold.has_value();
+        case K::reset: {
+          if (g == nullptr) {
+            ok = false;
+          } else if (op.target.empty()) {
+            ok = op.kind == K::threshold ? g->threshold.has_value() : !g->reset.empty();
+          } else {
+            ok = std::any_of(g->events.begin(), g->events.end(), [&](const GroupEvent& e) {
+              return e.name == op.target && (op.kind == K::threshold || !e.code.empty());
+            });
+          }
           break;
-        case K::reset:
-          ok = g != nullptr && !g->reset.empty();
+        }
+        case K::regular: {
+          const std::vector<RegularOperation>* list = g != nullptr   ? &g->regular
+                                                      : s != nullptr ? &s->regular
+                                                                     : nullptr;
+          ok = list != nullptr && std::any_of(list->begin(), list->end(),
+                                              [&](const auto& r) { return r.name == op.target; });
           break;
+        }
         case K::pathway:
           ok = s != nullptr && !(op.pathway == Pathway::pre ? s->onPre : s->onPost).empty();
           break;

@@ -52,6 +52,7 @@ void Binder::defineGroup(const ast::Group& g, ir::NeuronGroup& group) {
   auto items = itemsByKey(g.body);
   std::string owner = fmt::format("group '{}'", g.name);
   auto at = [&](Place place) { return groupScope(group, describePlace(place, owner)); };
+  links(itemOf(items, "linked"), group);
   bindEquations(itemOf(items, "equations"), group.equations, group.variables, at(Place::equations));
   if (const ast::BodyItem* item = itemOf(items, "threshold")) {
     if (auto threshold = bind(settingExpression(*item), at(Place::threshold))) {
@@ -69,6 +70,10 @@ void Binder::defineGroup(const ast::Group& g, ir::NeuronGroup& group) {
   group.init = statements(itemOf(items, "init"), at(Place::initialisation), {&group.variables});
   group.trialInit =
       statements(itemOf(items, "trial_init"), at(Place::initialisation), {&group.variables});
+  group.regular = regularOperations(g.body, g.name, at(Place::regular), {&group.variables});
+  groupEvents(g.body, group);
+  linkedReadsAtBuild(group, group.init);
+  linkedReadsAtBuild(group, group.trialInit);
 }
 
 void Binder::subgroup(const ast::Subgroup& s) {
@@ -185,6 +190,7 @@ void Binder::declareVariables(const ast::BodyItem* equations, std::vector<ir::Va
                                                              : ir::Variable::Kind::parameter;
     v.shared = hasFlag(eq, EquationFlag::shared);
     v.constant = hasFlag(eq, EquationFlag::constant);
+    v.linked = hasFlag(eq, EquationFlag::linked);
     variables.push_back(std::move(v));
   }
 }

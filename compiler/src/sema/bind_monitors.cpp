@@ -35,7 +35,17 @@ void Binder::monitor(const ast::Monitor& m) {
     variables = variablesOf(*p);
     owner = p->name;
   }
-  for (std::size_t k = 1; k < m.arguments.size(); ++k) {
+  // `events(POP, NAME, VAR, ...)`: Brian2's EventMonitor of the event NAME.
+  std::size_t firstVariable = 1;
+  if (m.kind == "events") {
+    out.event = eventOf(out.population, m.arguments[1].name, m.arguments[1].location);
+    if (out.event.empty()) {
+      scope_.poison(m.name);
+      return;
+    }
+    firstVariable = 2;
+  }
+  for (std::size_t k = firstVariable; k < m.arguments.size(); ++k) {
     const std::string& n = m.arguments[k].name;
     if (findVariable(variables, n) == nullptr && scope_.isPoisoned(n)) {
       scope_.poison(m.name);

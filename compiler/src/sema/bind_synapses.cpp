@@ -147,6 +147,8 @@ void Binder::synapses(const ast::Synapses& s) {
   AssignmentTargets own{&out.variables};
   out.init = statements(itemOf(items, "init"), at(Place::initialisation), own);
   out.trialInit = statements(itemOf(items, "trial_init"), at(Place::initialisation), own);
+  out.regular = regularOperations(s.body, out.name, at(Place::regular), synaptic);
+  synapseEvents(itemOf(items, "on_event"), out);
   model_.synapses.push_back(std::move(out));
 }
 

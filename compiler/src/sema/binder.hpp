@@ -1,7 +1,8 @@
 // The name binder's parts (name_binding.cpp runs them): one object kind per file —
 // bind_spike_generators.cpp, bind_groups.cpp (groups, subgroups, equations), bind_statements.cpp
 // (statement lists and their targets), bind_synapses.cpp, bind_monitors.cpp (monitors and the
-// experiment).
+// experiment), bind_regular_operations.cpp (run_regularly), bind_events.cpp (custom events),
+// bind_links.cpp (linked variables).
 #pragma once
 
 #include <map>
@@ -96,6 +97,29 @@ class Binder {
   bool monitorEvery(const ast::BodyItem& item, ir::Monitor& out);
   bool monitorElements(const ast::BodyItem& item, ir::Monitor& out);
   bool experimentName(const ast::Expr& e, bool generator, ir::Setting& setting);
+
+  // bind_regular_operations.cpp
+  std::vector<ir::RegularOperation> regularOperations(const ast::Body& body,
+                                                      const std::string& object,
+                                                      const ExpressionScope& scope,
+                                                      const AssignmentTargets& targets);
+  bool regularOptions(const ast::BodyItem& item, const std::string& object,
+                      ir::RegularOperation& r);
+
+  // bind_links.cpp
+  void links(const ast::BodyItem* item, ir::NeuronGroup& group);
+  void link(ir::Variable& v, const ast::Expr& source, const ast::Expr& variable,
+            const ast::Expr* index, const ir::NeuronGroup& group);
+  std::vector<std::int32_t> linkIndices(const ast::Expr& index, const ir::NeuronGroup& group,
+                                        const ir::NeuronGroup& source, ir::Variable& v);
+  void linkedReadsAtBuild(const ir::NeuronGroup& group,
+                          const std::vector<ir::Statement>& statements);
+
+  // bind_events.cpp
+  void groupEvents(const ast::Body& body, ir::NeuronGroup& group);
+  std::string eventOf(const ir::Population& population, const std::string& name,
+                      const SourceLocation& where);
+  void synapseEvents(const ast::BodyItem* item, ir::Synapses& out);
 
   ModelScope& scope_;
   std::set<std::string> synapsesNames_;

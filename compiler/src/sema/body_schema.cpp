@@ -7,7 +7,9 @@ const std::vector<ItemRule>& groupItems() {
       {"equations", false, false, false}, {"threshold", false, true, true},
       {"reset", true, true, false},       {"refractory", false, true, true},
       {"method", false, true, true},      {"init", true, true, false},
-      {"trial_init", true, true, false}};
+      {"trial_init", true, true, false},  {"run_regularly", true, false, false, true},
+      {"events", true, false, false},     {"run_on_event", true, false, false, true},
+      {"linked", false, true, false}};
   return rules;
 }
 
@@ -26,11 +28,16 @@ const std::vector<ItemRule>& subgroupItems() {
 }
 
 const std::vector<ItemRule>& synapsesItems() {
-  static const std::vector<ItemRule> rules = {
-      {"equations", false, false, false}, {"on_pre", true, true, false},
-      {"on_post", true, true, false},     {"connect", false, true, false},
-      {"delay", false, true, true},       {"method", false, true, true},
-      {"init", true, true, false},        {"trial_init", true, true, false}};
+  static const std::vector<ItemRule> rules = {{"equations", false, false, false},
+                                              {"on_pre", true, true, false},
+                                              {"on_post", true, true, false},
+                                              {"connect", false, true, false},
+                                              {"delay", false, true, true},
+                                              {"method", false, true, true},
+                                              {"init", true, true, false},
+                                              {"trial_init", true, true, false},
+                                              {"run_regularly", true, false, false, true},
+                                              {"on_event", false, true, false}};
   return rules;
 }
 

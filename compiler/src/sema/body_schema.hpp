@@ -17,6 +17,9 @@ struct ItemRule {
   bool setting;           // key: statement, ...
   bool singleExpression;  // a setting of one expression (threshold: v > 1)
   bool values = false;    // key: [values] * unit, or key: "file" * unit
+  // A block that may be given several times and may take options in parentheses
+  // (`run_regularly(dt = 1 ms) { ... }`).
+  bool repeatable = false;
 };
 // `equations { ... }` is its own form, allowed where a rule with key "equations" is.
 

@@ -69,5 +69,8 @@ void checkSynapsesOnSynapses(const ir::Model& model, DiagnosticEngine& diagnosti
 // A spike generator's spikes fit the time step: one per element and step; a period of whole
 // steps after the last spike.
 void checkSpikeGenerators(const ir::Model& model, DiagnosticEngine& diagnostics);
+// A run_regularly's `dt` is a whole number of the experiment's time steps, and none runs
+// before a state monitor in the start slot.
+void checkRegularOperations(const ir::Model& model, DiagnosticEngine& diagnostics);
 
 }  // namespace lsm::sema

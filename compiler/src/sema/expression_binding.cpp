@@ -157,6 +157,13 @@ std::optional<Expr> ExpressionBinder::call(const ast::Expr& e, const ExpressionS
                        fmt::format("unknown function '{}'{}", e.name, didYouMean(e.name, names)));
     return std::nullopt;
   }
+  for (std::size_t k = 0; k < e.argumentNames.size(); ++k) {
+    if (e.argumentNames[k].empty()) continue;
+    diagnostics_.error(
+        e.operands[k].begin,
+        fmt::format("'{}' takes no named arguments ('{} = ...')", e.name, e.argumentNames[k]));
+    return std::nullopt;
+  }
   if (static_cast<int>(e.operands.size()) != function->arity) {
     diagnostics_.error(e.location,
                        fmt::format("'{}' takes {} argument{}, got {}", e.name, function->arity,

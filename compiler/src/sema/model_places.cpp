@@ -28,6 +28,12 @@ void forEachPlace(const ir::Model& model, const PlaceVisitor& visitor) {
     statements(g.reset, Place::reset, owner);
     statements(g.init, Place::initialisation, owner);
     statements(g.trialInit, Place::initialisation, owner);
+    for (const ir::RegularOperation& r : g.regular) statements(r.code, Place::regular, owner);
+    for (const ir::GroupEvent& event : g.events) {
+      std::string ofEvent = fmt::format("event '{}' of {}", event.name, owner);
+      expression(event.condition, Place::eventCondition, ofEvent);
+      statements(event.code, Place::eventCode, ofEvent);
+    }
   }
   for (const ir::Subgroup& s : model.subgroups) {
     std::string owner = fmt::format("subgroup '{}'", s.name);
@@ -46,6 +52,7 @@ void forEachPlace(const ir::Model& model, const PlaceVisitor& visitor) {
     if (s.delay) expression(*s.delay, Place::delay, owner);
     statements(s.init, Place::initialisation, owner);
     statements(s.trialInit, Place::initialisation, owner);
+    for (const ir::RegularOperation& r : s.regular) statements(r.code, Place::regular, owner);
   }
   if (model.experiment) {
     for (const ir::ExperimentStep& step : model.experiment->steps) {

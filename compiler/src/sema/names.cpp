@@ -6,10 +6,10 @@ namespace lsm::sema {
 
 namespace {
 
-constexpr std::array<EquationFlag, 7> allFlags = {
-    EquationFlag::shared,        EquationFlag::constant,    EquationFlag::summed,
-    EquationFlag::clockDriven,   EquationFlag::eventDriven, EquationFlag::unlessRefractory,
-    EquationFlag::constantOverDt};
+constexpr std::array<EquationFlag, 8> allFlags = {
+    EquationFlag::shared,         EquationFlag::constant,    EquationFlag::summed,
+    EquationFlag::clockDriven,    EquationFlag::eventDriven, EquationFlag::unlessRefractory,
+    EquationFlag::constantOverDt, EquationFlag::linked};
 
 }  // namespace
 
@@ -29,6 +29,8 @@ std::string_view spelling(EquationFlag flag) {
       return "unless refractory";
     case EquationFlag::constantOverDt:
       return "constant over dt";
+    case EquationFlag::linked:
+      return "linked";
   }
   return "?";
 }
@@ -62,6 +64,7 @@ std::optional<ir::Monitor::Kind> monitorKindNamed(std::string_view text) {
   if (text == "spikes") return ir::Monitor::Kind::spikes;
   if (text == "state") return ir::Monitor::Kind::state;
   if (text == "rate") return ir::Monitor::Kind::rate;
+  if (text == "events") return ir::Monitor::Kind::spikes;  // of a custom event
   return std::nullopt;
 }
 

@@ -25,6 +25,7 @@ enum class EquationFlag {
   eventDriven,       // event-driven
   unlessRefractory,  // unless refractory
   constantOverDt,    // constant over dt
+  linked,            // a group's parameter bound to another group's variable
 };
 std::string_view spelling(EquationFlag flag);
 std::optional<EquationFlag> flagNamed(std::string_view text);

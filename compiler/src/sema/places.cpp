@@ -28,6 +28,12 @@ std::string describePlace(Place place, const std::string& owner) {
       return "the initialisation of " + owner;
     case Place::betweenRuns:
       return "the experiment's assignment to " + owner;
+    case Place::regular:
+      return "run_regularly of " + owner;
+    case Place::eventCondition:
+      return "the condition of " + owner;
+    case Place::eventCode:
+      return "run_on_event of " + owner;
   }
   return owner;
 }
@@ -42,6 +48,9 @@ bool allowsTime(Place place) {
     case Place::onPre:
     case Place::onPost:
     case Place::betweenRuns:
+    case Place::regular:
+    case Place::eventCondition:
+    case Place::eventCode:
       return true;
     case Place::connect:
     case Place::delay:
@@ -58,6 +67,9 @@ bool allowsRandom(Place place, bool perStep) {
     case Place::reset:
     case Place::onPre:
     case Place::onPost:
+    case Place::regular:
+    case Place::eventCondition:
+    case Place::eventCode:
       return perStep;
     case Place::equations:  // white noise is xi; a draw per step, a (constant over dt) one
     case Place::refractory:

@@ -20,6 +20,9 @@ enum class Place {
   delay,
   initialisation,  // init and trial_init
   betweenRuns,     // the experiment's assignments between run(...)s
+  regular,         // the code of a run_regularly
+  eventCondition,  // a custom event's condition (owner: "event 'up' of group 'g'")
+  eventCode,       // a custom event's run_on_event code
 };
 
 // "the threshold of group 'g'": `owner` is "group 'g'", "subgroup 's'", "synapses 's'".

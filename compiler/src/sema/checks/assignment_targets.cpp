@@ -35,8 +35,13 @@ const char* runTimePlace(Place place) {
       return "on_pre";
     case Place::onPost:
       return "on_post";
+    case Place::regular:
+      return "run_regularly";
+    case Place::eventCode:
+      return "run_on_event";
     case Place::equations:
     case Place::constantOverDt:
+    case Place::eventCondition:
     case Place::threshold:
     case Place::refractory:
     case Place::connect:
@@ -56,6 +61,11 @@ void checkStatements(const std::vector<ir::Statement>& list, Place place, const 
     if (v == nullptr) continue;
     if (v->kind == ir::Variable::Kind::subexpression) {
       diagnostics.error(s.location, fmt::format("cannot assign to subexpression '{}'", s.target));
+    } else if (v->linked) {
+      diagnostics.error(s.location, fmt::format("'{}' is linked to '{}.{}' and is read-only: "
+                                                "assign '{}' of group '{}' instead",
+                                                s.target, v->linkedGroup, v->linkedVariable,
+                                                v->linkedVariable, v->linkedGroup));
     } else if (const char* where = runTimePlace(place); where != nullptr && v->constant) {
       diagnostics.error(
           s.location, fmt::format("'{}' is constant and cannot be changed in {}", s.target, where));
@@ -72,6 +82,10 @@ void checkAssignmentTargets(const ir::Model& model, DiagnosticEngine& diagnostic
       checkStatements(*list, list == &g.reset ? Place::reset : Place::initialisation, scopes,
                       diagnostics);
     }
+    for (const ir::RegularOperation& r : g.regular)
+      checkStatements(r.code, Place::regular, scopes, diagnostics);
+    for (const ir::GroupEvent& event : g.events)
+      checkStatements(event.code, Place::eventCode, scopes, diagnostics);
   }
   for (const ir::Subgroup& s : model.subgroups) {
     const ir::NeuronGroup* parent = model.findGroup(s.group);
@@ -85,6 +99,8 @@ void checkAssignmentTargets(const ir::Model& model, DiagnosticEngine& diagnostic
     Scopes scopes{&s.variables, pre ? &pre->variables : nullptr, &model.variablesOf(s.target)};
     checkStatements(s.onPre, Place::onPre, scopes, diagnostics);
     checkStatements(s.onPost, Place::onPost, scopes, diagnostics);
+    for (const ir::RegularOperation& r : s.regular)
+      checkStatements(r.code, Place::regular, scopes, diagnostics);
     checkStatements(s.init, Place::initialisation, scopes, diagnostics);
     checkStatements(s.trialInit, Place::initialisation, scopes, diagnostics);
   }

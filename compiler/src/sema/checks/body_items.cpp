@@ -82,7 +82,12 @@ void checkBody(const ast::Body& body, const std::vector<ItemRule>& rules, const 
       diagnostics.error(item.location, formHint(*rule));
       continue;
     }
-    if (!seen.insert(item.key).second) {
+    if (item.hasOptions && !rule->repeatable) {
+      diagnostics.error(item.location, fmt::format("'{}' takes no options: write '{} {{ ... }}'",
+                                                   item.key, item.key));
+      continue;
+    }
+    if (!seen.insert(item.key).second && !rule->repeatable) {
       diagnostics.error(item.location, fmt::format("duplicate '{}' in {}", item.key, owner));
       continue;
     }

@@ -38,6 +38,7 @@ std::vector<EquationFlag> allowedFlags(ast::Equation::Kind kind, bool inSynapses
       return inSynapses ? std::vector<F>{F::summed, F::shared, F::constantOverDt}
                         : std::vector<F>{F::shared, F::constantOverDt};
     case ast::Equation::Kind::parameter:
+      if (!inSynapses) return {F::shared, F::constant, F::linked};
       return {F::shared, F::constant};
   }
   return {};

@@ -1,5 +1,6 @@
 // Check: a monitor is `spikes(population, variable, ...)` (the variables recorded at each
-// spike), `state(population or synapses, variable, ...)` or `rate(population)`, its arguments
+// spike), `events(population, event, variable, ...)` (the same for a custom event),
+// `state(population or synapses, variable, ...)` or `rate(population)`, its arguments
 // written as names. Runs on the AST.
 #include <fmt/format.h>
 
@@ -16,12 +17,20 @@ void checkMonitorForms(const ast::Module& module, DiagnosticEngine& diagnostics)
     if (!kind) {
       diagnostics.error(m.kindLocation,
                         fmt::format("unknown monitor '{}': monitors are spikes(population, "
-                                    "variable, ...), state(population or synapses, variable, "
-                                    "...) or rate(population)",
+                                    "variable, ...), events(population, event, variable, ...), "
+                                    "state(population or synapses, variable, ...) or "
+                                    "rate(population)",
                                     m.kind));
       continue;
     }
     std::size_t n = m.arguments.size();
+    if (m.kind == "events" && n < 2) {
+      diagnostics.error(m.kindLocation,
+                        fmt::format("'events' takes a population and an event (and the variables "
+                                    "to record at each event), got {} argument{}",
+                                    n, n == 1 ? "" : "s"));
+      continue;
+    }
     if (rate ? n != 1 : spikes ? n < 1 : n < 2) {
       diagnostics.error(m.kindLocation,
                         rate     ? fmt::format("'rate' takes 1 argument (a population), got {}", n)

@@ -88,6 +88,13 @@ class DrawnSubexpressions {
         expression(*g.refractory, g.name, "", "", describePlace(Place::refractory, owner));
       }
       statements(g.reset, g.name, "", "", describePlace(Place::reset, owner));
+      for (const ir::RegularOperation& r : g.regular)
+        statements(r.code, g.name, "", "", describePlace(Place::regular, owner));
+      for (const ir::GroupEvent& event : g.events) {
+        std::string ofEvent = fmt::format("event '{}' of {}", event.name, owner);
+        expression(event.condition, g.name, "", "", describePlace(Place::eventCondition, ofEvent));
+        statements(event.code, g.name, "", "", describePlace(Place::eventCode, ofEvent));
+      }
     }
     for (const ir::Synapses& s : model_.synapses) {
       const std::string owner = fmt::format("synapses '{}'", s.name);
@@ -99,6 +106,8 @@ class DrawnSubexpressions {
         expression(summed.rhs, "", pre, post, describePlace(Place::equations, owner));
       statements(s.onPre, "", pre, post, describePlace(Place::onPre, owner));
       statements(s.onPost, "", pre, post, describePlace(Place::onPost, owner));
+      for (const ir::RegularOperation& r : s.regular)
+        statements(r.code, "", pre, post, describePlace(Place::regular, owner));
     }
   }
 

@@ -87,8 +87,11 @@ void checkEventWrites(const ir::Synapses& synapses, const ir::Model& model,
                       DiagnosticEngine& diagnostics) {
   const ir::NeuronGroup* pre = model.findGroup(synapses.source.group);
   const std::vector<ir::Variable>& post = model.variablesOf(synapses.target);
-  for (auto [list, where] :
-       {std::pair{&synapses.onPre, "on_pre"}, std::pair{&synapses.onPost, "on_post"}}) {
+  std::vector<std::pair<const std::vector<ir::Statement>*, const char*>> lists = {
+      {&synapses.onPre, "on_pre"}, {&synapses.onPost, "on_post"}};
+  for (const ir::RegularOperation& r : synapses.regular)
+    lists.emplace_back(&r.code, "run_regularly");
+  for (auto [list, where] : lists) {
     for (const ir::Statement& s : *list) {
       if (s.kind != ir::Statement::Kind::assign) continue;
       const std::vector<ir::Variable>* scope =

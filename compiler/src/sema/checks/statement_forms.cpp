@@ -17,6 +17,8 @@ std::optional<Place> statementList(const std::string& key) {
   if (key == "on_pre") return Place::onPre;
   if (key == "on_post") return Place::onPost;
   if (key == "init" || key == "trial_init") return Place::initialisation;
+  if (key == "run_regularly") return Place::regular;
+  if (key == "run_on_event") return Place::eventCode;
   return std::nullopt;
 }
 

@@ -182,6 +182,12 @@ class ModelChecker {
     }
     std::string owner = fmt::format(" of group '{}'", group.name);
     statements(group.reset, "the reset" + owner);
+    for (ir::RegularOperation& r : group.regular) statements(r.code, "run_regularly" + owner);
+    for (ir::GroupEvent& event : group.events) {
+      std::string ofEvent = fmt::format(" of event '{}'{}", event.name, owner);
+      expectBoolean(event.condition, "the condition" + ofEvent);
+      statements(event.code, "run_on_event" + ofEvent);
+    }
     if (group.refractory && infer(*group.refractory) &&
         group.refractory->type != ValueType::boolean) {
       if (!(group.refractory->dimension == Dimension::base(2))) {
@@ -263,6 +269,7 @@ class ModelChecker {
     std::string owner = fmt::format(" of synapses '{}'", synapses.name);
     statements(synapses.onPre, "on_pre" + owner);
     statements(synapses.onPost, "on_post" + owner);
+    for (ir::RegularOperation& r : synapses.regular) statements(r.code, "run_regularly" + owner);
     if (synapses.connect.condition) {
       expectBoolean(*synapses.connect.condition, "the connection condition" + owner);
     }
