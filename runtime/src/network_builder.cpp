@@ -138,7 +138,7 @@ class Builder {
     // The group's subexpressions see the group's own i and N (Brian2, also in a subgroup's
     // init, where a bare i counts from the subgroup's start).
     const EndValues values(model_, ir::Population{groupName, groupName, 0, state.size, false},
-                           &state);
+                           network_);
     // One access per worker, for the element it sets before each use.
     struct ElementScope {
       std::int64_t element = 0;
@@ -227,8 +227,8 @@ class Builder {
   void synapses(const ir::Synapses& s) {
     Connectivity c;
     // What the rule, the init and the delay read of the source and the target.
-    const EndValues source(model_, s.source, populationState(network_, s.source));
-    const EndValues target(model_, s.target, populationState(network_, s.target));
+    const EndValues source(model_, s.source, network_);
+    const EndValues target(model_, s.target, network_);
     const std::int64_t nPre = s.source.size(), nPost = populationSize(network_, s.target);
     std::string purpose = "connect:" + s.name;
     if (s.connect.condition) draws_.name(s.name, "connect", "condition", *s.connect.condition);

@@ -162,7 +162,7 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
     draws.name(object, "trial_init", statements);
     ObjectState& state = current_.groups.at(group);
     // The group's subexpressions with the group's i and N (as in init).
-    const EndValues values(model, ir::Population{group, group, 0, state.size, false}, &state);
+    const EndValues values(model, ir::Population{group, group, 0, state.size, false}, current_);
     for (std::int64_t e = begin; e < end; ++e) {
       ir::ElementAccess access;
       access.read = [&](const std::string& n, ir::Scope) { return values.get(n, e, 0, built_.dt); };

@@ -114,7 +114,7 @@ class StepAssignment {
     ObjectState& state = state_.groups.at(group);
     // The group's subexpressions with the group's i and N (as in init).
     const EndValues values(*state_.model, ir::Population{group, group, 0, state.size, false},
-                           &state);
+                           state_);
     for (std::int64_t e = begin; e < end; ++e) {
       ir::ElementAccess access;
       access.read = [&](const std::string& n, ir::Scope) {
@@ -132,8 +132,8 @@ class StepAssignment {
   void synapses(const ir::Synapses& s) {
     ObjectState& own = state_.synapses.at(s.name);
     const Connectivity& c = *state_.connectivity.at(s.name);
-    const EndValues pre(*state_.model, s.source, populationState(state_, s.source));
-    const EndValues post(*state_.model, s.target, populationState(state_, s.target));
+    const EndValues pre(*state_.model, s.source, state_);
+    const EndValues post(*state_.model, s.target, state_);
     std::map<std::string, const ir::Expr*> subexpressions;  // the synapses' own
     for (const ir::Equation& eq : s.equations)
       if (eq.kind == ir::Equation::Kind::subexpression) subexpressions[eq.variable] = &eq.rhs;

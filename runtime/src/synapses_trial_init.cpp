@@ -17,8 +17,8 @@ void synapsesTrialInit(const ir::Synapses& s, NetworkInstance& state, RandomDraw
   ObjectState& own = state.synapses.at(s.name);
   const Connectivity& c = *state.connectivity.at(s.name);
   const ir::Model& model = *state.model;
-  const EndValues pre(model, s.source, populationState(state, s.source));
-  const EndValues post(model, s.target, populationState(state, s.target));
+  const EndValues pre(model, s.source, state);
+  const EndValues post(model, s.target, state);
   std::map<std::string, const ir::Expr*> subexpressions;
   for (const ir::Equation& eq : s.equations)
     if (eq.kind == ir::Equation::Kind::subexpression) subexpressions[eq.variable] = &eq.rhs;

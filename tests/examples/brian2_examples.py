@@ -244,6 +244,9 @@ def izhikevich2007(lsmc, scratch):
         same = all(np.array_equal(jit[key], other[key]) for key in jit.files)
         print(f"{monitor}: interpreter {'== JIT bit for bit' if same else 'DIFFERS from the JIT'}")
         ok = ok and same
+    return ok
+
+
 def brette_gerstner(lsmc, scratch):
     ref = reference("brette_gerstner_brian2.json")
     run(lsmc, "models/brette_gerstner2005.lsm", scratch)

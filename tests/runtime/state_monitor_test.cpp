@@ -132,5 +132,47 @@ TEST(StateMonitor, IntervalMustBeWholeSteps) {
   EXPECT_THROW(Simulation{coarse}, BuildError);
 }
 
+// A synapses' subexpression that reads a linked variable of its source (v_in_pre) reads the
+// variable it is linked to, at the link's index (not the linked variable's own, unused array).
+TEST(StateMonitor, SynapseSubexpressionsReadLinkedVariablesThroughTheirLink) {
+  auto compiled = test::compileText(R"(
+group src(4) {
+    equations {
+        dv/dt = (5 mV*(i + 1) - v)/(10 ms) : volt
+    }
+}
+group dst(2) {
+    equations {
+        v_in : volt (linked)
+    }
+    linked: v_in = linked_var(src, v, index = i * 2)
+}
+synapses s(dst -> dst) {
+    equations {
+        w = 2*v_in_pre : volt
+    }
+    connect: all_to_all
+}
+monitor sources = state(src, v)
+monitor weights = state(s, w)
+experiment {
+    dt: 0.1 ms
+}
+)");
+  ASSERT_TRUE(compiled.ok()) << compiled.diagnostics;
+  auto model = std::make_shared<const ir::Model>(std::move(*compiled.result.model));
+  NetworkInstance network = buildNetwork(model, {.seed = 1});
+  Simulation simulation(network);
+  simulation.run(20);
+  const auto& v = simulation.states("sources").values.at("v");
+  const auto& w = simulation.states("weights").values.at("w");
+  const auto& pre = network.connectivity.at("s")->pre;
+  ASSERT_EQ(w.size(), 20u);
+  ASSERT_EQ(w[19].size(), pre.size());
+  EXPECT_GT(v[19][2], 0.0);
+  for (std::size_t k = 0; k < pre.size(); ++k)
+    EXPECT_EQ(w[19][k], 2 * v[19][static_cast<std::size_t>(pre[k]) * 2]) << "synapse " << k;
+}
+
 }  // namespace
 }  // namespace lsm

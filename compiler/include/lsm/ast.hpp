@@ -93,7 +93,6 @@ struct BodyItem {
   std::vector<Statement> statements;
   std::vector<Expr> arguments;      // call
   std::optional<ValueList> values;  // values
-  std::vector<Expr> arguments;  // call
   // A block's options, written in parentheses after its key: `run_regularly(dt = 1 ms,
   // when = start) { ... }`, each an assignment `NAME = VALUE`, or a value alone (an
   // expression statement: `run_on_event(up) { ... }`).

@@ -7,8 +7,8 @@ const std::vector<ItemRule>& groupItems() {
       {"equations", false, false, false}, {"threshold", false, true, true},
       {"reset", true, true, false},       {"refractory", false, true, true},
       {"method", false, true, true},      {"init", true, true, false},
-      {"trial_init", true, true, false},  {"run_regularly", true, false, false, true},
-      {"events", true, false, false},     {"run_on_event", true, false, false, true},
+      {"trial_init", true, true, false},  {"run_regularly", true, false, false, false, true},
+      {"events", true, false, false},     {"run_on_event", true, false, false, false, true},
       {"linked", false, true, false}};
   return rules;
 }
@@ -36,7 +36,7 @@ const std::vector<ItemRule>& synapsesItems() {
                                               {"method", false, true, true},
                                               {"init", true, true, false},
                                               {"trial_init", true, true, false},
-                                              {"run_regularly", true, false, false, true},
+                                              {"run_regularly", true, false, false, false, true},
                                               {"on_event", false, true, false}};
   return rules;
 }
