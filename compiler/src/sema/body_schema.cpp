@@ -4,11 +4,16 @@ namespace lsm::sema {
 
 const std::vector<ItemRule>& groupItems() {
   static const std::vector<ItemRule> rules = {
-      {"equations", false, false, false}, {"threshold", false, true, true},
-      {"reset", true, true, false},       {"refractory", false, true, true},
-      {"method", false, true, true},      {"init", true, true, false},
-      {"trial_init", true, true, false},  {"run_regularly", true, false, false, false, true},
-      {"events", true, false, false},     {"run_on_event", true, false, false, false, true},
+      {"equations", false, false, false},
+      {"threshold", false, true, true},
+      {"reset", true, true, false},
+      {"refractory", false, true, true},
+      {"method", false, true, true},
+      {"init", true, true, false},
+      {"trial_init", true, true, false},
+      {.key = "run_regularly", .block = true, .repeatable = true},
+      {"events", true, false, false},
+      {.key = "run_on_event", .block = true, .repeatable = true},
       {"linked", false, true, false}};
   return rules;
 }
@@ -28,29 +33,30 @@ const std::vector<ItemRule>& subgroupItems() {
 }
 
 const std::vector<ItemRule>& synapsesItems() {
-  static const std::vector<ItemRule> rules = {{"equations", false, false, false},
-                                              {"on_pre", true, true, false},
-                                              {"on_post", true, true, false},
-                                              {"connect", false, true, false},
-                                              {"delay", false, true, true},
-                                              {"method", false, true, true},
-                                              {"init", true, true, false},
-                                              {"trial_init", true, true, false},
-                                              {"run_regularly", true, false, false, false, true},
-                                              {"on_event", false, true, false}};
+  static const std::vector<ItemRule> rules = {
+      {"equations", false, false, false},
+      {"on_pre", true, true, false},
+      {"on_post", true, true, false},
+      {"connect", false, true, false},
+      {"delay", false, true, true},
+      {"method", false, true, true},
+      {"init", true, true, false},
+      {"trial_init", true, true, false},
+      {.key = "run_regularly", .block = true, .repeatable = true},
+      {"on_event", false, true, false}};
   return rules;
 }
 
 const std::vector<ItemRule>& spikeGeneratorItems() {
-  static const std::vector<ItemRule> rules = {{"indices", false, false, false, true},
-                                              {"times", false, false, false, true},
-                                              {"spikes", false, false, false, true},
+  static const std::vector<ItemRule> rules = {{.key = "indices", .values = true},
+                                              {.key = "times", .values = true},
+                                              {.key = "spikes", .values = true},
                                               {"period", false, true, true}};
   return rules;
 }
 
 const std::vector<ItemRule>& timedArrayItems() {
-  static const std::vector<ItemRule> rules = {{"values", false, false, false, true},
+  static const std::vector<ItemRule> rules = {{.key = "values", .values = true},
                                               {"dt", false, true, true}};
   return rules;
 }

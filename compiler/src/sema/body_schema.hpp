@@ -11,12 +11,14 @@
 
 namespace lsm::sema {
 
+// Rules name the optional fields (`{.key = "times", .values = true}`): a positional list would
+// shift silently when a field is added.
 struct ItemRule {
   std::string key;
-  bool block;             // key { statements }
-  bool setting;           // key: statement, ...
-  bool singleExpression;  // a setting of one expression (threshold: v > 1)
-  bool values = false;    // key: [values] * unit, or key: "file" * unit
+  bool block = false;             // key { statements }
+  bool setting = false;           // key: statement, ...
+  bool singleExpression = false;  // a setting of one expression (threshold: v > 1)
+  bool values = false;            // key: [values] * unit, or key: "file" * unit
   // A block that may be given several times and may take options in parentheses
   // (`run_regularly(dt = 1 ms) { ... }`).
   bool repeatable = false;
