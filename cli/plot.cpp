@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "dot_coverage.hpp"
+#include "polyline.hpp"
 
 namespace lsm::cli {
 
@@ -152,11 +153,16 @@ void drawPanel(cairo_t* cr, const Panel& panel, double y0, double width) {
       continue;
     }
     cairo_set_line_width(cr, 1.2);
-    for (std::size_t n = 0; n < s.x.size(); ++n) {
+    // The points a line at this resolution shows (polyline.hpp), then those off the line
+    // through their neighbours by more than a quarter pixel (as the Fig. 2 figure thins).
+    Polyline line(s.x.size());
+    for (std::size_t n = 0; n < s.x.size(); ++n) line[n] = {px(s.x[n]), py(s.y[n])};
+    const Polyline kept = simplified(columnExtremes(line), 0.25);
+    for (std::size_t n = 0; n < kept.size(); ++n) {
       if (n == 0)
-        cairo_move_to(cr, px(s.x[n]), py(s.y[n]));
+        cairo_move_to(cr, kept[n].x, kept[n].y);
       else
-        cairo_line_to(cr, px(s.x[n]), py(s.y[n]));
+        cairo_line_to(cr, kept[n].x, kept[n].y);
     }
     cairo_stroke(cr);
   }

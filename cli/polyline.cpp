@@ -79,4 +79,23 @@ Polyline simplified(const Polyline& line, double tolerance) {
   return out;
 }
 
+Polyline columnExtremes(const Polyline& line) {
+  Polyline out;
+  std::size_t begin = 0;
+  while (begin < line.size()) {
+    const double column = std::floor(line[begin].x);
+    std::size_t end = begin + 1, lowest = begin, highest = begin;
+    for (; end < line.size() && std::floor(line[end].x) == column; ++end) {
+      if (line[end].y < line[lowest].y) lowest = end;
+      if (line[end].y > line[highest].y) highest = end;
+    }
+    // In the order of the line: the first, the extremes as they come, the last.
+    std::size_t kept[] = {begin, std::min(lowest, highest), std::max(lowest, highest), end - 1};
+    for (std::size_t k = 0; k < 4; ++k)
+      if (k == 0 || kept[k] != kept[k - 1]) out.push_back(line[kept[k]]);
+    begin = end;
+  }
+  return out;
+}
+
 }  // namespace lsm::cli

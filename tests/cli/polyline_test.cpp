@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace lsm::cli {
 namespace {
 
@@ -60,6 +63,42 @@ TEST(Simplified, APointPastTheChordsEndIsFarFromIt) {
   // chord 3.
   const Polyline line = {{0, 0}, {-3, 0}, {5, 0}};
   EXPECT_EQ(simplified(line, 0.5).size(), 3u);
+}
+
+// Per pixel column the first, lowest, highest and last point, in the line's order; a column of
+// one or two points keeps them.
+TEST(ColumnExtremes, KeepsFirstLowestHighestLastOfEachColumn) {
+  const Polyline line = {{0.1, 5}, {0.3, 9}, {0.5, 1}, {0.7, 4}, {0.9, 3},  // column 0
+                         {1.2, 2},                                          // column 1
+                         {2.0, 7}, {2.5, 8}};                               // column 2
+  const Polyline kept = columnExtremes(line);
+  ASSERT_EQ(kept.size(), 7u);
+  expectPoint(kept[0], 0.1, 5);  // first
+  expectPoint(kept[1], 0.3, 9);  // highest, before the lowest
+  expectPoint(kept[2], 0.5, 1);  // lowest
+  expectPoint(kept[3], 0.9, 3);  // last
+  expectPoint(kept[4], 1.2, 2);
+  expectPoint(kept[5], 2.0, 7);
+  expectPoint(kept[6], 2.5, 8);
+}
+
+// A long noisy trace becomes at most four points a column, and its range in each column stays.
+TEST(ColumnExtremes, ALongTraceCostsItsWidth) {
+  Polyline line;
+  for (int k = 0; k < 100000; ++k)
+    line.push_back({k * 900.0 / 100000, std::sin(k * 0.37) * 50 + (k % 7)});
+  const Polyline kept = columnExtremes(line);
+  EXPECT_LE(kept.size(), 4u * 900);
+  for (int column = 0; column < 900; ++column) {
+    double low = 1e300, high = -1e300, keptLow = 1e300, keptHigh = -1e300;
+    for (const Point& p : line)
+      if (std::floor(p.x) == column) low = std::min(low, p.y), high = std::max(high, p.y);
+    for (const Point& p : kept)
+      if (std::floor(p.x) == column)
+        keptLow = std::min(keptLow, p.y), keptHigh = std::max(keptHigh, p.y);
+    EXPECT_EQ(keptLow, low) << column;
+    EXPECT_EQ(keptHigh, high) << column;
+  }
 }
 
 }  // namespace
