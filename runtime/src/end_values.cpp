@@ -14,11 +14,7 @@ EndValues::EndValues(const ir::Model& model, const ir::Population& population,
     if (const ir::Synapses* s = model.findSynapses(population.group)) equations = &s->equations;
   } else if (const ir::NeuronGroup* g = model.findGroup(population.group)) {
     equations = &g->equations;
-    for (const ir::Variable& v : g->variables) {
-      if (!v.linked) continue;
-      linked_[v.name] = {&network.groups.at(v.linkedGroup), v.linkedVariable,
-                         v.linkedIndex ? &v.linkedIndices : nullptr};
-    }
+    linked_ = LinkedVariables(*g, network);
   }
   if (equations == nullptr) return;
   for (const ir::Equation& equation : *equations)
@@ -27,11 +23,7 @@ EndValues::EndValues(const ir::Model& model, const ir::Population& population,
 }
 
 double EndValues::get(const std::string& name, std::int64_t at, double t, double dt) const {
-  if (auto link = linked_.find(name); link != linked_.end()) {
-    const Link& l = link->second;
-    return l.state->get(l.variable,
-                        l.indices == nullptr ? at : (*l.indices)[static_cast<std::size_t>(at)]);
-  }
+  if (auto linked = linked_.get(name, at)) return *linked;
   if (state_ != nullptr && state_->has(name)) return state_->get(name, at);
   auto found = subexpressions_.find(name);
   if (state_ == nullptr || found == subexpressions_.end()) {

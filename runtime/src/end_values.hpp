@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "linked_variables.hpp"
 #include "lsm/network.hpp"
 
 namespace lsm {
@@ -28,14 +29,9 @@ class EndValues {
   double get(const std::string& name, std::int64_t at, double t, double dt) const;
 
  private:
-  struct Link {
-    const ObjectState* state;
-    std::string variable;
-    const std::vector<std::int32_t>* indices;  // nullptr: the same element
-  };
   const ObjectState* state_ = nullptr;
   std::map<std::string, const ir::Expr*> subexpressions_;  // not stored, so evaluated
-  std::map<std::string, Link> linked_;
+  LinkedVariables linked_;
 };
 
 }  // namespace lsm

@@ -30,11 +30,7 @@ VariableReader::VariableReader(const ir::Model& model, const NetworkInstance& ne
     postSize_ = populationSize(network, s->target);
   } else if (const ir::NeuronGroup* group = model.findGroup(population.group)) {
     equations = &group->equations;
-    for (const ir::Variable& v : group->variables)
-      if (v.linked) {
-        linked_[v.name] = {&network.groups.at(v.linkedGroup), v.linkedVariable,
-                           v.linkedIndex ? &v.linkedIndices : nullptr};
-      }
+    linked_ = LinkedVariables(*group, network);
   }
   if (equations == nullptr) return;
   for (const ir::Equation& equation : *equations) {
@@ -45,12 +41,7 @@ VariableReader::VariableReader(const ir::Model& model, const NetworkInstance& ne
 }
 
 double VariableReader::value(const std::string& variable, std::int64_t element, double t) const {
-  if (auto link = linked_.find(variable); link != linked_.end()) {
-    const Link& l = link->second;
-    return l.state->get(l.variable, l.indices == nullptr
-                                        ? element
-                                        : (*l.indices)[static_cast<std::size_t>(element)]);
-  }
+  if (auto linked = linked_.get(variable, element)) return *linked;
   if (state_.has(variable)) return state_.get(variable, element);
   auto found = subexpressions_.find(variable);
   if (found == subexpressions_.end()) {

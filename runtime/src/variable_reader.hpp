@@ -31,14 +31,7 @@ class VariableReader {
   const ir::Synapses* synapses_ = nullptr;
   const Connectivity* connectivity_ = nullptr;
   std::int64_t postSize_ = 0;  // N_post
-  // The group's linked variables: where each reads (the linked-to group's state, variable,
-  // and with an index, the source element of each element).
-  struct Link {
-    const ObjectState* state;
-    std::string variable;
-    const std::vector<std::int32_t>* indices;  // nullptr: the same element
-  };
-  std::map<std::string, Link> linked_;
+  LinkedVariables linked_;     // of a group
 };
 
 }  // namespace lsm
