@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/compile_text.hpp"
 #include "lsm/frontend.hpp"
 #include "lsm/network.hpp"
 #include "lsm/simulation.hpp"
@@ -17,13 +18,7 @@ namespace lsm {
 namespace {
 
 std::shared_ptr<const ir::Model> compile(const std::string& text) {
-  SourceManager sources;
-  auto result = compileString("subexpressions.lsm", text, sources);
-  if (!result.model) {
-    ADD_FAILURE() << renderDiagnostics(result.diagnostics, sources);
-    return nullptr;
-  }
-  return std::make_shared<const ir::Model>(std::move(*result.model));
+  return test::compileModel(text);
 }
 
 // Brian2 2.5.1 (numpy target) on the same network:

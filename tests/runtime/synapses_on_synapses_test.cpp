@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/compile_text.hpp"
 #include "lsm/frontend.hpp"
 #include "lsm/instance_io.hpp"
 #include "lsm/network.hpp"
@@ -21,13 +22,7 @@ namespace lsm {
 namespace {
 
 std::shared_ptr<const ir::Model> compile(const std::string& text) {
-  SourceManager sources;
-  auto result = compileString("synapses_on_synapses.lsm", text, sources);
-  if (!result.model) {
-    ADD_FAILURE() << renderDiagnostics(result.diagnostics, sources);
-    return nullptr;
-  }
-  return std::make_shared<const ir::Model>(std::move(*result.model));
+  return test::compileModel(text);
 }
 
 // `pulse` spikes at steps 50, 150, 250, ...; `plastic` connects every pair of 4 cells (16

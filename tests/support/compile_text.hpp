@@ -1,7 +1,10 @@
 // Helpers for tests that compile model text.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,6 +30,17 @@ inline Compiled compileText(const std::string& text, FrontendOptions options = {
   auto result = compileString("test.lsm", text, sources, options);
   std::string rendered = renderDiagnostics(result.diagnostics, sources);
   return Compiled{std::move(result), std::move(rendered)};
+}
+
+// The model of `text`, shared as the runtime takes it; nullptr, with the diagnostics as the
+// test's failure, when it does not compile.
+inline std::shared_ptr<const ir::Model> compileModel(const std::string& text) {
+  Compiled compiled = compileText(text);
+  if (!compiled.ok()) {
+    ADD_FAILURE() << compiled.diagnostics;
+    return nullptr;
+  }
+  return std::make_shared<const ir::Model>(std::move(*compiled.result.model));
 }
 
 // Stops after integration, before the optimisation passes: for the tests of integration.
