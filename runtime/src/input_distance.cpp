@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "gaussian_weights.hpp"
+
 namespace lsm {
 
 // In steps (x = s / dt, sigma = tau / dt) the two convolutions' difference at grid point k is
@@ -127,26 +129,28 @@ class PairSum {
     const double* x = spikes.steps.data();
     const double* sign = spikes.signs.data();
     // As if the grid had no ends: G = s sqrt(2 pi) for every pair. The pairs i, i + d for one
-    // offset d at a time, those nearer than the reach gathered without a branch, then their
-    // weights in one loop of exp calls; the offsets end where no pair is near.
+    // offset d at a time, those nearer than the reach gathered without a branch; the offsets
+    // end where no pair is near. Then the weights of all of them in one vectorised exp
+    // (gaussian_weights.hpp), and their sums in the order gathered.
     thread_local std::vector<double> exponents, products;
-    exponents.resize(n);
-    products.resize(n);
-    double cross = 0, weights = 0;
+    std::size_t near = 0;
     for (std::size_t d = 1; d < n; ++d) {
-      std::size_t near = 0;
+      exponents.resize(near + n);
+      products.resize(near + n);
+      const std::size_t before = near;
       for (std::size_t i = 0; i + d < n; ++i) {
         const double gap = x[i + d] - x[i];
         exponents[near] = scale_ * gap * gap;
         products[near] = sign[i] * sign[i + d];
         near += gap < reach_ ? 1 : 0;
       }
-      if (near == 0) break;
-      for (std::size_t k = 0; k < near; ++k) {
-        const double weight = std::exp(exponents[k]);
-        cross += products[k] * weight;
-        weights += weight;
-      }
+      if (near == before) break;
+    }
+    expInPlace(exponents.data(), near);
+    double cross = 0, weights = 0;
+    for (std::size_t k = 0; k < near; ++k) {
+      cross += products[k] * exponents[k];
+      weights += exponents[k];
     }
     const double full = grid_.full();
     magnitude = full * (static_cast<double>(n) + 2 * weights);
