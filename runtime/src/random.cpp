@@ -27,22 +27,14 @@ RandomStream::RandomStream(std::uint64_t seed, std::string_view purpose, std::ui
   counter_[3] = static_cast<std::uint32_t>(trial);
 }
 
-std::uint64_t RandomStream::next64() {
-  if (available_ < 2) {
-    r123::Philox4x32 generator;
-    r123::Philox4x32::ctr_type counter = {{counter_[0], counter_[1], counter_[2], counter_[3]}};
-    r123::Philox4x32::key_type key = {{key_[0], key_[1]}};
-    auto out = generator(counter, key);
-    for (int k = 0; k < 4; ++k) buffer_[k] = out[k];
-    available_ = 4;
-    ++counter_[0];
-  }
-  available_ -= 2;
-  return (static_cast<std::uint64_t>(buffer_[available_]) << 32) | buffer_[available_ + 1];
-}
-
-double RandomStream::uniform() {
-  return static_cast<double>(next64() >> 11) * 0x1.0p-53;
+void RandomStream::refill() {
+  r123::Philox4x32 generator;
+  r123::Philox4x32::ctr_type counter = {{counter_[0], counter_[1], counter_[2], counter_[3]}};
+  r123::Philox4x32::key_type key = {{key_[0], key_[1]}};
+  auto out = generator(counter, key);
+  for (int k = 0; k < 4; ++k) buffer_[k] = out[k];
+  available_ = 4;
+  ++counter_[0];
 }
 
 double RandomStream::normal() {
