@@ -14,6 +14,7 @@
 #include "lsm/resources.hpp"
 #include "lsm/simulation.hpp"
 #include "lsm/trials.hpp"
+#include "state_distance.hpp"
 
 namespace lsm {
 
@@ -167,7 +168,7 @@ SeparationResult runSeparation(const NetworkInstance& network,
         auto curve = static_cast<std::size_t>(job) / pairs;
         auto pair = static_cast<std::size_t>(job) % pairs;
         // Each trial's spikes per liquid neuron (steps, ascending).
-        std::vector<std::vector<std::int64_t>> spikeSteps[2];
+        SpikeStepsByNeuron spikeSteps[2];
         for (int side = 0; side < 2; ++side) {
           const auto& train = side == 0 ? chosen[curve][pair].first : chosen[curve][pair].second;
           InputSpikes input{std::vector<std::int32_t>(train.size(), 0), train};
@@ -184,34 +185,8 @@ SeparationResult runSeparation(const NetworkInstance& network,
             }
           }
         }
-        // The liquid state of a neuron: its spike train filtered by exp(-t/tau) at every step,
-        // computed recursively (each spike counts from its own step on). The state distance: the
-        // mean over neurons of the squared difference of the two trials' states.
-        std::vector<double>& d = distance[curve][pair];
-        d.assign(steps, 0.0);
-        const std::size_t neurons = spikeSteps[0].size();
-        for (std::size_t n = 0; n < neurons; ++n) {
-          const auto& a = spikeSteps[0][n];
-          const auto& b = spikeSteps[1][n];
-          if (a.empty() && b.empty()) continue;
-          std::size_t nextA = 0, nextB = 0;
-          double xa = 0, xb = 0;
-          for (std::size_t k = 0; k < steps; ++k) {
-            xa *= decay;
-            xb *= decay;
-            while (nextA < a.size() && static_cast<std::size_t>(a[nextA]) == k) {
-              xa += 1.0;
-              ++nextA;
-            }
-            while (nextB < b.size() && static_cast<std::size_t>(b[nextB]) == k) {
-              xb += 1.0;
-              ++nextB;
-            }
-            double diff = xa - xb;
-            d[k] += diff * diff;
-          }
-        }
-        for (double& value : d) value /= static_cast<double>(neurons);
+        // The liquid states' distance (state_distance.hpp).
+        stateDistance(spikeSteps[0], spikeSteps[1], decay, steps, distance[curve][pair]);
         std::int64_t done = ++finished;
         if (progress) {
           std::lock_guard<std::mutex> lock(progressLock);
