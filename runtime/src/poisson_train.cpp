@@ -29,7 +29,8 @@ std::int64_t poissonCount(RandomStream& random, double mean) {
 // Sorts ascending. A train of the seed's rates has about ten spikes in random order, where
 // insertion sort (std::sort's choice below 16) mispredicts a branch at most steps; counting each
 // time's rank compares every pair without a branch: 11% less time per train (perf stat).
-void sortShortTrain(std::vector<double>& times) {
+__attribute__((target_clones("arch=x86-64-v3", "default"))) void sortShortTrain(
+    std::vector<double>& times) {
   constexpr std::size_t longest = 32;
   const std::size_t n = times.size();
   if (n > longest) {
