@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "host_clones.hpp"
+
 namespace lsm {
 
 namespace {
@@ -45,9 +47,8 @@ inline double expNonPositive(double x) {
 
 }  // namespace
 
-// AVX2 where the host has it (4 arguments an instruction, 4x glibc's exp), else SSE2.
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void expInPlace(double* values,
-                                                                            std::size_t count) {
+// AVX2 where the host has it (host_clones.hpp): 4 arguments an instruction, 4x glibc's exp.
+LSM_AVX2_CLONES void expInPlace(double* values, std::size_t count) {
   for (std::size_t k = 0; k < count; ++k) values[k] = expNonPositive(values[k]);
 }
 

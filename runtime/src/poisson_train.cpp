@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "host_clones.hpp"
 #include "lsm/random.hpp"
 
 namespace lsm {
@@ -29,8 +30,7 @@ std::int64_t poissonCount(RandomStream& random, double mean) {
 // Sorts ascending. A train of the seed's rates has about ten spikes in random order, where
 // insertion sort (std::sort's choice below 16) mispredicts a branch at most steps; counting each
 // time's rank compares every pair without a branch: 11% less time per train (perf stat).
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void sortShortTrain(
-    std::vector<double>& times) {
+LSM_AVX2_CLONES void sortShortTrain(std::vector<double>& times) {
   constexpr std::size_t longest = 32;
   const std::size_t n = times.size();
   if (n > longest) {

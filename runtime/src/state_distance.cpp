@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "host_clones.hpp"
+
 namespace lsm {
 
 namespace {
@@ -19,11 +21,10 @@ struct LaneSpike {
   std::uint32_t side;  // 0: trial a, 1: trial b
 };
 
-// AVX2 where the host has it: a group's states are two vectors of four per trial.
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void addGroup(
-    const SpikeStepsByNeuron& a, const SpikeStepsByNeuron& b,
-    const std::vector<std::size_t>& neurons, double decay, std::size_t steps,
-    std::vector<LaneSpike>& spikes, double* distance) {
+// AVX2 where the host has it (host_clones.hpp): a group's states are two vectors of four per trial.
+LSM_AVX2_CLONES void addGroup(const SpikeStepsByNeuron& a, const SpikeStepsByNeuron& b,
+                              const std::vector<std::size_t>& neurons, double decay,
+                              std::size_t steps, std::vector<LaneSpike>& spikes, double* distance) {
   spikes.clear();
   for (std::size_t lane = 0; lane < neurons.size(); ++lane) {
     for (std::uint32_t side = 0; side < 2; ++side) {
