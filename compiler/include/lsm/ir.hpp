@@ -177,6 +177,9 @@ struct Advance {
   std::vector<int> variableSlots;
   std::vector<std::vector<int>> phiSlots;
   std::vector<int> offsetSlots;
+  // Set by the plan pass branch-free-advance: the JIT applies each power's map and selects the
+  // result by the bit of the step count, instead of jumping over it (same values).
+  bool branchFree = false;
 };
 
 struct Statement {

@@ -155,6 +155,9 @@ struct PlanOp {
   // Slots the loop reads as one value, element `begin`'s: per-element variables that are the
   // same on the whole range (passes/uniform_ranges.hpp).
   std::vector<int> uniform;
+  // Per-element variables that the plan writes only on other elements of the group, so fixed
+  // while running on this loop's range (passes/range_fixed_values.hpp).
+  std::vector<int> rangeFixed;
   // Runs only at the steps that are multiples of `every` (run_regularly with a dt of its own);
   // 0 or 1: at every step.
   std::int64_t every = 0;

@@ -299,13 +299,18 @@ void ExpressionEmitter::advance(const ir::Advance& a, llvm::Value* steps) {
   b_.CreateCondBr(b_.CreateICmpSGT(k, constant64(0)), apply, done);
   b_.SetInsertPoint(apply);
   {
-    auto* odd = block("advance.odd");
-    b_.CreateCondBr(b_.CreateICmpNE(b_.CreateAnd(k, constant64(1)), constant64(0)), odd, halve);
-    b_.SetInsertPoint(odd);
+    llvm::Value* isOdd = b_.CreateICmpNE(b_.CreateAnd(k, constant64(1)), constant64(0));
+    if (!a.branchFree) {
+      auto* odd = block("advance.odd");
+      b_.CreateCondBr(isOdd, odd, halve);
+      b_.SetInsertPoint(odd);
+    }
     auto p = loadAll(phi), o = loadAll(offset), v = loadAll(x);
     std::vector<llvm::Value*> next(n);
     for (std::size_t i = 0; i < n; ++i) next[i] = b_.CreateFAdd(rowTimes(p, i, v), o[i]);
-    for (std::size_t i = 0; i < n; ++i) b_.CreateStore(next[i], x[i]);
+    // Branch-free: the map applied in any case, its result kept where the bit is set.
+    for (std::size_t i = 0; i < n; ++i)
+      b_.CreateStore(a.branchFree ? b_.CreateSelect(isOdd, next[i], v[i]) : next[i], x[i]);
     b_.CreateBr(halve);
   }
   b_.SetInsertPoint(halve);

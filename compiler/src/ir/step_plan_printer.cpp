@@ -162,8 +162,9 @@ class Printer {
   void statements(const PlanOp& op, const std::vector<Statement>& list, const std::string& indent) {
     for (const Statement& s : list) {
       if (s.kind == Statement::Kind::advance) {
-        out_ += fmt::format("{}advance [{}] by {} steps\n", indent,
-                            fmt::join(s.advance->variables, ", "), expr(s.value, op));
+        out_ += fmt::format("{}advance [{}] by {} steps{}\n", indent,
+                            fmt::join(s.advance->variables, ", "), expr(s.value, op),
+                            s.advance->branchFree ? ", branch-free" : "");
         continue;
       }
       std::string target = s.kind == Statement::Kind::let
@@ -241,10 +242,17 @@ class Printer {
   }
 
   std::string uniform(const PlanOp& op) const {
-    if (op.uniform.empty()) return "";
-    std::vector<std::string> names;
-    for (int slot : op.uniform) names.push_back(reference(slot, Scope::self, "", op));
-    return fmt::format(" (one value on the range: {})", fmt::join(names, ", "));
+    std::string out;
+    auto names = [&](const std::vector<int>& slots) {
+      std::vector<std::string> out;
+      for (int slot : slots) out.push_back(reference(slot, Scope::self, "", op));
+      return out;
+    };
+    if (!op.uniform.empty())
+      out += fmt::format(" (one value on the range: {})", fmt::join(names(op.uniform), ", "));
+    if (!op.rangeFixed.empty())
+      out += fmt::format(" (fixed here: {})", fmt::join(names(op.rangeFixed), ", "));
+    return out;
   }
 
   const StepPlan& plan_;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "integration/expression_builder.hpp"
 #include "lsm/ir_printer.hpp"
 
@@ -61,7 +63,12 @@ PlanValues::PlanValues(ir::StepPlan& plan) : plan_(plan) {
   for (int slot : ir::writtenVariables(plan)) written_.insert(slot);
 }
 
-bool PlanValues::fixed(const ir::Expr& e, const std::set<int>& fixedLocals) const {
+bool PlanValues::fixed(const ir::Expr& e, const std::set<int>& fixedLocals,
+                       const ir::PlanOp* op) const {
+  auto fixedHere = [&](const ir::Expr& n) {
+    return op != nullptr && n.scope == ir::Scope::self &&
+           std::find(op->rangeFixed.begin(), op->rangeFixed.end(), n.slot) != op->rangeFixed.end();
+  };
   return !build::any(e, [&](const ir::Expr& n) {
     switch (n.kind) {
       case ir::Expr::Kind::special:
@@ -70,7 +77,7 @@ bool PlanValues::fixed(const ir::Expr& e, const std::set<int>& fixedLocals) cons
         return ir::isRandom(n.function);
       case ir::Expr::Kind::variable:
         if (n.scope == ir::Scope::local) return fixedLocals.count(n.slot) == 0;
-        return written(n.slot);
+        return written(n.slot) && !fixedHere(n);
       case ir::Expr::Kind::table:  // a value over time
         return true;
       case ir::Expr::Kind::constant:

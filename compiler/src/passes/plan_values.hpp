@@ -21,7 +21,9 @@ class PlanValues {
   bool written(int slot) const { return written_.count(slot) > 0; }
   // The same in every step of a run: constants, dt, the element's indices, and variables no
   // routine writes; locals only when `fixedLocals` has them. No random draws.
-  bool fixed(const ir::Expr& e, const std::set<int>& fixedLocals = {}) const;
+  // With `op`: also the variables fixed on its range (ir::PlanOp::rangeFixed).
+  bool fixed(const ir::Expr& e, const std::set<int>& fixedLocals = {},
+             const ir::PlanOp* op = nullptr) const;
   // Whether `e` can differ between the elements of the loop (reads a variable per element or
   // an index).
   bool perElement(const ir::Expr& e) const;

@@ -101,6 +101,9 @@ class Precombiner {
     }
   }
 
+  // Fixed while running, on this loop's range.
+  bool fixed(const Expr& e) const { return values_.fixed(e, {}, &op_); }
+
   Expr substitute(const Expr& e) const {
     return build::substitute(e, [&](const Expr& n) -> std::optional<Expr> {
       if (n.kind != Expr::Kind::variable || n.scope != ir::Scope::local) return std::nullopt;
@@ -144,7 +147,7 @@ class Precombiner {
   }
 
   std::optional<Form> form(const Expr& e) const {
-    if (values_.fixed(e)) return Form{{}, e};
+    if (fixed(e)) return Form{{}, e};
     switch (e.kind) {
       case Expr::Kind::variable:
       case Expr::Kind::special:
@@ -166,18 +169,18 @@ class Precombiner {
             return combined(std::move(*fa), std::move(*fb), e.binaryOp == BinaryOp::subtract);
           }
           case BinaryOp::multiply: {
-            if (values_.fixed(a)) {
+            if (fixed(a)) {
               auto fb = form(b);
               if (fb) return scaled(std::move(*fb), a, false);
               return std::nullopt;
             }
-            if (!values_.fixed(b)) return std::nullopt;
+            if (!fixed(b)) return std::nullopt;
             auto fa = form(a);
             if (fa) return scaled(std::move(*fa), b, false);
             return std::nullopt;
           }
           case BinaryOp::divide: {
-            if (!values_.fixed(b)) return std::nullopt;
+            if (!fixed(b)) return std::nullopt;
             auto fa = form(a);
             if (fa) return scaled(std::move(*fa), b, true);
             return std::nullopt;

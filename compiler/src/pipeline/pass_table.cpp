@@ -3,11 +3,13 @@
 #include "lsm/ir_printer.hpp"
 #include "lsm/step_plan.hpp"
 #include "parser/import_resolution.hpp"
+#include "passes/branch_free_advance.hpp"
 #include "passes/constant_hoisting.hpp"
 #include "passes/fuse_element_loops.hpp"
 #include "passes/integration.hpp"
 #include "passes/lazy_synapses.hpp"
 #include "passes/precombine_linear_updates.hpp"
+#include "passes/range_fixed_values.hpp"
 #include "passes/reciprocals.hpp"
 #include "passes/refractoriness_in_steps.hpp"
 #include "passes/schedule.hpp"
@@ -159,6 +161,9 @@ const std::vector<Pass>& passes() {
        "Brian2's refractoriness test as a comparison of step numbers, where it gives the same "
        "answers",
        transformPlan<makeRefractorinessSteps>, false, true, I::scheduled},
+      {"range-fixed-values", S::plan,
+       "loops cut where a variable written only on other elements of the group is fixed",
+       transformPlan<splitAtRangeFixedValues>, false, true, I::scheduled},
       {"precombine", S::plan, "linear updates as coefficients times terms plus an offset",
        transformPlan<precombineLinearUpdates>, false, true, I::scheduled, true},
       {"reciprocals", S::plan, "divisions by values fixed while running become multiplications",
@@ -166,6 +171,9 @@ const std::vector<Pass>& passes() {
       {"fuse-loops", S::plan,
        "a group's loops of a step (running sums, update, threshold) as one per element range",
        transformPlan<fuseElementLoops>, false, true, I::scheduled},
+      {"branch-free-advance", S::plan,
+       "catch-ups by repeated squaring select each power's result instead of jumping over it",
+       transformPlan<makeAdvancesBranchFree>, false, true, I::scheduled},
   };
   return table;
 }
