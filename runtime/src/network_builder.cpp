@@ -767,6 +767,9 @@ void precompute(const std::vector<ir::StateUpdate::Precomputed>& precomputed, Ob
   }
 }
 
+// Below this many synapses a pass over them is not worth a thread of its own.
+constexpr std::int64_t synapsesPerPart = 1 << 16;
+
 // Whether the step plan reads the slot `kind` of synapses `name`. An index it does not read
 // is not built: at 20 million synapses the index by target (for on_post) is 80 MB and about
 // a quarter of the build's CPU time. Without a plan (a model only checked) every index is
@@ -831,12 +834,28 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
       return c.pre[k] < s.source.start || c.pre[k] >= s.source.stop || c.post[k] < s.target.start ||
              c.post[k] >= s.target.start + targetSize || c.delaySteps[k] < 0;
     };
-    // One pass without branches (it vectorises); the synapse at fault is looked for after.
+    // One pass without branches (it vectorises), in parts on the threads; the synapse at
+    // fault is looked for after.
+    struct Part {
+      bool anyOutside = false;
+      std::int32_t maxDelay = 0;
+    };
+    std::vector<Part> parts(static_cast<std::size_t>(threadCount(threads)));
+    const std::int64_t partsRun = runParts(
+        std::ssize(c.pre), threads, synapsesPerPart,
+        [&](std::int64_t part, std::int64_t first, std::int64_t last) {
+          Part found;
+          for (auto k = static_cast<std::size_t>(first); k < static_cast<std::size_t>(last); ++k) {
+            found.anyOutside |= outside(k);
+            found.maxDelay = std::max(found.maxDelay, c.delaySteps[k]);
+          }
+          parts[static_cast<std::size_t>(part)] = found;
+        });
     bool anyOutside = false;
     std::int32_t maxDelay = 0;
-    for (std::size_t k = 0; k < c.pre.size(); ++k) {
-      anyOutside |= outside(k);
-      maxDelay = std::max(maxDelay, c.delaySteps[k]);
+    for (std::int64_t part = 0; part < partsRun; ++part) {
+      anyOutside |= parts[static_cast<std::size_t>(part)].anyOutside;
+      maxDelay = std::max(maxDelay, parts[static_cast<std::size_t>(part)].maxDelay);
     }
     for (std::size_t k = 0; anyOutside && k < c.pre.size(); ++k) {
       if (outside(k)) {
