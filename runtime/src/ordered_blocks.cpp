@@ -1,5 +1,6 @@
 #include "ordered_blocks.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <exception>
@@ -107,6 +108,16 @@ void runBlocks(std::int64_t blocks, int threads,
     }
   });
   failure.rethrow();
+}
+
+std::int64_t runParts(std::int64_t count, int threads, std::int64_t smallest,
+                      const std::function<void(std::int64_t, std::int64_t, std::int64_t)>& work) {
+  const std::int64_t parts = std::max<std::int64_t>(
+      1, std::min<std::int64_t>(threadCount(threads), count / std::max<std::int64_t>(smallest, 1)));
+  runBlocks(parts, static_cast<int>(parts), [&](std::int64_t part, int) {
+    work(part, count * part / parts, count * (part + 1) / parts);
+  });
+  return parts;
 }
 
 }  // namespace lsm

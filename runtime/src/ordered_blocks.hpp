@@ -27,4 +27,12 @@ void runBlocksInOrder(std::int64_t blocks, int threads,
 void runBlocks(std::int64_t blocks, int threads,
                const std::function<void(std::int64_t block, int worker)>& work);
 
+// Splits [0, count) into contiguous parts, one per thread (fewer where a part would have
+// fewer than `smallest` items), runs work(part, first, last) for each as runBlocks does, and
+// returns the number of parts: a pass over a large array whose parts' results are combined in
+// part order after it.
+std::int64_t runParts(
+    std::int64_t count, int threads, std::int64_t smallest,
+    const std::function<void(std::int64_t part, std::int64_t first, std::int64_t last)>& work);
+
 }  // namespace lsm

@@ -110,6 +110,11 @@ RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const Net
       case K::incoming: {
         const Connectivity& c = *built.connectivity.at(s.object);
         const bool out = s.kind == K::outgoing;
+        // Built for the plan of the model the network was built from (completeInstance).
+        if ((out ? c.outgoingBegin : c.incomingBegin).empty())
+          throw std::logic_error("synapses '" + s.object +
+                                 "': the network was built without the index by " +
+                                 (out ? "source" : "target") + " that this plan reads");
         adjacency_[slot] = {out ? c.outgoingBegin.data() : c.incomingBegin.data(),
                             out ? c.outgoing.data() : c.incoming.data()};
         slots_[k] = &adjacency_[slot];

@@ -57,10 +57,19 @@ void indexSynapses(const std::vector<std::int32_t>& ends, std::int64_t start, st
                    std::vector<std::int64_t>& begin, std::vector<std::int32_t>& synapses,
                    int threads) {
   const auto total = static_cast<std::int64_t>(ends.size());
-  bool sorted = true;
-  for (std::int64_t k = 1; k < total; ++k)
-    sorted &= ends[static_cast<std::size_t>(k - 1)] <= ends[static_cast<std::size_t>(k)];
-  if (sorted) {
+  // In parts on the threads: each synapse of a part against the one before it (for its first,
+  // the previous part's last).
+  std::vector<char> partSorted(static_cast<std::size_t>(threadCount(threads)), 1);
+  const std::int64_t partsRun = runParts(
+      total, threads, synapsesPerPart,
+      [&](std::int64_t part, std::int64_t first, std::int64_t last) {
+        bool sorted = true;
+        for (std::int64_t k = std::max<std::int64_t>(first, 1); k < last; ++k)
+          sorted &= ends[static_cast<std::size_t>(k - 1)] <= ends[static_cast<std::size_t>(k)];
+        partSorted[static_cast<std::size_t>(part)] = sorted;
+      });
+  if (std::all_of(partSorted.begin(), partSorted.begin() + partsRun,
+                  [](char s) { return s != 0; })) {
     indexSorted(ends, start, size, begin, synapses, threads);
     return;
   }

@@ -65,6 +65,31 @@ TEST(SampleRow, EveryPositionIsKeptEquallyOften) {
   for (const auto& [j, count] : counts) expectBinomial(count, rows, p, "j=" + std::to_string(j));
 }
 
+// The row drawn one gap after the other, as sampleRow did before it drew gaps in chunks.
+std::vector<std::int64_t> rowGapByGap(double p, std::int64_t n, std::uint64_t element) {
+  RandomStream stream(7, "test-row", element);
+  std::vector<std::int64_t> kept;
+  const double logOfMiss = std::log1p(-p);
+  for (std::int64_t j = -1;;) {
+    const double q = std::log(1.0 - stream.uniform()) / logOfMiss;
+    if (!(q < static_cast<double>(n - 1 - j))) break;
+    j += static_cast<std::int64_t>(q) + 1;
+    kept.push_back(j);
+  }
+  return kept;
+}
+
+TEST(SampleRow, ChunksOfGapsKeepTheTargetsOfOneGapAfterTheOther) {
+  for (double p : {0.9999, 0.5, 0.3, 0.02, 1e-3, 1e-6}) {
+    for (std::int64_t n : {1, 2, 15, 16, 17, 100, 1000, 256000}) {
+      for (std::uint64_t element = 0; element < 20; ++element) {
+        ASSERT_EQ(row(p, n, element), rowGapByGap(p, n, element))
+            << "p=" << p << " n=" << n << " row " << element;
+      }
+    }
+  }
+}
+
 TEST(SampleRow, TheSameStreamDrawsTheSameRow) {
   EXPECT_EQ(row(0.1, 5000, 3), row(0.1, 5000, 3));
   EXPECT_NE(row(0.1, 5000, 3), row(0.1, 5000, 4));

@@ -35,6 +35,8 @@ struct Connectivity {
   std::vector<std::int32_t> pre, post;
   std::vector<std::int32_t> delaySteps;  // Brian2: (int)(delay/dt + 0.5)
   // The synapses leaving each element of the source population (CSR, population-relative).
+  // The two indices are built when the model's step plan reads them (on_pre, on_post), or
+  // when the model has no plan; otherwise they are empty.
   std::vector<std::int64_t> outgoingBegin;
   std::vector<std::int32_t> outgoing;
   // The synapses reaching each element of the target population (for on_post).

@@ -1,0 +1,104 @@
+// The indices of synapses that a network build makes: those the step plan reads. The index by
+// target exists for on_post, the index by source for on_pre; a model without a plan gets both,
+// and a plan that reads an index the network lacks is refused, not run on null pointers.
+#include <gtest/gtest.h>
+
+#include <numeric>
+#include <stdexcept>
+#include <string>
+
+#include "compile_text.hpp"
+#include "lsm/network.hpp"
+#include "lsm/simulation.hpp"
+
+namespace lsm {
+namespace {
+
+std::string modelWith(const std::string& pathways) {
+  return R"(group P(200) {
+    equations {
+        dv/dt = -v/(10 ms) : volt
+    }
+    threshold: v > 10 mV
+    reset: v = 0 mV
+    init: v = rand()*12 mV
+}
+synapses S(P -> P) {
+    equations {
+        w : volt
+    }
+)" + pathways +
+         R"(
+    connect: p = 0.1
+    init: w = 1 mV
+}
+)";
+}
+
+NetworkInstance build(std::shared_ptr<const ir::Model> model) {
+  return buildNetwork(std::move(model), {.seed = 3, .threads = 1});
+}
+
+// The index `begin`/`synapses` lists, for each element, the synapses whose `ends` is it, in
+// synapse order.
+void expectIndexOf(const std::vector<std::int32_t>& ends, const std::vector<std::int64_t>& begin,
+                   const std::vector<std::int32_t>& synapses, const std::string& what) {
+  ASSERT_EQ(begin.size(), 201u) << what;
+  ASSERT_EQ(synapses.size(), ends.size()) << what;
+  for (std::size_t e = 0; e < 200; ++e) {
+    std::vector<std::int32_t> expected;
+    for (std::size_t k = 0; k < ends.size(); ++k)
+      if (ends[k] == static_cast<std::int32_t>(e)) expected.push_back(static_cast<std::int32_t>(k));
+    std::vector<std::int32_t> indexed(synapses.begin() + begin[e], synapses.begin() + begin[e + 1]);
+    EXPECT_EQ(indexed, expected) << what << ", element " << e;
+  }
+}
+
+TEST(PlanIndices, OnPreAloneBuildsTheIndexBySourceOnly) {
+  NetworkInstance network = build(test::compileModel(modelWith("    on_pre: v += w")));
+  const Connectivity& c = *network.connectivity.at("S");
+  EXPECT_GT(c.pre.size(), 2000u);
+  expectIndexOf(c.pre, c.outgoingBegin, c.outgoing, "by source");
+  EXPECT_TRUE(c.incomingBegin.empty());
+  EXPECT_TRUE(c.incoming.empty());
+  // The network runs (its plan reads only what was built).
+  Simulation simulation(network);
+  simulation.run(100);
+}
+
+TEST(PlanIndices, OnPostBuildsTheIndexByTarget) {
+  NetworkInstance network =
+      build(test::compileModel(modelWith("    on_pre: v += w\n    on_post: w = 2 mV")));
+  const Connectivity& c = *network.connectivity.at("S");
+  expectIndexOf(c.pre, c.outgoingBegin, c.outgoing, "by source");
+  expectIndexOf(c.post, c.incomingBegin, c.incoming, "by target");
+}
+
+TEST(PlanIndices, AModelWithoutAPlanGetsBothIndices) {
+  test::Compiled compiled = test::compileText(modelWith("    on_pre: v += w"));
+  ASSERT_TRUE(compiled.ok()) << compiled.diagnostics;
+  ir::Model withoutPlan = compiled.model();
+  withoutPlan.plan = nullptr;  // as a model compiled only to be checked
+  auto model = std::make_shared<const ir::Model>(std::move(withoutPlan));
+  NetworkInstance network = build(model);
+  const Connectivity& c = *network.connectivity.at("S");
+  expectIndexOf(c.pre, c.outgoingBegin, c.outgoing, "by source");
+  expectIndexOf(c.post, c.incomingBegin, c.incoming, "by target");
+}
+
+TEST(PlanIndices, APlanThatReadsAnIndexTheNetworkLacksIsRefused) {
+  NetworkInstance network = build(test::compileModel(modelWith("    on_pre: v += w")));
+  // The same network given a plan with on_post: its index by target was not built.
+  auto withPost = test::compileModel(modelWith("    on_pre: v += w\n    on_post: w = 2 mV"));
+  network.model = withPost;
+  try {
+    Simulation simulation(network);
+    ADD_FAILURE() << "a simulation on a missing index";
+  } catch (const std::logic_error& error) {
+    EXPECT_NE(std::string(error.what()).find("without the index by target"), std::string::npos)
+        << error.what();
+  }
+}
+
+}  // namespace
+}  // namespace lsm
