@@ -30,6 +30,22 @@ TEST(StepTeam, RunsEachPartOnceForEveryJob) {
   }
 }
 
+// Jobs of 2 and 8 parts in turn, as a step's delivery and neuron loop alternate: a thread
+// still holding the last ticket of a 2-part job must not take part 2 of the next 8-part one
+// before it starts (each part ran twice, and the step never ended).
+TEST(StepTeam, JobsOfDifferentSizesInTurnRunEachPartOnce) {
+  StepTeam team(2);
+  std::vector<std::atomic<int>> calls(8);
+  for (int job = 0; job < 20000; ++job) {
+    const int parts = job % 2 == 0 ? 2 : 8;
+    for (auto& c : calls) c.store(0);
+    team.run(parts, [&](int k) { calls[static_cast<std::size_t>(k)].fetch_add(1); });
+    for (int k = 0; k < 8; ++k)
+      ASSERT_EQ(calls[static_cast<std::size_t>(k)].load(), k < parts ? 1 : 0)
+          << "job " << job << ", part " << k;
+  }
+}
+
 TEST(StepTeam, AJobSeesWhatTheCallerWroteAndTheCallerSeesTheJobsWrites) {
   StepTeam team(3);
   std::vector<long> values(12, 0);

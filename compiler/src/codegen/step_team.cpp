@@ -17,6 +17,9 @@ thread_local StepTeam* current = nullptr;
 // work between two split operations of a step, far shorter than a scheduler's time slice.
 constexpr int spinRounds = 1000;
 
+// The part number of a generation that takes no more parts.
+constexpr std::uint64_t closed = 0xffffffffu;
+
 template <typename Ready>
 void spinThenWait(const std::atomic<std::uint32_t>& value, std::uint32_t seen, Ready ready) {
   for (int k = 0; k < spinRounds; ++k) {
@@ -60,11 +63,16 @@ void StepTeam::run(int parts, const std::function<void(int)>& work) {
     for (int k = 0; k < parts; ++k) work(k);
     return;
   }
-  // The previous job is done (every part taken and finished): no thread reads its state.
-  work_.store(&work, std::memory_order_relaxed);
-  parts_.store(static_cast<std::uint32_t>(parts), std::memory_order_relaxed);
+  // The previous job is done (every part taken and finished). A thread may still hold its
+  // last ticket, (previous generation, its part count): closing that generation first makes
+  // such a ticket fail to take a part even when the thread compares it with the new part
+  // count below.
+  const std::uint32_t previous = generation_.load(std::memory_order_relaxed);
+  next_.store(std::uint64_t{previous} << 32 | closed, std::memory_order_relaxed);
+  work_.store(&work, std::memory_order_release);
+  parts_.store(static_cast<std::uint32_t>(parts), std::memory_order_release);
   done_.store(0, std::memory_order_relaxed);
-  const std::uint32_t generation = generation_.load(std::memory_order_relaxed) + 1;
+  const std::uint32_t generation = previous + 1;
   next_.store(std::uint64_t{generation} << 32, std::memory_order_release);
   generation_.store(generation, std::memory_order_release);
   generation_.notify_all();
@@ -81,8 +89,8 @@ void StepTeam::take(std::uint32_t generation) {
   for (;;) {
     if (static_cast<std::uint32_t>(ticket >> 32) != generation) return;  // another job
     // Read before the part is taken: the job cannot change until the part is done.
-    const std::function<void(int)>* work = work_.load(std::memory_order_relaxed);
-    const std::uint32_t parts = parts_.load(std::memory_order_relaxed);
+    const std::function<void(int)>* work = work_.load(std::memory_order_acquire);
+    const std::uint32_t parts = parts_.load(std::memory_order_acquire);
     const auto part = static_cast<std::uint32_t>(ticket);
     if (part >= parts) return;
     if (!next_.compare_exchange_weak(ticket, ticket + 1, std::memory_order_acq_rel,
