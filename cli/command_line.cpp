@@ -210,8 +210,9 @@ CommandLineParser::Parts::Parts() {
       ->transform(durationInSeconds())
       ->type_name("TIME");
   run->add_option("--threads", runOptions.threads,
-                  "threads that build the network and run the trials (default: all cores; the "
-                  "results are the same for any number)")
+                  "threads that build the network and run the trials, or share each step of "
+                  "a single simulation (default: all cores; the results are the same for any "
+                  "number)")
       ->transform(atLeastOne);
   run->add_option("--out", runOptions.out, "output directory")->default_str("out");
   run->add_flag("--quiet", runOptions.quiet, "no progress on stderr");

@@ -126,6 +126,7 @@ int runSimulationCommand(const ir::Model& model, const RunOptions& options) {
     return 1;
   }
   if (options.seed) settings.seed = *options.seed;
+  settings.threads = options.threads;
   if (options.duration) {
     std::size_t runs = 0;
     for (auto& step : settings.steps) {

@@ -14,6 +14,8 @@
 #include "instance_completion.hpp"
 #include "lsm/execution.hpp"
 #include "lsm/resources.hpp"
+#include "lsm/step_team.hpp"
+#include "lsm/trials.hpp"
 #include "numerical_guard.hpp"
 #include "plan_assumptions.hpp"
 #include "random_draws.hpp"
@@ -264,7 +266,7 @@ void Simulation::advance(std::int64_t steps) {
     memory_->makeRoom();
     const std::int64_t done =
         compiled_ != nullptr
-            ? compiled_->run(memory_->slots(), step_, stop - step_, built_.dt)
+            ? compiled_->run(memory_->slots(), step_, stop - step_, built_.dt, team_.get())
             : ir::runPlan(*plan_, memory_->slots(), step_, stop - step_, built_.dt);
     if (done > 0) recorded = false;
     step_ += done;
@@ -272,6 +274,20 @@ void Simulation::advance(std::int64_t steps) {
   }
   if (steps > 0 && step_ != lastFiniteCheck_) checkFiniteState();
   memory_->finishRecords();
+}
+
+void Simulation::setThreads(int threads) {
+  if (threads < 0) throw std::invalid_argument(fmt::format("cannot run on {} threads", threads));
+  const int count = threadCount(threads);
+  if (count <= 1 || compiled_ == nullptr) {
+    team_.reset();
+  } else if (team_ == nullptr || team_->threads() != count) {
+    team_ = std::make_unique<StepTeam>(count);
+  }
+}
+
+int Simulation::threads() const {
+  return team_ != nullptr ? team_->threads() : 1;
 }
 
 void Simulation::checkFiniteState() {

@@ -211,6 +211,7 @@ SimulationResult runSimulation(const NetworkInstance& network,
   SimulationResult result;
   result.dt = network.dt;
   Simulation simulation(network, std::move(compiled));
+  simulation.setThreads(settings.threads);
   std::map<std::string, bool> active;
   std::map<std::string, Mark> marks;
   for (const ir::Monitor& m : model.monitors) {

@@ -14,6 +14,8 @@
 
 namespace lsm {
 
+class StepTeam;
+
 struct JitError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -41,7 +43,10 @@ class CompiledModel {
   const ir::StepPlan& plan() const { return *plan_; }
   // ir::runPlan's contract, in machine code: `steps` steps from `firstStep` on the memory
   // `slots`; returns the steps run, fewer when a spike record had no room for another step.
-  std::int64_t run(void* const* slots, std::int64_t firstStep, std::int64_t steps, double dt) const;
+  // With a `team`, the large operations of each step are shared by its threads
+  // (lsm/step_team.hpp), with the same results as on one thread.
+  std::int64_t run(void* const* slots, std::int64_t firstStep, std::int64_t steps, double dt,
+                   StepTeam* team = nullptr) const;
   // ir::runRoutine's contract: a routine other than the step, once, at t = step * dt.
   void runRoutine(ir::PlanRoutine routine, void* const* slots, std::int64_t step, double dt) const;
 

@@ -16,6 +16,7 @@
 
 #include "codegen/llvm.hpp"
 #include "codegen/plan_codegen.hpp"
+#include "lsm/step_team.hpp"
 
 namespace lsm {
 
@@ -27,7 +28,13 @@ CompiledModel::CompiledModel() = default;
 CompiledModel::~CompiledModel() = default;
 
 std::int64_t CompiledModel::run(void* const* slots, std::int64_t firstStep, std::int64_t steps,
-                                double dt) const {
+                                double dt, StepTeam* team) const {
+  // The operations that split (codegen::split) find the team through the running thread.
+  struct Current {
+    StepTeam* saved = currentStepTeam();
+    explicit Current(StepTeam* team) { setCurrentStepTeam(team); }
+    ~Current() { setCurrentStepTeam(saved); }
+  } current(team);
   return run_(slots, firstStep, steps, dt);
 }
 
@@ -318,6 +325,13 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
                               jit->getDataLayout().getGlobalPrefix()),
                           "finding libm");
   jit->getMainJITDylib().addGenerator(std::move(generator));
+  // The drivers' entry for operations split over a step team (codegen/parallel_kernel.hpp).
+  llvm::orc::SymbolMap runtimeEntries;
+  runtimeEntries[jit->mangleAndIntern("lsm_parallel_kernel")] = {
+      llvm::orc::ExecutorAddr::fromPtr(&lsm_parallel_kernel), llvm::JITSymbolFlags::Exported};
+  if (auto error = jit->getMainJITDylib().define(llvm::orc::absoluteSymbols(runtimeEntries))) {
+    throw JitError("defining the runtime's entries: " + errorText(std::move(error)));
+  }
   for (std::size_t k = 0; k < jobs.size(); ++k) {
     auto buffer = std::make_unique<llvm::SmallVectorMemoryBuffer>(
         std::move(jobs[k].object), fmt::format("lsm_module{}", k), false);

@@ -14,6 +14,7 @@
 
 #include "codegen/expression_emitter.hpp"
 #include "codegen/llvm.hpp"
+#include "codegen/parallel_kernel.hpp"
 #include "lsm/jit.hpp"
 
 namespace lsm::codegen {
@@ -22,6 +23,91 @@ namespace {
 
 using ir::PlanOp;
 using ir::PlanSlot;
+
+llvm::FunctionType* kernelType(llvm::LLVMContext& context) {
+  auto* i64 = llvm::Type::getInt64Ty(context);
+  auto* f64 = llvm::Type::getDoubleTy(context);
+  auto* ptr = llvm::PointerType::get(context, 0);
+  return llvm::FunctionType::get(i64, {ptr, ptr, i64, f64, f64, i64, i64}, false);
+}
+
+// Whether every statement is a `let` or an assignment to a per-element variable of `scope`
+// (none read as one value, op.uniform); `size` the elements of the variables assigned (the
+// same for all), or 0 when none is.
+bool writesOnly(const PlanOp& op, const std::vector<ir::Statement>& statements, ir::Scope scope,
+                const ir::StepPlan& plan, std::int64_t& size) {
+  for (const ir::Statement& s : statements) {
+    if (s.kind == ir::Statement::Kind::let) continue;
+    if (s.kind != ir::Statement::Kind::assign || s.targetScope != scope || s.targetSlot < 0)
+      return false;
+    const PlanSlot& slot = plan.slots[static_cast<std::size_t>(s.targetSlot)];
+    if (slot.kind != PlanSlot::Kind::variable || slot.shared || slot.size <= 0) return false;
+    if (std::find(op.uniform.begin(), op.uniform.end(), s.targetSlot) != op.uniform.end())
+      return false;
+    if (size != 0 && size != slot.size) return false;
+    size = slot.size;
+  }
+  return true;
+}
+
+// Whether `e` reads a slot of `written` otherwise than at the element that writes it (of
+// `scope`, without a linked variable's index): another thread might be writing it.
+bool readsOthers(const ir::Expr& e, const std::vector<int>& written, ir::Scope scope) {
+  if (e.kind == ir::Expr::Kind::variable && e.scope != ir::Scope::local &&
+      std::find(written.begin(), written.end(), e.slot) != written.end() &&
+      (e.scope != scope || e.indexSlot >= 0))
+    return true;
+  return std::any_of(e.operands.begin(), e.operands.end(),
+                     [&](const ir::Expr& o) { return readsOthers(o, written, scope); });
+}
+
+// Whether the statements of `op` (body, fallback, onSpike) write only elements of `scope`
+// (writesOnly) and read what they write only at those elements; `size` as writesOnly's.
+bool touchesOnly(const PlanOp& op, const ir::StepPlan& plan, ir::Scope scope, std::int64_t& size) {
+  std::vector<int> written;
+  for (const auto* statements : {&op.body, &op.fallback, &op.onSpike}) {
+    if (!writesOnly(op, *statements, scope, plan, size)) return false;
+    for (const ir::Statement& s : *statements)
+      if (s.kind == ir::Statement::Kind::assign) written.push_back(s.targetSlot);
+  }
+  for (const auto* statements : {&op.body, &op.fallback, &op.onSpike}) {
+    for (const ir::Statement& s : *statements) {
+      if (readsOthers(s.value, written, scope)) return false;
+      if (s.condition && readsOthers(*s.condition, written, scope)) return false;
+    }
+  }
+  return !(op.condition && readsOthers(*op.condition, written, scope));
+}
+
+}  // namespace
+
+std::optional<Split> split(const ir::StepPlan& plan, const ir::PlanOp& op) {
+  using K = PlanOp::Kind;
+  std::int64_t size = 0;
+  switch (op.kind) {
+    case K::elements:
+    case K::threshold: {
+      // Each element's statements touch only that element: any range computes what the whole
+      // loop computes for it.
+      if (op.end - op.begin < minSplitElements) return std::nullopt;
+      if (!touchesOnly(op, plan, ir::Scope::self, size)) return std::nullopt;
+      return Split{op.kind == K::threshold ? ParallelMode::threshold : ParallelMode::elements,
+                   op.begin, op.end};
+    }
+    case K::pathway: {
+      // Events that write only their target (`ge_post += w`): every thread walks the events
+      // in order and adds into its own targets, so that each target's sum is made in the
+      // order of one thread.
+      if (!touchesOnly(op, plan, ir::Scope::post, size) || size < minSplitElements)
+        return std::nullopt;
+      return Split{ParallelMode::targets, 0, size};
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+namespace {
 
 // What kernels and drivers share: a function with an entry block for allocas and pointer
 // loads, loops, conditions, and the alias scopes of its memory.
@@ -201,14 +287,16 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
       case K::pathway:
         break;
     }
-    auto* type = llvm::FunctionType::get(i64_, {ptr_, ptr_, i64_, double_, double_}, false);
-    begin(type, name);
+    begin(kernelType(context_), name);
     auto arg = function_->arg_begin();
     table_ = &*arg++;
     list_ = &*arg++;
     count_ = &*arg++;
     t_ = &*arg++;
     dt_ = &*arg++;
+    from_ = &*arg++;
+    to_ = &*arg++;
+    split_ = split(plan_, op_);
     newRegion(list_);
     newRegion(table_);
     llvm::Value* result = nullptr;
@@ -259,8 +347,7 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     switch (op_.kind) {
       case K::elements:
         loop(
-            constant(op_.begin), constant(op_.end), [&](llvm::Value* e) { body(e); }, false,
-            options_.vectorWidth);
+            first(), last(), [&](llvm::Value* e) { body(e); }, false, options_.vectorWidth);
         break;
       case K::synapses:
         // A write through the synapses' pre or post indices (a running sum) may meet the same
@@ -405,9 +492,21 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     emitter_.statements(*body_);
   }
 
+  // With the operation split by target, only the synapses whose target is in [from, to).
   void synapse(llvm::Value* k) {
-    body(k, loadIndex(pointer(op_.pre), k), loadIndex(pointer(op_.post), k));
+    llvm::Value* post = loadIndex(pointer(op_.post), k);
+    if (split_ && split_->mode == ParallelMode::targets) {
+      when(b_.CreateAnd(b_.CreateICmpSGE(post, from_), b_.CreateICmpSLT(post, to_)),
+           [&] { body(k, loadIndex(pointer(op_.pre), k), post); });
+      return;
+    }
+    body(k, loadIndex(pointer(op_.pre), k), post);
   }
+
+  // The first and one past the last element of a loop over the operation's elements: the
+  // kernel's range when the operation splits, else the operation's own (constants).
+  llvm::Value* first() { return split_ ? from_ : constant(op_.begin); }
+  llvm::Value* last() { return split_ ? to_ : constant(op_.end); }
 
   // The body and the test for every element, vectorised (a flag per element, and whether any
   // crossed); then, only if one did, the crossing elements in order: listed, and on_spike.
@@ -417,7 +516,7 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     llvm::Value* any = entryAlloca(i8);
     b_.CreateStore(llvm::ConstantInt::get(i8, 0), any);
     loop(
-        constant(op_.begin), constant(op_.end),
+        first(), last(),
         [&](llvm::Value* e) {
           body(e);
           llvm::Value* crossed = b_.CreateZExt(emitter_.truth(emitter_.expr(*op_.condition)), i8);
@@ -431,7 +530,7 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
       const std::vector<ir::Statement>* saved = body_;
       body_ = &op_.onSpike;
       loop(
-          constant(op_.begin), constant(op_.end),
+          first(), last(),
           [&](llvm::Value* e) {
             llvm::Value* crossed = b_.CreateLoad(i8, b_.CreateGEP(i8, flags, e));
             when(b_.CreateICmpNE(crossed, llvm::ConstantInt::get(i8, 0)), [&] {
@@ -530,6 +629,8 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
   const CodegenOptions& options_;
   ExpressionEmitter emitter_;
   llvm::Value *table_ = nullptr, *list_ = nullptr, *count_ = nullptr, *t_ = nullptr, *dt_ = nullptr;
+  llvm::Value *from_ = nullptr, *to_ = nullptr;
+  std::optional<Split> split_;
   llvm::Value *adjacencyBegin_ = nullptr, *adjacencySynapses_ = nullptr;
   std::map<int, llvm::Value*> pointers_;
   std::vector<int> slots_;
@@ -661,11 +762,22 @@ class DriverBuilder : FunctionBuilder {
     return table;
   }
 
+  // The kernel of `op`, directly or, for an operation that splits, through
+  // lsm_parallel_kernel (on the team of the thread that runs the plan).
   llvm::Value* callKernel(const PlanOp& op, llvm::Value* list, llvm::Value* count) {
     const KernelCall& call = calls_.at(&op);
-    auto* type = llvm::FunctionType::get(i64_, {ptr_, ptr_, i64_, double_, double_}, false);
-    auto callee = module_.getOrInsertFunction(call.symbol, type);
-    return b_.CreateCall(callee, {table(op), list, count, t_, dt_});
+    auto callee = module_.getOrInsertFunction(call.symbol, kernelType(context_));
+    const std::optional<Split> s = split(plan_, op);
+    if (!s) {
+      return b_.CreateCall(callee,
+                           {table(op), list, count, t_, dt_, constant(op.begin), constant(op.end)});
+    }
+    auto* type = llvm::FunctionType::get(
+        i64_, {ptr_, ptr_, ptr_, i64_, double_, double_, i64_, i64_, i64_}, false);
+    auto parallel = module_.getOrInsertFunction("lsm_parallel_kernel", type);
+    return b_.CreateCall(parallel,
+                         {callee.getCallee(), table(op), list, count, t_, dt_, constant(s->begin),
+                          constant(s->end), constant(static_cast<std::int64_t>(s->mode))});
   }
 
   llvm::Value* spikeCount(int slot) {

@@ -9,11 +9,14 @@
 // (ir/plan_interpreter.cpp).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "codegen/parallel_kernel.hpp"
 #include "lsm/step_plan.hpp"
 
 namespace llvm {
@@ -30,15 +33,27 @@ struct CodegenOptions {
 };
 
 // Every kernel's signature: `std::int64_t kernel(void* const* table, std::int32_t* list,
-// std::int64_t count, double t, double dt)`. `list` and `count` are the synapses or elements
-// an event or reset kernel runs for (the synapse count for a loop over all synapses); a
-// threshold kernel writes the spiking elements into `list` and returns their number.
+// std::int64_t count, double t, double dt, std::int64_t from, std::int64_t to)`. `list` and
+// `count` are the synapses or elements an event or reset kernel runs for (the synapse count
+// for a loop over all synapses); a threshold kernel writes the spiking elements into `list`
+// and returns their number. `from` and `to` are the range of elements (or, for a pathway, of
+// targets) a kernel of an operation that splits (split()) runs for; other kernels ignore them.
 struct Kernel {
   std::unique_ptr<llvm::LLVMContext> context;
   std::unique_ptr<llvm::Module> module;  // defines `name`
   std::vector<int> slots;                // the plan slots of its table, in order
   std::string text;                      // equal texts are the same machine code
 };
+
+// How an operation splits over the threads of a step (lsm/step_team.hpp): its mode and the
+// range [begin, end) of elements (of targets, for a pathway) the threads share. None for an
+// operation that runs on one thread: too small (below minSplitElements), or one whose
+// statements write anything but its own elements (its targets, for a pathway).
+struct Split {
+  ParallelMode mode;
+  std::int64_t begin, end;
+};
+std::optional<Split> split(const ir::StepPlan& plan, const ir::PlanOp& op);
 
 // The kernel of an operation, or none (an operation the driver does alone).
 std::unique_ptr<Kernel> emitKernel(const ir::StepPlan& plan, const ir::PlanOp& op,

@@ -19,6 +19,7 @@ class PlanAssumptions;
 class RunMemory;
 class StateRecorder;
 class FiniteGuard;
+class StepTeam;
 
 // Input spikes of one spike generator: element index and time in seconds.
 struct InputSpikes {
@@ -59,6 +60,13 @@ class Simulation {
   // Advances `seconds` of model time: round(seconds / dt) steps. Throws std::invalid_argument
   // for a negative or non-finite duration.
   void runFor(double seconds);
+  // The threads that share each step of this simulation's runs (1, the default: the calling
+  // thread alone; 0: every core). On the JIT, the large operations of a step (the loops over
+  // a group's elements from minSplitElements on, and the delivery of spikes that write only
+  // their targets) are split over them; the results are the same for any number, bit for bit
+  // (lsm/step_team.hpp). The reference interpreter runs on one thread whatever this says.
+  void setThreads(int threads);
+  int threads() const;
 
   // Brian2's store() and restore(), in memory: everything the next steps depend on (every
   // variable, the step, spikes still in flight, input still due) and the monitors' records.
@@ -129,6 +137,7 @@ class Simulation {
   std::unique_ptr<RunMemory> memory_;
   std::unique_ptr<PlanAssumptions> assumptions_;
   std::int64_t step_ = 0;
+  std::unique_ptr<StepTeam> team_;      // setThreads() above 1, on the JIT
   std::unique_ptr<FiniteGuard> guard_;  // the NaN/Inf guard (numerical_guard.hpp)
   std::int64_t lastFiniteCheck_ = 0;    // the step of its last scan
   std::uint64_t trial_ = 0;

@@ -22,6 +22,9 @@ struct SimulationSettings {
   // The steps in order; a model with a `duration` and no run(...) has one run of it.
   std::vector<ir::ExperimentStep> steps;
   double duration() const;  // of all runs, in seconds
+  // The threads that share each step (Simulation::setThreads; 0: every core); the results
+  // are the same for any number.
+  int threads = 1;
 
   // From the model's experiment; std::invalid_argument when it says neither a duration nor
   // a run(...), or when it is a separation experiment (lsm/separation_experiment.hpp).
