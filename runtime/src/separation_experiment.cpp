@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -19,6 +20,26 @@
 namespace lsm {
 
 namespace {
+
+// What one worker's trials reuse, so that after its first trial a trial allocates nothing
+// here: the input it gives the simulation and its liquid neurons' spike steps, per side.
+struct TrialScratch {
+  std::map<std::string, InputSpikes> inputs;
+  SpikeStepsByNeuron spikeSteps[2];
+};
+
+// The scratch of each worker's simulation (runTrials gives each worker its own).
+class ScratchByWorker {
+ public:
+  TrialScratch& of(const Simulation& simulation) {
+    std::lock_guard<std::mutex> lock(lock_);
+    return scratch_[&simulation];
+  }
+
+ private:
+  std::mutex lock_;
+  std::map<const Simulation*, TrialScratch> scratch_;
+};
 
 double seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
@@ -150,43 +171,53 @@ SeparationResult runSeparation(const NetworkInstance& network,
   started = std::chrono::steady_clock::now();
   const std::size_t curves = chosen.size();
   const auto steps = static_cast<std::size_t>(result.steps);
-  std::vector<std::vector<std::vector<double>>> distance(curves,
-                                                         std::vector<std::vector<double>>(pairs));
+  // The results' room is made here, not by the trials.
+  std::vector<std::vector<std::vector<double>>> distance(
+      curves, std::vector<std::vector<double>>(pairs, std::vector<double>(steps)));
   std::atomic<std::int64_t> finished{0};
   std::mutex progressLock;
   const double decay = std::exp(-dt / settings.liquidTau);
   std::vector<std::size_t> liquidSizes;
+  std::size_t liquidNeurons = 0;
   for (const auto& monitor : settings.liquid) {
     std::size_t size = 0;
     for (const auto& m : network.model->monitors)
       if (m.name == monitor) size = static_cast<std::size_t>(m.population.size());
     liquidSizes.push_back(size);
+    liquidNeurons += size;
   }
+  ScratchByWorker scratchByWorker;
   runTrials(
       network, compiled, static_cast<std::int64_t>(curves * pairs),
       [&](std::int64_t job, Simulation& simulation) {
         auto curve = static_cast<std::size_t>(job) / pairs;
         auto pair = static_cast<std::size_t>(job) % pairs;
-        // Each trial's spikes per liquid neuron (steps, ascending).
-        SpikeStepsByNeuron spikeSteps[2];
+        TrialScratch& scratch = scratchByWorker.of(simulation);
         for (int side = 0; side < 2; ++side) {
           const auto& train = side == 0 ? chosen[curve][pair].first : chosen[curve][pair].second;
-          InputSpikes input{std::vector<std::int32_t>(train.size(), 0), train};
-          simulation.startTrial(static_cast<std::uint64_t>(2 * job + side),
-                                {{settings.input, input}});
+          InputSpikes& input = scratch.inputs[settings.input];
+          input.indices.assign(train.size(), 0);
+          input.times.assign(train.begin(), train.end());
+          simulation.startTrial(static_cast<std::uint64_t>(2 * job + side), scratch.inputs);
           simulation.run(result.steps);
+          // Each liquid neuron's spikes (steps, ascending), the monitors' neurons one after
+          // the other.
+          SpikeStepsByNeuron& spikeSteps = scratch.spikeSteps[side];
+          spikeSteps.resize(liquidNeurons);
+          for (auto& neuron : spikeSteps) neuron.clear();
+          std::size_t offset = 0;
           for (std::size_t m = 0; m < settings.liquid.size(); ++m) {
             const SpikeTrain& spikes = simulation.spikes(settings.liquid[m]);
-            std::size_t offset = spikeSteps[side].size();
-            spikeSteps[side].resize(offset + liquidSizes[m]);
             for (std::size_t k = 0; k < spikes.steps.size(); ++k) {
-              spikeSteps[side][offset + static_cast<std::size_t>(spikes.indices[k])].push_back(
+              spikeSteps[offset + static_cast<std::size_t>(spikes.indices[k])].push_back(
                   spikes.steps[k]);
             }
+            offset += liquidSizes[m];
           }
         }
         // The liquid states' distance (state_distance.hpp).
-        stateDistance(spikeSteps[0], spikeSteps[1], decay, steps, distance[curve][pair]);
+        stateDistance(scratch.spikeSteps[0], scratch.spikeSteps[1], decay, steps,
+                      distance[curve][pair]);
         std::int64_t done = ++finished;
         if (progress) {
           std::lock_guard<std::mutex> lock(progressLock);

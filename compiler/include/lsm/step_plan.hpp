@@ -220,6 +220,23 @@ struct StepPlan {
 // from outside (edits, a trial's start).
 std::vector<int> writtenVariables(const StepPlan& plan);
 
+// How much `elementsOnly` asks of an operation's statements.
+enum class OwnElementUse {
+  // Every assignment writes a per-element variable of the scope at the operation's own element
+  // (a `let` aside): cut into consecutive pieces run in order, the loop computes the same.
+  writes,
+  // Besides, what is written is read only at that element: the pieces may run at once, on
+  // any threads.
+  writesAndReads,
+};
+
+// Whether the statements of `op` (body, fallback, onSpike, and its condition) touch only their
+// own element of `scope` as `access` says, with no `advance` and no variable the operation
+// reads as one value (op.uniform) written. Then the elements of the variables written (the
+// same for all of them), or 0 when none is; otherwise nothing.
+std::optional<std::int64_t> elementsOnly(const StepPlan& plan, const PlanOp& op, Scope scope,
+                                         OwnElementUse access);
+
 // The plan as text (`lsmc ir --plan`).
 std::string toString(const StepPlan& plan);
 

@@ -31,66 +31,18 @@ llvm::FunctionType* kernelType(llvm::LLVMContext& context) {
   return llvm::FunctionType::get(i64, {ptr, ptr, i64, f64, f64, i64, i64}, false);
 }
 
-// Whether every statement is a `let` or an assignment to a per-element variable of `scope`
-// (none read as one value, op.uniform); `size` the elements of the variables assigned (the
-// same for all), or 0 when none is.
-bool writesOnly(const PlanOp& op, const std::vector<ir::Statement>& statements, ir::Scope scope,
-                const ir::StepPlan& plan, std::int64_t& size) {
-  for (const ir::Statement& s : statements) {
-    if (s.kind == ir::Statement::Kind::let) continue;
-    if (s.kind != ir::Statement::Kind::assign || s.targetScope != scope || s.targetSlot < 0)
-      return false;
-    const PlanSlot& slot = plan.slots[static_cast<std::size_t>(s.targetSlot)];
-    if (slot.kind != PlanSlot::Kind::variable || slot.shared || slot.size <= 0) return false;
-    if (std::find(op.uniform.begin(), op.uniform.end(), s.targetSlot) != op.uniform.end())
-      return false;
-    if (size != 0 && size != slot.size) return false;
-    size = slot.size;
-  }
-  return true;
-}
-
-// Whether `e` reads a slot of `written` otherwise than at the element that writes it (of
-// `scope`, without a linked variable's index): another thread might be writing it.
-bool readsOthers(const ir::Expr& e, const std::vector<int>& written, ir::Scope scope) {
-  if (e.kind == ir::Expr::Kind::variable && e.scope != ir::Scope::local &&
-      std::find(written.begin(), written.end(), e.slot) != written.end() &&
-      (e.scope != scope || e.indexSlot >= 0))
-    return true;
-  return std::any_of(e.operands.begin(), e.operands.end(),
-                     [&](const ir::Expr& o) { return readsOthers(o, written, scope); });
-}
-
-// Whether the statements of `op` (body, fallback, onSpike) write only elements of `scope`
-// (writesOnly) and read what they write only at those elements; `size` as writesOnly's.
-bool touchesOnly(const PlanOp& op, const ir::StepPlan& plan, ir::Scope scope, std::int64_t& size) {
-  std::vector<int> written;
-  for (const auto* statements : {&op.body, &op.fallback, &op.onSpike}) {
-    if (!writesOnly(op, *statements, scope, plan, size)) return false;
-    for (const ir::Statement& s : *statements)
-      if (s.kind == ir::Statement::Kind::assign) written.push_back(s.targetSlot);
-  }
-  for (const auto* statements : {&op.body, &op.fallback, &op.onSpike}) {
-    for (const ir::Statement& s : *statements) {
-      if (readsOthers(s.value, written, scope)) return false;
-      if (s.condition && readsOthers(*s.condition, written, scope)) return false;
-    }
-  }
-  return !(op.condition && readsOthers(*op.condition, written, scope));
-}
-
 }  // namespace
 
 std::optional<Split> split(const ir::StepPlan& plan, const ir::PlanOp& op) {
   using K = PlanOp::Kind;
-  std::int64_t size = 0;
   switch (op.kind) {
     case K::elements:
     case K::threshold: {
       // Each element's statements touch only that element: any range computes what the whole
       // loop computes for it.
       if (op.end - op.begin < minSplitElements) return std::nullopt;
-      if (!touchesOnly(op, plan, ir::Scope::self, size)) return std::nullopt;
+      if (!ir::elementsOnly(plan, op, ir::Scope::self, ir::OwnElementUse::writesAndReads))
+        return std::nullopt;
       return Split{op.kind == K::threshold ? ParallelMode::threshold : ParallelMode::elements,
                    op.begin, op.end};
     }
@@ -98,9 +50,10 @@ std::optional<Split> split(const ir::StepPlan& plan, const ir::PlanOp& op) {
       // Events that write only their target (`ge_post += w`): every thread walks the events
       // in order and adds into its own targets, so that each target's sum is made in the
       // order of one thread.
-      if (!touchesOnly(op, plan, ir::Scope::post, size) || size < minSplitElements)
-        return std::nullopt;
-      return Split{ParallelMode::targets, 0, size};
+      const std::optional<std::int64_t> targets =
+          ir::elementsOnly(plan, op, ir::Scope::post, ir::OwnElementUse::writesAndReads);
+      if (!targets || *targets < minSplitElements) return std::nullopt;
+      return Split{ParallelMode::targets, 0, *targets};
     }
     default:
       return std::nullopt;

@@ -62,20 +62,11 @@ bool overlaps(const Range& a, std::int64_t begin, std::int64_t end) {
   return a.first < end && begin < a.second;
 }
 
-// Whether the loop's elements are independent of each other: it reads and writes its own
-// element's values (and shared ones it does not write), so that it may run in pieces.
+// Whether the loop may run in consecutive pieces: its statements write only their own
+// element's variables (ir::elementsOnly).
 bool divisible(const ir::StepPlan& plan, const PlanOp& op) {
-  if (op.kind != PlanOp::Kind::elements || !op.uniform.empty() || op.every > 1) return false;
-  for (const auto* body : {&op.body, &op.fallback}) {
-    for (const Statement& s : *body) {
-      if (s.kind == Statement::Kind::advance) return false;
-      if (s.kind == Statement::Kind::assign &&
-          (s.targetScope != ir::Scope::self ||
-           plan.slots[static_cast<std::size_t>(s.targetSlot)].shared))
-        return false;
-    }
-  }
-  return true;
+  return op.kind == PlanOp::Kind::elements && op.uniform.empty() && op.every <= 1 &&
+         ir::elementsOnly(plan, op, ir::Scope::self, ir::OwnElementUse::writes).has_value();
 }
 
 void noteReads(const Expr& e, std::set<int>& read) {
