@@ -190,11 +190,11 @@ class FunctionBuilder {
       hints.push_back(
           llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")}));
     } else if (vectorWidth > 1) {
-      // The last, partial vector with masked loads and stores: no scalar loop after the
-      // vector loop (AVX-512's masks make that cheap).
       hint("llvm.loop.vectorize.enable", b_.getTrue());
       hint("llvm.loop.vectorize.width", b_.getInt32(vectorWidth));
-      hint("llvm.loop.vectorize.predicate.enable", b_.getTrue());
+      // The last, partial vector with masked loads and stores: no scalar loop after the
+      // vector loop (AVX-512's masks make that cheap; CodegenOptions::maskedTail).
+      if (maskedTail_) hint("llvm.loop.vectorize.predicate.enable", b_.getTrue());
       hint("llvm.loop.interleave.count", b_.getInt32(1));
     }
     if (hints.size() > 1) {
@@ -257,6 +257,7 @@ class FunctionBuilder {
   llvm::BasicBlock* entry_ = nullptr;
   llvm::BasicBlock* body_ = nullptr;
   std::map<const llvm::Value*, int> regions_;
+  bool maskedTail_ = false;  // CodegenOptions::maskedTail
 };
 
 // ---------------------------------------------------------------------- kernels
@@ -269,7 +270,9 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
         plan_(plan),
         op_(op),
         options_(options),
-        emitter_(module, b_, *this) {}
+        emitter_(module, b_, *this) {
+    maskedTail_ = options.maskedTail;
+  }
 
   // False when the operation has no kernel.
   bool build(const std::string& name) {
