@@ -4,6 +4,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "synapse_index.hpp"
+
 namespace lsm {
 
 namespace {
@@ -115,8 +117,12 @@ RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const Net
           throw std::logic_error("synapses '" + s.object +
                                  "': the network was built without the index by " +
                                  (out ? "source" : "target") + " that this plan reads");
-        adjacency_[slot] = {out ? c.outgoingBegin.data() : c.incomingBegin.data(),
-                            out ? c.outgoing.data() : c.incoming.data()};
+        const std::vector<std::int64_t>& begin = out ? c.outgoingBegin : c.incomingBegin;
+        const std::vector<std::int32_t>& synapses = out ? c.outgoing : c.incoming;
+        // A pass over the index (some 10 ms at 20 million synapses): the kernels of a
+        // simulation on several threads then read only their share of each source's list.
+        adjacency_[slot] = {{begin.data(), synapses.data()},
+                            eachElementAscending(begin, synapses, out ? c.post : c.pre) ? 1 : 0};
         slots_[k] = &adjacency_[slot];
         break;
       }

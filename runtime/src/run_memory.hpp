@@ -11,6 +11,7 @@
 
 #include "lsm/monitors.hpp"
 #include "lsm/network.hpp"
+#include "lsm/sorted_adjacency.hpp"
 #include "lsm/step_plan.hpp"
 
 namespace lsm {
@@ -87,7 +88,7 @@ class RunMemory {
   std::map<int, RingBuffer> rings_;
   std::map<int, InputBuffer> inputs_;
   std::map<int, RecordBuffer> records_;
-  std::map<int, ir::Adjacency> adjacency_;
+  std::map<int, ir::SortedAdjacency> adjacency_;
   std::map<int, std::int64_t> counts_;
   std::map<int, std::vector<double>> own_;  // the plan's own variables
   std::map<int, std::vector<std::uint8_t>> flags_;

@@ -105,4 +105,18 @@ void indexSynapses(const std::vector<std::int32_t>& ends, std::int64_t start, st
   });
 }
 
+bool eachElementAscending(const std::vector<std::int64_t>& begin,
+                          const std::vector<std::int32_t>& synapses,
+                          const std::vector<std::int32_t>& others) {
+  for (std::size_t e = 0; e + 1 < begin.size(); ++e) {
+    for (auto k = static_cast<std::size_t>(begin[e]) + 1;
+         k < static_cast<std::size_t>(begin[e + 1]); ++k) {
+      if (others[static_cast<std::size_t>(synapses[k - 1])] >
+          others[static_cast<std::size_t>(synapses[k])])
+        return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace lsm

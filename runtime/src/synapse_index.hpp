@@ -13,4 +13,11 @@ void indexSynapses(const std::vector<std::int32_t>& ends, std::int64_t start, st
                    std::vector<std::int64_t>& begin, std::vector<std::int32_t>& synapses,
                    int threads);
 
+// Whether the synapses of every element of an index (begin, synapses as indexSynapses makes
+// them) are in ascending order of `others` (each synapse's other end): a pass over the index
+// that stops at the first element out of order.
+bool eachElementAscending(const std::vector<std::int64_t>& begin,
+                          const std::vector<std::int32_t>& synapses,
+                          const std::vector<std::int32_t>& others);
+
 }  // namespace lsm

@@ -10,6 +10,7 @@
 #include "compile_text.hpp"
 #include "lsm/network.hpp"
 #include "lsm/simulation.hpp"
+#include "synapse_index.hpp"
 
 namespace lsm {
 namespace {
@@ -84,6 +85,20 @@ TEST(PlanIndices, AModelWithoutAPlanGetsBothIndices) {
   const Connectivity& c = *network.connectivity.at("S");
   expectIndexOf(c.pre, c.outgoingBegin, c.outgoing, "by source");
   expectIndexOf(c.post, c.incomingBegin, c.incoming, "by target");
+}
+
+// Brian2's order (by source, then target) ascends by target within each source's synapses;
+// a source whose targets descend somewhere does not, though its synapses are still in order.
+TEST(PlanIndices, WhetherEachSourcesTargetsAscendIsFound) {
+  NetworkInstance network = build(test::compileModel(modelWith("    on_pre: v += w")));
+  const Connectivity& c = *network.connectivity.at("S");
+  EXPECT_TRUE(eachElementAscending(c.outgoingBegin, c.outgoing, c.post));
+  // Element 0: targets 3, 5, 5 (ascending, with a repeat); element 1: 4, 2; element 2: none.
+  const std::vector<std::int32_t> targets{3, 5, 5, 4, 2};
+  EXPECT_TRUE(eachElementAscending({0, 3, 3, 3}, {0, 1, 2}, targets));
+  EXPECT_TRUE(eachElementAscending({0, 3, 4, 5}, {0, 1, 2, 3, 4}, targets));
+  EXPECT_FALSE(eachElementAscending({0, 3, 5, 5}, {0, 1, 2, 3, 4}, targets));
+  EXPECT_FALSE(eachElementAscending({0, 2}, {1, 0}, targets));
 }
 
 TEST(PlanIndices, APlanThatReadsAnIndexTheNetworkLacksIsRefused) {

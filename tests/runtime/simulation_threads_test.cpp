@@ -5,6 +5,7 @@
 // reference interpreter's (which runs on one thread whatever it is given).
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 
@@ -80,8 +81,9 @@ void expectSame(const Outcome& a, const Outcome& b, const std::string& what) {
   }
 }
 
-TEST(SimulationThreads, OneTwoAndEightThreadsGiveTheSameSimulation) {
-  auto shared = test::compileModel(model);
+// The simulation of `text` on each of `threads` and in the interpreter is the one on 1 thread.
+void expectTheSameOn(const std::string& text, std::initializer_list<int> threads) {
+  auto shared = test::compileModel(text);
   ASSERT_NE(shared, nullptr);
   const NetworkInstance network = buildNetwork(shared, {.seed = 3, .threads = 2});
   std::shared_ptr<const CompiledModel> compiled = CompiledModel::compile(*shared);
@@ -89,9 +91,23 @@ TEST(SimulationThreads, OneTwoAndEightThreadsGiveTheSameSimulation) {
   // Enough activity that the delivery splits on many steps: more spikes than 200 steps of
   // codegen::minSplitEvents (16) due events.
   ASSERT_GT(one.spikes.indices.size(), 3200u);
-  expectSame(one, simulate(network, compiled, 2), " (2 threads)");
-  expectSame(one, simulate(network, compiled, 8), " (8 threads)");
+  for (int n : threads)
+    expectSame(one, simulate(network, compiled, n), " (" + std::to_string(n) + " threads)");
   expectSame(one, simulate(network, nullptr, 2), " (the interpreter)");
+}
+
+TEST(SimulationThreads, OneTwoAndEightThreadsGiveTheSameSimulation) {
+  expectTheSameOn(model, {2, 8});
+}
+
+// Excitatory sources whose targets descend (a generator over a descending range): delivery
+// split by target cannot search each source's synapses for its share and tests each one.
+TEST(SimulationThreads, SynapsesInDescendingTargetOrderGiveTheSameSimulation) {
+  std::string text = model;
+  const std::string excitatory = "connect: condition = i < N_EXC, p = 40.0/N_CELLS";
+  text.replace(text.find(excitatory), excitatory.size(),
+               "connect: j = k for k in range(N_post - 1 - i % 500, -1, -500) if i < N_EXC");
+  expectTheSameOn(text, {2, 3});
 }
 
 TEST(SimulationThreads, TheThreadCountIsKeptAndTheInterpreterStaysOnOne) {

@@ -247,7 +247,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
             : features.find("+avx") != std::string::npos   ? 4
                                                            : 2;
   }
-  codegen::CodegenOptions codegenOptions{width};
+  codegen::CodegenOptions codegenOptions{width, features.find("+avx512f") != std::string::npos};
   const ir::StepPlan& plan = *model.plan;
   std::vector<Job> jobs;
   auto add = [&](std::unique_ptr<llvm::LLVMContext> context, std::unique_ptr<llvm::Module> module,

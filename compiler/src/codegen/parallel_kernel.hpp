@@ -17,7 +17,9 @@ enum class ParallelMode : std::int64_t {
   elements = 0,   // a loop over the elements of a group: each thread its own elements
   threshold = 1,  // the same, listing the crossing elements: the lists joined in order
   targets = 2,    // a pathway whose events write only their targets: each thread walks every
-                  // event, in order, and runs those whose target is in its range
+                  // event, in order, and runs its synapses whose target is in its range
+                  // (found by binary search in each source's synapses where they ascend by
+                  // target, else by testing each)
 };
 
 // The smallest operations that are split. Chosen, not measured as a crossover yet: CUBA's

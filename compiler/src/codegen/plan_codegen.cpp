@@ -16,6 +16,7 @@
 #include "codegen/llvm.hpp"
 #include "codegen/parallel_kernel.hpp"
 #include "lsm/jit.hpp"
+#include "lsm/sorted_adjacency.hpp"
 
 namespace lsm::codegen {
 
@@ -142,11 +143,11 @@ class FunctionBuilder {
       hints.push_back(
           llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")}));
     } else if (vectorWidth > 1) {
-      // The last, partial vector with masked loads and stores: no scalar loop after the
-      // vector loop (AVX-512's masks make that cheap).
       hint("llvm.loop.vectorize.enable", b_.getTrue());
       hint("llvm.loop.vectorize.width", b_.getInt32(vectorWidth));
-      hint("llvm.loop.vectorize.predicate.enable", b_.getTrue());
+      // The last, partial vector with masked loads and stores: no scalar loop after the
+      // vector loop (AVX-512's masks make that cheap; CodegenOptions::maskedTail).
+      if (maskedTail_) hint("llvm.loop.vectorize.predicate.enable", b_.getTrue());
       hint("llvm.loop.interleave.count", b_.getInt32(1));
     }
     if (hints.size() > 1) {
@@ -209,6 +210,7 @@ class FunctionBuilder {
   llvm::BasicBlock* entry_ = nullptr;
   llvm::BasicBlock* body_ = nullptr;
   std::map<const llvm::Value*, int> regions_;
+  bool maskedTail_ = false;  // CodegenOptions::maskedTail
 };
 
 // ---------------------------------------------------------------------- kernels
@@ -221,7 +223,9 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
         plan_(plan),
         op_(op),
         options_(options),
-        emitter_(module, b_, *this) {}
+        emitter_(module, b_, *this) {
+    maskedTail_ = options.maskedTail;
+  }
 
   // False when the operation has no kernel.
   bool build(const std::string& name) {
@@ -355,6 +359,21 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
           at.CreateConstGEP1_64(i8, structure, offsetof(ir::Adjacency, synapses)), "synapses");
     }
     return {adjacencyBegin_, adjacencySynapses_};
+  }
+
+  // Whether each element's synapses in the adjacency are in ascending order of their other
+  // end (ir::SortedAdjacency), loaded once.
+  llvm::Value* adjacencyAscending() {
+    llvm::Value* structure = pointer(op_.adjacency);
+    if (adjacencyAscending_ == nullptr) {
+      llvm::IRBuilder<> at(entry_);
+      auto* i8 = llvm::Type::getInt8Ty(context_);
+      adjacencyAscending_ = at.CreateLoad(
+          i64_,
+          at.CreateConstGEP1_64(i8, structure, offsetof(ir::SortedAdjacency, otherEndsAscending)),
+          "ascending");
+    }
+    return adjacencyAscending_;
   }
 
   // ExpressionEmitter::Memory
@@ -548,6 +567,64 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
         from, to, [&](llvm::Value* k) { run(loadIndex(synapses, k)); }, true);
   }
 
+  // The first place in [low, high) of `synapses` whose synapse's target is at least `value`
+  // (or `high`), by binary search: the synapses of the range ascending by target.
+  llvm::Value* firstTargetAtLeast(llvm::Value* synapses, llvm::Value* low, llvm::Value* high,
+                                  llvm::Value* value) {
+    llvm::Value* post = pointer(op_.post);
+    llvm::BasicBlock* before = b_.GetInsertBlock();
+    auto* header = block("search");
+    auto* halve = block("search.halve");
+    auto* after = block("search.done");
+    b_.CreateBr(header);
+    b_.SetInsertPoint(header);
+    llvm::PHINode* from = b_.CreatePHI(i64_, 2);
+    llvm::PHINode* to = b_.CreatePHI(i64_, 2);
+    from->addIncoming(low, before);
+    to->addIncoming(high, before);
+    b_.CreateCondBr(b_.CreateICmpSLT(from, to), halve, after);
+    b_.SetInsertPoint(halve);
+    llvm::Value* middle = b_.CreateAdd(from, b_.CreateLShr(b_.CreateSub(to, from), 1));
+    llvm::Value* below = b_.CreateICmpSLT(loadIndex(post, loadIndex(synapses, middle)), value);
+    from->addIncoming(b_.CreateSelect(below, b_.CreateAdd(middle, constant(1)), from), halve);
+    to->addIncoming(b_.CreateSelect(below, to, middle), halve);
+    b_.CreateBr(header);
+    b_.SetInsertPoint(after);
+    return from;
+  }
+
+  // The synapses of source `element` whose target is in the kernel's range [from_, to_), for
+  // an operation split by target: where each source's synapses ascend by target (Brian2's
+  // order), the places between two binary searches, so that each thread reads only its share
+  // of the list (the same synapses in the same order as the test below runs); else every
+  // synapse, each tested.
+  void targetShareOf(llvm::Value* element) {
+    auto [begin, synapses] = adjacency();
+    llvm::Value* from = b_.CreateLoad(i64_, b_.CreateGEP(i64_, begin, element));
+    llvm::Value* to =
+        b_.CreateLoad(i64_, b_.CreateGEP(i64_, begin, b_.CreateAdd(element, constant(1))));
+    auto* searched = block("share.searched");
+    auto* tested = block("share.tested");
+    auto* done = block("share.done");
+    b_.CreateCondBr(b_.CreateICmpNE(adjacencyAscending(), constant(0)), searched, tested);
+    b_.SetInsertPoint(searched);
+    llvm::Value* first = firstTargetAtLeast(synapses, from, to, from_);
+    llvm::Value* last = firstTargetAtLeast(synapses, first, to, to_);
+    loop(
+        first, last,
+        [&](llvm::Value* place) {
+          llvm::Value* k = loadIndex(synapses, place);
+          body(k, loadIndex(pointer(op_.pre), k), loadIndex(pointer(op_.post), k));
+        },
+        true);
+    b_.CreateBr(done);
+    b_.SetInsertPoint(tested);
+    loop(
+        from, to, [&](llvm::Value* place) { synapse(loadIndex(synapses, place)); }, true);
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+  }
+
   // The synapses an event reaches: the list holds synapses, source elements (population-
   // relative) whose outgoing synapses run, or this step's spikes (group-wide) whose incoming
   // synapses in the target population run.
@@ -561,6 +638,10 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
               synapse(entry);
               break;
             case PlanOp::Delivery::sources:
+              if (split_ && split_->mode == ParallelMode::targets) {
+                targetShareOf(entry);
+                break;
+              }
               synapsesOf(entry, [&](llvm::Value* k) { synapse(k); });
               break;
             case PlanOp::Delivery::targets:
@@ -584,7 +665,8 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
   llvm::Value *table_ = nullptr, *list_ = nullptr, *count_ = nullptr, *t_ = nullptr, *dt_ = nullptr;
   llvm::Value *from_ = nullptr, *to_ = nullptr;
   std::optional<Split> split_;
-  llvm::Value *adjacencyBegin_ = nullptr, *adjacencySynapses_ = nullptr;
+  llvm::Value *adjacencyBegin_ = nullptr, *adjacencySynapses_ = nullptr,
+              *adjacencyAscending_ = nullptr;
   std::map<int, llvm::Value*> pointers_;
   std::vector<int> slots_;
   struct {

@@ -154,7 +154,8 @@ extern "C" std::int64_t lsm_parallel_kernel(lsm::codegen::KernelFunction kernel,
   }
   // Over elements, four parts per thread, so that a thread held up by the machine's other
   // work leaves parts to the others (the parts, and so the results, do not depend on who
-  // runs them); by target, one per thread, since each part walks every event.
+  // runs them); by target, one per thread, since each part walks every event (and searches
+  // each event's synapses for its share).
   const int parts = how == ParallelMode::targets ? team->threads() : 4 * team->threads();
   // Reused: no allocation per step (the work below captures one pointer, which
   // std::function holds without allocating either).
