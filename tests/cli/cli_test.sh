@@ -56,6 +56,8 @@ expect 0 '^# after schedule$' -- "$lsmc" ir --print-after-all models/maass2002.l
 expect 1 '^0$' -- grep -c '_K1 = ' <("$lsmc" ir --no-opt constant-hoisting models/maass2002.lsm)
 expect 1 '^0$' -- grep -c advance <("$lsmc" ir --no-opt lazy-synapses models/maass2002.lsm)
 expect 2 'no-opt' -- "$lsmc" ir --no-opt integration models/maass2002.lsm
+expect 0 '^4$' -- grep -c 'in vector lanes' <("$lsmc" ir models/maass2002.lsm)
+expect 1 '^0$' -- grep -c 'in vector lanes' <("$lsmc" ir --no-opt event-lanes models/maass2002.lsm)
 
 # lsmc run: a small experiment end to end, and its usage errors.
 expect 0 '^0\.4 ' -- "$lsmc" run models/maass2002.lsm --pairs 2 --threads 2 --quiet --out "$scratch/run"

@@ -51,9 +51,10 @@ INSTANTIATE_TEST_SUITE_P(Passes, PassFile,
 // Every pass that transforms the model has cases (checks only report: their files are
 // tests/models/checks/<check>/).
 TEST(PassFiles, EveryTransformationHasCases) {
-  for (const char* pass : {"template-expansion", "constant-evaluation", "name-binding",
-                           "integration", "lazy-synapses", "constant-hoisting", "schedule",
-                           "step-plan", "range-fixed-values", "branch-free-advance"}) {
+  for (const char* pass :
+       {"template-expansion", "constant-evaluation", "name-binding", "integration", "lazy-synapses",
+        "constant-hoisting", "schedule", "step-plan", "range-fixed-values", "branch-free-advance",
+        "event-lanes"}) {
     EXPECT_TRUE(fs::is_directory(fs::path(LSM_PASSES_DIR) / pass)) << pass << " has no cases";
   }
 }

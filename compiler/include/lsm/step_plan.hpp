@@ -161,6 +161,9 @@ struct PlanOp {
   // Runs only at the steps that are multiples of `every` (run_regularly with a dt of its own);
   // 0 or 1: at every step.
   std::int64_t every = 0;
+  // pathway: the JIT runs the synapses due in a step several at a time in vector lanes, their
+  // additions into targets one by one after them (passes/event_lanes.hpp).
+  bool inLanes = false;
 };
 
 // What a guarded operation's body assumes about the state, checked by the runtime whenever

@@ -14,10 +14,42 @@ ExpressionEmitter::ExpressionEmitter(llvm::Module& module, llvm::IRBuilder<>& bu
     : module_(module), b_(builder), memory_(memory) {
   double_ = llvm::Type::getDoubleTy(module.getContext());
   i64_ = llvm::Type::getInt64Ty(module.getContext());
+  setLanes(1);
+}
+
+void ExpressionEmitter::setLanes(unsigned width) {
+  lanes_ = width;
+  value_ = width > 1 ? llvm::FixedVectorType::get(double_, width) : double_;
+  integer_ = width > 1 ? llvm::FixedVectorType::get(i64_, width) : i64_;
+}
+
+llvm::Value* ExpressionEmitter::widen(llvm::Value* scalar) {
+  if (lanes_ <= 1 || scalar->getType()->isVectorTy()) return scalar;
+  return b_.CreateVectorSplat(lanes_, scalar);
+}
+
+llvm::Value* ExpressionEmitter::load(llvm::Value* address) {
+  if (address->getType()->isVectorTy())
+    return b_.CreateMaskedGather(value_, address, llvm::Align(alignof(double)));
+  return widen(b_.CreateLoad(double_, address));
+}
+
+// In lanes, every lane is stored: lanes without a synapse of their own repeat another lane's
+// synapse (KernelBuilder::inLanes), computing and storing the same values.
+void ExpressionEmitter::store(llvm::Value* value, llvm::Value* address) {
+  if (address->getType()->isVectorTy()) {
+    b_.CreateMaskedScatter(value, address, llvm::Align(alignof(double)));
+    return;
+  }
+  b_.CreateStore(value, address);
+}
+
+llvm::Value* ExpressionEmitter::any(llvm::Value* condition) {
+  return lanes_ > 1 ? b_.CreateOrReduce(condition) : condition;
 }
 
 llvm::Value* ExpressionEmitter::constant(double value) {
-  return llvm::ConstantFP::get(double_, value);
+  return llvm::ConstantFP::get(value_, value);
 }
 
 llvm::Value* ExpressionEmitter::truth(llvm::Value* value) {
@@ -25,11 +57,11 @@ llvm::Value* ExpressionEmitter::truth(llvm::Value* value) {
 }
 
 llvm::Value* ExpressionEmitter::fromTruth(llvm::Value* bit) {
-  return b_.CreateUIToFP(bit, double_);
+  return b_.CreateUIToFP(bit, value_);
 }
 
 llvm::Value* ExpressionEmitter::intrinsic(llvm::Intrinsic::ID id, std::vector<llvm::Value*> args) {
-  llvm::Function* f = llvm::Intrinsic::getDeclaration(&module_, id, {double_});
+  llvm::Function* f = llvm::Intrinsic::getDeclaration(&module_, id, {args[0]->getType()});
   return b_.CreateCall(f, args);
 }
 
@@ -137,9 +169,9 @@ llvm::Value* ExpressionEmitter::expr(const ir::Expr& e) {
         if (k >= locals_.size() || locals_[k] == nullptr) throw JitError("unbound local " + e.name);
         return locals_[k];
       }
-      return b_.CreateLoad(double_, memory_.address(e.slot, e.scope, e.indexSlot));
+      return load(memory_.address(e.slot, e.scope, e.indexSlot));
     case ir::Expr::Kind::special:
-      return memory_.special(e.special);
+      return widen(memory_.special(e.special));
     case ir::Expr::Kind::call: {
       std::vector<llvm::Value*> args;
       for (const auto& operand : e.operands) args.push_back(expr(operand));
@@ -219,9 +251,13 @@ void ExpressionEmitter::statements(const std::vector<ir::Statement>& body) {
       locals_[k] = value;
       continue;
     }
+    if (lanes_ > 1 && s.targetScope != ir::Scope::self) {
+      kept_.push_back({&s, value});
+      continue;
+    }
     llvm::Value* where = memory_.address(s.targetSlot, s.targetScope);
     llvm::Value* old = nullptr;
-    if (s.op != AssignOp::assign || s.condition) old = b_.CreateLoad(double_, where);
+    if (s.op != AssignOp::assign || s.condition) old = load(where);
     switch (s.op) {
       case AssignOp::assign:
         break;
@@ -239,7 +275,7 @@ void ExpressionEmitter::statements(const std::vector<ir::Statement>& body) {
         break;
     }
     if (s.condition) value = b_.CreateSelect(truth(expr(*s.condition)), value, old);
-    b_.CreateStore(value, where);
+    store(value, where);
   }
 }
 
@@ -253,22 +289,28 @@ void ExpressionEmitter::advance(const ir::Advance& a, llvm::Value* steps) {
   llvm::IRBuilder<> entry(&function->getEntryBlock(), function->getEntryBlock().begin());
   auto slot = [&](llvm::Type* type) { return entry.CreateAlloca(type); };
   auto pattern = [&](std::size_t i, std::size_t j) { return a.phiSlots[i][j] >= 0; };
-  auto read = [&](int s) { return b_.CreateLoad(double_, memory_.address(s, ir::Scope::self)); };
+  auto read = [&](int s) { return load(memory_.address(s, ir::Scope::self)); };
   std::vector<llvm::Value*> phi(n * n, nullptr), offset(n), x(n);
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < n; ++j) {
       if (!pattern(i, j)) continue;
-      phi[i * n + j] = slot(double_);
+      phi[i * n + j] = slot(value_);
       b_.CreateStore(read(a.phiSlots[i][j]), phi[i * n + j]);
     }
-    offset[i] = slot(double_);
+    offset[i] = slot(value_);
     b_.CreateStore(a.offsetSlots[i] < 0 ? constant(0.0) : read(a.offsetSlots[i]), offset[i]);
-    x[i] = slot(double_);
+    x[i] = slot(value_);
     b_.CreateStore(read(a.variableSlots[i]), x[i]);
   }
-  llvm::Value* remaining = slot(i64_);
-  b_.CreateStore(b_.CreateFPToSI(steps, i64_), remaining);
-  auto load = [&](llvm::Value* where) { return b_.CreateLoad(double_, where); };
+  llvm::Value* remaining = slot(integer_);
+  llvm::Value* count = b_.CreateFPToSI(steps, integer_);
+  // A count below 1 makes no round; in lanes, its bits must not make any either.
+  if (lanes_ > 1) {
+    llvm::Value* zero = llvm::ConstantInt::get(integer_, 0);
+    count = b_.CreateSelect(b_.CreateICmpSGT(count, zero), count, zero);
+  }
+  b_.CreateStore(count, remaining);
+  auto local = [&](llvm::Value* where) { return b_.CreateLoad(value_, where); };
   // Row i of a matrix times a vector, over the pattern, in ascending order.
   auto rowTimes = [&](const std::vector<llvm::Value*>& matrix, std::size_t i,
                       const std::vector<llvm::Value*>& vector) {
@@ -283,7 +325,7 @@ void ExpressionEmitter::advance(const ir::Advance& a, llvm::Value* steps) {
   auto loadAll = [&](const std::vector<llvm::Value*>& where) {
     std::vector<llvm::Value*> values(where.size(), nullptr);
     for (std::size_t k = 0; k < where.size(); ++k)
-      if (where[k] != nullptr) values[k] = load(where[k]);
+      if (where[k] != nullptr) values[k] = local(where[k]);
     return values;
   };
   auto block = [&](const char* name) { return llvm::BasicBlock::Create(context, name, function); };
@@ -292,15 +334,18 @@ void ExpressionEmitter::advance(const ir::Advance& a, llvm::Value* steps) {
   auto* halve = block("advance.halve");
   auto* square = block("advance.square");
   auto* done = block("advance.done");
-  auto constant64 = [&](std::int64_t v) { return llvm::ConstantInt::get(i64_, v); };
+  auto constant64 = [&](std::int64_t v) { return llvm::ConstantInt::get(integer_, v); };
+  // In lanes: as many rounds as the lane with the most bits needs; a lane whose bits are
+  // done keeps its values (its bit is 0) while the others go on squaring.
+  const bool select = a.branchFree || lanes_ > 1;
   b_.CreateBr(header);
   b_.SetInsertPoint(header);
-  llvm::Value* k = b_.CreateLoad(i64_, remaining);
-  b_.CreateCondBr(b_.CreateICmpSGT(k, constant64(0)), apply, done);
+  llvm::Value* k = b_.CreateLoad(integer_, remaining);
+  b_.CreateCondBr(any(b_.CreateICmpSGT(k, constant64(0))), apply, done);
   b_.SetInsertPoint(apply);
   {
     llvm::Value* isOdd = b_.CreateICmpNE(b_.CreateAnd(k, constant64(1)), constant64(0));
-    if (!a.branchFree) {
+    if (!select) {
       auto* odd = block("advance.odd");
       b_.CreateCondBr(isOdd, odd, halve);
       b_.SetInsertPoint(odd);
@@ -310,13 +355,13 @@ void ExpressionEmitter::advance(const ir::Advance& a, llvm::Value* steps) {
     for (std::size_t i = 0; i < n; ++i) next[i] = b_.CreateFAdd(rowTimes(p, i, v), o[i]);
     // Branch-free: the map applied in any case, its result kept where the bit is set.
     for (std::size_t i = 0; i < n; ++i)
-      b_.CreateStore(a.branchFree ? b_.CreateSelect(isOdd, next[i], v[i]) : next[i], x[i]);
+      b_.CreateStore(select ? b_.CreateSelect(isOdd, next[i], v[i]) : next[i], x[i]);
     b_.CreateBr(halve);
   }
   b_.SetInsertPoint(halve);
   llvm::Value* half = b_.CreateLShr(k, constant64(1));
   b_.CreateStore(half, remaining);
-  b_.CreateCondBr(b_.CreateICmpSGT(half, constant64(0)), square, done);
+  b_.CreateCondBr(any(b_.CreateICmpSGT(half, constant64(0))), square, done);
   b_.SetInsertPoint(square);
   {
     // The map composed with itself: (Phi, c) -> (Phi Phi, Phi c + c).
@@ -342,7 +387,7 @@ void ExpressionEmitter::advance(const ir::Advance& a, llvm::Value* steps) {
   }
   b_.SetInsertPoint(done);
   for (std::size_t i = 0; i < n; ++i) {
-    b_.CreateStore(load(x[i]), memory_.address(a.variableSlots[i], ir::Scope::self));
+    store(local(x[i]), memory_.address(a.variableSlots[i], ir::Scope::self));
   }
 }
 

@@ -41,6 +41,19 @@ class ExpressionEmitter {
   // Runs the statements for one element; locals are the body's own.
   void statements(const std::vector<ir::Statement>& body);
 
+  // From now on, `width` elements at once, one per vector lane (1: scalar code): Memory's
+  // addresses are vectors of pointers where a value differs between lanes (gathered and
+  // scattered), single pointers where it does not (loaded once, the same in every lane).
+  // Each lane's operations are the scalar code's. Assignments through the pre or post
+  // indices are not made but kept (the statement and its lanes' values) for the caller to
+  // make one lane after another (passes/event_lanes.hpp: the lanes may share a target).
+  void setLanes(unsigned width);
+  struct Kept {
+    const ir::Statement* statement;
+    llvm::Value* value;
+  };
+  std::vector<Kept> takeKept() { return std::move(kept_); }
+
  private:
   llvm::Value* call(const ir::Expr& e, std::vector<llvm::Value*> a);
   llvm::Value* tableValue(const ir::Expr& e);
@@ -51,12 +64,21 @@ class ExpressionEmitter {
   llvm::Value* minimum(llvm::Value* a, llvm::Value* b);
   llvm::Value* maximum(llvm::Value* a, llvm::Value* b);
   void advance(const ir::Advance& a, llvm::Value* steps);
+  llvm::Value* widen(llvm::Value* scalar);
+  llvm::Value* load(llvm::Value* address);
+  void store(llvm::Value* value, llvm::Value* address);
+  // Whether any lane's condition holds (a branch's condition).
+  llvm::Value* any(llvm::Value* condition);
 
   llvm::Module& module_;
   llvm::IRBuilder<>& b_;
   Memory& memory_;
   llvm::Type* double_;
   llvm::Type* i64_;
+  unsigned lanes_ = 1;
+  llvm::Type* value_;    // double, or a vector of doubles in lanes
+  llvm::Type* integer_;  // i64, or a vector of them
+  std::vector<Kept> kept_;
   std::vector<llvm::Value*> locals_;
 };
 

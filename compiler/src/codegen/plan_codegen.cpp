@@ -321,7 +321,13 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
             constant(0), count_, [&](llvm::Value* q) { body(loadIndex(list_, q)); }, true);
         break;
       case K::pathway:
-        events();
+        // Lanes where the plan asks for them and the operation runs whole (a kernel split by
+        // targets runs only some of the synapses' statements).
+        if (op_.inLanes && options_.vectorWidth > 1 && !split_) {
+          eventsInLanes();
+        } else {
+          events([&](llvm::Value* k) { synapse(k); });
+        }
         break;
       case K::recordSpikes:
         spikeValues();
@@ -628,33 +634,98 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
   // The synapses an event reaches: the list holds synapses, source elements (population-
   // relative) whose outgoing synapses run, or this step's spikes (group-wide) whose incoming
   // synapses in the target population run.
-  void events() {
+  template <typename Run>
+  void events(Run run) {
     loop(
         constant(0), count_,
         [&](llvm::Value* q) {
           llvm::Value* entry = loadIndex(list_, q);
           switch (op_.delivery) {
             case PlanOp::Delivery::synapses:
-              synapse(entry);
+              run(entry);
               break;
             case PlanOp::Delivery::sources:
               if (split_ && split_->mode == ParallelMode::targets) {
                 targetShareOf(entry);
                 break;
               }
-              synapsesOf(entry, [&](llvm::Value* k) { synapse(k); });
+              synapsesOf(entry, run);
               break;
             case PlanOp::Delivery::targets:
               when(b_.CreateAnd(b_.CreateICmpSGE(entry, constant(op_.begin)),
                                 b_.CreateICmpSLT(entry, constant(op_.end))),
-                   [&] {
-                     synapsesOf(b_.CreateSub(entry, constant(op_.begin)),
-                                [&](llvm::Value* k) { synapse(k); });
-                   });
+                   [&] { synapsesOf(b_.CreateSub(entry, constant(op_.begin)), run); });
               break;
           }
         },
         true);
+  }
+
+  // passes/event_lanes.hpp: the synapses due, in order, collected a vector's width at a time
+  // and run in lanes (the last, partial vector as well).
+  void eventsInLanes() {
+    const std::int64_t width = options_.vectorWidth;
+    llvm::Value* due = entryAlloca(llvm::ArrayType::get(i64_, static_cast<std::uint64_t>(width)));
+    llvm::Value* filled = entryAlloca(i64_);
+    b_.CreateStore(constant(0), filled);
+    events([&](llvm::Value* k) {
+      llvm::Value* next = b_.CreateLoad(i64_, filled);
+      b_.CreateStore(k, b_.CreateGEP(i64_, due, next));
+      next = b_.CreateAdd(next, constant(1));
+      b_.CreateStore(next, filled);
+      when(b_.CreateICmpEQ(next, constant(width)), [&] {
+        inLanes(due, next);
+        b_.CreateStore(constant(0), filled);
+      });
+    });
+    llvm::Value* left = b_.CreateLoad(i64_, filled);
+    when(b_.CreateICmpSGT(left, constant(0)), [&] { inLanes(due, left); });
+  }
+
+  // The body for the first `count` synapses of `due`, one per lane; lanes past `count` repeat
+  // the first lane's synapse (the same values, stored twice). Then each lane's additions into
+  // targets, lane after lane: the synapses' order, whatever targets they share.
+  void inLanes(llvm::Value* due, llvm::Value* count) {
+    const unsigned width = options_.vectorWidth;
+    auto* indices = llvm::FixedVectorType::get(i64_, width);
+    // `due` is an array of i64: aligned as one, not as a vector.
+    llvm::Value* listed = b_.CreateAlignedLoad(indices, due, llvm::Align(alignof(std::int64_t)));
+    std::vector<llvm::Constant*> numbers;
+    for (unsigned l = 0; l < width; ++l) numbers.push_back(llvm::ConstantInt::get(i64_, l));
+    llvm::Value* occupied =
+        b_.CreateICmpSLT(llvm::ConstantVector::get(numbers), b_.CreateVectorSplat(width, count));
+    llvm::Value* k =
+        b_.CreateSelect(occupied, listed,
+                        b_.CreateVectorSplat(width, b_.CreateExtractElement(listed, uint64_t{0})));
+    auto indexOf = [&](int slot) {
+      llvm::Value* at = b_.CreateGEP(i32_, pointer(slot), k);
+      return b_.CreateSExt(b_.CreateMaskedGather(llvm::FixedVectorType::get(i32_, width), at,
+                                                 llvm::Align(alignof(std::int32_t))),
+                           indices);
+    };
+    llvm::Value* pre = indexOf(op_.pre);
+    llvm::Value* post = indexOf(op_.post);
+    emitter_.setLanes(width);
+    body(k, pre, post);
+    const auto kept = emitter_.takeKept();
+    emitter_.setLanes(1);
+    for (unsigned l = 0; l < width; ++l) {
+      auto add = [&] {
+        at_ = {b_.CreateExtractElement(k, l), b_.CreateExtractElement(pre, l),
+               b_.CreateExtractElement(post, l)};
+        for (const auto& [statement, value] : kept) {
+          llvm::Value* where = address(statement->targetSlot, statement->targetScope, -1);
+          b_.CreateStore(
+              b_.CreateFAdd(b_.CreateLoad(double_, where), b_.CreateExtractElement(value, l)),
+              where);
+        }
+      };
+      if (l == 0) {
+        add();
+      } else {
+        when(b_.CreateICmpSLT(constant(l), count), add);
+      }
+    }
   }
 
   const ir::StepPlan& plan_;

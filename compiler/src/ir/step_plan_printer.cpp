@@ -233,6 +233,9 @@ class Printer {
         }
         break;
     }
+    if (op.inLanes)
+      out_ += fmt::format(
+          "{}  (in vector lanes; the additions into targets in the synapses' order)\n", head);
     if (op.postCount >= 0) {
       out_ += fmt::format("{}  (post: the synapses of {}; N_post = {}.count)\n", head,
                           plan_.slots[static_cast<std::size_t>(op.postCount)].object,

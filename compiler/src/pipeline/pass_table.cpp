@@ -5,6 +5,7 @@
 #include "parser/import_resolution.hpp"
 #include "passes/branch_free_advance.hpp"
 #include "passes/constant_hoisting.hpp"
+#include "passes/event_lanes.hpp"
 #include "passes/fuse_element_loops.hpp"
 #include "passes/integration.hpp"
 #include "passes/lazy_synapses.hpp"
@@ -174,6 +175,9 @@ const std::vector<Pass>& passes() {
       {"branch-free-advance", S::plan,
        "catch-ups by repeated squaring select each power's result instead of jumping over it",
        transformPlan<makeAdvancesBranchFree>, false, true, I::scheduled},
+      {"event-lanes", S::plan,
+       "a pathway's synapses due in a step catch up in vector lanes, their sums added in order",
+       transformPlan<putEventsInLanes>, false, true, I::scheduled},
   };
   return table;
 }
