@@ -159,7 +159,9 @@ void saveInstance(const NetworkInstance& network, const std::map<std::string, In
     const Connectivity& c = *network.connectivity.at(name);
     s["pre"] = c.pre;
     s["post"] = c.post;
-    s["delay_steps"] = c.delaySteps;
+    s["delay_steps"] = c.delaySteps.empty()
+                           ? std::vector<std::int32_t>(c.pre.size(), c.maxDelaySteps)
+                           : c.delaySteps;
     out["synapses"][name] = std::move(s);
   }
   for (const auto& [name, input] : inputs) {

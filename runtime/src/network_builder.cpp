@@ -399,6 +399,16 @@ class Builder {
         const double p = rowChance[static_cast<std::size_t>(i)];
         if (p == 0.0) return;
         RandomStream row(network_.seed, rowPurpose, static_cast<std::uint64_t>(i));
+        if ((!s.connect.condition || rowCondition) && !rule.multiplicity) {
+          // Each kept target a synapse (addPair's, without its call and its count of copies:
+          // a twentieth of building CUBA).
+          const auto pre = static_cast<std::int32_t>(s.source.start + i);
+          sampleRow(p, nPost, row, [&](std::int64_t j) {
+            out.pre.push_back(pre);
+            out.post.push_back(static_cast<std::int32_t>(s.target.start + j));
+          });
+          return;
+        }
         sampleRow(p, nPost, row, [&](std::int64_t j) {
           if (rowCondition || conditionHolds(at, i, j)) addPair(at, out, i, j);
         });
@@ -548,7 +558,9 @@ class Builder {
     std::map<std::string, const ir::Expr*> subexpressions;
     for (const ir::Equation& eq : s.equations)
       if (eq.kind == ir::Equation::Kind::subexpression) subexpressions[eq.variable] = &eq.rhs;
-    c.delaySteps.assign(static_cast<std::size_t>(count), 0);
+    // One delay for all synapses is kept once (Connectivity::delaySteps).
+    const bool sameDelay = !s.delay || sameForEverySynapse(*s.delay);
+    if (!sameDelay) c.delaySteps.assign(static_cast<std::size_t>(count), 0);
     auto synapseScope = [&] {
       auto scope = std::make_unique<SynapseScope>();
       SynapseScope* at = scope.get();
@@ -612,7 +624,14 @@ class Builder {
       auto first = synapseScope();
       place(*first, 0);
       ir::execute(s.init, first->access);
-      if (s.delay) c.delaySteps[0] = delayOf(*first);
+      if (s.delay) {
+        const std::int32_t delay = delayOf(*first);
+        if (sameDelay) {
+          c.maxDelaySteps = delay;
+        } else {
+          c.delaySteps[0] = delay;
+        }
+      }
       const std::vector<std::size_t> hoisted = hoistedStatements(s.init, s.delay, state);
       copies_.push_back(std::make_unique<std::vector<ir::Statement>>());
       std::vector<ir::Statement>& perSynapse = *copies_.back();
@@ -624,9 +643,7 @@ class Builder {
         std::vector<double>& values = state.arrays.at(s.init[n].target);
         std::fill(values.begin() + 1, values.end(), values[0]);
       }
-      const bool sameDelay = s.delay && sameForEverySynapse(*s.delay);
-      if (sameDelay) std::fill(c.delaySteps.begin() + 1, c.delaySteps.end(), c.delaySteps[0]);
-      if (!perSynapse.empty() || (s.delay && !sameDelay)) {
+      if (!perSynapse.empty() || !sameDelay) {
         // The copies draw as the statements they copy.
         if (!hoisted.empty()) {
           for (std::size_t n = 0, m = 0; n < s.init.size(); ++n) {
@@ -647,7 +664,7 @@ class Builder {
                ++k) {
             place(at, k);
             ir::execute(statements, at.access);
-            if (s.delay && !sameDelay) c.delaySteps[static_cast<std::size_t>(k)] = delayOf(at);
+            if (!sameDelay) c.delaySteps[static_cast<std::size_t>(k)] = delayOf(at);
           }
         });
       }
@@ -830,10 +847,13 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
   for (const auto& s : model.synapses) {
     Connectivity& c = connections.at(s.name);
     const std::int64_t targetSize = populationSize(network, s.target);
-    auto outside = [&](std::size_t k) {
+    auto endsOutside = [&](std::size_t k) {
       return c.pre[k] < s.source.start || c.pre[k] >= s.source.stop || c.post[k] < s.target.start ||
-             c.post[k] >= s.target.start + targetSize || c.delaySteps[k] < 0;
+             c.post[k] >= s.target.start + targetSize;
     };
+    // One delay for all (an empty delaySteps) is maxDelaySteps already.
+    const bool delayEach = !c.delaySteps.empty();
+    auto outside = [&](std::size_t k) { return endsOutside(k) || c.delayOf(k) < 0; };
     // One pass without branches (it vectorises), in parts on the threads; the synapse at
     // fault is looked for after.
     struct Part {
@@ -845,14 +865,21 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
         std::ssize(c.pre), threads, synapsesPerPart,
         [&](std::int64_t part, std::int64_t first, std::int64_t last) {
           Part found;
-          for (auto k = static_cast<std::size_t>(first); k < static_cast<std::size_t>(last); ++k) {
-            found.anyOutside |= outside(k);
-            found.maxDelay = std::max(found.maxDelay, c.delaySteps[k]);
+          if (delayEach) {
+            for (auto k = static_cast<std::size_t>(first); k < static_cast<std::size_t>(last);
+                 ++k) {
+              found.anyOutside |= endsOutside(k) | (c.delaySteps[k] < 0);
+              found.maxDelay = std::max(found.maxDelay, c.delaySteps[k]);
+            }
+          } else {
+            found.maxDelay = c.maxDelaySteps;
+            for (auto k = static_cast<std::size_t>(first); k < static_cast<std::size_t>(last); ++k)
+              found.anyOutside |= endsOutside(k);
           }
           parts[static_cast<std::size_t>(part)] = found;
         });
-    bool anyOutside = false;
-    std::int32_t maxDelay = 0;
+    bool anyOutside = !delayEach && c.maxDelaySteps < 0;
+    std::int32_t maxDelay = delayEach ? 0 : c.maxDelaySteps;
     for (std::int64_t part = 0; part < partsRun; ++part) {
       anyOutside |= parts[static_cast<std::size_t>(part)].anyOutside;
       maxDelay = std::max(maxDelay, parts[static_cast<std::size_t>(part)].maxDelay);
@@ -862,7 +889,7 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
         throw BuildError(fmt::format(
             "synapses '{}': synapse {} connects {} -> {} with delay {} "
             "steps, outside {} -> {}",
-            s.name, k, c.pre[k], c.post[k], c.delaySteps[k], s.source.name, s.target.name));
+            s.name, k, c.pre[k], c.post[k], c.delayOf(k), s.source.name, s.target.name));
       }
     }
     c.maxDelaySteps = maxDelay;

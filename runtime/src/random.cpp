@@ -2,8 +2,11 @@
 
 #include <Random123/philox.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
+
+#include "philox_blocks.hpp"
 
 namespace lsm {
 
@@ -35,6 +38,34 @@ void RandomStream::refill() {
   for (int k = 0; k < 4; ++k) buffer_[k] = out[k];
   available_ = 4;
   ++counter_[0];
+}
+
+void RandomStream::uniforms(double* values, int count) {
+  auto toUniform = [](std::uint32_t high, std::uint32_t low) {
+    return static_cast<double>(((static_cast<std::uint64_t>(high) << 32) | low) >> 11) * 0x1.0p-53;
+  };
+  int k = 0;
+  while (k < count && available_ > 0) values[k++] = uniform();
+  // Fewer blocks than this are drawn one at a time: a batch computes philoxBatch blocks.
+  constexpr int fewestBlocks = 3;
+  while ((count - k + 1) / 2 >= fewestBlocks) {
+    std::uint32_t words[4 * philoxBatch];
+    philoxBlocks(key_, counter_, words);
+    const int blocks = std::min(philoxBatch, (count - k + 1) / 2);
+    for (int b = 0; b < blocks; ++b) {
+      // As next64 takes a block's words: the last two, then the first two.
+      const std::uint32_t* block = words + 4 * b;
+      values[k++] = toUniform(block[2], block[3]);
+      if (k < count) {
+        values[k++] = toUniform(block[0], block[1]);
+      } else {
+        for (int w = 0; w < 4; ++w) buffer_[w] = block[w];
+        available_ = 2;
+      }
+    }
+    counter_[0] += static_cast<std::uint32_t>(blocks);
+  }
+  while (k < count) values[k++] = uniform();
 }
 
 double RandomStream::normal() {

@@ -98,9 +98,16 @@ RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const Net
       case K::postIndices:
         slots_[k] = readOnly(built.connectivity.at(s.object)->post);
         break;
-      case K::delays:
-        slots_[k] = readOnly(built.connectivity.at(s.object)->delaySteps);
+      case K::delays: {
+        const Connectivity& c = *built.connectivity.at(s.object);
+        if (c.delaySteps.empty() && !c.pre.empty()) {
+          delays_[slot].assign(c.pre.size(), c.maxDelaySteps);
+          slots_[k] = delays_[slot].data();
+        } else {
+          slots_[k] = readOnly(c.delaySteps);
+        }
         break;
+      }
       case K::linkIndices:
         slots_[k] = readOnly(s.indices);
         break;

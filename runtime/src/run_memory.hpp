@@ -92,6 +92,8 @@ class RunMemory {
   std::map<int, std::int64_t> counts_;
   std::map<int, std::vector<double>> own_;  // the plan's own variables
   std::map<int, std::vector<std::uint8_t>> flags_;
+  // Delays of synapses whose connectivity holds one for all, for plans that read one each.
+  std::map<int, std::vector<std::int32_t>> delays_;
   ir::PlanRandomKey randomKey_;
 };
 

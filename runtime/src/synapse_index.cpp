@@ -28,27 +28,15 @@ Parts partsOf(std::int64_t total, int threads) {
 }
 
 // Synapses sorted by their end (Brian2's order for the source, whatever the rule but explicit
-// pairs): each element's synapses are a range of synapse numbers, found by binary search.
-void indexSorted(const std::vector<std::int32_t>& ends, std::int64_t start, std::int64_t size,
-                 std::vector<std::int64_t>& begin, std::vector<std::int32_t>& synapses,
-                 int threads) {
-  const auto total = static_cast<std::int64_t>(ends.size());
-  begin.resize(static_cast<std::size_t>(size + 1));
-  synapses.resize(ends.size());
-  const Parts parts = partsOf(std::max(total, size), threads);
-  runBlocks(parts.count, threads, [&](std::int64_t part, int) {
-    const std::int64_t elementsPerPart = (size + parts.count) / parts.count;
-    for (std::int64_t e = part * elementsPerPart;
-         e < std::min(size + 1, (part + 1) * elementsPerPart); ++e) {
-      begin[static_cast<std::size_t>(e)] =
-          std::lower_bound(ends.begin(), ends.end(), static_cast<std::int32_t>(start + e)) -
-          ends.begin();
-    }
-    const std::int64_t synapsesOfPart = (total + parts.count - 1) / parts.count;
-    const std::int64_t from = std::min(total, part * synapsesOfPart);
-    const std::int64_t to = std::min(total, from + synapsesOfPart);
-    std::iota(synapses.begin() + from, synapses.begin() + to, static_cast<std::int32_t>(from));
-  });
+// pairs): each element's synapses are a range of synapse numbers, whose begins the pass that
+// found the order wrote; the index is the identity.
+void indexSorted(std::int64_t total, std::vector<std::int32_t>& synapses, int threads) {
+  synapses.resize(static_cast<std::size_t>(total));
+  runParts(total, threads, synapsesPerPart,
+           [&](std::int64_t, std::int64_t first, std::int64_t last) {
+             std::iota(synapses.begin() + first, synapses.begin() + last,
+                       static_cast<std::int32_t>(first));
+           });
 }
 
 }  // namespace
@@ -58,19 +46,30 @@ void indexSynapses(const std::vector<std::int32_t>& ends, std::int64_t start, st
                    int threads) {
   const auto total = static_cast<std::int64_t>(ends.size());
   // In parts on the threads: each synapse of a part against the one before it (for its first,
-  // the previous part's last).
+  // the previous part's last). While they are sorted, a synapse whose end differs from the one
+  // before begins the elements from after that one's up to its own (those between have none):
+  // one pass finds both the order and the begins (a binary search per element was a tenth of
+  // building CUBA at 256 000 neurons, each step a cache miss). Unsorted, the begins are
+  // counted again below.
+  begin.resize(static_cast<std::size_t>(size + 1));
   std::vector<char> partSorted(static_cast<std::size_t>(threadCount(threads)), 1);
   const std::int64_t partsRun = runParts(
       total, threads, synapsesPerPart,
       [&](std::int64_t part, std::int64_t first, std::int64_t last) {
         bool sorted = true;
-        for (std::int64_t k = std::max<std::int64_t>(first, 1); k < last; ++k)
-          sorted &= ends[static_cast<std::size_t>(k - 1)] <= ends[static_cast<std::size_t>(k)];
+        for (std::int64_t k = first; k < last; ++k) {
+          const std::int64_t end = ends[static_cast<std::size_t>(k)] - start;
+          const std::int64_t before = k == 0 ? -1 : ends[static_cast<std::size_t>(k - 1)] - start;
+          sorted &= before <= end;
+          for (std::int64_t e = before + 1; e <= end; ++e) begin[static_cast<std::size_t>(e)] = k;
+        }
         partSorted[static_cast<std::size_t>(part)] = sorted;
       });
   if (std::all_of(partSorted.begin(), partSorted.begin() + partsRun,
                   [](char s) { return s != 0; })) {
-    indexSorted(ends, start, size, begin, synapses, threads);
+    for (std::int64_t e = total == 0 ? 0 : ends.back() - start + 1; e <= size; ++e)
+      begin[static_cast<std::size_t>(e)] = total;
+    indexSorted(total, synapses, threads);
     return;
   }
   // A counting sort of each part's synapses into its own places: part p's synapses of element

@@ -18,6 +18,9 @@ class RandomStream {
   double uniform() {  // in [0, 1), 53 random bits
     return static_cast<double>(next64() >> 11) * 0x1.0p-53;
   }
+  // values[k] = uniform() for k < count, in that order, the blocks several at a time (with
+  // AVX2 where the host has it): the same numbers as count calls of uniform().
+  void uniforms(double* values, int count);
   double normal();                           // standard normal (Box–Muller)
   double gamma(double shape);                // Marsaglia–Tsang, scale 1
   double exponential();                      // rate 1
