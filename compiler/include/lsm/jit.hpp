@@ -26,8 +26,10 @@ struct JitOptions {
   bool fastCodeGeneration = false;
   // Keep the optimised LLVM IR as text (optimisedIr(); `lsmc ir --llvm`).
   bool keepOptimisedIr = false;
-  // Doubles per vector in loops over elements, the last vector of a loop masked: 0 the host's
-  // widest (8 with AVX-512, 4 with AVX), 1 scalar loops, else that width.
+  // Doubles per vector in loops over elements (and in event lanes): 0 the host's widest (8 with
+  // AVX-512, 4 with AVX), 1 scalar loops, else that width. With AVX-512 the last vector of a
+  // loop is masked; without it a scalar loop finishes the remainder, since LLVM then masks
+  // every vector of the loop (docs/performance.md, branch delivery-parts).
   unsigned vectorWidth = 0;
 };
 

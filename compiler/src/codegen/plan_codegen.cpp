@@ -507,18 +507,37 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     when(b_.CreateICmpNE(b_.CreateLoad(i8, any), llvm::ConstantInt::get(i8, 0)), [&] {
       const std::vector<ir::Statement>* saved = body_;
       body_ = &op_.onSpike;
+      // The flags 8 at a time, skipping the words without a crossing (a step of CUBA at
+      // 256 000 neurons has some 150 spikes: a byte at a time, this scan took a fifth of the
+      // neuron loop's time, perf annotate); the last, partial word a byte at a time.
+      llvm::Value* from = first();
+      llvm::Value* to = last();
+      llvm::Value* words = b_.CreateLShr(b_.CreateSub(to, from), 3);
+      auto crossings = [&](llvm::Value* begin, llvm::Value* end) {
+        loop(
+            begin, end,
+            [&](llvm::Value* e) {
+              llvm::Value* crossed = b_.CreateLoad(i8, b_.CreateGEP(i8, flags, e));
+              when(b_.CreateICmpNE(crossed, llvm::ConstantInt::get(i8, 0)), [&] {
+                llvm::Value* n = b_.CreateLoad(i64_, count);
+                b_.CreateStore(b_.CreateTrunc(e, i32_), b_.CreateGEP(i32_, list_, n));
+                b_.CreateStore(b_.CreateAdd(n, constant(1)), count);
+                body(e);
+              });
+            },
+            true);
+      };
       loop(
-          first(), last(),
-          [&](llvm::Value* e) {
-            llvm::Value* crossed = b_.CreateLoad(i8, b_.CreateGEP(i8, flags, e));
-            when(b_.CreateICmpNE(crossed, llvm::ConstantInt::get(i8, 0)), [&] {
-              llvm::Value* n = b_.CreateLoad(i64_, count);
-              b_.CreateStore(b_.CreateTrunc(e, i32_), b_.CreateGEP(i32_, list_, n));
-              b_.CreateStore(b_.CreateAdd(n, constant(1)), count);
-              body(e);
-            });
+          constant(0), words,
+          [&](llvm::Value* w) {
+            llvm::Value* at = b_.CreateAdd(from, b_.CreateShl(w, 3));
+            llvm::Value* word =
+                b_.CreateAlignedLoad(i64_, b_.CreateGEP(i8, flags, at), llvm::Align(1));
+            when(b_.CreateICmpNE(word, constant(0)),
+                 [&] { crossings(at, b_.CreateAdd(at, constant(8))); });
           },
           true);
+      crossings(b_.CreateAdd(from, b_.CreateShl(words, 3)), to);
       body_ = saved;
     });
     return b_.CreateLoad(i64_, count);
