@@ -10,18 +10,13 @@
 #include "lsm/random.hpp"
 #include "lsm/simulation.hpp"
 #include "maass_model.hpp"
+#include "poisson_input.hpp"
 
 namespace lsm {
 namespace {
 
 InputSpikes poisson(std::uint64_t trial) {
-  InputSpikes input;
-  RandomStream stream(9, "event lanes test", 0, trial);
-  for (double t = stream.exponential() / 20.0; t < 0.5; t += stream.exponential() / 20.0) {
-    input.indices.push_back(0);
-    input.times.push_back(t);
-  }
-  return input;
+  return test::poissonStimulus(9, "event lanes test", trial);
 }
 
 std::shared_ptr<const ir::Model> maassWithoutLanes() {

@@ -17,6 +17,7 @@
 #include "lsm/random.hpp"
 #include "lsm/simulation.hpp"
 #include "maass_model.hpp"
+#include "poisson_input.hpp"
 
 namespace lsm {
 namespace {
@@ -32,13 +33,7 @@ std::shared_ptr<const ir::Model> clockDrivenMaass() {
 }
 
 InputSpikes poisson(std::uint64_t trial) {
-  InputSpikes input;
-  RandomStream stream(3, "lazy synapses test", 0, trial);
-  for (double t = stream.exponential() / 20.0; t < 0.5; t += stream.exponential() / 20.0) {
-    input.indices.push_back(0);
-    input.times.push_back(t);
-  }
-  return input;
+  return test::poissonStimulus(3, "lazy synapses test", trial);
 }
 
 double relativeDifference(const std::vector<double>& a, const std::vector<double>& b) {

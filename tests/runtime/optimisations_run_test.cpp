@@ -14,6 +14,7 @@
 #include "lsm/random.hpp"
 #include "lsm/simulation.hpp"
 #include "maass_model.hpp"
+#include "poisson_input.hpp"
 
 namespace lsm {
 namespace {
@@ -33,13 +34,7 @@ std::shared_ptr<const ir::Model> maassWithout(const std::string& optimisation) {
 }
 
 InputSpikes poisson(std::uint64_t trial) {
-  InputSpikes input;
-  RandomStream stream(5, "optimisations test", 0, trial);
-  for (double t = stream.exponential() / 20.0; t < 0.5; t += stream.exponential() / 20.0) {
-    input.indices.push_back(0);
-    input.times.push_back(t);
-  }
-  return input;
+  return test::poissonStimulus(5, "optimisations test", trial);
 }
 
 // One network (the same seed) per model, run on the JIT or the interpreter.
