@@ -55,7 +55,7 @@ class GaussianGridSum {
   // f^(n)(x) = (-1/s)^n He_n(z) f(x), z = x / s (probabilists' Hermite polynomials).
   double tail(double x) const {
     const double z = x / s_;
-    const double f = std::exp(-0.5 * z * z);
+    const double f = expNonPositive(-0.5 * z * z);
     double derivatives = 0;
     double previous = 1, current = z;  // He_{n-1}, He_n for odd n
     double power = 1 / s_;             // s^-n
@@ -74,41 +74,34 @@ class GaussianGridSum {
   double s_, full_, reach_;
 };
 
-// The spikes of both trains in one sequence by time, in steps, each with its train's sign.
-struct SignedSpikes {
+// What one distance works in, kept per thread so that pair collection's tens of thousands of
+// candidates allocate nothing: the spikes of both trains in one sequence by time (in steps,
+// each with its train's sign), and the near pairs' exponents and sign products.
+struct DistanceScratch {
   std::vector<double> steps, signs;
+  std::vector<double> exponents, products;
 };
 
 void mergeTrains(const std::vector<double>& u, const std::vector<double>& v, double perStep,
-                 SignedSpikes& merged) {
+                 DistanceScratch& merged) {
   const std::size_t n = u.size() + v.size();
   merged.steps.resize(n);
   merged.signs.resize(n);
-  if (u.empty() || v.empty()) {
-    const auto& only = u.empty() ? v : u;
-    for (std::size_t k = 0; k < n; ++k) {
-      merged.steps[k] = only[k] * perStep;
-      merged.signs[k] = u.empty() ? -1.0 : 1.0;
-    }
-    return;
-  }
   // Without a branch on which train is next: the choice is random, and a mispredicted branch
-  // per spike cost more than the arithmetic. Each train is read with infinity past its end.
-  thread_local std::vector<double> first, second;
-  auto padded = [](const std::vector<double>& train, std::vector<double>& copy) {
-    copy.assign(train.begin(), train.end());
-    copy.push_back(std::numeric_limits<double>::infinity());
-  };
-  padded(u, first);
-  padded(v, second);
-  std::size_t a = 0, b = 0;
+  // per spike cost more than the arithmetic. A train's index stops at its end, where the
+  // comparison reads infinity instead of a time.
+  constexpr double past = std::numeric_limits<double>::infinity();
+  const double* a = u.data();
+  const double* b = v.data();
+  const std::size_t na = u.size(), nb = v.size();
+  std::size_t i = 0, j = 0;
   for (std::size_t k = 0; k < n; ++k) {
-    const double p = first[a], q = second[b];
+    const double p = i < na ? a[i] : past, q = j < nb ? b[j] : past;
     const std::size_t fromU = p <= q ? 1 : 0;
     merged.steps[k] = std::min(p, q) * perStep;
     merged.signs[k] = 2.0 * static_cast<double>(fromU) - 1.0;
-    a += fromU;
-    b += 1 - fromU;
+    i += fromU;
+    j += 1 - fromU;
   }
 }
 
@@ -124,24 +117,31 @@ class PairSum {
         points_(points),
         scale_(-1 / (2 * sigma * sigma)) {}
 
-  double operator()(const SignedSpikes& spikes, double& magnitude) const {
-    const std::size_t n = spikes.steps.size();
-    const double* x = spikes.steps.data();
-    const double* sign = spikes.signs.data();
+  double operator()(DistanceScratch& scratch, double& magnitude) const {
+    const std::size_t n = scratch.steps.size();
+    const double* x = scratch.steps.data();
+    const double* sign = scratch.signs.data();
     // As if the grid had no ends: G = s sqrt(2 pi) for every pair. The pairs i, i + d for one
     // offset d at a time, those nearer than the reach gathered without a branch; the offsets
-    // end where no pair is near. Then the weights of all of them in one vectorised exp
-    // (gaussian_weights.hpp), and their sums in the order gathered.
-    thread_local std::vector<double> exponents, products;
+    // end where no pair is near (a pair at offset d is near only if the pairs inside it are).
+    // Then the weights of all of them in one vectorised exp (gaussian_weights.hpp), and their
+    // sums in the order gathered. The arrays grow, without being cleared, only when an offset
+    // could overflow them.
+    std::vector<double>& exponents = scratch.exponents;
+    std::vector<double>& products = scratch.products;
     std::size_t near = 0;
     for (std::size_t d = 1; d < n; ++d) {
-      exponents.resize(near + n);
-      products.resize(near + n);
+      if (exponents.size() < near + n) {
+        exponents.resize(2 * (near + n));
+        products.resize(2 * (near + n));
+      }
+      double* exponent = exponents.data();
+      double* product = products.data();
       const std::size_t before = near;
       for (std::size_t i = 0; i + d < n; ++i) {
         const double gap = x[i + d] - x[i];
-        exponents[near] = scale_ * gap * gap;
-        products[near] = sign[i] * sign[i + d];
+        exponent[near] = scale_ * gap * gap;
+        product[near] = sign[i] * sign[i + d];
         near += gap < reach_ ? 1 : 0;
       }
       if (near == before) break;
@@ -172,7 +172,7 @@ class PairSum {
   // A pair's weight, counted twice off the diagonal.
   double term(double x, double y, double product, bool same) const {
     const double gap = y - x;
-    return (same ? 1.0 : 2.0) * product * std::exp(scale_ * gap * gap);
+    return (same ? 1.0 : 2.0) * product * expNonPositive(scale_ * gap * gap);
   }
 
   GaussianGridSum grid_;
@@ -187,7 +187,8 @@ double inputDistance(const std::vector<double>& u, const std::vector<double>& v,
   const double points = static_cast<double>(std::llround(duration / dt));
   if (!(sigma >= narrowestKernelSteps) || !(points >= 1))
     return inputDistanceOnGrid(u, v, tau, dt, duration);
-  thread_local SignedSpikes spikes;
+  thread_local DistanceScratch scratch;
+  DistanceScratch& spikes = scratch;
   mergeTrains(u, v, 1 / dt, spikes);
   if (!std::is_sorted(spikes.steps.begin(), spikes.steps.end())) {
     std::vector<double> a = u, b = v;
