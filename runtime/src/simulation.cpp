@@ -161,24 +161,26 @@ void Simulation::startTrial(std::uint64_t trial, const std::map<std::string, Inp
   auto trialInit = [&](const std::string& group, const std::string& object,
                        const std::vector<ir::Statement>& statements, std::int64_t begin,
                        std::int64_t end) {
+    if (statements.empty()) return;
     draws.name(object, "trial_init", statements);
     ObjectState& state = current_.groups.at(group);
     // The group's subexpressions with the group's i and N (as in init).
     const EndValues values(model, ir::Population{group, group, 0, state.size, false}, current_);
-    for (std::int64_t e = begin; e < end; ++e) {
-      ir::ElementAccess access;
-      access.read = [&](const std::string& n, ir::Scope) { return values.get(n, e, 0, built_.dt); };
-      access.write = [&](const std::string& n, ir::Scope, double v) { state.set(n, e, v); };
-      access.special = [&](ir::Special n) -> double {
-        if (n == ir::Special::i) return static_cast<double>(e - begin);
-        if (n == ir::Special::N) return static_cast<double>(end - begin);
-        throw BuildError("'" + std::string(ir::spelling(n)) + "' is not available in trial_init");
-      };
-      access.random = [&, e](const ir::Expr& call, const std::vector<double>& args) {
-        return draws.draw(call, args, e, end - begin);
-      };
-      ir::execute(statements, access);
-    }
+    // One access for all elements, reading the element from `e`: the functions made per
+    // element were four allocations each, most of a trial's.
+    std::int64_t e = begin;
+    ir::ElementAccess access;
+    access.read = [&](const std::string& n, ir::Scope) { return values.get(n, e, 0, built_.dt); };
+    access.write = [&](const std::string& n, ir::Scope, double v) { state.set(n, e, v); };
+    access.special = [&](ir::Special n) -> double {
+      if (n == ir::Special::i) return static_cast<double>(e - begin);
+      if (n == ir::Special::N) return static_cast<double>(end - begin);
+      throw BuildError("'" + std::string(ir::spelling(n)) + "' is not available in trial_init");
+    };
+    access.random = [&](const ir::Expr& call, const std::vector<double>& args) {
+      return draws.draw(call, args, e, end - begin);
+    };
+    for (; e < end; ++e) ir::execute(statements, access);
   };
   if (runTrialInit) {
     for (const auto& g : model.groups) trialInit(g.name, g.name, g.trialInit, 0, g.size);

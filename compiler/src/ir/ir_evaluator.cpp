@@ -1,11 +1,46 @@
 #include "lsm/ir_evaluator.hpp"
 
 #include <cmath>
+#include <deque>
 #include <stdexcept>
 
 #include "ir/functions.hpp"
 
 namespace lsm::ir {
+
+namespace {
+
+// The argument lists of calls, one per nesting depth, kept per thread: an interpreted init
+// or trial_init evaluates a call per element, and a fresh vector each time was an allocation
+// per element. A deque, so that a deeper call's list does not move a shallower one's.
+class ArgumentLists {
+ public:
+  // The list of the current depth, empty; the next call nests one deeper until `leave`.
+  std::vector<double>& enter() {
+    if (lists_.size() <= depth_) lists_.emplace_back();
+    std::vector<double>& list = lists_[depth_++];
+    list.clear();
+    return list;
+  }
+  void leave() { --depth_; }
+
+ private:
+  std::deque<std::vector<double>> lists_;
+  std::size_t depth_ = 0;
+};
+
+thread_local ArgumentLists argumentLists;
+
+// Leaves the depth however the call's evaluation ends.
+struct ArgumentScope {
+  ArgumentScope() : list(argumentLists.enter()) {}
+  ~ArgumentScope() { argumentLists.leave(); }
+  ArgumentScope(const ArgumentScope&) = delete;
+  ArgumentScope& operator=(const ArgumentScope&) = delete;
+  std::vector<double>& list;
+};
+
+}  // namespace
 
 double evaluate(const Expr& e, const Environment& env) {
   switch (e.kind) {
@@ -18,8 +53,8 @@ double evaluate(const Expr& e, const Environment& env) {
       if (!env.special) throw std::logic_error("no '" + e.name + "' here");
       return env.special(e.special);
     case Expr::Kind::call: {
-      std::vector<double> arguments;
-      arguments.reserve(e.operands.size());
+      ArgumentScope scope;
+      std::vector<double>& arguments = scope.list;
       for (const Expr& operand : e.operands) arguments.push_back(evaluate(operand, env));
       if (isRandom(e.function)) {
         if (!env.random) {
