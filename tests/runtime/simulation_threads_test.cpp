@@ -110,6 +110,17 @@ TEST(SimulationThreads, SynapsesInDescendingTargetOrderGiveTheSameSimulation) {
   expectTheSameOn(text, {2, 3});
 }
 
+// Targets far from even over the population: the search for each thread's share walks
+// further from where an even spread would put it.
+TEST(SimulationThreads, SynapsesOfUnevenTargetsGiveTheSameSimulation) {
+  std::string text = model;
+  const std::string excitatory = "connect: condition = i < N_EXC, p = 40.0/N_CELLS";
+  text.replace(text.find(excitatory), excitatory.size(),
+               "connect: condition = i < N_EXC and (j < 2500 or j >= N_CELLS - 40), "
+               "p = 40.0/2540");
+  expectTheSameOn(text, {2, 3});
+}
+
 TEST(SimulationThreads, TheThreadCountIsKeptAndTheInterpreterStaysOnOne) {
   auto shared = test::compileModel(model);
   ASSERT_NE(shared, nullptr);

@@ -18,7 +18,7 @@ enum class ParallelMode : std::int64_t {
   threshold = 1,  // the same, listing the crossing elements: the lists joined in order
   targets = 2,    // a pathway whose events write only their targets: each thread walks every
                   // event, in order, and runs its synapses whose target is in its range
-                  // (found by binary search in each source's synapses where they ascend by
+                  // (found by a search in each source's synapses where they ascend by
                   // target, else by testing each)
 };
 

@@ -593,34 +593,64 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
   }
 
   // The first place in [low, high) of `synapses` whose synapse's target is at least `value`
-  // (or `high`), by binary search: the synapses of the range ascending by target.
+  // (or `high`), the synapses of the range ascending by target: the place a binary search
+  // finds. The search starts where the targets of the list [listBegin, listEnd), spread
+  // evenly over [0, targets), would put `value` (kept within [low, high]), and walks from
+  // there up past smaller targets, then down past larger ones: a load or two in the lines the
+  // delivery reads next, where a binary search's chain of dependent loads took half of CUBA's
+  // delivery at 256 000 neurons (perf annotate). A list far from even costs at most a walk
+  // over it (tests/runtime/simulation_threads_test.cpp has such lists).
   llvm::Value* firstTargetAtLeast(llvm::Value* synapses, llvm::Value* low, llvm::Value* high,
-                                  llvm::Value* value) {
+                                  llvm::Value* value, llvm::Value* listBegin, llvm::Value* listEnd,
+                                  std::int64_t targets) {
     llvm::Value* post = pointer(op_.post);
+    auto targetAt = [&](llvm::Value* place) { return loadIndex(post, loadIndex(synapses, place)); };
+    llvm::Value* spread = b_.CreateSDiv(b_.CreateMul(b_.CreateSub(listEnd, listBegin), value),
+                                        constant(std::max<std::int64_t>(targets, 1)));
+    llvm::Value* guess = b_.CreateAdd(listBegin, spread);
+    guess = b_.CreateSelect(b_.CreateICmpSGT(guess, high), high, guess);
+    guess = b_.CreateSelect(b_.CreateICmpSLT(guess, low), low, guess);
+    // Up while the target at the place is below `value`.
     llvm::BasicBlock* before = b_.GetInsertBlock();
-    auto* header = block("search");
-    auto* halve = block("search.halve");
+    auto* upHeader = block("search.up");
+    auto* upTest = block("search.up.test");
+    auto* upStep = block("search.up.step");
+    auto* downHeader = block("search.down");
+    auto* downTest = block("search.down.test");
+    auto* downStep = block("search.down.step");
     auto* after = block("search.done");
-    b_.CreateBr(header);
-    b_.SetInsertPoint(header);
-    llvm::PHINode* from = b_.CreatePHI(i64_, 2);
-    llvm::PHINode* to = b_.CreatePHI(i64_, 2);
-    from->addIncoming(low, before);
-    to->addIncoming(high, before);
-    b_.CreateCondBr(b_.CreateICmpSLT(from, to), halve, after);
-    b_.SetInsertPoint(halve);
-    llvm::Value* middle = b_.CreateAdd(from, b_.CreateLShr(b_.CreateSub(to, from), 1));
-    llvm::Value* below = b_.CreateICmpSLT(loadIndex(post, loadIndex(synapses, middle)), value);
-    from->addIncoming(b_.CreateSelect(below, b_.CreateAdd(middle, constant(1)), from), halve);
-    to->addIncoming(b_.CreateSelect(below, to, middle), halve);
-    b_.CreateBr(header);
+    b_.CreateBr(upHeader);
+    b_.SetInsertPoint(upHeader);
+    llvm::PHINode* up = b_.CreatePHI(i64_, 2);
+    up->addIncoming(guess, before);
+    b_.CreateCondBr(b_.CreateICmpSLT(up, high), upTest, downHeader);
+    b_.SetInsertPoint(upTest);
+    b_.CreateCondBr(b_.CreateICmpSLT(targetAt(up), value), upStep, downHeader);
+    b_.SetInsertPoint(upStep);
+    up->addIncoming(b_.CreateAdd(up, constant(1)), upStep);
+    b_.CreateBr(upHeader);
+    // Down while the target before the place is at least `value`.
+    b_.SetInsertPoint(downHeader);
+    llvm::PHINode* down = b_.CreatePHI(i64_, 3);
+    down->addIncoming(up, upHeader);
+    down->addIncoming(up, upTest);
+    b_.CreateCondBr(b_.CreateICmpSGT(down, low), downTest, after);
+    b_.SetInsertPoint(downTest);
+    llvm::Value* previous = b_.CreateSub(down, constant(1));
+    b_.CreateCondBr(b_.CreateICmpSGE(targetAt(previous), value), downStep, after);
+    b_.SetInsertPoint(downStep);
+    down->addIncoming(previous, downStep);
+    b_.CreateBr(downHeader);
     b_.SetInsertPoint(after);
-    return from;
+    llvm::PHINode* place = b_.CreatePHI(i64_, 2);
+    place->addIncoming(down, downHeader);
+    place->addIncoming(down, downTest);
+    return place;
   }
 
   // The synapses of source `element` whose target is in the kernel's range [from_, to_), for
   // an operation split by target: where each source's synapses ascend by target (Brian2's
-  // order), the places between two binary searches, so that each thread reads only its share
+  // order), the places between two searches, so that each thread reads only its share
   // of the list (the same synapses in the same order as the test below runs); else every
   // synapse, each tested.
   void targetShareOf(llvm::Value* element) {
@@ -633,8 +663,8 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     auto* done = block("share.done");
     b_.CreateCondBr(b_.CreateICmpNE(adjacencyAscending(), constant(0)), searched, tested);
     b_.SetInsertPoint(searched);
-    llvm::Value* first = firstTargetAtLeast(synapses, from, to, from_);
-    llvm::Value* last = firstTargetAtLeast(synapses, first, to, to_);
+    llvm::Value* first = firstTargetAtLeast(synapses, from, to, from_, from, to, split_->end);
+    llvm::Value* last = firstTargetAtLeast(synapses, first, to, to_, from, to, split_->end);
     loop(
         first, last,
         [&](llvm::Value* place) {
@@ -658,6 +688,9 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     loop(
         constant(0), count_,
         [&](llvm::Value* q) {
+          if (op_.delivery == PlanOp::Delivery::sources &&
+              op_.frame.targetSize >= minPrefetchTargets)
+            prefetchAhead(q);
           llvm::Value* entry = loadIndex(list_, q);
           switch (op_.delivery) {
             case PlanOp::Delivery::synapses:
@@ -678,6 +711,62 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
           }
         },
         true);
+  }
+
+  void prefetch(llvm::Value* address) {
+    b_.CreateIntrinsic(llvm::Intrinsic::prefetch, {ptr_},
+                       {address, b_.getInt32(0), b_.getInt32(3), b_.getInt32(1)});
+  }
+
+  // Where this kernel's share of a source's synapses [from, to) is likely to start: where
+  // targets spread evenly would put the kernel's first target (the start, unsplit).
+  llvm::Value* likelyShareStart(llvm::Value* from, llvm::Value* to) {
+    if (!split_ || split_->mode != ParallelMode::targets) return from;
+    llvm::Value* guess =
+        b_.CreateAdd(from, b_.CreateSDiv(b_.CreateMul(b_.CreateSub(to, from), from_),
+                                         constant(std::max<std::int64_t>(split_->end, 1))));
+    return b_.CreateSelect(b_.CreateICmpSLT(guess, to), guess, from);
+  }
+
+  // Pathways onto fewer targets (the Maass model's 135 neurons) keep their index and their
+  // targets in the cache: no prefetches there.
+  static constexpr std::int64_t minPrefetchTargets = 16384;
+
+  // Delivery by source: the memory of the events after event `q` asked for ahead of its
+  // synapses, one dependent step per event: the index's begins of event q + 3, the synapse
+  // numbers of event q + 2 (where this kernel's share of them likely starts, three cache
+  // lines), the targets of event q + 1. An event's synapses are a random source's, so each
+  // of these was a cache miss whose latency the search and the delivery waited for in turn
+  // (CUBA at 256 000 neurons, perf annotate). Prefetches change no value.
+  void prefetchAhead(llvm::Value* q) {
+    auto [begin, synapses] = adjacency();
+    constexpr std::int64_t line = 64 / sizeof(std::int32_t);  // synapse numbers per line
+    auto ahead = [&](std::int64_t by, auto body) {
+      llvm::Value* at = b_.CreateAdd(q, constant(by));
+      when(b_.CreateICmpSLT(at, count_), [&] { body(loadIndex(list_, at)); });
+    };
+    ahead(3, [&](llvm::Value* e) { prefetch(b_.CreateGEP(i64_, begin, e)); });
+    auto share = [&](llvm::Value* e, auto each) {
+      llvm::Value* from = b_.CreateLoad(i64_, b_.CreateGEP(i64_, begin, e));
+      llvm::Value* to =
+          b_.CreateLoad(i64_, b_.CreateGEP(i64_, begin, b_.CreateAdd(e, constant(1))));
+      when(b_.CreateICmpSLT(from, to), [&] {
+        llvm::Value* start = likelyShareStart(from, to);
+        llvm::Value* last = b_.CreateSub(to, constant(1));
+        for (std::int64_t k = 0; k < 3; ++k) {
+          llvm::Value* place = b_.CreateAdd(start, constant(k * line));
+          each(b_.CreateSelect(b_.CreateICmpSLT(place, to), place, last));
+        }
+      });
+    };
+    ahead(2, [&](llvm::Value* e) {
+      share(e, [&](llvm::Value* place) { prefetch(b_.CreateGEP(i32_, synapses, place)); });
+    });
+    ahead(1, [&](llvm::Value* e) {
+      share(e, [&](llvm::Value* place) {
+        prefetch(b_.CreateGEP(i32_, pointer(op_.post), loadIndex(synapses, place)));
+      });
+    });
   }
 
   // passes/event_lanes.hpp: the synapses due, in order, collected a vector's width at a time
