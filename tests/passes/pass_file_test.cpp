@@ -54,7 +54,7 @@ TEST(PassFiles, EveryTransformationHasCases) {
   for (const char* pass :
        {"template-expansion", "constant-evaluation", "name-binding", "integration", "lazy-synapses",
         "constant-hoisting", "schedule", "step-plan", "range-fixed-values", "branch-free-advance",
-        "event-lanes"}) {
+        "event-lanes", "deferred-stores"}) {
     EXPECT_TRUE(fs::is_directory(fs::path(LSM_PASSES_DIR) / pass)) << pass << " has no cases";
   }
 }

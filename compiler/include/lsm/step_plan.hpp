@@ -164,6 +164,10 @@ struct PlanOp {
   // pathway: the JIT runs the synapses due in a step several at a time in vector lanes, their
   // additions into targets one by one after them (passes/event_lanes.hpp).
   bool inLanes = false;
+  // elements, threshold: per-element variables that only this loop reads, each set before it
+  // is read: the JIT keeps their values in registers and stores them only at the last step of
+  // a run (passes/deferred_stores.hpp); the interpreter stores them at every step.
+  std::vector<int> deferredStores;
 };
 
 // What a guarded operation's body assumes about the state, checked by the runtime whenever

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <limits>
 
 #include "codegen/random_emitter.hpp"
@@ -169,6 +170,9 @@ llvm::Value* ExpressionEmitter::expr(const ir::Expr& e) {
         if (k >= locals_.size() || locals_[k] == nullptr) throw JitError("unbound local " + e.name);
         return locals_[k];
       }
+      if (e.scope == ir::Scope::self && e.indexSlot < 0) {
+        if (auto kept = keptValues_.find(e.slot); kept != keptValues_.end()) return kept->second;
+      }
       return load(memory_.address(e.slot, e.scope, e.indexSlot));
     case ir::Expr::Kind::special:
       return widen(memory_.special(e.special));
@@ -239,6 +243,7 @@ llvm::Value* ExpressionEmitter::expr(const ir::Expr& e) {
 
 void ExpressionEmitter::statements(const std::vector<ir::Statement>& body) {
   locals_.clear();
+  keptValues_.clear();
   for (const ir::Statement& s : body) {
     llvm::Value* value = expr(s.value);
     if (s.kind == ir::Statement::Kind::advance) {
@@ -253,6 +258,11 @@ void ExpressionEmitter::statements(const std::vector<ir::Statement>& body) {
     }
     if (lanes_ > 1 && s.targetScope != ir::Scope::self) {
       kept_.push_back({&s, value});
+      continue;
+    }
+    if (s.op == AssignOp::assign && !s.condition && s.targetScope == ir::Scope::self &&
+        std::find(inRegisters_.begin(), inRegisters_.end(), s.targetSlot) != inRegisters_.end()) {
+      keptValues_[s.targetSlot] = value;
       continue;
     }
     llvm::Value* where = memory_.address(s.targetSlot, s.targetScope);

@@ -3,6 +3,7 @@
 // the same order). Where variables live is the caller's business (Memory).
 #pragma once
 
+#include <map>
 #include <utility>
 #include <vector>
 
@@ -48,6 +49,10 @@ class ExpressionEmitter {
   // indices are not made but kept (the statement and its lanes' values) for the caller to
   // make one lane after another (passes/event_lanes.hpp: the lanes may share a target).
   void setLanes(unsigned width);
+  // From now on, plain assignments of the element's own value to `slots` are not stored but
+  // kept, and reads of that value later in the same statements (and in expressions after
+  // them, such as a threshold's condition) take the kept value (passes/deferred_stores.hpp).
+  void keepInRegisters(std::vector<int> slots) { inRegisters_ = std::move(slots); }
   struct Kept {
     const ir::Statement* statement;
     llvm::Value* value;
@@ -80,6 +85,8 @@ class ExpressionEmitter {
   llvm::Type* integer_;  // i64, or a vector of them
   std::vector<Kept> kept_;
   std::vector<llvm::Value*> locals_;
+  std::vector<int> inRegisters_;
+  std::map<int, llvm::Value*> keptValues_;  // by slot, for the statements being emitted
 };
 
 }  // namespace lsm::codegen

@@ -12,6 +12,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <map>
+#include <optional>
 #include <thread>
 
 #include "codegen/llvm.hpp"
@@ -157,9 +159,12 @@ void optimise(llvm::Module& module, llvm::TargetMachine& machine, Heat heat) {
     passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3).run(module, modules);
     return;
   }
+  // A textual `instcombine` checks that it reached a fixpoint in one iteration and aborts the
+  // process when not (meant for LLVM's own tests): a large cold kernel (the last-step kernel
+  // of a fused neuron loop) did not.
   llvm::ModulePassManager pipeline;
-  if (auto error =
-          passes.parsePassPipeline(pipeline, "function(sroa,early-cse,instcombine,simplifycfg)")) {
+  if (auto error = passes.parsePassPipeline(
+          pipeline, "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg)")) {
     throw JitError("the cold pipeline: " + errorText(std::move(error)));
   }
   pipeline.run(module, modules);
@@ -279,17 +284,30 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   for (const auto* routine : {&plan.step, &plan.catchUp, &plan.runningSums, &plan.derive}) {
     const Heat heat = routine == &plan.step ? Heat::hot : Heat::cold;
     for (const ir::PlanOp& op : *routine) {
-      auto kernel = codegen::emitKernel(plan, op, "kernel", codegenOptions);
-      if (kernel == nullptr) continue;
-      auto [it, isNew] = jobOfText.emplace(kernel->text, jobs.size());
-      const std::string symbol = fmt::format("lsm_kernel{}", it->second);
-      calls[&op] = {symbol, kernel->slots};
-      if (!isNew) {
-        if (heat == Heat::hot) jobs[it->second].heat = Heat::hot;
-        continue;
-      }
-      kernel->module->getFunction("kernel")->setName(symbol);
-      add(std::move(kernel->context), std::move(kernel->module), heat);
+      // The symbol of the kernel of `op` for `step`, a module of its own unless another
+      // operation's kernel has the same text.
+      auto kernelFor = [&](codegen::KernelStep step, Heat heat) -> std::optional<std::string> {
+        auto kernel = codegen::emitKernel(plan, op, "kernel", codegenOptions, step);
+        if (kernel == nullptr) return std::nullopt;
+        auto [it, isNew] = jobOfText.emplace(kernel->text, jobs.size());
+        std::string symbol = fmt::format("lsm_kernel{}", it->second);
+        if (step == codegen::KernelStep::last && kernel->slots != calls[&op].slots)
+          throw JitError("the last-step kernel of " + op.name + " reads another table");
+        calls[&op].slots = kernel->slots;
+        if (!isNew) {
+          if (heat == Heat::hot) jobs[it->second].heat = Heat::hot;
+          return symbol;
+        }
+        kernel->module->getFunction("kernel")->setName(symbol);
+        add(std::move(kernel->context), std::move(kernel->module), heat);
+        return symbol;
+      };
+      auto symbol = kernelFor(codegen::KernelStep::any, heat);
+      if (!symbol) continue;
+      calls[&op].symbol = *symbol;
+      // The kernel that stores the deferred values runs once per run: cold.
+      if (routine == &plan.step && !op.deferredStores.empty())
+        calls[&op].lastStepSymbol = *kernelFor(codegen::KernelStep::last, Heat::cold);
     }
   }
   {

@@ -218,13 +218,14 @@ class FunctionBuilder {
 class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
  public:
   KernelBuilder(const ir::StepPlan& plan, const PlanOp& op, llvm::Module& module,
-                const CodegenOptions& options)
+                const CodegenOptions& options, KernelStep step)
       : FunctionBuilder(module),
         plan_(plan),
         op_(op),
         options_(options),
         emitter_(module, b_, *this) {
     maskedTail_ = options.maskedTail;
+    if (step == KernelStep::any) emitter_.keepInRegisters(op.deferredStores);
   }
 
   // False when the operation has no kernel.
@@ -256,6 +257,9 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     split_ = split(plan_, op_);
     newRegion(list_);
     newRegion(table_);
+    // The deferred slots first, in both kernels of the operation (KernelStep), so that their
+    // tables are the same and the driver fills one for both.
+    for (int slot : op_.deferredStores) pointer(slot);
     llvm::Value* result = nullptr;
     if (op_.guard < 0) {
       result = loops(op_.body);
@@ -891,6 +895,19 @@ class DriverBuilder : FunctionBuilder {
           next);
       b_.SetInsertPoint(next);
     }
+    // Whether this step may be the run's last: the last asked for, or one after which a
+    // spike record might lack room for the next (a step records at most `size` spikes).
+    // Kernels with deferred stores store them then.
+    lastStep_ = b_.CreateICmpEQ(b_.CreateAdd(k, constant(1)), steps);
+    for (std::size_t s = 0; s < plan_.slots.size(); ++s) {
+      if (plan_.slots[s].kind != PlanSlot::Kind::record) continue;
+      int slot = static_cast<int>(s);
+      llvm::Value* count = b_.CreateLoad(i64_, field(slot, offsetof(ir::SpikeRecord, count)));
+      llvm::Value* afterNext = b_.CreateAdd(count, constant(2 * plan_.slots[s].size));
+      lastStep_ = b_.CreateOr(
+          lastStep_,
+          b_.CreateICmpSGT(afterNext, fixedField(slot, offsetof(ir::SpikeRecord, capacity))));
+    }
     t_ = b_.CreateFMul(b_.CreateSIToFP(step_, double_), dt_);
     if (plan_.stepSlot >= 0)
       b_.CreateStore(b_.CreateSIToFP(step_, double_), pointer(plan_.stepSlot));
@@ -980,7 +997,12 @@ class DriverBuilder : FunctionBuilder {
   // lsm_parallel_kernel (on the team of the thread that runs the plan).
   llvm::Value* callKernel(const PlanOp& op, llvm::Value* list, llvm::Value* count) {
     const KernelCall& call = calls_.at(&op);
-    auto callee = module_.getOrInsertFunction(call.symbol, kernelType(context_));
+    llvm::FunctionCallee callee = module_.getOrInsertFunction(call.symbol, kernelType(context_));
+    if (!call.lastStepSymbol.empty() && lastStep_ != nullptr) {
+      auto last = module_.getOrInsertFunction(call.lastStepSymbol, kernelType(context_));
+      callee = llvm::FunctionCallee(
+          kernelType(context_), b_.CreateSelect(lastStep_, last.getCallee(), callee.getCallee()));
+    }
     const std::optional<Split> s = split(plan_, op);
     if (!s) {
       return b_.CreateCall(callee,
@@ -1189,6 +1211,7 @@ class DriverBuilder : FunctionBuilder {
   const ir::StepPlan& plan_;
   const std::map<const PlanOp*, KernelCall>& calls_;
   llvm::Value *slots_ = nullptr, *step_ = nullptr, *t_ = nullptr, *dt_ = nullptr;
+  llvm::Value* lastStep_ = nullptr;  // lsm_run: whether the step may be the run's last (an i1)
   std::map<int, llvm::Value*> pointers_;
   std::map<std::pair<int, std::size_t>, llvm::Value*> fields_;
   std::map<const PlanOp*, llvm::Value*> tables_;
@@ -1197,11 +1220,12 @@ class DriverBuilder : FunctionBuilder {
 }  // namespace
 
 std::unique_ptr<Kernel> emitKernel(const ir::StepPlan& plan, const ir::PlanOp& op,
-                                   const std::string& name, const CodegenOptions& options) {
+                                   const std::string& name, const CodegenOptions& options,
+                                   KernelStep step) {
   auto kernel = std::make_unique<Kernel>();
   kernel->context = std::make_unique<llvm::LLVMContext>();
   kernel->module = std::make_unique<llvm::Module>("kernel", *kernel->context);
-  KernelBuilder builder(plan, op, *kernel->module, options);
+  KernelBuilder builder(plan, op, *kernel->module, options, step);
   if (!builder.build(name)) return nullptr;
   kernel->slots = builder.slots();
   llvm::raw_string_ostream text(kernel->text);

@@ -61,14 +61,22 @@ struct Split {
 };
 std::optional<Split> split(const ir::StepPlan& plan, const ir::PlanOp& op);
 
+// Which steps of a run a kernel is for. An operation with deferred stores
+// (PlanOp::deferredStores) has two kernels: one that keeps those values in registers, for
+// every step but a run's last, and one that stores them, for the last.
+enum class KernelStep { any, last };
+
 // The kernel of an operation, or none (an operation the driver does alone).
 std::unique_ptr<Kernel> emitKernel(const ir::StepPlan& plan, const ir::PlanOp& op,
-                                   const std::string& name, const CodegenOptions& options);
+                                   const std::string& name, const CodegenOptions& options,
+                                   KernelStep step = KernelStep::any);
 
 // How the driver calls an operation's kernel.
 struct KernelCall {
   std::string symbol;
   std::vector<int> slots;
+  // The kernel for a run's last step, when it is another (KernelStep::last); else empty.
+  std::string lastStepSymbol;
 };
 
 // The drivers `lsm_run` (ir::runPlan's contract), `lsm_catch_up` and `lsm_running_sums`

@@ -255,6 +255,9 @@ class Printer {
       out += fmt::format(" (one value on the range: {})", fmt::join(names(op.uniform), ", "));
     if (!op.rangeFixed.empty())
       out += fmt::format(" (fixed here: {})", fmt::join(names(op.rangeFixed), ", "));
+    if (!op.deferredStores.empty())
+      out += fmt::format(" (stored at a run's last step: {})",
+                         fmt::join(names(op.deferredStores), ", "));
     return out;
   }
 

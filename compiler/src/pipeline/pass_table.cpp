@@ -5,6 +5,7 @@
 #include "parser/import_resolution.hpp"
 #include "passes/branch_free_advance.hpp"
 #include "passes/constant_hoisting.hpp"
+#include "passes/deferred_stores.hpp"
 #include "passes/event_lanes.hpp"
 #include "passes/fuse_element_loops.hpp"
 #include "passes/integration.hpp"
@@ -178,6 +179,9 @@ const std::vector<Pass>& passes() {
       {"event-lanes", S::plan,
        "a pathway's synapses due in a step catch up in vector lanes, their sums added in order",
        transformPlan<putEventsInLanes>, false, true, I::scheduled},
+      {"deferred-stores", S::plan,
+       "values only their own loop reads reach memory at a run's last step, not at every step",
+       transformPlan<deferStores>, false, true, I::scheduled},
   };
   return table;
 }
