@@ -1,7 +1,5 @@
 #include "passes/deferred_stores.hpp"
 
-#include <algorithm>
-#include <map>
 #include <set>
 
 namespace lsm {
@@ -38,6 +36,13 @@ void slotsOf(const ir::Advance& a, std::set<int>& into) {
   for (int s : a.offsetSlots) into.insert(s);
 }
 
+// The slots one statement reads (an advance: every slot it touches).
+void readsOf(const Statement& s, std::set<int>& into) {
+  readsOf(s.value, into);
+  if (s.condition) readsOf(*s.condition, into);
+  if (s.kind == Statement::Kind::advance) slotsOf(*s.advance, into);
+}
+
 // The slots `op` reads (or an advance of it touches): `own`, those read only as the element's
 // own value in a loop over [begin, end) of its object; `any`, the others.
 struct Reads {
@@ -48,13 +53,9 @@ Reads readsOf(const PlanOp& op) {
   std::set<int> slots, others;
   for (const auto* statements : {&op.body, &op.fallback, &op.onSpike}) {
     for (const Statement& s : *statements) {
-      readsOf(s.value, slots);
+      readsOf(s, slots);
       readsOfOthers(s.value, others);
-      if (s.condition) {
-        readsOf(*s.condition, slots);
-        readsOfOthers(*s.condition, others);
-      }
-      if (s.kind == Statement::Kind::advance) slotsOf(*s.advance, slots);
+      if (s.condition) readsOfOthers(*s.condition, others);
       // A compound or conditional assignment reads its target; through an index, the index.
       if (s.kind == Statement::Kind::assign &&
           (s.op != AssignOp::assign || s.condition || s.targetScope != ir::Scope::self))
@@ -74,11 +75,12 @@ Reads readsOf(const PlanOp& op) {
   return reads;
 }
 
-// Whether `other` may read `slot` on an element of `op`'s loop.
+// Whether `other` may read `slot` on an element of `op`'s loop (an own read in a loop over
+// another object counts: it may be the same group under another name).
 bool readsOnRange(const PlanOp& other, const Reads& reads, const PlanOp& op, int slot) {
   if (reads.any.count(slot) > 0) return true;
   if (reads.own.count(slot) == 0) return false;
-  return other.object == op.object && other.begin < op.end && op.begin < other.end;
+  return other.object != op.object || (other.begin < op.end && op.begin < other.end);
 }
 
 bool plainOwnAssignment(const Statement& s) {
@@ -92,9 +94,7 @@ std::set<int> setBeforeRead(const ir::StepPlan& plan, const std::vector<Statemen
   std::set<int> set, excluded;
   for (const Statement& s : statements) {
     std::set<int> read;
-    readsOf(s.value, read);
-    if (s.condition) readsOf(*s.condition, read);
-    if (s.kind == Statement::Kind::advance) slotsOf(*s.advance, read);
+    readsOf(s, read);
     for (int slot : read)
       if (set.count(slot) == 0) excluded.insert(slot);
     readsOfOthers(s.value, excluded);
@@ -113,11 +113,13 @@ std::set<int> setBeforeRead(const ir::StepPlan& plan, const std::vector<Statemen
   return result;
 }
 
-// The slots `statements` assign, in any way.
-std::set<int> assigned(const std::vector<Statement>& statements) {
+// The slots `statements` assign or read, in any way.
+std::set<int> touched(const std::vector<Statement>& statements) {
   std::set<int> slots;
-  for (const Statement& s : statements)
+  for (const Statement& s : statements) {
+    readsOf(s, slots);
     if (s.kind == Statement::Kind::assign) slots.insert(s.targetSlot);
+  }
   return slots;
 }
 
@@ -131,27 +133,13 @@ void deferStores(ir::StepPlan& plan) {
     PlanOp& op = plan.step[k];
     if (op.kind != PlanOp::Kind::elements && op.kind != PlanOp::Kind::threshold) continue;
     if (op.every > 1) continue;
-    const std::set<int> inBody = setBeforeRead(plan, op.body);
     const std::set<int> inFallback = setBeforeRead(plan, op.fallback);
-    const std::set<int> bodyAssigns = assigned(op.body);
-    const std::set<int> fallbackAssigns = assigned(op.fallback);
+    const std::set<int> fallbackTouches = touched(op.fallback);
     std::set<int> onSpikeReads;
-    for (const Statement& s : op.onSpike) {
-      readsOf(s.value, onSpikeReads);
-      if (s.condition) readsOf(*s.condition, onSpikeReads);
-    }
-    for (int slot : bodyAssigns) {
-      if (inBody.count(slot) == 0) continue;
+    for (const Statement& s : op.onSpike) readsOf(s, onSpikeReads);
+    for (int slot : setBeforeRead(plan, op.body)) {
       // Set before read in the fallback too, or not touched there at all.
-      if (op.guard >= 0 && inFallback.count(slot) == 0) {
-        if (fallbackAssigns.count(slot) > 0) continue;
-        std::set<int> fallbackReads;
-        for (const Statement& s : op.fallback) {
-          readsOf(s.value, fallbackReads);
-          if (s.condition) readsOf(*s.condition, fallbackReads);
-        }
-        if (fallbackReads.count(slot) > 0) continue;
-      }
+      if (inFallback.count(slot) == 0 && fallbackTouches.count(slot) > 0) continue;
       if (onSpikeReads.count(slot) > 0) continue;
       bool readElsewhere = false;
       for (std::size_t other = 0; other < plan.step.size() && !readElsewhere; ++other)
