@@ -71,8 +71,9 @@ TEST(DeferredStores, TheNeuronLoopDefersItsCopies) {
     if (op.object == "g" && op.kind == ir::PlanOp::Kind::threshold)
       deferred = op.deferredStores.size() == 2;  // I_fast and not_refractory
   EXPECT_TRUE(deferred);
-  for (const ir::PlanOp& op : compiled(model(""), false)->plan->step)
-    EXPECT_TRUE(op.deferredStores.empty());
+  // Held by name: a range-for over a temporary's member would outlive the temporary.
+  auto storing = compiled(model(""), false);
+  for (const ir::PlanOp& op : storing->plan->step) EXPECT_TRUE(op.deferredStores.empty());
 }
 
 // Runs of several lengths, the spike record filling (and growing) within them: after each,
