@@ -774,24 +774,83 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
   }
 
   // passes/event_lanes.hpp: the synapses due, in order, collected a vector's width at a time
-  // and run in lanes (the last, partial vector as well).
+  // and run in lanes (the last, partial vector as well), by a function of their own: the
+  // lanes' code once instead of at both places, which halved the optimisation and code
+  // generation of the Maass model's pathway kernel, the largest of its step.
   void eventsInLanes() {
     const std::int64_t width = options_.vectorWidth;
+    llvm::Function* lanes = lanesFunction();
     llvm::Value* due = entryAlloca(llvm::ArrayType::get(i64_, static_cast<std::uint64_t>(width)));
     llvm::Value* filled = entryAlloca(i64_);
     b_.CreateStore(constant(0), filled);
+    auto run = [&](llvm::Value* count) { b_.CreateCall(lanes, {table_, due, count, t_, dt_}); };
     events([&](llvm::Value* k) {
       llvm::Value* next = b_.CreateLoad(i64_, filled);
       b_.CreateStore(k, b_.CreateGEP(i64_, due, next));
       next = b_.CreateAdd(next, constant(1));
       b_.CreateStore(next, filled);
       when(b_.CreateICmpEQ(next, constant(width)), [&] {
-        inLanes(due, next);
+        run(next);
         b_.CreateStore(constant(0), filled);
       });
     });
     llvm::Value* left = b_.CreateLoad(i64_, filled);
-    when(b_.CreateICmpSGT(left, constant(0)), [&] { inLanes(due, left); });
+    when(b_.CreateICmpSGT(left, constant(0)), [&] { run(left); });
+  }
+
+  // void lanes(table, due, count, t, dt): inLanes(due, count), with the kernel's table (its
+  // entries shared, its pointers loaded at its own entry). Not inlined: that would copy it.
+  llvm::Function* lanesFunction() {
+    struct Saved {
+      llvm::Function* function;
+      llvm::BasicBlock *entry, *body, *insert;
+      std::map<const llvm::Value*, int> regions;
+      std::map<int, llvm::Value*> pointers;
+      llvm::Value *table, *t, *dt, *begin, *synapses, *ascending;
+    } saved{function_,
+            entry_,
+            FunctionBuilder::body_,
+            b_.GetInsertBlock(),
+            regions_,
+            pointers_,
+            table_,
+            t_,
+            dt_,
+            adjacencyBegin_,
+            adjacencySynapses_,
+            adjacencyAscending_};
+    pointers_.clear();
+    adjacencyBegin_ = adjacencySynapses_ = adjacencyAscending_ = nullptr;
+    auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_),
+                                         {ptr_, ptr_, i64_, double_, double_}, false);
+    begin(type, function_->getName().str() + ".lanes");
+    function_->setLinkage(llvm::GlobalValue::InternalLinkage);
+    function_->addFnAttr(llvm::Attribute::NoInline);
+    auto arg = function_->arg_begin();
+    table_ = &*arg++;
+    llvm::Value* due = &*arg++;
+    llvm::Value* count = &*arg++;
+    t_ = &*arg++;
+    dt_ = &*arg++;
+    newRegion(table_);
+    newRegion(due);
+    inLanes(due, count);
+    b_.CreateRetVoid();
+    finish();
+    llvm::Function* lanes = function_;
+    function_ = saved.function;
+    entry_ = saved.entry;
+    FunctionBuilder::body_ = saved.body;
+    regions_ = std::move(saved.regions);
+    pointers_ = std::move(saved.pointers);
+    table_ = saved.table;
+    t_ = saved.t;
+    dt_ = saved.dt;
+    adjacencyBegin_ = saved.begin;
+    adjacencySynapses_ = saved.synapses;
+    adjacencyAscending_ = saved.ascending;
+    b_.SetInsertPoint(saved.insert);
+    return lanes;
   }
 
   // The body for the first `count` synapses of `due`, one per lane; lanes past `count` repeat
