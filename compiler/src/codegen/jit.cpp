@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <thread>
+#include <tuple>
 
 #include "codegen/llvm.hpp"
 #include "codegen/plan_codegen.hpp"
@@ -102,10 +103,11 @@ std::string fingerprint(const ir::StepPlan& plan) {
   return text;
 }
 
-// How much optimisation a module is worth.
+// How much optimisation a module is worth, and when.
 enum class Heat {
   hot,   // kernels of the step: run every step or every event
   cold,  // the drivers, and kernels of the routines that run once per trial
+  lazy,  // fallbacks of guarded kernels: hot, compiled when first called (most never are)
 };
 
 // A module of the plan before optimisation, in a context of its own so that modules can be
@@ -123,8 +125,9 @@ struct Job {
 // ask for their loops to be vectorised, and where a loop cannot be (a reduction the vectoriser
 // does not recognise) it stays scalar, correct, with a remark and a warning that would reach
 // the user's terminal: those are dropped here. Errors are kept in `errors` and fail the
-// compile (instead of the default handler's exit).
-void quietDiagnostics(llvm::LLVMContext& context, std::string& errors) {
+// compile (instead of the default handler's exit); without `errors` (a module compiled
+// when first called, from a running trial), they go to stderr.
+void quietDiagnostics(llvm::LLVMContext& context, std::string* errors) {
   context.setDiagnosticHandlerCallBack(
       [](const llvm::DiagnosticInfo* info, void* into) {
         if (info->getSeverity() != llvm::DS_Error) return;
@@ -132,10 +135,14 @@ void quietDiagnostics(llvm::LLVMContext& context, std::string& errors) {
         llvm::raw_string_ostream stream(text);
         llvm::DiagnosticPrinterRawOStream printer(stream);
         info->print(printer);
+        if (into == nullptr) {
+          fmt::print(stderr, "lsmc: compiling a fallback kernel: {}\n", text);
+          return;
+        }
         auto& errors = *static_cast<std::string*>(into);
         errors += (errors.empty() ? "" : "; ") + text;
       },
-      &errors);
+      errors);
 }
 
 // Hot modules: the O3 pipeline for the host CPU. Loops are not unrolled (vectorised loops are
@@ -155,7 +162,7 @@ void optimise(llvm::Module& module, llvm::TargetMachine& machine, Heat heat) {
   passes.registerFunctionAnalyses(functions);
   passes.registerLoopAnalyses(loops);
   passes.crossRegisterProxies(loops, functions, cgscc, modules);
-  if (heat == Heat::hot) {
+  if (heat != Heat::cold) {
     passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3).run(module, modules);
     return;
   }
@@ -172,7 +179,7 @@ void optimise(llvm::Module& module, llvm::TargetMachine& machine, Heat heat) {
 
 void compileJob(Job& job, llvm::TargetMachine& machine, bool fastCodeGeneration, bool keepIr) {
   std::string errors;
-  quietDiagnostics(*job.context, errors);
+  quietDiagnostics(*job.context, &errors);
   optimise(*job.module, machine, job.heat);
   if (keepIr) job.optimisedIr = moduleText(*job.module);
   machine.setOptLevel(fastCodeGeneration || job.heat == Heat::cold
@@ -196,6 +203,7 @@ void compileAll(std::vector<Job>& jobs, const llvm::orc::JITTargetMachineBuilder
     llvm::orc::JITTargetMachineBuilder own = builder;
     auto machine = own.createTargetMachine();
     for (std::size_t k = next++; k < jobs.size(); k = next++) {
+      if (jobs[k].heat == Heat::lazy && !keepIr) continue;  // compiled when first called
       if (!machine) {
         jobs[k].error = "creating a target machine";
         continue;
@@ -284,30 +292,39 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   for (const auto* routine : {&plan.step, &plan.catchUp, &plan.runningSums, &plan.derive}) {
     const Heat heat = routine == &plan.step ? Heat::hot : Heat::cold;
     for (const ir::PlanOp& op : *routine) {
-      // The symbol of the kernel of `op` for `step`, a module of its own unless another
-      // operation's kernel has the same text.
-      auto kernelFor = [&](codegen::KernelStep step, Heat heat) -> std::optional<std::string> {
+      // The symbol of the kernel of `op` for `step` and its table, a module of its own
+      // unless another operation's kernel has the same text.
+      using Emitted = std::pair<std::string, std::vector<int>>;
+      auto kernelFor = [&](codegen::KernelStep step, Heat heat) -> std::optional<Emitted> {
         auto kernel = codegen::emitKernel(plan, op, "kernel", codegenOptions, step);
         if (kernel == nullptr) return std::nullopt;
         auto [it, isNew] = jobOfText.emplace(kernel->text, jobs.size());
         std::string symbol = fmt::format("lsm_kernel{}", it->second);
-        if (step == codegen::KernelStep::last && kernel->slots != calls[&op].slots)
-          throw JitError("the last-step kernel of " + op.name + " reads another table");
-        calls[&op].slots = kernel->slots;
         if (!isNew) {
-          if (heat == Heat::hot) jobs[it->second].heat = Heat::hot;
-          return symbol;
+          Job& job = jobs[it->second];
+          if (heat == Heat::hot || (heat == Heat::lazy && job.heat == Heat::cold)) job.heat = heat;
+          return Emitted{symbol, kernel->slots};
         }
         kernel->module->getFunction("kernel")->setName(symbol);
         add(std::move(kernel->context), std::move(kernel->module), heat);
-        return symbol;
+        return Emitted{symbol, kernel->slots};
       };
-      auto symbol = kernelFor(codegen::KernelStep::any, heat);
-      if (!symbol) continue;
-      calls[&op].symbol = *symbol;
+      auto body = kernelFor(codegen::KernelStep::any, heat);
+      if (!body) continue;
+      codegen::KernelCall& call = calls[&op];
+      std::tie(call.symbol, call.slots) = *body;
       // The kernel that stores the deferred values runs once per run: cold.
-      if (routine == &plan.step && !op.deferredStores.empty())
-        calls[&op].lastStepSymbol = *kernelFor(codegen::KernelStep::last, Heat::cold);
+      if (routine == &plan.step && !op.deferredStores.empty()) {
+        auto last = kernelFor(codegen::KernelStep::last, Heat::cold);
+        if (!last || last->second != call.slots)
+          throw JitError("the last-step kernel of " + op.name + " reads another table");
+        call.lastStepSymbol = last->first;
+      }
+      // Where the guard fails: at most once per network in a model whose assumptions hold
+      // (PlanOp::guard), so compiled when first called.
+      if (auto fallback =
+              kernelFor(codegen::KernelStep::fallback, heat == Heat::hot ? Heat::lazy : Heat::cold))
+        std::tie(call.fallbackSymbol, call.fallbackSlots) = *fallback;
     }
   }
   {
@@ -320,8 +337,8 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   // 2. Optimise and compile the modules on all cores.
   compileAll(jobs, machineBuilder, options.fastCodeGeneration, options.keepOptimisedIr);
 
-  // 3. Link them.
-  llvm::orc::LLJITBuilder jitBuilder;
+  // 3. Link them; the fallbacks are compiled when first called.
+  llvm::orc::LLLazyJITBuilder jitBuilder;
   jitBuilder.setJITTargetMachineBuilder(machineBuilder);
   // LSMC_PERF=1: the machine code is announced to perf (jit-PID.dump; `perf inject --jit`),
   // so that profiles name the plan's kernels and drivers.
@@ -350,13 +367,31 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   if (auto error = jit->getMainJITDylib().define(llvm::orc::absoluteSymbols(runtimeEntries))) {
     throw JitError("defining the runtime's entries: " + errorText(std::move(error)));
   }
+  jit->getIRTransformLayer().setTransform(
+      [machineBuilder](llvm::orc::ThreadSafeModule module,
+                       const llvm::orc::MaterializationResponsibility&)
+          -> llvm::Expected<llvm::orc::ThreadSafeModule> {
+        llvm::orc::JITTargetMachineBuilder own = machineBuilder;
+        auto machine = own.createTargetMachine();
+        if (!machine) return machine.takeError();
+        module.withModuleDo([&](llvm::Module& m) {
+          quietDiagnostics(m.getContext(), nullptr);
+          optimise(m, **machine, Heat::lazy);
+        });
+        return std::move(module);
+      });
   for (std::size_t k = 0; k < jobs.size(); ++k) {
-    auto buffer = std::make_unique<llvm::SmallVectorMemoryBuffer>(
-        std::move(jobs[k].object), fmt::format("lsm_module{}", k), false);
-    if (auto error = jit->addObjectFile(std::move(buffer))) {
-      throw JitError("adding the compiled plan: " + errorText(std::move(error)));
+    Job& job = jobs[k];
+    llvm::Error error = llvm::Error::success();
+    if (job.heat == Heat::lazy && job.object.empty()) {
+      error = jit->addLazyIRModule(
+          llvm::orc::ThreadSafeModule(std::move(job.module), std::move(job.context)));
+    } else {
+      error = jit->addObjectFile(std::make_unique<llvm::SmallVectorMemoryBuffer>(
+          std::move(job.object), fmt::format("lsm_module{}", k), false));
     }
-    compiled->optimisedIr_ += jobs[k].optimisedIr;
+    if (error) throw JitError("adding the compiled plan: " + errorText(std::move(error)));
+    compiled->optimisedIr_ += job.optimisedIr;
   }
   llvm::orc::SymbolLookupSet lookups;
   for (const char* driver : {"lsm_run", "lsm_catch_up", "lsm_running_sums", "lsm_derive"})

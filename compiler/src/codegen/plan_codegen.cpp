@@ -223,14 +223,17 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
         plan_(plan),
         op_(op),
         options_(options),
+        step_(step),
         emitter_(module, b_, *this) {
     maskedTail_ = options.maskedTail;
     if (step == KernelStep::any) emitter_.keepInRegisters(op.deferredStores);
   }
 
-  // False when the operation has no kernel.
+  // False when the operation has no kernel (of this step: only a guarded operation has a
+  // fallback kernel).
   bool build(const std::string& name) {
     using K = PlanOp::Kind;
+    if (step_ == KernelStep::fallback && op_.guard < 0) return false;
     switch (op_.kind) {
       case K::emitInput:
       case K::stateMonitor:
@@ -257,35 +260,11 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     split_ = split(plan_, op_);
     newRegion(list_);
     newRegion(table_);
-    // The deferred slots first, in both kernels of the operation (KernelStep), so that their
-    // tables are the same and the driver fills one for both.
-    for (int slot : op_.deferredStores) pointer(slot);
-    llvm::Value* result = nullptr;
-    if (op_.guard < 0) {
-      result = loops(op_.body);
-    } else {
-      // A guarded operation: its body where the assumption holds, else the fallback.
-      llvm::Value* holds = b_.CreateFCmpUNE(
-          b_.CreateLoad(double_, b_.CreateGEP(double_, pointer(op_.guard), constant(0))),
-          llvm::ConstantFP::get(double_, 0.0));
-      auto* fast = block("guard.holds");
-      auto* slow = block("guard.fails");
-      auto* join = block("guard.join");
-      b_.CreateCondBr(holds, fast, slow);
-      b_.SetInsertPoint(fast);
-      llvm::Value* a = loops(op_.body);
-      llvm::BasicBlock* fastEnd = b_.GetInsertBlock();
-      b_.CreateBr(join);
-      b_.SetInsertPoint(slow);
-      llvm::Value* c = loops(op_.fallback);
-      llvm::BasicBlock* slowEnd = b_.GetInsertBlock();
-      b_.CreateBr(join);
-      b_.SetInsertPoint(join);
-      llvm::PHINode* phi = b_.CreatePHI(i64_, 2);
-      phi->addIncoming(a, fastEnd);
-      phi->addIncoming(c, slowEnd);
-      result = phi;
-    }
+    // The deferred slots first, in both kernels of the body (KernelStep), so that their tables
+    // are the same and the driver fills one for both. The fallback stores every value.
+    if (step_ != KernelStep::fallback)
+      for (int slot : op_.deferredStores) pointer(slot);
+    llvm::Value* result = loops(step_ == KernelStep::fallback ? op_.fallback : op_.body);
     b_.CreateRet(result);
     finish();
     return true;
@@ -903,6 +882,7 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
   const PlanOp& op_;
   const std::vector<ir::Statement>* body_ = nullptr;  // the body or the fallback
   const CodegenOptions& options_;
+  const KernelStep step_;
   ExpressionEmitter emitter_;
   llvm::Value *table_ = nullptr, *list_ = nullptr, *count_ = nullptr, *t_ = nullptr, *dt_ = nullptr;
   llvm::Value *from_ = nullptr, *to_ = nullptr;
@@ -1036,19 +1016,22 @@ class DriverBuilder : FunctionBuilder {
     return value;
   }
 
-  // The kernel's table, filled at the entry with its slots' pointers.
-  llvm::Value* table(const PlanOp& op) {
-    if (auto found = tables_.find(&op); found != tables_.end()) return found->second;
+  // A kernel's table (of its body, or of its fallback), filled at the entry with its slots'
+  // pointers.
+  llvm::Value* table(const PlanOp& op, bool fallback = false) {
+    auto key = std::pair{&op, fallback};
+    if (auto found = tables_.find(key); found != tables_.end()) return found->second;
     const KernelCall& call = calls_.at(&op);
-    auto* type = llvm::ArrayType::get(ptr_, call.slots.size());
+    const std::vector<int>& slots = fallback ? call.fallbackSlots : call.slots;
+    auto* type = llvm::ArrayType::get(ptr_, slots.size());
     llvm::IRBuilder<> at(entry_, entry_->begin());
     llvm::Value* table = at.CreateAlloca(type);
     llvm::IRBuilder<> fill(entry_);
-    for (std::size_t k = 0; k < call.slots.size(); ++k) {
-      llvm::Value* p = fill.CreateLoad(ptr_, fill.CreateGEP(ptr_, slots_, constant(call.slots[k])));
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      llvm::Value* p = fill.CreateLoad(ptr_, fill.CreateGEP(ptr_, slots_, constant(slots[k])));
       fill.CreateStore(p, fill.CreateConstGEP2_64(type, table, 0, k));
     }
-    tables_[&op] = table;
+    tables_[key] = table;
     return table;
   }
 
@@ -1056,23 +1039,32 @@ class DriverBuilder : FunctionBuilder {
   // lsm_parallel_kernel (on the team of the thread that runs the plan).
   llvm::Value* callKernel(const PlanOp& op, llvm::Value* list, llvm::Value* count) {
     const KernelCall& call = calls_.at(&op);
-    llvm::FunctionCallee callee = module_.getOrInsertFunction(call.symbol, kernelType(context_));
-    if (!call.lastStepSymbol.empty() && lastStep_ != nullptr) {
-      auto last = module_.getOrInsertFunction(call.lastStepSymbol, kernelType(context_));
-      callee = llvm::FunctionCallee(
-          kernelType(context_), b_.CreateSelect(lastStep_, last.getCallee(), callee.getCallee()));
+    auto function = [&](const std::string& symbol) {
+      return module_.getOrInsertFunction(symbol, kernelType(context_)).getCallee();
+    };
+    llvm::Value* callee = function(call.symbol);
+    if (!call.lastStepSymbol.empty() && lastStep_ != nullptr)
+      callee = b_.CreateSelect(lastStep_, function(call.lastStepSymbol), callee);
+    llvm::Value* kernelTable = table(op);
+    // A guarded operation: its body's kernel where the guard holds, else its fallback's.
+    if (!call.fallbackSymbol.empty()) {
+      llvm::Value* holds = b_.CreateFCmpUNE(b_.CreateLoad(double_, pointer(op.guard)),
+                                            llvm::ConstantFP::get(double_, 0.0));
+      callee = b_.CreateSelect(holds, callee, function(call.fallbackSymbol));
+      kernelTable = b_.CreateSelect(holds, kernelTable, table(op, true));
     }
     const std::optional<Split> s = split(plan_, op);
     if (!s) {
-      return b_.CreateCall(callee,
-                           {table(op), list, count, t_, dt_, constant(op.begin), constant(op.end)});
+      return b_.CreateCall(
+          kernelType(context_), callee,
+          {kernelTable, list, count, t_, dt_, constant(op.begin), constant(op.end)});
     }
     auto* type = llvm::FunctionType::get(
         i64_, {ptr_, ptr_, ptr_, i64_, double_, double_, i64_, i64_, i64_}, false);
     auto parallel = module_.getOrInsertFunction("lsm_parallel_kernel", type);
-    return b_.CreateCall(parallel,
-                         {callee.getCallee(), table(op), list, count, t_, dt_, constant(s->begin),
-                          constant(s->end), constant(static_cast<std::int64_t>(s->mode))});
+    return b_.CreateCall(
+        parallel, {callee, kernelTable, list, count, t_, dt_, constant(s->begin), constant(s->end),
+                   constant(static_cast<std::int64_t>(s->mode))});
   }
 
   llvm::Value* spikeCount(int slot) {
@@ -1273,7 +1265,7 @@ class DriverBuilder : FunctionBuilder {
   llvm::Value* lastStep_ = nullptr;  // lsm_run: whether the step may be the run's last (an i1)
   std::map<int, llvm::Value*> pointers_;
   std::map<std::pair<int, std::size_t>, llvm::Value*> fields_;
-  std::map<const PlanOp*, llvm::Value*> tables_;
+  std::map<std::pair<const PlanOp*, bool>, llvm::Value*> tables_;
 };
 
 }  // namespace

@@ -61,10 +61,13 @@ struct Split {
 };
 std::optional<Split> split(const ir::StepPlan& plan, const ir::PlanOp& op);
 
-// Which steps of a run a kernel is for. An operation with deferred stores
-// (PlanOp::deferredStores) has two kernels: one that keeps those values in registers, for
-// every step but a run's last, and one that stores them, for the last.
-enum class KernelStep { any, last };
+// Which of an operation's kernels. A guarded operation (PlanOp::guard) has kernels of its
+// body, for the steps where the guard holds, and one of its fallback, for the others: the
+// driver tests the guard at each step. An operation with deferred stores
+// (PlanOp::deferredStores) has two kernels of its body: `any` keeps those values in
+// registers, for every step but a run's last, and `last` stores them, for the last. The
+// fallback stores every value at every step.
+enum class KernelStep { any, last, fallback };
 
 // The kernel of an operation, or none (an operation the driver does alone).
 std::unique_ptr<Kernel> emitKernel(const ir::StepPlan& plan, const ir::PlanOp& op,
@@ -77,6 +80,9 @@ struct KernelCall {
   std::vector<int> slots;
   // The kernel for a run's last step, when it is another (KernelStep::last); else empty.
   std::string lastStepSymbol;
+  // A guarded operation's fallback kernel (KernelStep::fallback) and its table; else empty.
+  std::string fallbackSymbol;
+  std::vector<int> fallbackSlots;
 };
 
 // The drivers `lsm_run` (ir::runPlan's contract), `lsm_catch_up` and `lsm_running_sums`
