@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
+#include "input_distance_bounds.hpp"
 #include "lsm/trials.hpp"
 
 namespace lsm {
@@ -29,10 +31,11 @@ InputPairs collectInputPairs(const SeparationSettings& settings, double dt, int 
                              const Progress& progress) {
   const std::size_t targets = settings.targetDistances.size();
   const auto pairs = static_cast<std::size_t>(settings.pairs);
-  auto draw = [&](std::vector<double>& train, const char* purpose, std::uint64_t index) {
-    drawPoissonTrain(train, settings.poissonRate, settings.duration, dt, settings.seed, purpose,
-                     index);
+  auto draws = [&](const char* purpose) {
+    return PoissonTrainDraws(settings.poissonRate, settings.duration, dt, settings.seed, purpose);
   };
+  const PoissonTrainDraws drawU = draws("input u"), drawV = draws("input v"),
+                          drawSame = draws("input d=0");
   InputPairs result;
   result.trains.resize(targets);
   result.distances.resize(targets);
@@ -54,6 +57,16 @@ InputPairs collectInputPairs(const SeparationSettings& settings, double dt, int 
     const auto block = static_cast<std::int64_t>(std::min(1.1 * needed, 1e9));
     return std::clamp((block + chunk - 1) / chunk * chunk, smallestBlock, largestBlock);
   };
+  // Whether every distance within the bounds is at least the tolerance from every target that
+  // still takes pairs (with a margin for the rounding of |d - target|).
+  const double margin = settings.tolerance * (1 + 1e-9);
+  const InputDistanceBounds distanceBounds(settings.inputKernelTau, dt, settings.duration);
+  std::vector<double> open;
+  auto outsideEveryTarget = [&](const DistanceInterval& bounds) {
+    for (double target : open)
+      if (!(bounds.upper <= target - margin || bounds.lower >= target + margin)) return false;
+    return true;
+  };
   std::vector<double> distances;
   for (std::int64_t first = 0, block = 0; !full(); first += block) {
     block = nextBlock();
@@ -64,14 +77,23 @@ InputPairs collectInputPairs(const SeparationSettings& settings, double dt, int 
           "further than the inputs allow, or the tolerance ({}) is too small",
           first, settings.tolerance));
     }
+    // A target filled before the block takes none of its candidates.
+    open.clear();
+    for (std::size_t t = 0; t < targets; ++t)
+      if (result.trains[t].size() < pairs) open.push_back(settings.targetDistances[t]);
     parallelFor(block / chunk, threads, [&](std::int64_t part, int) {
       std::vector<double> u, v;
       for (std::int64_t k = part * chunk; k < (part + 1) * chunk; ++k) {
         const auto index = static_cast<std::uint64_t>(first + k);
-        draw(u, "input u", index);
-        draw(v, "input v", index);
+        drawU.draw(u, index);
+        drawV.draw(v, index);
+        // A candidate whose bounds lie outside every target's tolerance would be rejected by
+        // its exact distance too: it gets NaN, which no target accepts.
+        const DistanceInterval bounds = distanceBounds(u, v);
         distances[static_cast<std::size_t>(k)] =
-            inputDistance(u, v, settings.inputKernelTau, dt, settings.duration);
+            outsideEveryTarget(bounds)
+                ? std::numeric_limits<double>::quiet_NaN()
+                : inputDistance(u, v, settings.inputKernelTau, dt, settings.duration);
       }
     });
     for (std::int64_t k = 0; k < block && !full(); ++k) {
@@ -83,8 +105,8 @@ InputPairs collectInputPairs(const SeparationSettings& settings, double dt, int 
           // The streams are counter-based: drawing the candidate again gives its trains, which
           // the block did not keep (nearly all candidates are rejected).
           InputPairs::Trains& chosen = result.trains[t].emplace_back();
-          draw(chosen.first, "input u", static_cast<std::uint64_t>(first + k));
-          draw(chosen.second, "input v", static_cast<std::uint64_t>(first + k));
+          drawU.draw(chosen.first, static_cast<std::uint64_t>(first + k));
+          drawV.draw(chosen.second, static_cast<std::uint64_t>(first + k));
           result.distances[t].push_back(d);
         }
       }
@@ -100,7 +122,7 @@ InputPairs collectInputPairs(const SeparationSettings& settings, double dt, int 
   auto& zero = result.distances.emplace_back();
   for (std::size_t k = 0; k < pairs; ++k) {
     auto& chosen = same.emplace_back();
-    draw(chosen.first, "input d=0", k);
+    drawSame.draw(chosen.first, k);
     chosen.second = chosen.first;
     zero.push_back(0.0);
   }

@@ -20,8 +20,12 @@ std::uint64_t hashPurpose(std::string_view purpose) {
 }
 
 RandomStream::RandomStream(std::uint64_t seed, std::string_view purpose, std::uint64_t element,
+                           std::uint64_t trial)
+    : RandomStream(seed, HashedPurpose{hashPurpose(purpose)}, element, trial) {}
+
+RandomStream::RandomStream(std::uint64_t seed, HashedPurpose purpose, std::uint64_t element,
                            std::uint64_t trial) {
-  std::uint64_t mixed = seed ^ (hashPurpose(purpose) * 0x9E3779B97F4A7C15ull);
+  std::uint64_t mixed = seed ^ (purpose.hash * 0x9E3779B97F4A7C15ull);
   key_[0] = static_cast<std::uint32_t>(mixed);
   key_[1] = static_cast<std::uint32_t>(mixed >> 32);
   counter_[0] = 0;  // draw block number

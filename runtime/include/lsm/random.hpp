@@ -14,6 +14,13 @@ class RandomStream {
   // it is hashed into the key.
   RandomStream(std::uint64_t seed, std::string_view purpose, std::uint64_t element,
                std::uint64_t trial = 0);
+  // The same stream from the purpose's hashPurpose, for callers that make many streams of one
+  // purpose.
+  struct HashedPurpose {
+    std::uint64_t hash;
+  };
+  RandomStream(std::uint64_t seed, HashedPurpose purpose, std::uint64_t element,
+               std::uint64_t trial = 0);
 
   double uniform() {  // in [0, 1), 53 random bits
     return static_cast<double>(next64() >> 11) * 0x1.0p-53;
