@@ -2,7 +2,9 @@
 // kernel in a module of its own. The modules are optimised and compiled to object code on a
 // few threads, each as hot as it runs: the kernels of the step at O3 with the backend's full
 // optimisation, the drivers (integer bookkeeping) and the routines that run once per trial
-// with a light pipeline and fast instruction selection. ORC's LLJIT links the objects.
+// with a light pipeline and fast instruction selection. ORC's LLLazyJIT links the objects;
+// the fallbacks of guarded operations, which most models never run, are compiled (hot) when
+// first called.
 // Floating point stays strict (no contraction, no reassociation) so that the machine code
 // agrees bit for bit with the reference interpreter (ir/plan_interpreter.cpp).
 #include "lsm/jit.hpp"
