@@ -86,6 +86,14 @@ void initialiseLlvm() {
   (void)done;
 }
 
+// Where a fallback's call lands when its compile failed (ORC has reported the error): there
+// is no way back into the run, so the process stops with a message instead of a jump to 0.
+// The module was verified when it was emitted; nothing is known to make this happen.
+[[noreturn]] void fallbackCompileFailed() {
+  fmt::print(stderr, "lsmc: internal error: compiling a fallback kernel failed (see above)\n");
+  std::abort();
+}
+
 std::string moduleText(const llvm::Module& module) {
   std::string text;
   llvm::raw_string_ostream stream(text);
@@ -374,7 +382,17 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
           return layer;
         });
   }
+  // Fallbacks may be first called from several threads at once (trials on a pool of
+  // simulations): each compile gets a target machine of its own.
+  jitBuilder.setCompileFunctionCreator(
+      [](llvm::orc::JITTargetMachineBuilder builder)
+          -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
+        return std::make_unique<llvm::orc::ConcurrentIRCompiler>(std::move(builder));
+      });
+  jitBuilder.setLazyCompileFailureAddr(llvm::orc::ExecutorAddr::fromPtr(&fallbackCompileFailed));
   auto jit = unwrap(jitBuilder.create(), "creating the JIT");
+  // A fallback module whole (with its lanes' function), as the eager compile sees it.
+  jit->setPartitionFunction(llvm::orc::CompileOnDemandLayer::compileWholeModule);
   auto generator = unwrap(llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
                               jit->getDataLayout().getGlobalPrefix()),
                           "finding libm");
@@ -393,10 +411,14 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
         llvm::orc::JITTargetMachineBuilder own = machineBuilder;
         auto machine = own.createTargetMachine();
         if (!machine) return machine.takeError();
+        std::string errors;
         module.withModuleDo([&](llvm::Module& m) {
-          quietDiagnostics(m.getContext(), nullptr);
+          quietDiagnostics(m.getContext(), &errors);
           optimise(m, **machine, Heat::lazy);
+          quietDiagnostics(m.getContext(), nullptr);  // `errors` ends here
         });
+        if (!errors.empty())
+          return llvm::make_error<llvm::StringError>(errors, llvm::inconvertibleErrorCode());
         return std::move(module);
       });
   for (std::size_t k = 0; k < jobs.size(); ++k) {

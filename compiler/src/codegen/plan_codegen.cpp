@@ -327,8 +327,10 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
   // variables are the same text).
   llvm::Value* pointer(int slot) {
     if (auto found = pointers_.find(slot); found != pointers_.end()) return found->second;
-    int entry = static_cast<int>(slots_.size());
-    slots_.push_back(slot);
+    // An entry the kernel's other function (lanesFunction) already has is shared.
+    auto known = std::find(slots_.begin(), slots_.end(), slot);
+    int entry = static_cast<int>(known - slots_.begin());
+    if (known == slots_.end()) slots_.push_back(slot);
     llvm::IRBuilder<> at(entry_);
     llvm::Value* address = at.CreateGEP(ptr_, table_, constant(entry));
     llvm::Value* p = entryPointer(address, fmt::format("slot{}", entry));
