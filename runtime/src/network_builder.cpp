@@ -122,7 +122,8 @@ class Builder {
     for (const auto& s : model_.synapses) synapses(s);
     double synapses = 0;
     for (const auto& [name, c] : connections_) synapses += static_cast<double>(c.pre.size());
-    completeInstance(network_, std::move(connections_), threadsFor(2 * synapses));
+    completeInstance(network_, std::move(connections_), threadsFor(2 * synapses),
+                     Connections::drawn);
   }
 
  private:
@@ -220,9 +221,11 @@ class Builder {
     return scope;
   }
 
-  // The synapses one worker drew for a block of rows, before they join the others.
+  // The synapses one worker drew for a block of rows, before they join the others, and how
+  // many of them the block had after each of its rows.
   struct Drawn {
     std::vector<std::int32_t> pre, post;
+    std::vector<std::int64_t> rowEnds;
   };
 
   void synapses(const ir::Synapses& s) {
@@ -486,6 +489,7 @@ class Builder {
       }
       take(listed);
     } else if (everyTarget && nPost == 0) {
+      c.outgoingBegin.assign(static_cast<std::size_t>(nPre + 1), 0);
       // No target: rows are judged up to the first whose condition holds (and would draw).
       for (std::int64_t i = 0; i < nPre; ++i) {
         if (!rowCondition || conditionHolds(*scopes[0], i, 0)) break;
@@ -496,6 +500,9 @@ class Builder {
       // threads the page faults of fresh buffers serialised them).
       std::vector<Drawn> drawn(static_cast<std::size_t>(blocks));
       std::vector<Drawn> spare;
+      // Row i's synapses follow those of the rows before it: the index by source comes with
+      // the joins (completeInstance does not look for it again).
+      c.outgoingBegin.assign(static_cast<std::size_t>(nPre + 1), 0);
       std::mutex spareLock;
       // The work: synapses expected, pairs judged one by one, or rows that list their targets.
       const double work = judgeRowsFirst ? expected
@@ -514,13 +521,21 @@ class Builder {
               }
             }
             const auto [first, last] = rowsOf(block);
-            for (std::int64_t i = first; i < last; ++i)
+            out.rowEnds.clear();
+            for (std::int64_t i = first; i < last; ++i) {
               sampleRowOf(*scopes[static_cast<std::size_t>(worker)], out, i);
+              out.rowEnds.push_back(std::ssize(out.pre));
+            }
           },
           [&](std::int64_t block) {
             done = static_cast<double>(rowsOf(block).second) *
                    (oneToOne ? 1.0 : static_cast<double>(nPost));
             Drawn& out = drawn[static_cast<std::size_t>(block)];
+            const std::int64_t before = std::ssize(c.pre);
+            const std::int64_t first = rowsOf(block).first;
+            for (std::size_t row = 0; row < out.rowEnds.size(); ++row)
+              c.outgoingBegin[static_cast<std::size_t>(first) + row + 1] =
+                  before + out.rowEnds[row];
             take(out);
             {
               std::lock_guard<std::mutex> guard(spareLock);
@@ -842,7 +857,7 @@ void allocateInstance(NetworkInstance& network, std::uint64_t maxMemory) {
 }
 
 void completeInstance(NetworkInstance& network, std::map<std::string, Connectivity> connections,
-                      int threads) {
+                      int threads, Connections from) {
   const ir::Model& model = *network.model;
   for (const auto& s : model.synapses) {
     Connectivity& c = connections.at(s.name);
@@ -854,6 +869,7 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
     // One delay for all (an empty delaySteps) is maxDelaySteps already.
     const bool delayEach = !c.delaySteps.empty();
     auto outside = [&](std::size_t k) { return endsOutside(k) || c.delayOf(k) < 0; };
+    const bool checkEnds = from == Connections::loaded;
     // One pass without branches (it vectorises), in parts on the threads; the synapse at
     // fault is looked for after.
     struct Part {
@@ -862,10 +878,13 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
     };
     std::vector<Part> parts(static_cast<std::size_t>(threadCount(threads)));
     const std::int64_t partsRun = runParts(
-        std::ssize(c.pre), threads, synapsesPerPart,
+        delayEach || checkEnds ? std::ssize(c.pre) : 0, threads, synapsesPerPart,
         [&](std::int64_t part, std::int64_t first, std::int64_t last) {
           Part found;
-          if (delayEach) {
+          if (delayEach && !checkEnds) {
+            for (auto k = static_cast<std::size_t>(first); k < static_cast<std::size_t>(last); ++k)
+              found.maxDelay = std::max(found.maxDelay, c.delaySteps[k]);
+          } else if (delayEach) {
             for (auto k = static_cast<std::size_t>(first); k < static_cast<std::size_t>(last);
                  ++k) {
               found.anyOutside |= endsOutside(k) | (c.delaySteps[k] < 0);
@@ -873,8 +892,11 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
             }
           } else {
             found.maxDelay = c.maxDelaySteps;
-            for (auto k = static_cast<std::size_t>(first); k < static_cast<std::size_t>(last); ++k)
-              found.anyOutside |= endsOutside(k);
+            if (checkEnds) {
+              for (auto k = static_cast<std::size_t>(first); k < static_cast<std::size_t>(last);
+                   ++k)
+                found.anyOutside |= endsOutside(k);
+            }
           }
           parts[static_cast<std::size_t>(part)] = found;
         });
@@ -893,8 +915,15 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
       }
     }
     c.maxDelaySteps = maxDelay;
-    if (planReads(model, ir::PlanSlot::Kind::outgoing, s.name))
+    // Drawn row by row, the synapses come with their begins by source (Builder::synapses).
+    const bool begunBySource = std::ssize(c.outgoingBegin) == s.source.size() + 1;
+    if (!planReads(model, ir::PlanSlot::Kind::outgoing, s.name)) {
+      c.outgoingBegin = {};
+    } else if (begunBySource) {
+      identityIndex(std::ssize(c.pre), c.outgoing);
+    } else {
       indexSynapses(c.pre, s.source.start, s.source.size(), c.outgoingBegin, c.outgoing, threads);
+    }
     if (planReads(model, ir::PlanSlot::Kind::incoming, s.name))
       indexSynapses(c.post, s.target.start, targetSize, c.incomingBegin, c.incoming, threads);
     network.connectivity[s.name] = std::make_shared<const Connectivity>(std::move(c));
