@@ -1,7 +1,6 @@
 #include "synapse_index.hpp"
 
 #include <algorithm>
-#include <ranges>
 
 #include "lsm/trials.hpp"
 #include "ordered_blocks.hpp"
@@ -30,11 +29,11 @@ Parts partsOf(std::int64_t total, int threads) {
 }  // namespace
 
 void identityIndex(std::int64_t total, std::vector<std::int32_t>& synapses) {
-  // Made from the numbers in one pass: a resize would first write zeros over the whole array
-  // (82 MB for CUBA at 256 000 neurons), then the numbers over them.
-  const std::ranges::iota_view<std::int32_t, std::int32_t> numbers(
-      0, static_cast<std::int32_t>(total));
-  synapses = std::vector<std::int32_t>(numbers.begin(), numbers.end());
+  // Written once: a resize would first write zeros over the whole array (82 MB for CUBA at
+  // 256 000 neurons), then the numbers over them.
+  synapses.clear();
+  synapses.reserve(static_cast<std::size_t>(total));
+  for (std::int64_t k = 0; k < total; ++k) synapses.push_back(static_cast<std::int32_t>(k));
 }
 
 void indexSynapses(const std::vector<std::int32_t>& ends, std::int64_t start, std::int64_t size,
