@@ -920,7 +920,7 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
     if (!planReads(model, ir::PlanSlot::Kind::outgoing, s.name)) {
       c.outgoingBegin = {};
     } else if (begunBySource) {
-      identityIndex(std::ssize(c.pre), c.outgoing);
+      identityIndex(std::ssize(c.pre), c.outgoing, threads);
     } else {
       indexSynapses(c.pre, s.source.start, s.source.size(), c.outgoingBegin, c.outgoing, threads);
     }
