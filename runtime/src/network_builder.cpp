@@ -221,10 +221,11 @@ class Builder {
     return scope;
   }
 
-  // The synapses one worker drew for a block of rows, before they join the others, and how
-  // many of them the block had after each of its rows.
+  // The synapses one worker drew for a block of rows, before they join the others: their
+  // targets, and how many of them the block had after each of its rows (a row's synapses all
+  // have the row's source, written as they join).
   struct Drawn {
-    std::vector<std::int32_t> pre, post;
+    std::vector<std::int32_t> post;
     std::vector<std::int64_t> rowEnds;
   };
 
@@ -313,7 +314,6 @@ class Builder {
                         s.name, copies, i, j));
       }
       for (std::int64_t k = 0; k < copies; ++k) {
-        out.pre.push_back(static_cast<std::int32_t>(s.source.start + i));
         out.post.push_back(static_cast<std::int32_t>(s.target.start + j));
       }
     };
@@ -405,9 +405,7 @@ class Builder {
         if ((!s.connect.condition || rowCondition) && !rule.multiplicity) {
           // Each kept target a synapse (addPair's, without its call and its count of copies:
           // a twentieth of building CUBA).
-          const auto pre = static_cast<std::int32_t>(s.source.start + i);
           sampleRow(p, nPost, row, [&](std::int64_t j) {
-            out.pre.push_back(pre);
             out.post.push_back(static_cast<std::int32_t>(s.target.start + j));
           });
           return;
@@ -451,10 +449,15 @@ class Builder {
     // drawn exceed the limit (the estimate above is a sample's).
     const double allowed = static_cast<double>(memoryLimit()) - allocatedBytes();
     double done = 0, reported = 0;
-    auto take = [&](Drawn& out) {
-      c.pre.insert(c.pre.end(), out.pre.begin(), out.pre.end());
+    // sourceOf(row): the population-relative source of the block's row.
+    auto take = [&](Drawn& out, auto sourceOf) {
+      std::int64_t rowBegin = 0;
+      for (std::size_t row = 0; row < out.rowEnds.size(); ++row) {
+        c.pre.insert(c.pre.end(), static_cast<std::size_t>(out.rowEnds[row] - rowBegin),
+                     static_cast<std::int32_t>(s.source.start + sourceOf(row)));
+        rowBegin = out.rowEnds[row];
+      }
       c.post.insert(c.post.end(), out.post.begin(), out.post.end());
-      out.pre.clear();
       out.post.clear();
       if (static_cast<std::int64_t>(c.pre.size()) > maxElements) {
         throw BuildError(
@@ -474,7 +477,8 @@ class Builder {
       }
     };
     if (rule.kind == ir::ConnectRule::Kind::pairs) {
-      Drawn listed;
+      Drawn listed;  // a row for each pair
+      std::vector<std::int64_t> sources;
       for (std::size_t k = 0; k < rule.pairsPre.size(); ++k) {
         std::int64_t i = rule.pairsPre[k], j = rule.pairsPost[k];
         if (i >= nPre || j >= nPost) {
@@ -486,8 +490,10 @@ class Builder {
                           s.name, k, i, j, s.source.name, s.target.name, nPre, nPost));
         }
         addPair(*scopes[0], listed, i, j);
+        listed.rowEnds.push_back(std::ssize(listed.post));
+        sources.push_back(i);
       }
-      take(listed);
+      take(listed, [&](std::size_t row) { return sources[row]; });
     } else if (everyTarget && nPost == 0) {
       c.outgoingBegin.assign(static_cast<std::size_t>(nPre + 1), 0);
       // No target: rows are judged up to the first whose condition holds (and would draw).
@@ -524,7 +530,7 @@ class Builder {
             out.rowEnds.clear();
             for (std::int64_t i = first; i < last; ++i) {
               sampleRowOf(*scopes[static_cast<std::size_t>(worker)], out, i);
-              out.rowEnds.push_back(std::ssize(out.pre));
+              out.rowEnds.push_back(std::ssize(out.post));
             }
           },
           [&](std::int64_t block) {
@@ -536,7 +542,7 @@ class Builder {
             for (std::size_t row = 0; row < out.rowEnds.size(); ++row)
               c.outgoingBegin[static_cast<std::size_t>(first) + row + 1] =
                   before + out.rowEnds[row];
-            take(out);
+            take(out, [first](std::size_t row) { return first + static_cast<std::int64_t>(row); });
             {
               std::lock_guard<std::mutex> guard(spareLock);
               spare.push_back(std::move(out));
