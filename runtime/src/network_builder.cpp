@@ -51,21 +51,21 @@ double modelDt(const ir::Model& model) {
 
 namespace {
 
-// Whether an expression of a synapse's initialisation has the same value for every synapse:
-// it reads no variable and no index, and draws no random number.
-bool sameForEverySynapse(const ir::Expr& e) {
+// Whether an expression of an initialisation (of a group's elements or of synapses) has the
+// same value for every element: it reads no variable and no index, and draws no random number.
+bool sameForEveryElement(const ir::Expr& e) {
   if (e.kind == ir::Expr::Kind::variable) return false;
   if (e.kind == ir::Expr::Kind::special &&
       (e.special == ir::Special::i || e.special == ir::Special::j))
     return false;
   if (e.kind == ir::Expr::Kind::call && ir::isRandom(e.function)) return false;
   for (const ir::Expr& operand : e.operands)
-    if (!sameForEverySynapse(operand)) return false;
+    if (!sameForEveryElement(operand)) return false;
   return true;
 }
 
-// Whether `e` reads the synapses' variable `name`, or may through a subexpression of theirs
-// (a name `state` does not store).
+// Whether `e` reads the object's own variable `name`, or may through a subexpression of its
+// own (a name `state` does not store).
 bool readsOwnVariable(const ir::Expr& e, const std::string& name, const ObjectState& state) {
   if (e.kind == ir::Expr::Kind::variable && e.scope == ir::Scope::self &&
       (e.name == name || !state.has(e.name)))
@@ -75,9 +75,10 @@ bool readsOwnVariable(const ir::Expr& e, const std::string& name, const ObjectSt
   return false;
 }
 
-// The init statements of synapses whose value can be computed once and copied to every
-// synapse: `x = value` with a value the same for every synapse, into an array that no other
-// statement (nor the delay) reads or assigns, so that where it runs among them changes nothing.
+// The init statements of a group or synapses whose value can be computed once and copied to
+// every element: `x = value` with a value the same for every element, into an array that no
+// other statement (nor the synapses' delay) reads or assigns, so that where it runs among them
+// changes nothing.
 std::vector<std::size_t> hoistedStatements(const std::vector<ir::Statement>& init,
                                            const std::optional<ir::Expr>& delay,
                                            const ObjectState& state) {
@@ -86,7 +87,7 @@ std::vector<std::size_t> hoistedStatements(const std::vector<ir::Statement>& ini
     const ir::Statement& s = init[n];
     if (s.kind != ir::Statement::Kind::assign || s.op != AssignOp::assign || s.condition ||
         s.targetScope != ir::Scope::self || state.arrays.count(s.target) == 0 ||
-        !sameForEverySynapse(s.value))
+        !sameForEveryElement(s.value))
       continue;
     bool alone = !(delay && readsOwnVariable(*delay, s.target, state));
     for (std::size_t m = 0; m < init.size() && alone; ++m) {
@@ -146,10 +147,16 @@ class Builder {
       std::int64_t element = 0;
       ir::ElementAccess access;
     };
+    // Values the same for every element (hoistedStatements) are computed for the first element,
+    // which runs every statement as written (its errors come as they would), and copied; the
+    // others run the rest.
+    const std::vector<std::size_t> hoisted = hoistedStatements(statements, std::nullopt, state);
+    const std::vector<ir::Statement>& perElement = withoutHoisted(statements, hoisted);
+    const std::int64_t first = hoisted.empty() ? begin : begin + 1;
     const int threads =
-        assignsShared(statements, state)
+        assignsShared(perElement, state)
             ? 1
-            : threadsFor(10 * static_cast<double>((end - begin) * std::ssize(statements)));
+            : threadsFor(10 * static_cast<double>((end - first) * std::ssize(perElement)));
     std::vector<std::unique_ptr<ElementScope>> scopes;
     for (int w = 0; w < threads; ++w) {
       auto scope = std::make_unique<ElementScope>();
@@ -173,12 +180,22 @@ class Builder {
       };
       scopes.push_back(std::move(scope));
     }
-    const std::int64_t perBlock = std::max<std::int64_t>(1, (end - begin + 255) / 256);
-    runBlocks((end - begin + perBlock - 1) / perBlock, threads, [&](std::int64_t block, int w) {
+    if (!hoisted.empty()) {
+      scopes[0]->element = begin;
+      ir::execute(statements, scopes[0]->access);
+      for (std::size_t n : hoisted) {
+        std::vector<double>& values = state.arrays.at(statements[n].target);
+        std::fill(values.begin() + first, values.begin() + end,
+                  values[static_cast<std::size_t>(begin)]);
+      }
+      if (perElement.empty() || first == end) return;
+    }
+    const std::int64_t perBlock = std::max<std::int64_t>(1, (end - first + 255) / 256);
+    runBlocks((end - first + perBlock - 1) / perBlock, threads, [&](std::int64_t block, int w) {
       ElementScope& at = *scopes[static_cast<std::size_t>(w)];
-      const std::int64_t first = begin + block * perBlock;
-      for (at.element = first; at.element < std::min(end, first + perBlock); ++at.element) {
-        ir::execute(statements, at.access);
+      const std::int64_t from = first + block * perBlock;
+      for (at.element = from; at.element < std::min(end, from + perBlock); ++at.element) {
+        ir::execute(perElement, at.access);
       }
     });
   }
@@ -580,7 +597,7 @@ class Builder {
     for (const ir::Equation& eq : s.equations)
       if (eq.kind == ir::Equation::Kind::subexpression) subexpressions[eq.variable] = &eq.rhs;
     // One delay for all synapses is kept once (Connectivity::delaySteps).
-    const bool sameDelay = !s.delay || sameForEverySynapse(*s.delay);
+    const bool sameDelay = !s.delay || sameForEveryElement(*s.delay);
     if (!sameDelay) c.delaySteps.assign(static_cast<std::size_t>(count), 0);
     auto synapseScope = [&] {
       auto scope = std::make_unique<SynapseScope>();
@@ -654,25 +671,12 @@ class Builder {
         }
       }
       const std::vector<std::size_t> hoisted = hoistedStatements(s.init, s.delay, state);
-      copies_.push_back(std::make_unique<std::vector<ir::Statement>>());
-      std::vector<ir::Statement>& perSynapse = *copies_.back();
-      for (std::size_t n = 0; n < s.init.size(); ++n) {
-        if (std::find(hoisted.begin(), hoisted.end(), n) == hoisted.end())
-          perSynapse.push_back(s.init[n]);
-      }
+      const std::vector<ir::Statement>& statements = withoutHoisted(s.init, hoisted);
       for (std::size_t n : hoisted) {
         std::vector<double>& values = state.arrays.at(s.init[n].target);
         std::fill(values.begin() + 1, values.end(), values[0]);
       }
-      if (!perSynapse.empty() || !sameDelay) {
-        // The copies draw as the statements they copy.
-        if (!hoisted.empty()) {
-          for (std::size_t n = 0, m = 0; n < s.init.size(); ++n) {
-            if (std::find(hoisted.begin(), hoisted.end(), n) == hoisted.end())
-              draws_.nameLike(perSynapse[m++], s.init[n]);
-          }
-        }
-        const std::vector<ir::Statement>& statements = hoisted.empty() ? s.init : perSynapse;
+      if (!statements.empty() || !sameDelay) {
         const double work =
             10 * static_cast<double>(count) * static_cast<double>(statements.size() + 1);
         const int workers = assignsShared(statements, state) ? 1 : threadsFor(work);
@@ -691,6 +695,23 @@ class Builder {
       }
     }
     network_.synapses[s.name] = std::move(state);
+  }
+
+  // The statements of `init` but those at `hoisted` (hoistedStatements), in order: `init` itself
+  // when none is hoisted, else copies kept in copies_ that draw as the statements they copy.
+  const std::vector<ir::Statement>& withoutHoisted(const std::vector<ir::Statement>& init,
+                                                   const std::vector<std::size_t>& hoisted) {
+    if (hoisted.empty()) return init;
+    auto isHoisted = [&](std::size_t n) {
+      return std::find(hoisted.begin(), hoisted.end(), n) != hoisted.end();
+    };
+    copies_.push_back(std::make_unique<std::vector<ir::Statement>>());
+    std::vector<ir::Statement>& rest = *copies_.back();
+    for (std::size_t n = 0; n < init.size(); ++n)
+      if (!isHoisted(n)) rest.push_back(init[n]);
+    for (std::size_t n = 0, m = 0; n < init.size(); ++n)
+      if (!isHoisted(n)) draws_.nameLike(rest[m++], init[n]);
+    return rest;
   }
 
   // Candidate pairs from which connection sampling reports progress.
