@@ -270,11 +270,21 @@ class Builder {
       return !s.connect.condition || ir::evaluate(*s.connect.condition, at.environment) != 0.0;
     };
     // For a probability that does not vary with the target, j is any target (0).
+    // A probability the same for every pair (CUBA's FAN_IN/N_CELLS) is evaluated once, not
+    // once per row or pair; where that throws, each pair evaluates it and throws as it would.
+    std::optional<double> sameProbability;
+    if (s.connect.probability && sameForEveryElement(*s.connect.probability)) {
+      try {
+        sameProbability = ir::evaluate(*s.connect.probability, scopes[0]->environment);
+      } catch (...) {
+      }
+    }
     auto probability = [&](PairScope& at, std::int64_t i, std::int64_t j) {
       if (!s.connect.probability) return 1.0;
       at.i = i;
       at.j = j;
-      double p = ir::evaluate(*s.connect.probability, at.environment);
+      double p =
+          sameProbability ? *sameProbability : ir::evaluate(*s.connect.probability, at.environment);
       if (!(p >= 0.0 && p <= 1.0)) {
         throw BuildError(
             fmt::format("synapses '{}': the connection probability is {} for "
