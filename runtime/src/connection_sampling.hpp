@@ -34,7 +34,7 @@ void sampleRow(double p, std::int64_t n, RandomStream& stream, Emit&& emit) {
   const double logOfMiss = std::log1p(-p);
   // The gaps a chunk at a time: a chunk's draws, logs and divisions do not wait for one
   // another nor for the targets kept, as one gap after the other made them do, and they are
-  // vectorised (RandomStream::uniforms, logInPlace). The chunk is about the targets still
+  // vectorised (RandomStream::uniforms, logComplementsOver). The chunk is about the targets still
   // expected, so that few draws are wasted; the gaps and the targets are those of one gap
   // after the other with glibc's log, bit for bit (below).
   constexpr int chunk = 16;
@@ -44,17 +44,15 @@ void sampleRow(double p, std::int64_t n, RandomStream& stream, Emit&& emit) {
     const double expected = p * static_cast<double>(n - 1 - j);
     const int size = expected >= chunk - 1 ? chunk : static_cast<int>(expected) + 1;
     stream.uniforms(u, size);
-    for (int k = 0; k < size; ++k) u[k] = 1.0 - u[k];  // (0, 1]: log is finite
-    for (int k = 0; k < size; ++k) q[k] = u[k];
-    logInPlace(q, size);
-    for (int k = 0; k < size; ++k) q[k] /= logOfMiss;
+    // log(1 - u), 1 - u in (0, 1]: the log is finite.
+    logComplementsOver(u, q, static_cast<std::size_t>(size), logOfMiss);
     for (int k = 0; k < size; ++k) {
       // The gap is floor(q), q >= 0; without std::floor (a call or a long sequence without
       // SSE4.1): floor(q) < m for a whole m exactly when q < m, and the conversion truncates.
       // Compared as doubles first: a gap can be far beyond any integer type.
       const double remaining = static_cast<double>(n - 1 - j);
-      // logInPlace is within an ulp of glibc's log, so q is within a relative 2^-51 of the
-      // quotient with glibc's log, far inside the margin; where the margin leaves the gap or
+      // logComplementsOver's log is within an ulp of glibc's log, so q is within a relative 2^-51
+      // of the quotient with glibc's log, far inside the margin; where the margin leaves the gap or
       // the end in doubt (a q within 2^-40 q of a whole number: about once in 10^8 gaps at
       // p = 80/256000), glibc's log decides.
       constexpr double margin = 0x1p-40;
@@ -63,7 +61,7 @@ void sampleRow(double p, std::int64_t n, RandomStream& stream, Emit&& emit) {
       const bool decided = high < remaining
                                ? static_cast<std::int64_t>(low) == static_cast<std::int64_t>(high)
                                : !(low < remaining);
-      if (!decided) gap = std::log(u[k]) / logOfMiss;
+      if (!decided) gap = std::log(1.0 - u[k]) / logOfMiss;
       if (!(gap < remaining)) return;
       j += static_cast<std::int64_t>(gap) + 1;
       emit(j);

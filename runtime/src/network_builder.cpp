@@ -51,21 +51,21 @@ double modelDt(const ir::Model& model) {
 
 namespace {
 
-// Whether an expression of a synapse's initialisation has the same value for every synapse:
-// it reads no variable and no index, and draws no random number.
-bool sameForEverySynapse(const ir::Expr& e) {
+// Whether an expression of an initialisation (of a group's elements or of synapses) has the
+// same value for every element: it reads no variable and no index, and draws no random number.
+bool sameForEveryElement(const ir::Expr& e) {
   if (e.kind == ir::Expr::Kind::variable) return false;
   if (e.kind == ir::Expr::Kind::special &&
       (e.special == ir::Special::i || e.special == ir::Special::j))
     return false;
   if (e.kind == ir::Expr::Kind::call && ir::isRandom(e.function)) return false;
   for (const ir::Expr& operand : e.operands)
-    if (!sameForEverySynapse(operand)) return false;
+    if (!sameForEveryElement(operand)) return false;
   return true;
 }
 
-// Whether `e` reads the synapses' variable `name`, or may through a subexpression of theirs
-// (a name `state` does not store).
+// Whether `e` reads the object's own variable `name`, or may through a subexpression of its
+// own (a name `state` does not store).
 bool readsOwnVariable(const ir::Expr& e, const std::string& name, const ObjectState& state) {
   if (e.kind == ir::Expr::Kind::variable && e.scope == ir::Scope::self &&
       (e.name == name || !state.has(e.name)))
@@ -75,9 +75,10 @@ bool readsOwnVariable(const ir::Expr& e, const std::string& name, const ObjectSt
   return false;
 }
 
-// The init statements of synapses whose value can be computed once and copied to every
-// synapse: `x = value` with a value the same for every synapse, into an array that no other
-// statement (nor the delay) reads or assigns, so that where it runs among them changes nothing.
+// The init statements of a group or synapses whose value can be computed once and copied to
+// every element: `x = value` with a value the same for every element, into an array that no
+// other statement (nor the synapses' delay) reads or assigns, so that where it runs among them
+// changes nothing.
 std::vector<std::size_t> hoistedStatements(const std::vector<ir::Statement>& init,
                                            const std::optional<ir::Expr>& delay,
                                            const ObjectState& state) {
@@ -86,7 +87,7 @@ std::vector<std::size_t> hoistedStatements(const std::vector<ir::Statement>& ini
     const ir::Statement& s = init[n];
     if (s.kind != ir::Statement::Kind::assign || s.op != AssignOp::assign || s.condition ||
         s.targetScope != ir::Scope::self || state.arrays.count(s.target) == 0 ||
-        !sameForEverySynapse(s.value))
+        !sameForEveryElement(s.value))
       continue;
     bool alone = !(delay && readsOwnVariable(*delay, s.target, state));
     for (std::size_t m = 0; m < init.size() && alone; ++m) {
@@ -122,7 +123,8 @@ class Builder {
     for (const auto& s : model_.synapses) synapses(s);
     double synapses = 0;
     for (const auto& [name, c] : connections_) synapses += static_cast<double>(c.pre.size());
-    completeInstance(network_, std::move(connections_), threadsFor(2 * synapses));
+    completeInstance(network_, std::move(connections_), threadsFor(2 * synapses),
+                     Connections::drawn);
   }
 
  private:
@@ -145,10 +147,16 @@ class Builder {
       std::int64_t element = 0;
       ir::ElementAccess access;
     };
+    // Values the same for every element (hoistedStatements) are computed for the first element,
+    // which runs every statement as written (its errors come as they would), and copied; the
+    // others run the rest.
+    const std::vector<std::size_t> hoisted = hoistedStatements(statements, std::nullopt, state);
+    const std::vector<ir::Statement>& perElement = withoutHoisted(statements, hoisted);
+    const std::int64_t first = hoisted.empty() ? begin : begin + 1;
     const int threads =
-        assignsShared(statements, state)
+        assignsShared(perElement, state)
             ? 1
-            : threadsFor(10 * static_cast<double>((end - begin) * std::ssize(statements)));
+            : threadsFor(10 * static_cast<double>((end - first) * std::ssize(perElement)));
     std::vector<std::unique_ptr<ElementScope>> scopes;
     for (int w = 0; w < threads; ++w) {
       auto scope = std::make_unique<ElementScope>();
@@ -172,12 +180,22 @@ class Builder {
       };
       scopes.push_back(std::move(scope));
     }
-    const std::int64_t perBlock = std::max<std::int64_t>(1, (end - begin + 255) / 256);
-    runBlocks((end - begin + perBlock - 1) / perBlock, threads, [&](std::int64_t block, int w) {
+    if (!hoisted.empty()) {
+      scopes[0]->element = begin;
+      ir::execute(statements, scopes[0]->access);
+      for (std::size_t n : hoisted) {
+        std::vector<double>& values = state.arrays.at(statements[n].target);
+        std::fill(values.begin() + first, values.begin() + end,
+                  values[static_cast<std::size_t>(begin)]);
+      }
+      if (perElement.empty() || first == end) return;
+    }
+    const std::int64_t perBlock = std::max<std::int64_t>(1, (end - first + 255) / 256);
+    runBlocks((end - first + perBlock - 1) / perBlock, threads, [&](std::int64_t block, int w) {
       ElementScope& at = *scopes[static_cast<std::size_t>(w)];
-      const std::int64_t first = begin + block * perBlock;
-      for (at.element = first; at.element < std::min(end, first + perBlock); ++at.element) {
-        ir::execute(statements, at.access);
+      const std::int64_t from = first + block * perBlock;
+      for (at.element = from; at.element < std::min(end, from + perBlock); ++at.element) {
+        ir::execute(perElement, at.access);
       }
     });
   }
@@ -220,9 +238,12 @@ class Builder {
     return scope;
   }
 
-  // The synapses one worker drew for a block of rows, before they join the others.
+  // The synapses one worker drew for a block of rows, before they join the others: their
+  // targets, and how many of them the block had after each of its rows (a row's synapses all
+  // have the row's source, written as they join).
   struct Drawn {
-    std::vector<std::int32_t> pre, post;
+    std::vector<std::int32_t> post;
+    std::vector<std::int64_t> rowEnds;
   };
 
   void synapses(const ir::Synapses& s) {
@@ -249,11 +270,21 @@ class Builder {
       return !s.connect.condition || ir::evaluate(*s.connect.condition, at.environment) != 0.0;
     };
     // For a probability that does not vary with the target, j is any target (0).
+    // A probability the same for every pair (CUBA's FAN_IN/N_CELLS) is evaluated once, not
+    // once per row or pair; where that throws, each pair evaluates it and throws as it would.
+    std::optional<double> sameProbability;
+    if (s.connect.probability && sameForEveryElement(*s.connect.probability)) {
+      try {
+        sameProbability = ir::evaluate(*s.connect.probability, scopes[0]->environment);
+      } catch (...) {
+      }
+    }
     auto probability = [&](PairScope& at, std::int64_t i, std::int64_t j) {
       if (!s.connect.probability) return 1.0;
       at.i = i;
       at.j = j;
-      double p = ir::evaluate(*s.connect.probability, at.environment);
+      double p =
+          sameProbability ? *sameProbability : ir::evaluate(*s.connect.probability, at.environment);
       if (!(p >= 0.0 && p <= 1.0)) {
         throw BuildError(
             fmt::format("synapses '{}': the connection probability is {} for "
@@ -310,7 +341,6 @@ class Builder {
                         s.name, copies, i, j));
       }
       for (std::int64_t k = 0; k < copies; ++k) {
-        out.pre.push_back(static_cast<std::int32_t>(s.source.start + i));
         out.post.push_back(static_cast<std::int32_t>(s.target.start + j));
       }
     };
@@ -402,9 +432,7 @@ class Builder {
         if ((!s.connect.condition || rowCondition) && !rule.multiplicity) {
           // Each kept target a synapse (addPair's, without its call and its count of copies:
           // a twentieth of building CUBA).
-          const auto pre = static_cast<std::int32_t>(s.source.start + i);
           sampleRow(p, nPost, row, [&](std::int64_t j) {
-            out.pre.push_back(pre);
             out.post.push_back(static_cast<std::int32_t>(s.target.start + j));
           });
           return;
@@ -448,10 +476,15 @@ class Builder {
     // drawn exceed the limit (the estimate above is a sample's).
     const double allowed = static_cast<double>(memoryLimit()) - allocatedBytes();
     double done = 0, reported = 0;
-    auto take = [&](Drawn& out) {
-      c.pre.insert(c.pre.end(), out.pre.begin(), out.pre.end());
+    // sourceOf(row): the population-relative source of the block's row.
+    auto take = [&](Drawn& out, auto sourceOf) {
+      std::int64_t rowBegin = 0;
+      for (std::size_t row = 0; row < out.rowEnds.size(); ++row) {
+        c.pre.insert(c.pre.end(), static_cast<std::size_t>(out.rowEnds[row] - rowBegin),
+                     static_cast<std::int32_t>(s.source.start + sourceOf(row)));
+        rowBegin = out.rowEnds[row];
+      }
       c.post.insert(c.post.end(), out.post.begin(), out.post.end());
-      out.pre.clear();
       out.post.clear();
       if (static_cast<std::int64_t>(c.pre.size()) > maxElements) {
         throw BuildError(
@@ -471,7 +504,8 @@ class Builder {
       }
     };
     if (rule.kind == ir::ConnectRule::Kind::pairs) {
-      Drawn listed;
+      Drawn listed;  // a row for each pair
+      std::vector<std::int64_t> sources;
       for (std::size_t k = 0; k < rule.pairsPre.size(); ++k) {
         std::int64_t i = rule.pairsPre[k], j = rule.pairsPost[k];
         if (i >= nPre || j >= nPost) {
@@ -483,9 +517,12 @@ class Builder {
                           s.name, k, i, j, s.source.name, s.target.name, nPre, nPost));
         }
         addPair(*scopes[0], listed, i, j);
+        listed.rowEnds.push_back(std::ssize(listed.post));
+        sources.push_back(i);
       }
-      take(listed);
+      take(listed, [&](std::size_t row) { return sources[row]; });
     } else if (everyTarget && nPost == 0) {
+      c.outgoingBegin.assign(static_cast<std::size_t>(nPre + 1), 0);
       // No target: rows are judged up to the first whose condition holds (and would draw).
       for (std::int64_t i = 0; i < nPre; ++i) {
         if (!rowCondition || conditionHolds(*scopes[0], i, 0)) break;
@@ -496,6 +533,9 @@ class Builder {
       // threads the page faults of fresh buffers serialised them).
       std::vector<Drawn> drawn(static_cast<std::size_t>(blocks));
       std::vector<Drawn> spare;
+      // Row i's synapses follow those of the rows before it: the index by source comes with
+      // the joins (completeInstance does not look for it again).
+      c.outgoingBegin.assign(static_cast<std::size_t>(nPre + 1), 0);
       std::mutex spareLock;
       // The work: synapses expected, pairs judged one by one, or rows that list their targets.
       const double work = judgeRowsFirst ? expected
@@ -514,14 +554,22 @@ class Builder {
               }
             }
             const auto [first, last] = rowsOf(block);
-            for (std::int64_t i = first; i < last; ++i)
+            out.rowEnds.clear();
+            for (std::int64_t i = first; i < last; ++i) {
               sampleRowOf(*scopes[static_cast<std::size_t>(worker)], out, i);
+              out.rowEnds.push_back(std::ssize(out.post));
+            }
           },
           [&](std::int64_t block) {
             done = static_cast<double>(rowsOf(block).second) *
                    (oneToOne ? 1.0 : static_cast<double>(nPost));
             Drawn& out = drawn[static_cast<std::size_t>(block)];
-            take(out);
+            const std::int64_t before = std::ssize(c.pre);
+            const std::int64_t first = rowsOf(block).first;
+            for (std::size_t row = 0; row < out.rowEnds.size(); ++row)
+              c.outgoingBegin[static_cast<std::size_t>(first) + row + 1] =
+                  before + out.rowEnds[row];
+            take(out, [first](std::size_t row) { return first + static_cast<std::int64_t>(row); });
             {
               std::lock_guard<std::mutex> guard(spareLock);
               spare.push_back(std::move(out));
@@ -559,7 +607,7 @@ class Builder {
     for (const ir::Equation& eq : s.equations)
       if (eq.kind == ir::Equation::Kind::subexpression) subexpressions[eq.variable] = &eq.rhs;
     // One delay for all synapses is kept once (Connectivity::delaySteps).
-    const bool sameDelay = !s.delay || sameForEverySynapse(*s.delay);
+    const bool sameDelay = !s.delay || sameForEveryElement(*s.delay);
     if (!sameDelay) c.delaySteps.assign(static_cast<std::size_t>(count), 0);
     auto synapseScope = [&] {
       auto scope = std::make_unique<SynapseScope>();
@@ -633,25 +681,12 @@ class Builder {
         }
       }
       const std::vector<std::size_t> hoisted = hoistedStatements(s.init, s.delay, state);
-      copies_.push_back(std::make_unique<std::vector<ir::Statement>>());
-      std::vector<ir::Statement>& perSynapse = *copies_.back();
-      for (std::size_t n = 0; n < s.init.size(); ++n) {
-        if (std::find(hoisted.begin(), hoisted.end(), n) == hoisted.end())
-          perSynapse.push_back(s.init[n]);
-      }
+      const std::vector<ir::Statement>& statements = withoutHoisted(s.init, hoisted);
       for (std::size_t n : hoisted) {
         std::vector<double>& values = state.arrays.at(s.init[n].target);
         std::fill(values.begin() + 1, values.end(), values[0]);
       }
-      if (!perSynapse.empty() || !sameDelay) {
-        // The copies draw as the statements they copy.
-        if (!hoisted.empty()) {
-          for (std::size_t n = 0, m = 0; n < s.init.size(); ++n) {
-            if (std::find(hoisted.begin(), hoisted.end(), n) == hoisted.end())
-              draws_.nameLike(perSynapse[m++], s.init[n]);
-          }
-        }
-        const std::vector<ir::Statement>& statements = hoisted.empty() ? s.init : perSynapse;
+      if (!statements.empty() || !sameDelay) {
         const double work =
             10 * static_cast<double>(count) * static_cast<double>(statements.size() + 1);
         const int workers = assignsShared(statements, state) ? 1 : threadsFor(work);
@@ -670,6 +705,23 @@ class Builder {
       }
     }
     network_.synapses[s.name] = std::move(state);
+  }
+
+  // The statements of `init` but those at `hoisted` (hoistedStatements), in order: `init` itself
+  // when none is hoisted, else copies kept in copies_ that draw as the statements they copy.
+  const std::vector<ir::Statement>& withoutHoisted(const std::vector<ir::Statement>& init,
+                                                   const std::vector<std::size_t>& hoisted) {
+    if (hoisted.empty()) return init;
+    auto isHoisted = [&](std::size_t n) {
+      return std::find(hoisted.begin(), hoisted.end(), n) != hoisted.end();
+    };
+    copies_.push_back(std::make_unique<std::vector<ir::Statement>>());
+    std::vector<ir::Statement>& rest = *copies_.back();
+    for (std::size_t n = 0; n < init.size(); ++n)
+      if (!isHoisted(n)) rest.push_back(init[n]);
+    for (std::size_t n = 0, m = 0; n < init.size(); ++n)
+      if (!isHoisted(n)) draws_.nameLike(rest[m++], init[n]);
+    return rest;
   }
 
   // Candidate pairs from which connection sampling reports progress.
@@ -842,7 +894,7 @@ void allocateInstance(NetworkInstance& network, std::uint64_t maxMemory) {
 }
 
 void completeInstance(NetworkInstance& network, std::map<std::string, Connectivity> connections,
-                      int threads) {
+                      int threads, Connections from) {
   const ir::Model& model = *network.model;
   for (const auto& s : model.synapses) {
     Connectivity& c = connections.at(s.name);
@@ -854,6 +906,7 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
     // One delay for all (an empty delaySteps) is maxDelaySteps already.
     const bool delayEach = !c.delaySteps.empty();
     auto outside = [&](std::size_t k) { return endsOutside(k) || c.delayOf(k) < 0; };
+    const bool checkEnds = from == Connections::loaded;
     // One pass without branches (it vectorises), in parts on the threads; the synapse at
     // fault is looked for after.
     struct Part {
@@ -862,10 +915,13 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
     };
     std::vector<Part> parts(static_cast<std::size_t>(threadCount(threads)));
     const std::int64_t partsRun = runParts(
-        std::ssize(c.pre), threads, synapsesPerPart,
+        delayEach || checkEnds ? std::ssize(c.pre) : 0, threads, synapsesPerPart,
         [&](std::int64_t part, std::int64_t first, std::int64_t last) {
           Part found;
-          if (delayEach) {
+          if (delayEach && !checkEnds) {
+            for (auto k = static_cast<std::size_t>(first); k < static_cast<std::size_t>(last); ++k)
+              found.maxDelay = std::max(found.maxDelay, c.delaySteps[k]);
+          } else if (delayEach) {
             for (auto k = static_cast<std::size_t>(first); k < static_cast<std::size_t>(last);
                  ++k) {
               found.anyOutside |= endsOutside(k) | (c.delaySteps[k] < 0);
@@ -873,8 +929,11 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
             }
           } else {
             found.maxDelay = c.maxDelaySteps;
-            for (auto k = static_cast<std::size_t>(first); k < static_cast<std::size_t>(last); ++k)
-              found.anyOutside |= endsOutside(k);
+            if (checkEnds) {
+              for (auto k = static_cast<std::size_t>(first); k < static_cast<std::size_t>(last);
+                   ++k)
+                found.anyOutside |= endsOutside(k);
+            }
           }
           parts[static_cast<std::size_t>(part)] = found;
         });
@@ -893,8 +952,15 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
       }
     }
     c.maxDelaySteps = maxDelay;
-    if (planReads(model, ir::PlanSlot::Kind::outgoing, s.name))
+    // Drawn row by row, the synapses come with their begins by source (Builder::synapses).
+    const bool begunBySource = std::ssize(c.outgoingBegin) == s.source.size() + 1;
+    if (!planReads(model, ir::PlanSlot::Kind::outgoing, s.name)) {
+      c.outgoingBegin = {};
+    } else if (begunBySource) {
+      identityIndex(std::ssize(c.pre), c.outgoing, threads);
+    } else {
       indexSynapses(c.pre, s.source.start, s.source.size(), c.outgoingBegin, c.outgoing, threads);
+    }
     if (planReads(model, ir::PlanSlot::Kind::incoming, s.name))
       indexSynapses(c.post, s.target.start, targetSize, c.incomingBegin, c.incoming, threads);
     network.connectivity[s.name] = std::make_shared<const Connectivity>(std::move(c));

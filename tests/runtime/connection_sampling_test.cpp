@@ -180,6 +180,24 @@ TEST(ConnectionSampling, AProbabilityOutsideZeroToOneNamesTheRow) {
   }
 }
 
+// A probability the same for every pair is evaluated once, and still judged for each row: the
+// error names the first row whose condition holds, and with a condition on the target the
+// first pair judged (i=0, j=0, as when the probability was evaluated for each).
+TEST(ConnectionSampling, AConstantProbabilityOutsideZeroToOneNamesTheFirstRowThatDrawsIt) {
+  for (const auto& [connect, where] :
+       {std::pair{"condition = i >= 4, p = 15.0/N_pre", "is 1.5 for i=4, j=0"},
+        std::pair{"condition = i >= 4 and j > 2, p = 15.0/N_pre", "is 1.5 for i=0, j=0"}}) {
+    try {
+      build(connect, 10);
+      ADD_FAILURE() << connect << ": no error";
+    } catch (const BuildError& error) {
+      EXPECT_NE(std::string(error.what()).find(std::string("the connection probability ") + where),
+                std::string::npos)
+          << connect << ": " << error.what();
+    }
+  }
+}
+
 using Pairs = std::vector<std::pair<std::int32_t, std::int32_t>>;
 Pairs pairsOf(const NetworkInstance& network) {
   const Connectivity& c = *network.connectivity.at("S");

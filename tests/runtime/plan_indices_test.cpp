@@ -67,6 +67,35 @@ TEST(PlanIndices, OnPreAloneBuildsTheIndexBySourceOnly) {
   simulation.run(100);
 }
 
+// The builder gives the index by source of the synapses it draws row by row as it joins the
+// rows (completeInstance builds it only for explicit pairs): the same index, for each form of
+// connect and any number of threads.
+TEST(PlanIndices, TheIndexBySourceOfEveryConnectFormIsTheSynapsesOfEachSource) {
+  const std::vector<std::string> connects{
+      "condition = i < 150, p = 0.1",
+      "condition = i != j, p = 0.1",
+      "condition = i >= 190",
+      "p = 0.1, n = 2",
+      "j = (i + 1) % N_post",
+      "j = k for k in range(i - 2, i + 3) if k != i and k >= 0 and k < N_post",
+      "one_to_one",
+      "i = [5, 1, 3, 1], j = [3, 4, 0, 2]",
+      "condition = i > 1000, p = 0.5",
+  };
+  for (const std::string& connect : connects) {
+    std::string text = modelWith("    on_pre: v += w");
+    text.replace(text.find("p = 0.1"), 7, connect);
+    auto model = test::compileModel(text);
+    for (int threads : {1, 2}) {
+      NetworkInstance network =
+          buildNetwork(model, {.seed = 3, .threads = threads, .parallelWork = 0});
+      const Connectivity& c = *network.connectivity.at("S");
+      expectIndexOf(c.pre, c.outgoingBegin, c.outgoing,
+                    connect + ", " + std::to_string(threads) + " threads");
+    }
+  }
+}
+
 TEST(PlanIndices, OnPostBuildsTheIndexByTarget) {
   NetworkInstance network =
       build(test::compileModel(modelWith("    on_pre: v += w\n    on_post: w = 2 mV")));
