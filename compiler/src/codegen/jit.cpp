@@ -347,8 +347,8 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
           throw JitError("the last-step kernel of " + op.name + " reads another table");
         call.lastStepSymbol = last->first;
       }
-      // Where the guard fails: at most once per network in a model whose assumptions hold
-      // (PlanOp::guard), so compiled when first called.
+      // The fallback runs only in runs where the guard fails (PlanOp::guard), which a model
+      // whose assumptions hold never has: compiled when first called.
       if (auto fallback =
               kernelFor(codegen::KernelStep::fallback, heat == Heat::hot ? Heat::lazy : Heat::cold))
         std::tie(call.fallbackSymbol, call.fallbackSlots) = *fallback;
