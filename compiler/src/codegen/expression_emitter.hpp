@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "codegen/llvm.hpp"
+#include "codegen/llvm_ir.hpp"
 #include "lsm/ir.hpp"
 
 namespace lsm::codegen {

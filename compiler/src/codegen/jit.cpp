@@ -20,7 +20,7 @@
 #include <thread>
 #include <tuple>
 
-#include "codegen/llvm.hpp"
+#include "codegen/llvm_jit.hpp"
 #include "codegen/plan_codegen.hpp"
 #include "lsm/step_team.hpp"
 

@@ -13,7 +13,7 @@
 #include <cstddef>
 
 #include "codegen/expression_emitter.hpp"
-#include "codegen/llvm.hpp"
+#include "codegen/llvm_ir.hpp"
 #include "codegen/parallel_kernel.hpp"
 #include "lsm/jit.hpp"
 #include "lsm/sorted_adjacency.hpp"

@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-#include "codegen/llvm.hpp"
+#include "codegen/llvm_ir.hpp"
 
 namespace lsm::codegen {
 
