@@ -85,8 +85,7 @@ InputPairs collectInputPairs(const SeparationSettings& settings, double dt, int 
       std::vector<double> u, v;
       for (std::int64_t k = part * chunk; k < (part + 1) * chunk; ++k) {
         const auto index = static_cast<std::uint64_t>(first + k);
-        drawU.draw(u, index);
-        drawV.draw(v, index);
+        drawU.drawBeside(drawV, index, u, v);
         // A candidate whose bounds lie outside every target's tolerance would be rejected by
         // its exact distance too: it gets NaN, which no target accepts.
         const DistanceInterval bounds = distanceBounds(u, v);

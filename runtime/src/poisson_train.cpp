@@ -7,6 +7,7 @@
 
 #include "host_clones.hpp"
 #include "lsm/random.hpp"
+#include "philox_blocks.hpp"
 #include "short_train_sort.hpp"
 
 namespace lsm {
@@ -14,24 +15,30 @@ namespace lsm {
 namespace {
 
 // The stream's uniforms in order, taken from it a batch at a time (RandomStream::uniforms
-// computes 8 Philox blocks at once): a train takes about 2 n + 1 of them, and one block at a
-// time was a sixth of pair collection's time.
+// computes 8 Philox blocks at once, 16 uniforms): a train takes about 2 n + 1 of them, and one
+// block at a time was a sixth of pair collection's time. The first ones may come drawn already
+// (`first`, beside another train's: PoissonTrainDraws::drawBeside).
 class BatchedUniforms {
  public:
   explicit BatchedUniforms(RandomStream& random) : random_(random) {}
+  BatchedUniforms(RandomStream& random, const double* first, int count)
+      : random_(random), values_(first), end_(count) {}
   double next() {
-    if (next_ == batch) {
-      random_.uniforms(values_, batch);
+    if (next_ == end_) {
+      random_.uniforms(batch_, batch);
+      values_ = batch_;
       next_ = 0;
+      end_ = batch;
     }
     return values_[next_++];
   }
 
  private:
-  static constexpr int batch = 32;
+  static constexpr int batch = 16;
   RandomStream& random_;
-  double values_[batch];
-  int next_ = batch;
+  double batch_[batch];
+  const double* values_ = batch_;
+  int next_ = 0, end_ = 0;
 };
 
 // Knuth's inversion for a Poisson count: exact, and the seed's construction, while exp(-mean)
@@ -63,6 +70,9 @@ LSM_AVX2_CLONES bool twoInOneStep(const std::vector<double>& times, double dt) {
   return clash;
 }
 
+// The uniforms of a half batch (philox_blocks.hpp), and the most drawn beside another train's.
+constexpr int perHalfBatch = 2 * philoxHalfBatch, mostBeside = 64;
+
 }  // namespace
 
 PoissonTrainDraws::PoissonTrainDraws(double rate, double duration, double dt, std::uint64_t seed,
@@ -85,6 +95,7 @@ PoissonTrainDraws::PoissonTrainDraws(double rate, double duration, double dt, st
         "in one step): lower the rate, the duration or the step",
         rate, duration, mean, dt, std::exp(-collisions)));
   }
+  mean_ = mean;
   parts_ = std::max(1.0, std::ceil(mean / 500));
   limit_ = std::exp(-(mean / parts_));
 }
@@ -92,6 +103,31 @@ PoissonTrainDraws::PoissonTrainDraws(double rate, double duration, double dt, st
 void PoissonTrainDraws::draw(std::vector<double>& times, std::uint64_t index) const {
   RandomStream stream(seed_, RandomStream::HashedPurpose{purposeHash_}, index);
   BatchedUniforms random(stream);
+  drawFrom(random, times);
+}
+
+void PoissonTrainDraws::drawBeside(const PoissonTrainDraws& other, std::uint64_t index,
+                                   std::vector<double>& times,
+                                   std::vector<double>& otherTimes) const {
+  RandomStream stream(seed_, RandomStream::HashedPurpose{purposeHash_}, index);
+  RandomStream otherStream(other.seed_, RandomStream::HashedPurpose{other.purposeHash_}, index);
+  // What both trains take at the least, nearly (the Maass model's take 2 n + 1 = 21 on
+  // average): half batches of both streams are computed together, and a batch of one costs as
+  // much, so the first ones go beside each other and the rest a batch at a time.
+  const double least = 2 * std::min(mean_, other.mean_) + 1;
+  const int besideEach = static_cast<int>(std::min(std::round(least / perHalfBatch),
+                                                   1.0 * mostBeside / perHalfBatch)) *
+                         perHalfBatch;
+  double first[mostBeside], otherFirst[mostBeside];
+  stream.uniformsBeside(otherStream, first, otherFirst, besideEach);
+  BatchedUniforms random(stream, first, besideEach);
+  drawFrom(random, times);
+  BatchedUniforms otherRandom(otherStream, otherFirst, besideEach);
+  other.drawFrom(otherRandom, otherTimes);
+}
+
+template <class Uniforms>
+void PoissonTrainDraws::drawFrom(Uniforms& random, std::vector<double>& times) const {
   for (int attempt = 0; attempt < 100000; ++attempt) {
     // Poisson count by inversion (Knuth), then uniform times: the seed's construction.
     std::int64_t n = poissonCount(random, parts_, limit_);

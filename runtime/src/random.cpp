@@ -45,9 +45,6 @@ void RandomStream::refill() {
 }
 
 void RandomStream::uniforms(double* values, int count) {
-  auto toUniform = [](std::uint32_t high, std::uint32_t low) {
-    return static_cast<double>(((static_cast<std::uint64_t>(high) << 32) | low) >> 11) * 0x1.0p-53;
-  };
   int k = 0;
   while (k < count && available_ > 0) values[k++] = uniform();
   // Fewer blocks than this are drawn one at a time: a batch computes philoxBatch blocks.
@@ -56,7 +53,11 @@ void RandomStream::uniforms(double* values, int count) {
     std::uint32_t words[4 * philoxBatch];
     philoxBlocks(key_, counter_, words);
     const int blocks = std::min(philoxBatch, (count - k + 1) / 2);
-    for (int b = 0; b < blocks; ++b) {
+    // All but an odd count's last block, whose first two words are kept for the next draw.
+    const int whole = std::min(blocks, (count - k) / 2) / 2 * 2;
+    uniformsOfBlocks(words, whole, values + k);
+    k += 2 * whole;
+    for (int b = whole; b < blocks; ++b) {
       // As next64 takes a block's words: the last two, then the first two.
       const std::uint32_t* block = words + 4 * b;
       values[k++] = toUniform(block[2], block[3]);
@@ -70,6 +71,25 @@ void RandomStream::uniforms(double* values, int count) {
     counter_[0] += static_cast<std::uint32_t>(blocks);
   }
   while (k < count) values[k++] = uniform();
+}
+
+void RandomStream::uniformsBeside(RandomStream& other, double* values, double* otherValues,
+                                  int count) {
+  // Whole half batches of both, from the start of a block: the rest as uniforms draws it.
+  constexpr int perHalfBatch = 2 * philoxHalfBatch;
+  int k = 0;
+  if (available_ == 0 && other.available_ == 0) {
+    for (; k + perHalfBatch <= count; k += perHalfBatch) {
+      std::uint32_t words[4 * philoxHalfBatch], otherWords[4 * philoxHalfBatch];
+      philoxBlocksOfTwo(key_, counter_, other.key_, other.counter_, words, otherWords);
+      uniformsOfBlocks(words, philoxHalfBatch, values + k);
+      uniformsOfBlocks(otherWords, philoxHalfBatch, otherValues + k);
+      counter_[0] += philoxHalfBatch;
+      other.counter_[0] += philoxHalfBatch;
+    }
+  }
+  uniforms(values + k, count - k);
+  other.uniforms(otherValues + k, count - k);
 }
 
 double RandomStream::normal() {

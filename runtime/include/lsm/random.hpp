@@ -28,6 +28,10 @@ class RandomStream {
   // values[k] = uniform() for k < count, in that order, the blocks several at a time (with
   // AVX2 where the host has it): the same numbers as count calls of uniform().
   void uniforms(double* values, int count);
+  // uniforms(values, count) of this stream and uniforms(otherValues, count) of `other`, the
+  // blocks of both computed together (half the time of two separate batches of a whole number
+  // of blocks): pair collection's two trains of a candidate. The same numbers as uniforms.
+  void uniformsBeside(RandomStream& other, double* values, double* otherValues, int count);
   double normal();                           // standard normal (Box–Muller)
   double gamma(double shape);                // Marsaglia–Tsang, scale 1
   double exponential();                      // rate 1
