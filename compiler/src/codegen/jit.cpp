@@ -10,6 +10,7 @@
 #include "lsm/jit.hpp"
 
 #include <fmt/format.h>
+#include <time.h>
 
 #include <algorithm>
 #include <atomic>
@@ -63,6 +64,29 @@ void CompiledModel::runRoutine(ir::PlanRoutine routine, void* const* slots, std:
 }
 
 namespace {
+
+// LSMC_JIT_PHASES=1: each phase's wall and CPU time (of the calling thread) on stderr, for
+// work on compile time.
+struct PhaseClock {
+  bool on = std::getenv("LSMC_JIT_PHASES") != nullptr;
+  std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
+  double lastCpu = cpuMilliseconds();
+  static double cpuMilliseconds() {
+    timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) * 1e-6;
+  }
+  void mark(const std::string& what) {
+    if (!on) return;
+    const auto now = std::chrono::steady_clock::now();
+    const double nowCpu = cpuMilliseconds();
+    fmt::print(stderr, "  {:8.3f} ms {:8.3f} cpu  {}\n",
+               std::chrono::duration<double, std::milli>(now - last).count(), nowCpu - lastCpu,
+               what);
+    last = now;
+    lastCpu = nowCpu;
+  }
+};
 
 std::string errorText(llvm::Error error) {
   std::string text;
@@ -191,7 +215,17 @@ void optimise(llvm::Module& module, llvm::TargetMachine& machine, Heat heat) {
 void compileJob(Job& job, llvm::TargetMachine& machine, bool fastCodeGeneration, bool keepIr) {
   std::string errors;
   quietDiagnostics(*job.context, &errors);
+  PhaseClock clock;
+  const unsigned before = job.module->getInstructionCount();
+  std::string name;
+  if (clock.on) {
+    for (const llvm::Function& function : *job.module)
+      if (!function.isDeclaration()) name += function.getName().str() + " ";
+  }
   optimise(*job.module, machine, job.heat);
+  clock.mark(fmt::format("optimise {}{} ({} -> {} instructions)", name,
+                         job.heat == Heat::cold ? "cold" : "hot", before,
+                         job.module->getInstructionCount()));
   if (keepIr) job.optimisedIr = moduleText(*job.module);
   machine.setOptLevel(fastCodeGeneration || job.heat == Heat::cold
                           ? llvm::CodeGenOptLevel::None
@@ -203,6 +237,7 @@ void compileJob(Job& job, llvm::TargetMachine& machine, bool fastCodeGeneration,
     return;
   }
   emit.run(*job.module);
+  clock.mark(fmt::format("codegen {}({} bytes)", name, job.object.size()));
   if (!errors.empty()) job.error = errors;
 }
 
@@ -227,8 +262,10 @@ void compileAll(std::vector<Job>& jobs, const llvm::orc::JITTargetMachineBuilder
                    [&](std::size_t a, std::size_t b) { return costs[a] > costs[b]; });
   std::atomic<std::size_t> next{0};
   auto work = [&] {
+    PhaseClock clock;
     llvm::orc::JITTargetMachineBuilder own = builder;
     auto machine = own.createTargetMachine();
+    clock.mark("the thread's target machine");
     for (std::size_t n = next++; n < order.size(); n = next++) {
       const std::size_t k = order[n];
       if (!machine) {
@@ -261,11 +298,14 @@ bool CompiledModel::fits(const ir::Model& model) const {
 std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
                                                       const JitOptions& options) {
   auto start = std::chrono::steady_clock::now();
+  PhaseClock clock;
   if (model.plan == nullptr) throw JitError("the model has no step plan");
   initialiseLlvm();
+  clock.mark("initialise LLVM");
   std::unique_ptr<CompiledModel> compiled(new CompiledModel());
   compiled->plan_ = model.plan;
   compiled->planText_ = fingerprint(*model.plan);
+  clock.mark("fingerprint");
 
   auto machineBuilder =
       unwrap(llvm::orc::JITTargetMachineBuilder::detectHost(), "detecting the host");
@@ -276,6 +316,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   const std::string cpu = targetMachine->getTargetCPU().str();
   const std::string features = targetMachine->getTargetFeatureString().str();
   const llvm::DataLayout layout = targetMachine->createDataLayout();
+  clock.mark("detect the host, target machine");
 
   // 1. Emit the kernels, each into a module of its own, and keep one per distinct text:
   // operations with the same code share their machine code (with tables of their own).
@@ -361,8 +402,10 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
     add(std::move(context), std::move(module), Heat::cold);
   }
 
+  clock.mark(fmt::format("emit {} modules", jobs.size()));
   // 2. Optimise and compile the modules on all cores.
   compileAll(jobs, machineBuilder, options.fastCodeGeneration, options.keepOptimisedIr);
+  clock.mark("optimise and compile (all threads)");
 
   // 3. Link them; the fallbacks are compiled when first called.
   llvm::orc::LLLazyJITBuilder jitBuilder;
@@ -391,6 +434,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
       });
   jitBuilder.setLazyCompileFailureAddr(llvm::orc::ExecutorAddr::fromPtr(&fallbackCompileFailed));
   auto jit = unwrap(jitBuilder.create(), "creating the JIT");
+  clock.mark("create the LLLazyJIT");
   // A fallback module whole (with its lanes' function), as the eager compile sees it.
   jit->setPartitionFunction(llvm::orc::CompileOnDemandLayer::compileWholeModule);
   auto generator = unwrap(llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
@@ -444,6 +488,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   auto address = [&](const char* symbol) {
     return addresses.at(jit->mangleAndIntern(symbol)).getAddress();
   };
+  clock.mark("add the objects and link");
   compiled->run_ = address("lsm_run").toPtr<RunFunction>();
   compiled->catchUp_ = address("lsm_catch_up").toPtr<RoutineFunction>();
   compiled->runningSums_ = address("lsm_running_sums").toPtr<RoutineFunction>();
