@@ -19,6 +19,7 @@ void philoxBlocks(const std::uint32_t key[2], const std::uint32_t counter[4], st
 // collection draws a candidate's two trains, of about 21 uniforms each, this way: whole batches
 // of one stream left a third of the numbers unused.
 constexpr int philoxHalfBatch = philoxBatch / 2;
+constexpr int uniformsPerHalfBatch = 2 * philoxHalfBatch;  // two uniforms a block
 void philoxBlocksOfTwo(const std::uint32_t key[2], const std::uint32_t counter[4],
                        const std::uint32_t otherKey[2], const std::uint32_t otherCounter[4],
                        std::uint32_t* out, std::uint32_t* otherOut);

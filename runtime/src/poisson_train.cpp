@@ -70,8 +70,8 @@ LSM_AVX2_CLONES bool twoInOneStep(const std::vector<double>& times, double dt) {
   return clash;
 }
 
-// The uniforms of a half batch (philox_blocks.hpp), and the most drawn beside another train's.
-constexpr int perHalfBatch = 2 * philoxHalfBatch, mostBeside = 64;
+// The most uniforms drawn beside another train's.
+constexpr int mostBeside = 64;
 
 }  // namespace
 
@@ -115,9 +115,9 @@ void PoissonTrainDraws::drawBeside(const PoissonTrainDraws& other, std::uint64_t
   // average): half batches of both streams are computed together, and a batch of one costs as
   // much, so the first ones go beside each other and the rest a batch at a time.
   const double least = 2 * std::min(mean_, other.mean_) + 1;
-  const int besideEach = static_cast<int>(std::min(std::round(least / perHalfBatch),
-                                                   1.0 * mostBeside / perHalfBatch)) *
-                         perHalfBatch;
+  const int besideEach = static_cast<int>(std::min(std::round(least / uniformsPerHalfBatch),
+                                                   1.0 * mostBeside / uniformsPerHalfBatch)) *
+                         uniformsPerHalfBatch;
   double first[mostBeside], otherFirst[mostBeside];
   stream.uniformsBeside(otherStream, first, otherFirst, besideEach);
   BatchedUniforms random(stream, first, besideEach);

@@ -76,10 +76,9 @@ void RandomStream::uniforms(double* values, int count) {
 void RandomStream::uniformsBeside(RandomStream& other, double* values, double* otherValues,
                                   int count) {
   // Whole half batches of both, from the start of a block: the rest as uniforms draws it.
-  constexpr int perHalfBatch = 2 * philoxHalfBatch;
   int k = 0;
   if (available_ == 0 && other.available_ == 0) {
-    for (; k + perHalfBatch <= count; k += perHalfBatch) {
+    for (; k + uniformsPerHalfBatch <= count; k += uniformsPerHalfBatch) {
       std::uint32_t words[4 * philoxHalfBatch], otherWords[4 * philoxHalfBatch];
       philoxBlocksOfTwo(key_, counter_, other.key_, other.counter_, words, otherWords);
       uniformsOfBlocks(words, philoxHalfBatch, values + k);

@@ -216,16 +216,17 @@ void compileJob(Job& job, llvm::TargetMachine& machine, bool fastCodeGeneration,
   std::string errors;
   quietDiagnostics(*job.context, &errors);
   PhaseClock clock;
-  const unsigned before = job.module->getInstructionCount();
+  const unsigned before = clock.on ? job.module->getInstructionCount() : 0;
   std::string name;
   if (clock.on) {
     for (const llvm::Function& function : *job.module)
       if (!function.isDeclaration()) name += function.getName().str() + " ";
   }
   optimise(*job.module, machine, job.heat);
-  clock.mark(fmt::format("optimise {}{} ({} -> {} instructions)", name,
-                         job.heat == Heat::cold ? "cold" : "hot", before,
-                         job.module->getInstructionCount()));
+  if (clock.on)
+    clock.mark(fmt::format("optimise {}{} ({} -> {} instructions)", name,
+                           job.heat == Heat::cold ? "cold" : "hot", before,
+                           job.module->getInstructionCount()));
   if (keepIr) job.optimisedIr = moduleText(*job.module);
   machine.setOptLevel(fastCodeGeneration || job.heat == Heat::cold
                           ? llvm::CodeGenOptLevel::None
@@ -237,7 +238,7 @@ void compileJob(Job& job, llvm::TargetMachine& machine, bool fastCodeGeneration,
     return;
   }
   emit.run(*job.module);
-  clock.mark(fmt::format("codegen {}({} bytes)", name, job.object.size()));
+  if (clock.on) clock.mark(fmt::format("codegen {}({} bytes)", name, job.object.size()));
   if (!errors.empty()) job.error = errors;
 }
 
