@@ -66,10 +66,71 @@ llvm::Value* ExpressionEmitter::intrinsic(llvm::Intrinsic::ID id, std::vector<ll
   return b_.CreateCall(f, args);
 }
 
+// A libm function that LLVM has no intrinsic for (expm1, log1p, tan, ...), declared as a pure
+// function: it may set errno, which no kernel reads. Without that the optimiser must assume
+// each call writes memory, so it reloads every variable after it and never merges two calls
+// of the same value (COBAHH's exponential Euler called expm1 ten times per neuron for three
+// distinct values).
 llvm::Value* ExpressionEmitter::libm(const char* name, std::vector<llvm::Value*> args) {
   std::vector<llvm::Type*> types(args.size(), double_);
-  auto callee = module_.getOrInsertFunction(name, llvm::FunctionType::get(double_, types, false));
-  return b_.CreateCall(callee, args);
+  llvm::Function* function = module_.getFunction(name);
+  if (function == nullptr) {
+    function = llvm::Function::Create(llvm::FunctionType::get(double_, types, false),
+                                      llvm::Function::ExternalLinkage, name, module_);
+    function->setDoesNotAccessMemory();
+    function->setDoesNotThrow();
+    function->setWillReturn();
+    function->addFnAttr(llvm::Attribute::NoSync);
+    function->addFnAttr(llvm::Attribute::Speculatable);
+  }
+  if (lanes_ > 1) return b_.CreateCall(lanewise(function, lanes_, false), args);
+  llvm::CallInst* call = b_.CreateCall(function, args);
+  if (loopWidth_ > 1) {
+    // The loop vectoriser cannot widen a call it has no vector function for, and gives up on
+    // the loop: COBAHH's neuron update, with its 40 divisions, stayed scalar.
+    std::vector<std::string> variants;
+    for (bool masked : {false, true}) {
+      llvm::Function* vector = lanewise(function, loopWidth_, masked);
+      variants.push_back(fmt::format("_ZGV_LLVM_{}{}{}_{}({})", masked ? 'M' : 'N', loopWidth_,
+                                     std::string(args.size(), 'v'), name, vector->getName().str()));
+    }
+    llvm::VFABI::setVectorVariantNames(call, variants);
+  }
+  return call;
+}
+
+// `scalar` on each lane of its arguments in turn: the vector function the loop vectoriser calls
+// in a vectorised loop (lane by lane, every lane gets libm's own result, so the vectorised loop
+// computes the scalar loop's bits). A masked one (the last, partial vector of a loop with a
+// masked tail) computes every lane too: the function has no side effects, and the lanes
+// outside the loop are discarded.
+llvm::Function* ExpressionEmitter::lanewise(llvm::Function* scalar, unsigned width, bool masked) {
+  const std::string name =
+      fmt::format("lsm_{}_{}{}", scalar->getName().str(), masked ? "masked" : "lanes", width);
+  if (llvm::Function* existing = module_.getFunction(name)) return existing;
+  llvm::LLVMContext& context = module_.getContext();
+  auto* vector = llvm::FixedVectorType::get(double_, width);
+  std::vector<llvm::Type*> types(scalar->arg_size(), vector);
+  if (masked) types.push_back(llvm::FixedVectorType::get(llvm::Type::getInt1Ty(context), width));
+  auto* function = llvm::Function::Create(llvm::FunctionType::get(vector, types, false),
+                                          llvm::Function::InternalLinkage, name, module_);
+  function->setDoesNotAccessMemory();
+  function->setDoesNotThrow();
+  function->setWillReturn();
+  function->addFnAttr(llvm::Attribute::NoSync);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(context, "entry", function));
+  llvm::Value* result = llvm::PoisonValue::get(vector);
+  for (unsigned lane = 0; lane < width; ++lane) {
+    std::vector<llvm::Value*> laneArgs;
+    for (unsigned a = 0; a < scalar->arg_size(); ++a)
+      laneArgs.push_back(b.CreateExtractElement(function->getArg(a), lane));
+    result = b.CreateInsertElement(result, b.CreateCall(scalar, laneArgs), lane);
+  }
+  b.CreateRet(result);
+  // Kept until the vectoriser has run: it finds a variant by name, and optimisations before it
+  // would delete a function that nothing calls yet.
+  llvm::appendToCompilerUsed(module_, {function});
+  return function;
 }
 
 // std::max(a, b) and std::min(a, b), with their handling of NaN.

@@ -49,6 +49,9 @@ class ExpressionEmitter {
   // indices are not made but kept (the statement and its lanes' values) for the caller to
   // make one lane after another (passes/event_lanes.hpp: the lanes may share a target).
   void setLanes(unsigned width);
+  // The width the loop vectoriser is asked for in loops over elements (1: none): calls of libm
+  // functions get lane-by-lane variants of that width, so that such a loop still vectorises.
+  void setLoopWidth(unsigned width) { loopWidth_ = width; }
   // From now on, plain assignments of the element's own value to `slots` are not stored but
   // kept, and reads of that value later in the same statements (and in expressions after
   // them, such as a threshold's condition) take the kept value (passes/deferred_stores.hpp).
@@ -64,6 +67,7 @@ class ExpressionEmitter {
   llvm::Value* tableValue(const ir::Expr& e);
   llvm::Value* intrinsic(llvm::Intrinsic::ID id, std::vector<llvm::Value*> args);
   llvm::Value* libm(const char* name, std::vector<llvm::Value*> args);
+  llvm::Function* lanewise(llvm::Function* scalar, unsigned width, bool masked);
   llvm::Value* fromTruth(llvm::Value* bit);
   llvm::Value* constant(double value);
   llvm::Value* minimum(llvm::Value* a, llvm::Value* b);
@@ -81,6 +85,7 @@ class ExpressionEmitter {
   llvm::Type* double_;
   llvm::Type* i64_;
   unsigned lanes_ = 1;
+  unsigned loopWidth_ = 1;
   llvm::Type* value_;    // double, or a vector of doubles in lanes
   llvm::Type* integer_;  // i64, or a vector of them
   std::vector<Kept> kept_;

@@ -226,6 +226,7 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
         step_(step),
         emitter_(module, b_, *this) {
     maskedTail_ = options.maskedTail;
+    emitter_.setLoopWidth(options.vectorWidth);
     if (step == KernelStep::any) emitter_.keepInRegisters(op.deferredStores);
   }
 

@@ -1,0 +1,129 @@
+// Loops over elements that call libm functions without an LLVM intrinsic (exprel's expm1 in
+// Hodgkin-Huxley rates): the JIT gives each call a lane-by-lane vector variant, so the loop
+// vectorises and every lane still gets libm's scalar result; and a state monitor that ends the
+// runs at every step gets the neuron update compiled as hot as the runs' other steps.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "../support/compile_text.hpp"
+#include "lsm/jit.hpp"
+#include "lsm/simulation.hpp"
+
+namespace lsm {
+namespace {
+
+// COBAHH's neuron (models/cobahh.lsm) on 37 neurons (no multiple of a vector), with a drive
+// of its own per neuron and recurrent synapses, its v monitored at every step.
+const char* hodgkinHuxley = R"(
+AREA = 20000 umetre**2
+CM = 1 ufarad*cm**-2 * AREA
+GL = 5e-5 siemens*cm**-2 * AREA
+EL = -60 mV
+EK = -90 mV
+ENA = 50 mV
+G_NA = 100 msiemens*cm**-2 * AREA
+G_KD = 30 msiemens*cm**-2 * AREA
+VT = -63 mV
+
+group P(37) {
+    equations {
+        dv/dt = (GL*(EL - v) + ge*(0 mV - v) + I - G_NA*(m*m*m)*h*(v - ENA)
+                 - G_KD*(n*n*n*n)*(v - EK))/CM : volt
+        dm/dt = alpha_m*(1 - m) - beta_m*m : 1
+        dn/dt = alpha_n*(1 - n) - beta_n*n : 1
+        dh/dt = alpha_h*(1 - h) - beta_h*h : 1
+        dge/dt = -ge/(5 ms) : siemens
+        I : ampere (constant)
+        alpha_m = 0.32*(mV**-1)*4*mV/exprel((13*mV - v + VT)/(4*mV))/ms : hertz
+        beta_m = 0.28*(mV**-1)*5*mV/exprel((v - VT - 40*mV)/(5*mV))/ms : hertz
+        alpha_h = 0.128*exp((17*mV - v + VT)/(18*mV))/ms : hertz
+        beta_h = 4/(1 + exp((40*mV - v + VT)/(5*mV)))/ms : hertz
+        alpha_n = 0.032*(mV**-1)*5*mV/exprel((15*mV - v + VT)/(5*mV))/ms : hertz
+        beta_n = 0.5*exp((10*mV - v + VT)/(40*mV))/ms : hertz
+    }
+    threshold: v > -20 mV
+    refractory: 3 ms
+    method: exponential_euler
+    init {
+        v = EL + (randn()*5 - 5)*mV
+        I = uniform(0 nA, 1 nA)
+    }
+}
+synapses S(P -> P) {
+    on_pre: ge += 6 nS
+    connect: p = 0.2
+}
+monitor spikes = spikes(P)
+monitor trace = state(P, v, m)
+)";
+
+std::shared_ptr<const ir::Model> model() {
+  static auto compiled = test::compileModel(hodgkinHuxley);
+  return compiled;
+}
+
+// The bodies of the optimised kernels (functions named lsm_kernel*) that call expm1 more than
+// twice: the neuron update's (once for each exprel and for the exponential Euler steps of v,
+// m, n, h), not those of the coefficients computed once per run.
+std::vector<std::string> kernelsCallingExpm1(const CompiledModel& compiled) {
+  const std::string& ir = compiled.optimisedIr();
+  std::vector<std::string> kernels;
+  for (std::size_t at = ir.find("\ndefine "); at != std::string::npos;
+       at = ir.find("\ndefine ", at + 1)) {
+    std::string body = ir.substr(at, ir.find("\n}\n", at) - at);
+    const std::string head = body.substr(0, body.find('('));
+    std::size_t calls = 0;
+    for (std::size_t c = body.find("expm1"); c != std::string::npos; c = body.find("expm1", c + 1))
+      ++calls;
+    if (head.find("@lsm_kernel") != std::string::npos && calls > 2) kernels.push_back(body);
+  }
+  return kernels;
+}
+
+// The neuron update's kernel and its last-step kernel both call expm1 through the vector
+// variant, in vector code; with scalar loops (vectorWidth 1) neither has vector code.
+TEST(LanewiseCalls, ExprelInANeuronLoopVectorises) {
+  ASSERT_TRUE(model());
+  auto vectorised = CompiledModel::compile(*model(), {.keepOptimisedIr = true});
+  const auto kernels = kernelsCallingExpm1(*vectorised);
+  ASSERT_GE(kernels.size(), 2u) << "the update and its last step";
+  for (const std::string& kernel : kernels) {
+    EXPECT_NE(kernel.find("x double>"), std::string::npos) << kernel;
+    EXPECT_NE(kernel.find("@lsm_expm1_"), std::string::npos) << kernel;
+  }
+  auto scalar = CompiledModel::compile(*model(), {.keepOptimisedIr = true, .vectorWidth = 1});
+  const auto scalarKernels = kernelsCallingExpm1(*scalar);
+  ASSERT_GE(scalarKernels.size(), 2u);
+  for (const std::string& kernel : scalarKernels) {
+    EXPECT_EQ(kernel.find("x double>"), std::string::npos) << kernel;
+    EXPECT_EQ(kernel.find("@lsm_expm1_"), std::string::npos) << kernel;
+  }
+}
+
+// Vectorised or not, the JIT computes the interpreter's bits: spikes, records and state.
+TEST(LanewiseCalls, VectorisedCallsGiveTheInterpretersBits) {
+  ASSERT_TRUE(model());
+  NetworkInstance network = buildNetwork(model(), {.seed = 3});
+  Simulation interpreted(network);
+  Simulation vectorised(network, CompiledModel::compile(*model()));
+  Simulation scalar(network, CompiledModel::compile(*model(), {.vectorWidth = 1}));
+  for (Simulation* s : {&interpreted, &vectorised, &scalar}) {
+    s->startTrial(1);
+    s->run(1500);
+  }
+  EXPECT_GT(interpreted.spikes("spikes").steps.size(), 20u);
+  for (const Simulation* s : {&vectorised, &scalar}) {
+    EXPECT_EQ(s->spikes("spikes").indices, interpreted.spikes("spikes").indices);
+    EXPECT_EQ(s->spikes("spikes").steps, interpreted.spikes("spikes").steps);
+    EXPECT_EQ(s->states("trace").values.at("v"), interpreted.states("trace").values.at("v"));
+    EXPECT_EQ(s->states("trace").values.at("m"), interpreted.states("trace").values.at("m"));
+    EXPECT_EQ(s->state().groups.at("P").arrays, interpreted.state().groups.at("P").arrays);
+  }
+}
+
+}  // namespace
+}  // namespace lsm
