@@ -227,9 +227,15 @@ void RunMemory::setInput(const std::string& generator,
 
 void RunMemory::makeRoom() {
   for (auto& [slot, b] : records_) {
-    const std::int64_t needed = b.record.count + b.population;
+    // A step records at most `population` spikes, and the compiled run stops before a step
+    // without room for them. Room for four steps, grown twofold: the driver treats a step
+    // after which the room may not last another as possibly the run's last and runs its
+    // last-step kernels (plan_codegen.cpp, lastStep_), which are compiled cold. With room
+    // for one step, every step of a large group that spikes (Brunel-Hakim, CUBA) did.
+    const std::int64_t needed = b.record.count + 4 * b.population;
     auto capacity = static_cast<std::int64_t>(b.train.indices.capacity());
-    if (capacity < needed) capacity = std::max({needed, 2 * capacity, std::int64_t{1024}});
+    if (capacity <= b.record.count + 2 * b.population)
+      capacity = std::max({needed, 2 * capacity, std::int64_t{1024}});
     b.train.indices.resize(static_cast<std::size_t>(capacity));
     b.train.steps.resize(static_cast<std::size_t>(capacity));
     for (auto& [variable, values] : b.train.values) values.resize(b.train.indices.size());

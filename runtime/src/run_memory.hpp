@@ -42,7 +42,7 @@ class RunMemory {
   void setInput(const std::string& generator,
                 const std::vector<std::pair<std::int64_t, std::int32_t>>& input,
                 std::int64_t periodSteps = 0);
-  // Makes room in every spike record for at least one more step of spikes.
+  // Makes room in every spike record for more than two steps of spikes (of every element).
   void makeRoom();
   // The records as SpikeTrains, of exactly their length (after a run).
   void finishRecords();
