@@ -24,6 +24,7 @@ class NpzWriter {
   struct Array {
     std::string name;
     std::string bytes;  // the whole .npy file
+    bool deflated;
   };
   std::vector<Array> arrays_;
 };

@@ -21,6 +21,7 @@ class LinkedVariables {
 
   // Linked variable `name` of element `at`; nullopt when `name` is not a linked variable.
   std::optional<double> get(const std::string& name, std::int64_t at) const;
+  bool links(const std::string& name) const { return links_.count(name) > 0; }
 
  private:
   struct Link {

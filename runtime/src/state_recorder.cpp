@@ -68,10 +68,14 @@ void StateRecorder::maybeRecord(std::int64_t step, double t) {
   if (!due(step)) return;
   record_.steps.push_back(step);
   for (const auto& variable : monitor_.variables) {
-    std::vector<double> row;
-    row.reserve(record_.elements.size());
-    for (std::int64_t e : record_.elements) {
-      row.push_back(reader_.value(variable, offset_ + e, t));
+    std::vector<double> row(record_.elements.size());
+    // A stored variable straight from its array: looking it up by name for each element was
+    // most of Touboul-Brette's run (200 neurons recorded at each of 100 000 steps).
+    if (const double* stored = reader_.storedValues(variable)) {
+      for (std::size_t k = 0; k < row.size(); ++k) row[k] = stored[offset_ + record_.elements[k]];
+    } else {
+      for (std::size_t k = 0; k < row.size(); ++k)
+        row[k] = reader_.value(variable, offset_ + record_.elements[k], t);
     }
     record_.values[variable].push_back(std::move(row));
   }

@@ -40,6 +40,12 @@ VariableReader::VariableReader(const ir::Model& model, const NetworkInstance& ne
   }
 }
 
+const double* VariableReader::storedValues(const std::string& variable) const {
+  if (linked_.links(variable)) return nullptr;
+  auto found = state_.arrays.find(variable);
+  return found == state_.arrays.end() ? nullptr : found->second.data();
+}
+
 double VariableReader::value(const std::string& variable, std::int64_t element, double t) const {
   if (auto linked = linked_.get(variable, element)) return *linked;
   if (state_.has(variable)) return state_.get(variable, element);

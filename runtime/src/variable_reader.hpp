@@ -20,6 +20,10 @@ class VariableReader {
 
   // `variable` of `element` (group-wide, or the synapse's index) at time `t`.
   double value(const std::string& variable, std::int64_t element, double t) const;
+  // The values of `variable` by element when it is stored per element (not linked, not a
+  // subexpression, not shared), else nullptr: value() of each element without a lookup by
+  // name. Valid until the state's arrays change size.
+  const double* storedValues(const std::string& variable) const;
   const ObjectState& state() const { return state_; }
 
  private:

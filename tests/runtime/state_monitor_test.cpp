@@ -133,7 +133,8 @@ TEST(StateMonitor, IntervalMustBeWholeSteps) {
 }
 
 // A synapses' subexpression that reads a linked variable of its source (v_in_pre) reads the
-// variable it is linked to, at the link's index (not the linked variable's own, unused array).
+// variable it is linked to, at the link's index (not the linked variable's own, unused array),
+// and so does a monitor of the linked variable itself.
 TEST(StateMonitor, SynapseSubexpressionsReadLinkedVariablesThroughTheirLink) {
   auto compiled = test::compileText(R"(
 group src(4) {
@@ -155,6 +156,7 @@ synapses s(dst -> dst) {
 }
 monitor sources = state(src, v)
 monitor weights = state(s, w)
+monitor links = state(dst, v_in)
 experiment {
     dt: 0.1 ms
 }
@@ -172,6 +174,9 @@ experiment {
   EXPECT_GT(v[19][2], 0.0);
   for (std::size_t k = 0; k < pre.size(); ++k)
     EXPECT_EQ(w[19][k], 2 * v[19][static_cast<std::size_t>(pre[k]) * 2]) << "synapse " << k;
+  const auto& linked = simulation.states("links").values.at("v_in");
+  ASSERT_EQ(linked.size(), 20u);
+  for (std::size_t e = 0; e < 2; ++e) EXPECT_EQ(linked[19][e], v[19][e * 2]) << "element " << e;
 }
 
 }  // namespace
