@@ -32,9 +32,10 @@ void sampleRow(double p, std::int64_t n, RandomStream& stream, Emit&& emit) {
     return;
   }
   const double logOfMiss = std::log1p(-p);
+  const double perLogOfMiss = 1.0 / logOfMiss;
   // The gaps a chunk at a time: a chunk's draws, logs and divisions do not wait for one
   // another nor for the targets kept, as one gap after the other made them do, and they are
-  // vectorised (RandomStream::uniforms, logComplementsOver). The chunk is about the targets still
+  // vectorised (RandomStream::uniforms, scaledLogComplements). The chunk is about the targets still
   // expected, so that few draws are wasted; the gaps and the targets are those of one gap
   // after the other with glibc's log, bit for bit (below).
   constexpr int chunk = 16;
@@ -45,16 +46,17 @@ void sampleRow(double p, std::int64_t n, RandomStream& stream, Emit&& emit) {
     const int size = expected >= chunk - 1 ? chunk : static_cast<int>(expected) + 1;
     stream.uniforms(u, size);
     // log(1 - u), 1 - u in (0, 1]: the log is finite.
-    logComplementsOver(u, q, static_cast<std::size_t>(size), logOfMiss);
+    scaledLogComplements(u, q, static_cast<std::size_t>(size), perLogOfMiss);
     for (int k = 0; k < size; ++k) {
       // The gap is floor(q), q >= 0; without std::floor (a call or a long sequence without
       // SSE4.1): floor(q) < m for a whole m exactly when q < m, and the conversion truncates.
       // Compared as doubles first: a gap can be far beyond any integer type.
       const double remaining = static_cast<double>(n - 1 - j);
-      // logComplementsOver's log is within an ulp of glibc's log, so q is within a relative 2^-51
-      // of the quotient with glibc's log, far inside the margin; where the margin leaves the gap or
-      // the end in doubt (a q within 2^-40 q of a whole number: about once in 10^8 gaps at
-      // p = 80/256000), glibc's log decides.
+      // scaledLogComplements's log is within an ulp of glibc's log, and the rounded reciprocal
+      // and the product add an ulp each, so q is within a relative 2^-50 of the quotient with
+      // glibc's log, far inside the margin; where the margin leaves the gap or the end in doubt
+      // (a q within 2^-40 q of a whole number: about once in 10^8 gaps at p = 80/256000),
+      // glibc's log and the division decide.
       constexpr double margin = 0x1p-40;
       double gap = q[k];
       const double low = gap * (1 - margin), high = gap * (1 + margin);

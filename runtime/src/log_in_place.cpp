@@ -53,9 +53,9 @@ LSM_AVX2_CLONES void logInPlace(double* values, std::size_t count) {
   for (std::size_t k = 0; k < count; ++k) values[k] = logPositive(values[k]);
 }
 
-LSM_AVX2_CLONES void logComplementsOver(const double* uniforms, double* quotients,
-                                        std::size_t count, double divisor) {
-  for (std::size_t k = 0; k < count; ++k) quotients[k] = logPositive(1.0 - uniforms[k]) / divisor;
+LSM_AVX2_CLONES void scaledLogComplements(const double* uniforms, double* products,
+                                          std::size_t count, double factor) {
+  for (std::size_t k = 0; k < count; ++k) products[k] = logPositive(1.0 - uniforms[k]) * factor;
 }
 
 }  // namespace lsm

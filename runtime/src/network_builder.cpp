@@ -252,7 +252,8 @@ class Builder {
     const EndValues source(model_, s.source, network_);
     const EndValues target(model_, s.target, network_);
     const std::int64_t nPre = s.source.size(), nPost = populationSize(network_, s.target);
-    std::string purpose = "connect:" + s.name;
+    // Hashed once, not again for each pair's or row's stream.
+    const RandomStream::HashedPurpose purpose{hashPurpose("connect:" + s.name)};
     if (s.connect.condition) draws_.name(s.name, "connect", "condition", *s.connect.condition);
     if (s.connect.probability) draws_.name(s.name, "connect", "p", *s.connect.probability);
     if (s.connect.target) draws_.name(s.name, "connect", "j", *s.connect.target);
@@ -318,7 +319,8 @@ class Builder {
     const bool rowProbability =
         !oneToOne && s.connect.probability && !variesWithTarget(*s.connect.probability);
     const bool rowCondition = s.connect.condition && !variesWithTarget(*s.connect.condition);
-    const std::string rowPurpose = "connect-row:" + s.name;
+    // (Each row's stream hashing the name was a fortieth of building CUBA.)
+    const RandomStream::HashedPurpose rowPurpose{hashPurpose("connect-row:" + s.name)};
     const ir::ConnectRule& rule = s.connect;
     auto integer = [&](PairScope& at, const ir::Expr& e, std::int64_t i, std::int64_t j,
                        const char* what) {
@@ -957,7 +959,7 @@ void completeInstance(NetworkInstance& network, std::map<std::string, Connectivi
     if (!planReads(model, ir::PlanSlot::Kind::outgoing, s.name)) {
       c.outgoingBegin = {};
     } else if (begunBySource) {
-      identityIndex(std::ssize(c.pre), c.outgoing, threads);
+      c.outgoing = {};  // the identity (Connectivity)
     } else {
       indexSynapses(c.pre, s.source.start, s.source.size(), c.outgoingBegin, c.outgoing, threads);
     }

@@ -14,7 +14,10 @@ namespace lsm {
 void RandomDraws::nameCalls(const std::string& site, const ir::Expr& e,
                             std::map<ir::Builtin, int>& seen) {
   if (e.kind == ir::Expr::Kind::call && ir::isRandom(e.function)) {
-    sites_[&e] = fmt::format("{}/{}#{}", site, ir::spelling(e.function), seen[e.function]++);
+    std::string purpose =
+        fmt::format("{}/{}#{}", site, ir::spelling(e.function), seen[e.function]++);
+    const std::uint64_t hash = hashPurpose(purpose);
+    sites_[&e] = {std::move(purpose), hash};
   }
   for (const ir::Expr& operand : e.operands) nameCalls(site, operand, seen);
 }
@@ -57,7 +60,7 @@ double RandomDraws::draw(const ir::Expr& call, const std::vector<double>& a, std
                                        call.location.file, call.location.line, call.location.column,
                                        ir::spelling(call.function)));
   }
-  const std::string& purpose = site->second;
+  const std::string& purpose = site->second.purpose;
   if (call.function == ir::Builtin::permutation) {
     std::lock_guard<std::mutex> guard(permutationsLock_);
     auto& permutation = permutations_[purpose];
@@ -78,7 +81,8 @@ double RandomDraws::draw(const ir::Expr& call, const std::vector<double>& a, std
     }
     return static_cast<double>(permutation[static_cast<std::size_t>(index)]);
   }
-  RandomStream stream(seed_, purpose, static_cast<std::uint64_t>(element), trial_);
+  RandomStream stream(seed_, RandomStream::HashedPurpose{site->second.hash},
+                      static_cast<std::uint64_t>(element), trial_);
   switch (call.function) {
     case ir::Builtin::uniform:
       return a[0] + (a[1] - a[0]) * stream.uniform();

@@ -128,7 +128,8 @@ RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const Net
         const std::vector<std::int32_t>& synapses = out ? c.outgoing : c.incoming;
         // A pass over the index (some 10 ms at 20 million synapses): the kernels of a
         // simulation on several threads then read only their share of each source's list.
-        adjacency_[slot] = {{begin.data(), synapses.data()},
+        // No synapse numbers: the identity, null in the Adjacency.
+        adjacency_[slot] = {{begin.data(), synapses.empty() ? nullptr : synapses.data()},
                             eachElementAscending(begin, synapses, out ? c.post : c.pre) ? 1 : 0};
         slots_[k] = &adjacency_[slot];
         break;

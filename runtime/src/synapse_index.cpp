@@ -1,7 +1,6 @@
 #include "synapse_index.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 #include "lsm/trials.hpp"
 #include "ordered_blocks.hpp"
@@ -28,17 +27,6 @@ Parts partsOf(std::int64_t total, int threads) {
 }
 
 }  // namespace
-
-void identityIndex(std::int64_t total, std::vector<std::int32_t>& synapses, int threads) {
-  // Zeroed by resize, then numbered in parts: pushing the numbers one by one into reserved room
-  // wrote the array once but took three times as long (perf, CUBA at 256 000 neurons).
-  synapses.resize(static_cast<std::size_t>(total));
-  runParts(total, threads, synapsesPerPart,
-           [&](std::int64_t, std::int64_t first, std::int64_t last) {
-             std::iota(synapses.begin() + first, synapses.begin() + last,
-                       static_cast<std::int32_t>(first));
-           });
-}
 
 void indexSynapses(const std::vector<std::int32_t>& ends, std::int64_t start, std::int64_t size,
                    std::vector<std::int64_t>& begin, std::vector<std::int32_t>& synapses,
@@ -68,7 +56,7 @@ void indexSynapses(const std::vector<std::int32_t>& ends, std::int64_t start, st
                   [](char s) { return s != 0; })) {
     for (std::int64_t e = total == 0 ? 0 : ends.back() - start + 1; e <= size; ++e)
       begin[static_cast<std::size_t>(e)] = total;
-    identityIndex(total, synapses, threads);
+    synapses.clear();  // the identity
     return;
   }
   // A counting sort of each part's synapses into its own places: part p's synapses of element
@@ -106,12 +94,14 @@ void indexSynapses(const std::vector<std::int32_t>& ends, std::int64_t start, st
 bool eachElementAscending(const std::vector<std::int64_t>& begin,
                           const std::vector<std::int32_t>& synapses,
                           const std::vector<std::int32_t>& others) {
+  const bool identity = synapses.empty();
+  auto synapseAt = [&](std::size_t place) {
+    return identity ? place : static_cast<std::size_t>(synapses[place]);
+  };
   for (std::size_t e = 0; e + 1 < begin.size(); ++e) {
     for (auto k = static_cast<std::size_t>(begin[e]) + 1;
          k < static_cast<std::size_t>(begin[e + 1]); ++k) {
-      if (others[static_cast<std::size_t>(synapses[k - 1])] >
-          others[static_cast<std::size_t>(synapses[k])])
-        return false;
+      if (others[synapseAt(k - 1)] > others[synapseAt(k)]) return false;
     }
   }
   return true;

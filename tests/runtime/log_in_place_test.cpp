@@ -57,22 +57,22 @@ TEST(LogInPlace, WithinOneUlpNearOneAndAcrossTheReductionsBoundaries) {
 
 namespace {
 
-// The gaps' quotients in one pass are those of the complement, logInPlace and the division
+// The gaps' products in one pass are those of the complement, logInPlace and the product
 // one after the other, bit for bit, for counts that fill vectors and for those that do not.
-TEST(LogComplementsOver, TheQuotientsOfTheComplementsLogInPlaceAndTheDivision) {
+TEST(ScaledLogComplements, TheProductsOfTheComplementsLogInPlaceAndTheFactor) {
   lsm::RandomStream random(11, "log test", 0);
-  const double divisor = std::log1p(-80.0 / 256000);
+  const double factor = 1.0 / std::log1p(-80.0 / 256000);
   for (std::size_t count : {1u, 3u, 4u, 7u, 16u, 1000u}) {
     std::vector<double> uniforms(count);
     for (double& u : uniforms) u = random.uniform();
     uniforms[0] = 0.0;  // log(1) = 0
-    std::vector<double> expected(count), quotients(count);
+    std::vector<double> expected(count), products(count);
     for (std::size_t k = 0; k < count; ++k) expected[k] = 1.0 - uniforms[k];
     lsm::logInPlace(expected.data(), count);
-    for (double& q : expected) q /= divisor;
-    lsm::logComplementsOver(uniforms.data(), quotients.data(), count, divisor);
+    for (double& q : expected) q *= factor;
+    lsm::scaledLogComplements(uniforms.data(), products.data(), count, factor);
     for (std::size_t k = 0; k < count; ++k)
-      EXPECT_EQ(std::bit_cast<std::uint64_t>(quotients[k]),
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(products[k]),
                 std::bit_cast<std::uint64_t>(expected[k]))
           << count << " values, value " << k;
   }

@@ -41,10 +41,14 @@ NetworkInstance build(std::shared_ptr<const ir::Model> model) {
 }
 
 // The index `begin`/`synapses` lists, for each element, the synapses whose `ends` is it, in
-// synapse order.
+// synapse order (an empty `synapses` is the identity, lsm::Connectivity).
 void expectIndexOf(const std::vector<std::int32_t>& ends, const std::vector<std::int64_t>& begin,
-                   const std::vector<std::int32_t>& synapses, const std::string& what) {
+                   std::vector<std::int32_t> synapses, const std::string& what) {
   ASSERT_EQ(begin.size(), 201u) << what;
+  if (synapses.empty()) {
+    synapses.resize(ends.size());
+    std::iota(synapses.begin(), synapses.end(), 0);
+  }
   ASSERT_EQ(synapses.size(), ends.size()) << what;
   for (std::size_t e = 0; e < 200; ++e) {
     std::vector<std::int32_t> expected;
@@ -90,8 +94,11 @@ TEST(PlanIndices, TheIndexBySourceOfEveryConnectFormIsTheSynapsesOfEachSource) {
       NetworkInstance network =
           buildNetwork(model, {.seed = 3, .threads = threads, .parallelWork = 0});
       const Connectivity& c = *network.connectivity.at("S");
-      expectIndexOf(c.pre, c.outgoingBegin, c.outgoing,
-                    connect + ", " + std::to_string(threads) + " threads");
+      const std::string what = connect + ", " + std::to_string(threads) + " threads";
+      expectIndexOf(c.pre, c.outgoingBegin, c.outgoing, what);
+      // Drawn row by row, the synapses are in source order: their numbers are not stored.
+      // Explicit pairs out of that order are.
+      EXPECT_EQ(c.outgoing.empty(), connect.rfind("i = [", 0) != 0) << what;
     }
   }
 }
@@ -128,6 +135,10 @@ TEST(PlanIndices, WhetherEachSourcesTargetsAscendIsFound) {
   EXPECT_TRUE(eachElementAscending({0, 3, 4, 5}, {0, 1, 2, 3, 4}, targets));
   EXPECT_FALSE(eachElementAscending({0, 3, 5, 5}, {0, 1, 2, 3, 4}, targets));
   EXPECT_FALSE(eachElementAscending({0, 2}, {1, 0}, targets));
+  // The identity (no synapse numbers): element 0's synapses 0, 1, 2, element 1's 3, 4.
+  EXPECT_TRUE(eachElementAscending({0, 3, 3, 3}, {}, targets));
+  EXPECT_FALSE(eachElementAscending({0, 3, 5, 5}, {}, targets));
+  EXPECT_TRUE(eachElementAscending({0, 1, 2, 3, 4, 5}, {}, targets));
 }
 
 TEST(PlanIndices, APlanThatReadsAnIndexTheNetworkLacksIsRefused) {

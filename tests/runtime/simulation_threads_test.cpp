@@ -6,10 +6,13 @@
 #include <gtest/gtest.h>
 
 #include <initializer_list>
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "compile_text.hpp"
+#include "instance_completion.hpp"
 #include "lsm/jit.hpp"
 #include "lsm/network.hpp"
 #include "lsm/simulation.hpp"
@@ -119,6 +122,56 @@ TEST(SimulationThreads, SynapsesOfUnevenTargetsGiveTheSameSimulation) {
                "connect: condition = i < N_EXC and (j < 2500 or j >= N_CELLS - 40), "
                "p = 40.0/2540");
   expectTheSameOn(text, {2, 3});
+}
+
+// `drawn` with each synapses' synapses numbered sources last to first, each source's together
+// and in their order: its index by source is a stored permutation, where as drawn (row by row)
+// it is the identity, stored as no numbers (lsm::Connectivity).
+NetworkInstance numberedSourcesLastFirst(const NetworkInstance& drawn) {
+  NetworkInstance network = drawn;
+  std::map<std::string, Connectivity> connections;
+  for (const auto& [name, c] : drawn.connectivity) {
+    std::vector<std::size_t> order;  // the synapse each new number is
+    for (auto e = static_cast<std::int64_t>(c->outgoingBegin.size()) - 2; e >= 0; --e)
+      for (auto k = c->outgoingBegin[static_cast<std::size_t>(e)];
+           k < c->outgoingBegin[static_cast<std::size_t>(e) + 1]; ++k)
+        order.push_back(static_cast<std::size_t>(k));
+    Connectivity& renumbered = connections[name];
+    renumbered.maxDelaySteps = c->maxDelaySteps;
+    for (std::size_t k : order) {
+      renumbered.pre.push_back(c->pre[k]);
+      renumbered.post.push_back(c->post[k]);
+      if (!c->delaySteps.empty()) renumbered.delaySteps.push_back(c->delaySteps[k]);
+    }
+    for (auto& [variable, values] : network.synapses.at(name).arrays) {
+      const std::vector<double> before = values;
+      for (std::size_t n = 0; n < order.size(); ++n) values[n] = before[order[n]];
+    }
+  }
+  completeInstance(network, std::move(connections), 2);
+  return network;
+}
+
+// The same deliveries (the same synapses in the same order) through stored synapse numbers as
+// through the identity: the same simulation on the JIT, on several threads (each source's
+// share searched among its targets, which still ascend) and in the interpreter.
+TEST(SimulationThreads, SynapsesNumberedOutOfSourceOrderGiveTheSameSimulation) {
+  auto shared = test::compileModel(model);
+  ASSERT_NE(shared, nullptr);
+  const NetworkInstance drawn = buildNetwork(shared, {.seed = 3, .threads = 2});
+  const NetworkInstance renumbered = numberedSourcesLastFirst(drawn);
+  for (const char* name : {"Ce", "Ci"}) {
+    EXPECT_TRUE(drawn.connectivity.at(name)->outgoing.empty()) << name;
+    EXPECT_FALSE(renumbered.connectivity.at(name)->outgoing.empty()) << name;
+    EXPECT_NE(renumbered.connectivity.at(name)->post, drawn.connectivity.at(name)->post) << name;
+  }
+  std::shared_ptr<const CompiledModel> compiled = CompiledModel::compile(*shared);
+  const Outcome one = simulate(drawn, compiled, 1);
+  ASSERT_GT(one.spikes.indices.size(), 3200u);
+  for (int n : {1, 2, 8})
+    expectSame(one, simulate(renumbered, compiled, n),
+               " (renumbered, " + std::to_string(n) + " threads)");
+  expectSame(one, simulate(renumbered, nullptr, 1), " (renumbered, the interpreter)");
 }
 
 TEST(SimulationThreads, TheThreadCountIsKeptAndTheInterpreterStaysOnOne) {

@@ -1,11 +1,12 @@
 // The index of synapses by one of their ends against the one a single pass in synapse order
-// makes: for sorted ends (one pass finds the order and the begins) with elements that have no
-// synapse at the start, in the middle and at the end, for unsorted ends (the counting sort),
-// and on one and several threads.
+// makes: for sorted ends (one pass finds the order and the begins, and the synapse numbers are
+// the identity, stored as none) with elements that have no synapse at the start, in the middle
+// and at the end, for unsorted ends (the counting sort), and on one and several threads.
 #include "synapse_index.hpp"
 
 #include <gtest/gtest.h>
 
+#include <numeric>
 #include <vector>
 
 #include "lsm/random.hpp"
@@ -31,13 +32,20 @@ Index singlePass(const std::vector<std::int32_t>& ends, std::int64_t start, std:
   return index;
 }
 
+// `identity`: whether the index is to come as the identity (no synapse numbers stored).
 void expectIndex(const std::vector<std::int32_t>& ends, std::int64_t start, std::int64_t size,
-                 const std::string& what) {
+                 const std::string& what, bool identity) {
   const Index expected = singlePass(ends, start, size);
   for (int threads : {1, 2, 3, 8}) {
     Index index;
+    index.synapses = {7, 7};  // what was there before is not kept
     indexSynapses(ends, start, size, index.begin, index.synapses, threads);
     EXPECT_EQ(index.begin, expected.begin) << what << " on " << threads << " threads";
+    EXPECT_EQ(index.synapses.empty(), identity) << what << " on " << threads << " threads";
+    if (identity) {  // written out, to compare
+      index.synapses.resize(ends.size());
+      std::iota(index.synapses.begin(), index.synapses.end(), 0);
+    }
     EXPECT_EQ(index.synapses, expected.synapses) << what << " on " << threads << " threads";
   }
 }
@@ -58,11 +66,11 @@ std::vector<std::int32_t> sortedEnds(std::int64_t start, std::int64_t size, int 
 TEST(SynapseIndex, SortedEndsWithElementsWithoutSynapses) {
   const std::vector<std::int32_t> ends = sortedEnds(100, 5000, 80);
   ASSERT_GT(ends.size(), 300000u);  // more than four parts of the pass
-  expectIndex(ends, 100, 5000, "sorted");
-  expectIndex(sortedEnds(0, 40, 3), 0, 40, "sorted, one part");
-  expectIndex({}, 3, 20, "no synapses");
-  expectIndex({}, 0, 0, "no elements");
-  expectIndex({4, 4, 4}, 0, 5, "one element's");
+  expectIndex(ends, 100, 5000, "sorted", true);
+  expectIndex(sortedEnds(0, 40, 3), 0, 40, "sorted, one part", true);
+  expectIndex({}, 3, 20, "no synapses", true);
+  expectIndex({}, 0, 0, "no elements", true);
+  expectIndex({4, 4, 4}, 0, 5, "one element's", true);
 }
 
 TEST(SynapseIndex, UnsortedEnds) {
@@ -71,10 +79,10 @@ TEST(SynapseIndex, UnsortedEnds) {
   RandomStream random(6, "index test", 0);
   for (std::size_t k = ends.size() - 1; k > 0; --k)
     std::swap(ends[k], ends[static_cast<std::size_t>(random.below(k + 1))]);
-  expectIndex(ends, 100, 2000, "shuffled");
+  expectIndex(ends, 100, 2000, "shuffled", false);
   std::vector<std::int32_t> oneOut = sortedEnds(0, 3000, 60);
   std::swap(oneOut[oneOut.size() / 2], oneOut.back());  // sorted but for two synapses
-  expectIndex(oneOut, 0, 3000, "two swapped");
+  expectIndex(oneOut, 0, 3000, "two swapped", false);
 }
 
 }  // namespace

@@ -52,8 +52,10 @@ struct PlanSlot {
 // The memory behind the slots that are not plain arrays. The JIT reads and writes their fields
 // at these offsets; the runtime owns them.
 struct Adjacency {
-  const std::int64_t* begin;     // per element of the population, and one past the last
-  const std::int32_t* synapses;  // synapse numbers, element by element
+  const std::int64_t* begin;  // per element of the population, and one past the last
+  // Synapse numbers, element by element; null when each place is its own synapse number
+  // (synapses in the order of this end, as drawn row by row: lsm::Connectivity).
+  const std::int32_t* synapses;
 };
 struct SpikeList {
   std::int32_t* elements;  // group-wide, ascending; room for every element

@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <initializer_list>
+#include <utility>
 
 #include "codegen/expression_emitter.hpp"
 #include "codegen/llvm_ir.hpp"
@@ -112,6 +114,28 @@ class FunctionBuilder {
 
   llvm::Value* loadIndex(llvm::Value* base, llvm::Value* k) {
     return b_.CreateSExt(b_.CreateLoad(i32_, b_.CreateGEP(i32_, base, k)), i64_);
+  }
+
+  // The synapse number at `place` of the adjacency's list: the one stored there, or the place
+  // itself where the list is not stored (a null ir::Adjacency::synapses, the identity). The
+  // test is the same for every synapse of a kernel, and is not a load.
+  llvm::Value* synapseAt(llvm::Value* synapses, llvm::Value* place) {
+    llvm::BasicBlock* before = b_.GetInsertBlock();
+    auto* stored = block("synapse.stored");
+    auto* after = block("synapse.known");
+    b_.CreateCondBr(b_.CreateIsNull(synapses), after, stored);
+    b_.SetInsertPoint(stored);
+    llvm::Value* number = loadIndex(synapses, place);
+    b_.CreateBr(after);
+    b_.SetInsertPoint(after);
+    return merged({{place, before}, {number, stored}});
+  }
+
+  // An i64 that is each of `incoming`'s values where control comes from its block.
+  llvm::Value* merged(std::initializer_list<std::pair<llvm::Value*, llvm::BasicBlock*>> incoming) {
+    llvm::PHINode* value = b_.CreatePHI(i64_, static_cast<unsigned>(incoming.size()));
+    for (const auto& [from, block] : incoming) value->addIncoming(from, block);
+    return value;
   }
 
   // `shortLoop`: over a list of spiking elements or arriving spikes, a handful per step;
@@ -575,7 +599,7 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     llvm::Value* to =
         b_.CreateLoad(i64_, b_.CreateGEP(i64_, begin, b_.CreateAdd(element, constant(1))));
     loop(
-        from, to, [&](llvm::Value* k) { run(loadIndex(synapses, k)); }, true);
+        from, to, [&](llvm::Value* k) { run(synapseAt(synapses, k)); }, true);
   }
 
   // The first place in [low, high) of `synapses` whose synapse's target is at least `value`
@@ -590,7 +614,7 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
                                   llvm::Value* value, llvm::Value* listBegin, llvm::Value* listEnd,
                                   std::int64_t targets) {
     llvm::Value* post = pointer(op_.post);
-    auto targetAt = [&](llvm::Value* place) { return loadIndex(post, loadIndex(synapses, place)); };
+    auto targetAt = [&](llvm::Value* place) { return loadIndex(post, synapseAt(synapses, place)); };
     llvm::Value* spread = b_.CreateSDiv(b_.CreateMul(b_.CreateSub(listEnd, listBegin), value),
                                         constant(std::max<std::int64_t>(targets, 1)));
     llvm::Value* guess = b_.CreateAdd(listBegin, spread);
@@ -611,7 +635,9 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     up->addIncoming(guess, before);
     b_.CreateCondBr(b_.CreateICmpSLT(up, high), upTest, downHeader);
     b_.SetInsertPoint(upTest);
-    b_.CreateCondBr(b_.CreateICmpSLT(targetAt(up), value), upStep, downHeader);
+    llvm::Value* below = b_.CreateICmpSLT(targetAt(up), value);
+    llvm::BasicBlock* upTested = b_.GetInsertBlock();  // targetAt may add blocks
+    b_.CreateCondBr(below, upStep, downHeader);
     b_.SetInsertPoint(upStep);
     up->addIncoming(b_.CreateAdd(up, constant(1)), upStep);
     b_.CreateBr(upHeader);
@@ -619,19 +645,18 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     b_.SetInsertPoint(downHeader);
     llvm::PHINode* down = b_.CreatePHI(i64_, 3);
     down->addIncoming(up, upHeader);
-    down->addIncoming(up, upTest);
+    down->addIncoming(up, upTested);
     b_.CreateCondBr(b_.CreateICmpSGT(down, low), downTest, after);
     b_.SetInsertPoint(downTest);
     llvm::Value* previous = b_.CreateSub(down, constant(1));
-    b_.CreateCondBr(b_.CreateICmpSGE(targetAt(previous), value), downStep, after);
+    llvm::Value* atLeast = b_.CreateICmpSGE(targetAt(previous), value);
+    llvm::BasicBlock* downTested = b_.GetInsertBlock();
+    b_.CreateCondBr(atLeast, downStep, after);
     b_.SetInsertPoint(downStep);
     down->addIncoming(previous, downStep);
     b_.CreateBr(downHeader);
     b_.SetInsertPoint(after);
-    llvm::PHINode* place = b_.CreatePHI(i64_, 2);
-    place->addIncoming(down, downHeader);
-    place->addIncoming(down, downTest);
-    return place;
+    return merged({{down, downHeader}, {down, downTested}});
   }
 
   // The synapses of source `element` whose target is in the kernel's range [from_, to_), for
@@ -654,14 +679,14 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     loop(
         first, last,
         [&](llvm::Value* place) {
-          llvm::Value* k = loadIndex(synapses, place);
+          llvm::Value* k = synapseAt(synapses, place);
           body(k, loadIndex(pointer(op_.pre), k), loadIndex(pointer(op_.post), k));
         },
         true);
     b_.CreateBr(done);
     b_.SetInsertPoint(tested);
     loop(
-        from, to, [&](llvm::Value* place) { synapse(loadIndex(synapses, place)); }, true);
+        from, to, [&](llvm::Value* place) { synapse(synapseAt(synapses, place)); }, true);
     b_.CreateBr(done);
     b_.SetInsertPoint(done);
   }
@@ -750,7 +775,7 @@ class KernelBuilder : FunctionBuilder, ExpressionEmitter::Memory {
     });
     ahead(1, [&](llvm::Value* e) {
       share(e, [&](llvm::Value* place) {
-        prefetch(b_.CreateGEP(i32_, pointer(op_.post), loadIndex(synapses, place)));
+        prefetch(b_.CreateGEP(i32_, pointer(op_.post), synapseAt(synapses, place)));
       });
     });
   }
@@ -1246,7 +1271,7 @@ class DriverBuilder : FunctionBuilder {
             loop(
                 from, to,
                 [&](llvm::Value* k) {
-                  llvm::Value* synapse = loadIndex(synapses, k);
+                  llvm::Value* synapse = synapseAt(synapses, k);
                   push(loadIndex(delays, synapse), synapse);
                 },
                 true);

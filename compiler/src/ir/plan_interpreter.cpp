@@ -142,7 +142,7 @@ class Interpreter {
     const auto* adjacency = memory<Adjacency>(op.adjacency);
     auto synapsesOf = [&](std::int64_t element, auto&& run) {
       for (std::int64_t k = adjacency->begin[element]; k < adjacency->begin[element + 1]; ++k)
-        run(adjacency->synapses[k]);
+        run(adjacency->synapses != nullptr ? adjacency->synapses[k] : static_cast<std::int32_t>(k));
     };
     if (op.delivery == PlanOp::Delivery::targets) {
       for (std::int64_t q = 0; q < spikes->count; ++q) {
