@@ -24,6 +24,10 @@ struct JitOptions {
   // Trades speed for compile time: the backend's own optimisation is skipped
   // (benchmarks/jit_benchmark.cpp).
   bool fastCodeGeneration = false;
+  // The step's kernels through the passes their loops need (codegen/jit.cpp, kernelPipeline)
+  // instead of LLVM's whole O3 pipeline: the same machine code for the Maass model's loops
+  // in fewer compile instructions. False: O3, for comparison.
+  bool tailoredPipeline = true;
   // Keep the optimised LLVM IR as text (optimisedIr(); `lsmc ir --llvm`).
   bool keepOptimisedIr = false;
   // Doubles per vector in loops over elements (and in event lanes): 0 the host's widest (8 with

@@ -180,11 +180,42 @@ void quietDiagnostics(llvm::LLVMContext& context, std::string* errors) {
       errors);
 }
 
-// Hot modules: the O3 pipeline for the host CPU. Loops are not unrolled (vectorised loops are
-// still interleaved): they run over a few hundred elements, and unrolled code cost a fifth of
-// the compile time with no measurable gain per trial (benchmarks/jit_benchmark.cpp). Cold
-// ones: locals into registers and the obvious simplifications, nothing that costs time.
-void optimise(llvm::Module& module, llvm::TargetMachine& machine, Heat heat) {
+// The passes that the step's kernels need, in place of LLVM's O3 (JitOptions::
+// tailoredPipeline), each group for what the kernels' code asks of it:
+// - the flags that the loops' constant ranges prove (nuw, nsw: ipsccp), which let the
+//   backend fold the neuron loops' index arithmetic into addresses (without them the
+//   excitatory loop ran 0.9 % more instructions);
+// - locals into registers, the table's pointer loads and repeated subexpressions merged,
+//   a canonical form for what follows (sroa, early-cse, instcombine, simplifycfg);
+// - loop invariants hoisted and the loops rotated to a test at the bottom, which the
+//   vectoriser needs (licm, loop-rotate), canonical induction variables (indvars), and a
+//   value just stored read back from its register across the `when` blocks (gvn);
+// - a catch-up's repeated squaring a one-block loop with one exit, and the lanes past a
+//   partial vector's count left at the first of them (jump-threading, correlated-
+//   propagation, simplifycfg, loop-rotate): the form O3 gives that loop;
+// - the loops over elements vectorised as their hints ask, then tidied (loop-vectorize,
+//   instcombine, simplifycfg).
+// For the Maass model the optimised IR is O3's but for attributes (nocapture) and the order
+// of commutative operands; a compile runs 11 % fewer instructions and six trials as many
+// (callgrind, docs/performance.md). A textual `instcombine` checks that it reached a
+// fixpoint in one iteration and aborts the process when not (meant for LLVM's own tests): a
+// large cold kernel (the last-step kernel of a fused neuron loop) did not.
+constexpr const char* kernelPipeline =
+    "ipsccp,function(sroa,early-cse<memssa>,instcombine<no-verify-fixpoint>,simplifycfg,"
+    "loop-mssa(licm,loop-rotate,licm),simplifycfg,"
+    "instcombine<no-verify-fixpoint>,loop(indvars),gvn,jump-threading,correlated-propagation,"
+    "simplifycfg,loop(loop-rotate),loop-vectorize,instcombine<no-verify-fixpoint>,simplifycfg)";
+
+// Cold modules: locals into registers and the obvious simplifications, nothing that costs
+// time.
+constexpr const char* coldPipeline =
+    "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg)";
+
+// Hot modules: kernelPipeline, or with `tailored` false the O3 pipeline, for the host CPU.
+// Loops are not unrolled (vectorised loops are still interleaved): they run over a few
+// hundred elements, and unrolled code cost a fifth of the compile time with no measurable
+// gain per trial (benchmarks/jit_benchmark.cpp).
+void optimise(llvm::Module& module, llvm::TargetMachine& machine, Heat heat, bool tailored) {
   llvm::LoopAnalysisManager loops;
   llvm::FunctionAnalysisManager functions;
   llvm::CGSCCAnalysisManager cgscc;
@@ -197,22 +228,19 @@ void optimise(llvm::Module& module, llvm::TargetMachine& machine, Heat heat) {
   passes.registerFunctionAnalyses(functions);
   passes.registerLoopAnalyses(loops);
   passes.crossRegisterProxies(loops, functions, cgscc, modules);
-  if (heat != Heat::cold) {
+  if (heat != Heat::cold && !tailored) {
     passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3).run(module, modules);
     return;
   }
-  // A textual `instcombine` checks that it reached a fixpoint in one iteration and aborts the
-  // process when not (meant for LLVM's own tests): a large cold kernel (the last-step kernel
-  // of a fused neuron loop) did not.
   llvm::ModulePassManager pipeline;
-  if (auto error = passes.parsePassPipeline(
-          pipeline, "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg)")) {
-    throw JitError("the cold pipeline: " + errorText(std::move(error)));
+  if (auto error =
+          passes.parsePassPipeline(pipeline, heat == Heat::cold ? coldPipeline : kernelPipeline)) {
+    throw JitError("the pass pipeline: " + errorText(std::move(error)));
   }
   pipeline.run(module, modules);
 }
 
-void compileJob(Job& job, llvm::TargetMachine& machine, bool fastCodeGeneration, bool keepIr) {
+void compileJob(Job& job, llvm::TargetMachine& machine, const JitOptions& options) {
   std::string errors;
   quietDiagnostics(*job.context, &errors);
   PhaseClock clock;
@@ -222,13 +250,13 @@ void compileJob(Job& job, llvm::TargetMachine& machine, bool fastCodeGeneration,
     for (const llvm::Function& function : *job.module)
       if (!function.isDeclaration()) name += function.getName().str() + " ";
   }
-  optimise(*job.module, machine, job.heat);
+  optimise(*job.module, machine, job.heat, options.tailoredPipeline);
   if (clock.on)
     clock.mark(fmt::format("optimise {}{} ({} -> {} instructions)", name,
                            job.heat == Heat::cold ? "cold" : "hot", before,
                            job.module->getInstructionCount()));
-  if (keepIr) job.optimisedIr = moduleText(*job.module);
-  machine.setOptLevel(fastCodeGeneration || job.heat == Heat::cold
+  if (options.keepOptimisedIr) job.optimisedIr = moduleText(*job.module);
+  machine.setOptLevel(options.fastCodeGeneration || job.heat == Heat::cold
                           ? llvm::CodeGenOptLevel::None
                           : llvm::CodeGenOptLevel::Default);
   llvm::raw_svector_ostream out(job.object);
@@ -247,7 +275,7 @@ void compileJob(Job& job, llvm::TargetMachine& machine, bool fastCodeGeneration,
 // largest module when the other has little left (the Maass model's pathway kernel, a third
 // of the work, came seventh in plan order).
 void compileAll(std::vector<Job>& jobs, const llvm::orc::JITTargetMachineBuilder& builder,
-                bool fastCodeGeneration, bool keepIr) {
+                const JitOptions& options) {
   // The cost of a module: its instructions, a hot one's eight times a cold one's (O3 and the
   // full backend against a light pipeline and fast instruction selection, measured).
   auto cost = [&](std::size_t k) {
@@ -256,7 +284,8 @@ void compileAll(std::vector<Job>& jobs, const llvm::orc::JITTargetMachineBuilder
   };
   std::vector<std::size_t> order;
   for (std::size_t k = 0; k < jobs.size(); ++k)
-    if (jobs[k].heat != Heat::lazy || keepIr) order.push_back(k);  // else compiled when called
+    if (jobs[k].heat != Heat::lazy || options.keepOptimisedIr)
+      order.push_back(k);  // else compiled when called
   std::vector<std::size_t> costs(jobs.size());
   for (std::size_t k : order) costs[k] = cost(k);
   std::stable_sort(order.begin(), order.end(),
@@ -274,7 +303,7 @@ void compileAll(std::vector<Job>& jobs, const llvm::orc::JITTargetMachineBuilder
         continue;
       }
       try {
-        compileJob(jobs[k], **machine, fastCodeGeneration, keepIr);
+        compileJob(jobs[k], **machine, options);
       } catch (const std::exception& e) {
         jobs[k].error = e.what();
       }
@@ -411,7 +440,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
 
   clock.mark(fmt::format("emit {} modules", jobs.size()));
   // 2. Optimise and compile the modules on all cores.
-  compileAll(jobs, machineBuilder, options.fastCodeGeneration, options.keepOptimisedIr);
+  compileAll(jobs, machineBuilder, options);
   clock.mark("optimise and compile (all threads)");
 
   // 3. Link them; the fallbacks are compiled when first called.
@@ -456,8 +485,8 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
     throw JitError("defining the runtime's entries: " + errorText(std::move(error)));
   }
   jit->getIRTransformLayer().setTransform(
-      [machineBuilder](llvm::orc::ThreadSafeModule module,
-                       const llvm::orc::MaterializationResponsibility&)
+      [machineBuilder, tailored = options.tailoredPipeline](
+          llvm::orc::ThreadSafeModule module, const llvm::orc::MaterializationResponsibility&)
           -> llvm::Expected<llvm::orc::ThreadSafeModule> {
         llvm::orc::JITTargetMachineBuilder own = machineBuilder;
         auto machine = own.createTargetMachine();
@@ -465,7 +494,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
         std::string errors;
         module.withModuleDo([&](llvm::Module& m) {
           quietDiagnostics(m.getContext(), &errors);
-          optimise(m, **machine, Heat::lazy);
+          optimise(m, **machine, Heat::lazy, tailored);
           quietDiagnostics(m.getContext(), nullptr);  // `errors` ends here
         });
         if (!errors.empty())
