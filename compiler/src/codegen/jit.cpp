@@ -499,7 +499,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
         });
         if (!errors.empty())
           return llvm::make_error<llvm::StringError>(errors, llvm::inconvertibleErrorCode());
-        return std::move(module);
+        return module;
       });
   for (std::size_t k = 0; k < jobs.size(); ++k) {
     Job& job = jobs[k];
