@@ -233,10 +233,9 @@ void RunMemory::makeRoom() {
     // after which the room may not last another as possibly the run's last and runs its
     // last-step kernels (plan_codegen.cpp, lastStep_), which are compiled cold. With room
     // for one step, every step of a large group that spikes (Brunel-Hakim, CUBA) did.
-    const std::int64_t needed = b.record.count + 4 * b.population;
     auto capacity = static_cast<std::int64_t>(b.train.indices.capacity());
     if (capacity <= b.record.count + 2 * b.population)
-      capacity = std::max({needed, 2 * capacity, std::int64_t{1024}});
+      capacity = std::max({b.record.count + 4 * b.population, 2 * capacity, std::int64_t{1024}});
     b.train.indices.resize(static_cast<std::size_t>(capacity));
     b.train.steps.resize(static_cast<std::size_t>(capacity));
     for (auto& [variable, values] : b.train.values) values.resize(b.train.indices.size());

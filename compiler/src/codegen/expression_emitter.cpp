@@ -71,16 +71,26 @@ llvm::Value* ExpressionEmitter::intrinsic(llvm::Intrinsic::ID id, std::vector<ll
 // each call writes memory, so it reloads every variable after it and never merges two calls
 // of the same value (COBAHH's exponential Euler called expm1 ten times per neuron for three
 // distinct values).
+namespace {
+
+// No memory read or written, no exception, no endless loop, no synchronisation: calls of the
+// same values may be merged, moved, or made on lanes that are then discarded.
+void declarePure(llvm::Function& function) {
+  function.setDoesNotAccessMemory();
+  function.setDoesNotThrow();
+  function.setWillReturn();
+  function.addFnAttr(llvm::Attribute::NoSync);
+}
+
+}  // namespace
+
 llvm::Value* ExpressionEmitter::libm(const char* name, std::vector<llvm::Value*> args) {
-  std::vector<llvm::Type*> types(args.size(), double_);
   llvm::Function* function = module_.getFunction(name);
   if (function == nullptr) {
+    std::vector<llvm::Type*> types(args.size(), double_);
     function = llvm::Function::Create(llvm::FunctionType::get(double_, types, false),
                                       llvm::Function::ExternalLinkage, name, module_);
-    function->setDoesNotAccessMemory();
-    function->setDoesNotThrow();
-    function->setWillReturn();
-    function->addFnAttr(llvm::Attribute::NoSync);
+    declarePure(*function);
     function->addFnAttr(llvm::Attribute::Speculatable);
   }
   if (lanes_ > 1) return b_.CreateCall(lanewise(function, lanes_, false), args);
@@ -114,10 +124,7 @@ llvm::Function* ExpressionEmitter::lanewise(llvm::Function* scalar, unsigned wid
   if (masked) types.push_back(llvm::FixedVectorType::get(llvm::Type::getInt1Ty(context), width));
   auto* function = llvm::Function::Create(llvm::FunctionType::get(vector, types, false),
                                           llvm::Function::InternalLinkage, name, module_);
-  function->setDoesNotAccessMemory();
-  function->setDoesNotThrow();
-  function->setWillReturn();
-  function->addFnAttr(llvm::Attribute::NoSync);
+  declarePure(*function);
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(context, "entry", function));
   llvm::Value* result = llvm::PoisonValue::get(vector);
   for (unsigned lane = 0; lane < width; ++lane) {
