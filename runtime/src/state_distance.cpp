@@ -21,7 +21,14 @@ struct LaneSpike {
   std::uint32_t side;  // 0: trial a, 1: trial b
 };
 
-// AVX2 where the host has it (host_clones.hpp): a group's states are two vectors of four per trial.
+// A group's states are vectors of four (GCC's vector extension; one AVX2 register each), so
+// that they stay in registers from step to step: indexed by a spike's lane, an array of
+// states lived in memory, and every step waited for its store and reload.
+using Quad = double __attribute__((vector_size(32)));
+using QuadMask = std::int64_t __attribute__((vector_size(32)));
+constexpr std::size_t quads = lanes / 4;
+
+// AVX2 where the host has it (host_clones.hpp).
 LSM_AVX2_CLONES void addGroup(const SpikeStepsByNeuron& a, const SpikeStepsByNeuron& b,
                               const std::vector<std::size_t>& neurons, double decay,
                               std::size_t steps, std::vector<LaneSpike>& spikes, double* distance) {
@@ -38,22 +45,43 @@ LSM_AVX2_CLONES void addGroup(const SpikeStepsByNeuron& a, const SpikeStepsByNeu
   std::stable_sort(spikes.begin(), spikes.end(),
                    [](const LaneSpike& x, const LaneSpike& y) { return x.step < y.step; });
   // Lanes beyond the group's neurons stay 0 and add +0.0, which leaves distance[k] as it is.
-  double state[2][lanes] = {};
+  Quad state[2][quads] = {};
+  const QuadMask index = {0, 1, 2, 3};
+  const Quad ones = {1.0, 1.0, 1.0, 1.0};
   std::size_t next = 0;
+  std::size_t due = spikes.empty() ? steps : static_cast<std::size_t>(spikes[0].step);
   for (std::size_t k = 0; k < steps; ++k) {
-    for (std::size_t lane = 0; lane < lanes; ++lane) {
-      state[0][lane] *= decay;
-      state[1][lane] *= decay;
+    for (std::size_t q = 0; q < quads; ++q) {
+      state[0][q] *= decay;
+      state[1][q] *= decay;
     }
-    for (; next < spikes.size() && static_cast<std::size_t>(spikes[next].step) == k; ++next)
-      state[spikes[next].side][spikes[next].lane] += 1.0;
-    double squares[lanes];
-    for (std::size_t lane = 0; lane < lanes; ++lane) {
-      const double difference = state[0][lane] - state[1][lane];
-      squares[lane] = difference * difference;
+    if (k == due) {
+      // Each spike its own addition, as one neuron at a time adds them.
+      for (; next < spikes.size() && static_cast<std::size_t>(spikes[next].step) == k; ++next) {
+        const LaneSpike& spike = spikes[next];
+        // 1.0 in the spike's lane of its quad, +0.0 in the others (which leaves them as they
+        // are: a state is never -0.0).
+        const Quad one =
+            reinterpret_cast<Quad>((index == static_cast<std::int64_t>(spike.lane % 4)) &
+                                   reinterpret_cast<QuadMask>(ones));
+        // (Constant indices only, so that the states stay in registers.)
+        for (std::size_t q = 0; q < quads; ++q) {
+          if (spike.lane / 4 != q) continue;
+          if (spike.side == 0) {
+            state[0][q] += one;
+          } else {
+            state[1][q] += one;
+          }
+        }
+      }
+      due = next < spikes.size() ? static_cast<std::size_t>(spikes[next].step) : steps;
     }
     double sum = distance[k];
-    for (double square : squares) sum += square;
+    for (std::size_t q = 0; q < quads; ++q) {
+      const Quad difference = state[0][q] - state[1][q];
+      const Quad square = difference * difference;
+      for (int lane = 0; lane < 4; ++lane) sum += square[lane];
+    }
     distance[k] = sum;
   }
 }
