@@ -15,8 +15,11 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
+#include <deque>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <tuple>
@@ -154,6 +157,7 @@ struct Job {
   std::string optimisedIr;            // with JitOptions::keepOptimisedIr
   llvm::SmallVector<char, 0> object;  // the compiled module
   std::string error;
+  bool started = false;  // handed to the compiling threads while the plan was emitted
 };
 
 // LLVM reports through its context's handler, which by default prints to stderr. The kernels
@@ -270,54 +274,110 @@ void compileJob(Job& job, llvm::TargetMachine& machine, const JitOptions& option
   if (!errors.empty()) job.error = errors;
 }
 
-// Compiles the jobs on up to `threads` threads, each with a target machine of its own, the
-// costliest first, so that the threads finish together instead of one thread starting the
-// largest module when the other has little left (the Maass model's pathway kernel, a third
-// of the work, came seventh in plan order).
-void compileAll(std::vector<Job>& jobs, const llvm::orc::JITTargetMachineBuilder& builder,
-                const JitOptions& options) {
-  // The cost of a module: its instructions, a hot one's eight times a cold one's (O3 and the
-  // full backend against a light pipeline and fast instruction selection, measured).
-  auto cost = [&](std::size_t k) {
-    const std::size_t n = jobs[k].module->getInstructionCount();
-    return jobs[k].heat == Heat::cold ? n : 8 * n;
-  };
-  std::vector<std::size_t> order;
-  for (std::size_t k = 0; k < jobs.size(); ++k)
-    if (jobs[k].heat != Heat::lazy || options.keepOptimisedIr)
-      order.push_back(k);  // else compiled when called
-  std::vector<std::size_t> costs(jobs.size());
-  for (std::size_t k : order) costs[k] = cost(k);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return costs[a] > costs[b]; });
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
+// Compiles the plan's modules on the host's cores, each thread with a target machine of its
+// own, while the rest of the plan is still being emitted: a hot module is final once emitted
+// (no later kernel changes its heat), so it is compiled at once; the others are handed over
+// by finish(), costliest first, so that the threads finish together instead of one thread
+// starting the largest module when the other has little left (the Maass model's pathway
+// kernel, a third of the work, came seventh in plan order). Emitting the Maass model's
+// modules took a sixth of its compile with the second core idle.
+class CompilePool {
+ public:
+  CompilePool(const llvm::orc::JITTargetMachineBuilder& builder, const JitOptions& options)
+      : builder_(builder), options_(options) {
+    const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    for (unsigned t = 1; t < threads; ++t) workers_.emplace_back([this] { work(); });
+  }
+  CompilePool(const CompilePool&) = delete;
+  CompilePool& operator=(const CompilePool&) = delete;
+  // Without finish() (emitting failed): the jobs begun are finished, the others dropped.
+  ~CompilePool() {
+    close(false);
+    for (std::thread& t : workers_) t.join();
+  }
+
+  // `job` is final: compiled as soon as a thread is free (it must stay where it is).
+  void start(Job& job) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      queue_.push_back(&job);
+    }
+    ready_.notify_one();
+  }
+
+  // The jobs not started, costliest first (lazy ones only for their optimised IR), on every
+  // thread including the caller's; returns when all are compiled, throws the first error.
+  void finish(std::deque<Job>& jobs) {
+    // The cost of a module: its instructions, a hot one's eight times a cold one's (O3 and the
+    // full backend against a light pipeline and fast instruction selection, measured).
+    std::vector<std::pair<std::size_t, Job*>> rest;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      for (Job& job : jobs) {
+        if (job.started || (job.heat == Heat::lazy && !options_.keepOptimisedIr)) continue;
+        const std::size_t n = job.module->getInstructionCount();
+        rest.emplace_back(job.heat == Heat::cold ? n : 8 * n, &job);
+      }
+    }
+    std::stable_sort(rest.begin(), rest.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      for (const auto& [cost, job] : rest) queue_.push_back(job);
+    }
+    close(true);
+    work();
+    for (std::thread& t : workers_) t.join();
+    workers_.clear();
+    for (const Job& job : jobs)
+      if (!job.error.empty()) throw JitError("compiling the step plan: " + job.error);
+  }
+
+ private:
+  // No more jobs: the threads end once the queue is empty (or at once, without `drain`).
+  void close(bool drain) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      closed_ = true;
+      if (!drain) queue_.clear();
+    }
+    ready_.notify_all();
+  }
+
+  void work() {
     PhaseClock clock;
-    llvm::orc::JITTargetMachineBuilder own = builder;
+    llvm::orc::JITTargetMachineBuilder own = builder_;
     auto machine = own.createTargetMachine();
     clock.mark("the thread's target machine");
-    for (std::size_t n = next++; n < order.size(); n = next++) {
-      const std::size_t k = order[n];
+    for (;;) {
+      Job* job = nullptr;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        ready_.wait(lock, [&] { return closed_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        job = queue_.front();
+        queue_.pop_front();
+      }
       if (!machine) {
-        jobs[k].error = "creating a target machine";
+        job->error = "creating a target machine";
         continue;
       }
       try {
-        compileJob(jobs[k], **machine, options);
+        compileJob(*job, **machine, options_);
       } catch (const std::exception& e) {
-        jobs[k].error = e.what();
+        job->error = e.what();
       }
     }
-  };
-  const std::size_t threads =
-      std::min<std::size_t>(order.size(), std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
-  for (const Job& job : jobs)
-    if (!job.error.empty()) throw JitError("compiling the step plan: " + job.error);
-}
+  }
+
+  const llvm::orc::JITTargetMachineBuilder& builder_;
+  const JitOptions& options_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Job*> queue_;
+  bool closed_ = false;
+  std::vector<std::thread> workers_;
+};
 
 }  // namespace
 
@@ -360,7 +420,8 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   }
   codegen::CodegenOptions codegenOptions{width, features.find("+avx512f") != std::string::npos};
   const ir::StepPlan& plan = *model.plan;
-  std::vector<Job> jobs;
+  std::deque<Job> jobs;  // where they are: the compiling threads hold them
+  CompilePool pool(machineBuilder, options);
   auto add = [&](std::unique_ptr<llvm::LLVMContext> context, std::unique_ptr<llvm::Module> module,
                  Heat heat) {
     for (llvm::Function& function : *module) {
@@ -384,6 +445,10 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
       if (!error) module->print(out, nullptr);
     }
     jobs.push_back({std::move(context), std::move(module), heat, {}, {}, {}});
+    if (heat == Heat::hot) {
+      jobs.back().started = true;
+      pool.start(jobs.back());
+    }
   };
   std::map<const ir::PlanOp*, codegen::KernelCall> calls;
   std::map<std::string, std::size_t> jobOfText;
@@ -403,7 +468,17 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
         std::string symbol = fmt::format("lsm_kernel{}", it->second);
         if (!isNew) {
           Job& job = jobs[it->second];
-          if (heat == Heat::hot || (heat == Heat::lazy && job.heat == Heat::cold)) job.heat = heat;
+          // (A hot job may be compiling already: it is never written.)
+          if (job.heat != Heat::hot &&
+              (heat == Heat::hot || (heat == Heat::lazy && job.heat == Heat::cold))) {
+            if (heat == Heat::hot) {
+              job.heat = heat;
+              job.started = true;
+              pool.start(job);
+            } else {
+              job.heat = heat;
+            }
+          }
           return Emitted{symbol, kernel->slots};
         }
         kernel->module->getFunction("kernel")->setName(symbol);
@@ -439,8 +514,8 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   }
 
   clock.mark(fmt::format("emit {} modules", jobs.size()));
-  // 2. Optimise and compile the modules on all cores.
-  compileAll(jobs, machineBuilder, options);
+  // 2. Optimise and compile the modules not compiled yet, on all cores.
+  pool.finish(jobs);
   clock.mark("optimise and compile (all threads)");
 
   // 3. Link them; the fallbacks are compiled when first called.
