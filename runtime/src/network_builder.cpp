@@ -14,12 +14,14 @@
 #include "end_values.hpp"
 #include "instance_completion.hpp"
 #include "lsm/execution.hpp"
+#include "lsm/jit.hpp"
 #include "lsm/network.hpp"
 #include "lsm/random.hpp"
 #include "lsm/resources.hpp"
 #include "lsm/step_plan.hpp"
 #include "lsm/trials.hpp"
 #include "ordered_blocks.hpp"
+#include "pair_rule_columns.hpp"
 #include "random_draws.hpp"
 #include "synapse_index.hpp"
 
@@ -210,6 +212,7 @@ class Builder {
   struct PairScope {
     std::int64_t i = 0, j = 0;
     ir::Environment environment;
+    std::vector<double> probabilities;  // of a chunk of a row's pairs, when compiled
   };
   std::unique_ptr<PairScope> pairScope(const ir::Synapses& s, const EndValues& source,
                                        const EndValues& target) {
@@ -280,12 +283,7 @@ class Builder {
       } catch (...) {
       }
     }
-    auto probability = [&](PairScope& at, std::int64_t i, std::int64_t j) {
-      if (!s.connect.probability) return 1.0;
-      at.i = i;
-      at.j = j;
-      double p =
-          sameProbability ? *sameProbability : ir::evaluate(*s.connect.probability, at.environment);
+    auto checked = [&](double p, std::int64_t i, std::int64_t j) {
       if (!(p >= 0.0 && p <= 1.0)) {
         throw BuildError(
             fmt::format("synapses '{}': the connection probability is {} for "
@@ -294,12 +292,22 @@ class Builder {
       }
       return p;
     };
-    // Whether the pair (i, j) is connected, drawn for the pair itself.
-    auto connects = [&](PairScope& at, std::int64_t i, std::int64_t j) {
-      if (!conditionHolds(at, i, j)) return false;
-      double p = probability(at, i, j);
+    auto probability = [&](PairScope& at, std::int64_t i, std::int64_t j) {
+      if (!s.connect.probability) return 1.0;
+      at.i = i;
+      at.j = j;
+      return checked(
+          sameProbability ? *sameProbability : ir::evaluate(*s.connect.probability, at.environment),
+          i, j);
+    };
+    // Whether the pair (i, j) with probability p (checked; 0 where the condition fails) is
+    // connected, drawn for the pair itself.
+    auto keeps = [&](double p, std::int64_t i, std::int64_t j) {
       auto pair = static_cast<std::uint64_t>(i * nPost + j);
       return p >= 1.0 || RandomStream(network_.seed, purpose, pair).uniform() < p;
+    };
+    auto connects = [&](PairScope& at, std::int64_t i, std::int64_t j) {
+      return conditionHolds(at, i, j) && keeps(probability(at, i, j), i, j);
     };
     const double candidates = oneToOne ? static_cast<double>(std::min(nPre, nPost))
                                        : static_cast<double>(nPre) * static_cast<double>(nPost);
@@ -344,6 +352,31 @@ class Builder {
       }
       for (std::int64_t k = 0; k < copies; ++k) {
         out.post.push_back(static_cast<std::int32_t>(s.target.start + j));
+      }
+    };
+    // The rule's machine code, when there is one for it (rules judged pair by pair), with the
+    // columns it reads.
+    const CompiledPairRule* compiledRule =
+        options_.compiledRules && options_.compiledModel != nullptr
+            ? options_.compiledModel->pairRule(s)
+            : nullptr;
+    const std::unique_ptr<PairRuleColumns> compiled =
+        compiledRule == nullptr ? nullptr
+                                : PairRuleColumns::make(*compiledRule, source, s.source.start, nPre,
+                                                        target, s.target.start, nPost, network_.dt);
+    // Row i's pairs as connects() judges them one by one, judged in machine code a chunk of
+    // targets at a time (a chunk's probabilities stay in the cache); each pair's errors come
+    // in the same order as there (p, then n).
+    auto connectCompiled = [&](PairScope& at, Drawn& out, std::int64_t i) {
+      constexpr std::int64_t chunk = 1024;
+      at.probabilities.resize(static_cast<std::size_t>(std::min(chunk, nPost)));
+      for (std::int64_t from = 0; from < nPost; from += chunk) {
+        const std::int64_t to = std::min(nPost, from + chunk);
+        compiled->row(i, from, to, at.probabilities.data());
+        for (std::int64_t j = from; j < to; ++j) {
+          const double p = checked(at.probabilities[static_cast<std::size_t>(j - from)], i, j);
+          if (p > 0.0 && keeps(p, i, j)) addPair(at, out, i, j);
+        }
       }
     };
     const bool conditionReadsTarget = rule.condition && readsTargetVariables(*rule.condition);
@@ -468,6 +501,8 @@ class Builder {
         sampleRow(probability(at, i, 0), nPost, row, [&](std::int64_t j) {
           if (rowCondition || conditionHolds(at, i, j)) addPair(at, out, i, j);
         });
+      } else if (compiled) {
+        connectCompiled(at, out, i);
       } else {
         for (std::int64_t j = 0; j < nPost; ++j) {
           if (connects(at, i, j)) addPair(at, out, i, j);

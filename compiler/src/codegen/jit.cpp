@@ -22,6 +22,7 @@
 #include <tuple>
 
 #include "codegen/llvm_jit.hpp"
+#include "codegen/pair_rule_codegen.hpp"
 #include "codegen/plan_codegen.hpp"
 #include "lsm/step_team.hpp"
 
@@ -321,6 +322,12 @@ void compileAll(std::vector<Job>& jobs, const llvm::orc::JITTargetMachineBuilder
 
 }  // namespace
 
+const CompiledPairRule* CompiledModel::pairRule(const ir::Synapses& synapses) const {
+  auto rule = pairRules_.find(synapses.name);
+  if (rule == pairRules_.end() || !rule->second.compiledFrom(synapses.connect)) return nullptr;
+  return &rule->second;
+}
+
 bool CompiledModel::fits(const ir::Model& model) const {
   return model.plan != nullptr && fingerprint(*model.plan) == planText_;
 }
@@ -437,6 +444,20 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
     codegen::emitDrivers(plan, calls, *module);
     add(std::move(context), std::move(module), Heat::cold);
   }
+  // The connection rules the network builder judges pair by pair (N^2 pairs: the Maass model's
+  // distance-dependent p), all in one module: most models have none, the Maass model four.
+  std::vector<std::pair<std::string, CompiledPairRule>> pairRules;  // synapses name, rule
+  auto pairRuleSymbol = [](std::size_t k) { return fmt::format("lsm_pair_rule{}", k); };
+  {
+    auto context = std::make_unique<llvm::LLVMContext>();
+    auto module = std::make_unique<llvm::Module>("pair_rules", *context);
+    for (const ir::Synapses& s : model.synapses) {
+      if (!judgedPairByPair(s.connect)) continue;
+      if (auto rule = codegen::emitPairRule(s.connect, *module, pairRuleSymbol(pairRules.size())))
+        pairRules.emplace_back(s.name, std::move(*rule));
+    }
+    if (!pairRules.empty()) add(std::move(context), std::move(module), Heat::hot);
+  }
 
   clock.mark(fmt::format("emit {} modules", jobs.size()));
   // 2. Optimise and compile the modules on all cores.
@@ -517,6 +538,8 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   llvm::orc::SymbolLookupSet lookups;
   for (const char* driver : {"lsm_run", "lsm_catch_up", "lsm_running_sums", "lsm_derive"})
     lookups.add(jit->mangleAndIntern(driver));
+  for (std::size_t k = 0; k < pairRules.size(); ++k)
+    lookups.add(jit->mangleAndIntern(pairRuleSymbol(k)));
   auto addresses =
       unwrap(jit->getExecutionSession().lookup(
                  llvm::orc::makeJITDylibSearchOrder(&jit->getMainJITDylib()), std::move(lookups)),
@@ -529,6 +552,11 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   compiled->catchUp_ = address("lsm_catch_up").toPtr<RoutineFunction>();
   compiled->runningSums_ = address("lsm_running_sums").toPtr<RoutineFunction>();
   compiled->derive_ = address("lsm_derive").toPtr<RoutineFunction>();
+  for (std::size_t k = 0; k < pairRules.size(); ++k) {
+    auto& [synapses, rule] = pairRules[k];
+    rule.row = address(pairRuleSymbol(k).c_str()).toPtr<CompiledPairRule::Row>();
+    compiled->pairRules_.emplace(synapses, std::move(rule));
+  }
   compiled->jit_ = std::make_unique<Jit>();
   compiled->jit_->lljit = std::move(jit);
   compiled->compileSeconds_ =
