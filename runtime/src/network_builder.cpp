@@ -354,8 +354,8 @@ class Builder {
         out.post.push_back(static_cast<std::int32_t>(s.target.start + j));
       }
     };
-    // The rule's machine code, when there is one for it (rules judged pair by pair), with the
-    // columns it reads.
+    // The rule's machine code, when there is one for it (rules judged pair by pair, conditions
+    // judged per drawn target), with the columns it reads.
     const CompiledPairRule* compiledRule =
         options_.compiledRules && options_.compiledModel != nullptr
             ? options_.compiledModel->pairRule(s)
@@ -378,6 +378,17 @@ class Builder {
           if (p > 0.0 && keeps(p, i, j)) addPair(at, out, i, j);
         }
       }
+    };
+    // Whether a target a row drew is connected (the row's probability sampled it): with a row
+    // condition, yes; else its condition holds, judged in machine code when it is compiled
+    // alone (conditionJudgedPerTarget).
+    const bool compiledCondition = compiled && conditionJudgedPerTarget(rule);
+    auto drawnTargetConnects = [&](PairScope& at, std::int64_t i, std::int64_t j) {
+      if (rowCondition) return true;
+      if (!compiledCondition) return conditionHolds(at, i, j);
+      double holds = 0;
+      compiled->row(i, j, j + 1, &holds);
+      return holds != 0.0;
     };
     const bool conditionReadsTarget = rule.condition && readsTargetVariables(*rule.condition);
     // A candidate target of a `j = ...` or range rule: in the target population (or skipped
@@ -473,7 +484,7 @@ class Builder {
           return;
         }
         sampleRow(p, nPost, row, [&](std::int64_t j) {
-          if (rowCondition || conditionHolds(at, i, j)) addPair(at, out, i, j);
+          if (drawnTargetConnects(at, i, j)) addPair(at, out, i, j);
         });
       } else if (rowCondition && !conditionHolds(at, i, 0)) {
         // No target of this row is connected.
@@ -499,9 +510,9 @@ class Builder {
       } else if (rowProbability) {
         RandomStream row(network_.seed, rowPurpose, static_cast<std::uint64_t>(i));
         sampleRow(probability(at, i, 0), nPost, row, [&](std::int64_t j) {
-          if (rowCondition || conditionHolds(at, i, j)) addPair(at, out, i, j);
+          if (drawnTargetConnects(at, i, j)) addPair(at, out, i, j);
         });
-      } else if (compiled) {
+      } else if (compiled && !compiledCondition) {
         connectCompiled(at, out, i);
       } else {
         for (std::int64_t j = 0; j < nPost; ++j) {

@@ -72,6 +72,14 @@ synapses copies(Q -> Q) {
     delay: y_post*ms
     init: w = x_pre*y_post*mV
 }
+synapses sampled(P -> Q) {
+    on_pre: v += 1 mV
+    connect: condition = i != j and y_post > 0.2 and x_post < x_pre + 0.5, p = 0.1 + 0.1*x_pre
+}
+synapses sampled_n(Q -> Q) {
+    on_pre: v += 1 mV
+    connect: condition = j % 3 != 0 or y_post > 0.9, p = 0.05, n = 2
+}
 synapses drawn(P -> Q) {
     on_pre: v += 1 mV
     connect: p = 0.2*rand()*y_post
@@ -104,7 +112,8 @@ std::string buildError(const std::shared_ptr<const ir::Model>& model, const Comp
 TEST(CompiledRules, RulesThatVaryPerPairAreCompiledAndDrawsAreNot) {
   auto model = modelOf(compiledRules);
   auto compiled = CompiledModel::compile(*model);
-  for (const char* name : {"distance", "conditioned", "conditioned_p", "functions", "copies"})
+  for (const char* name :
+       {"distance", "conditioned", "conditioned_p", "functions", "copies", "sampled", "sampled_n"})
     EXPECT_NE(compiled->pairRule(*model->findSynapses(name)), nullptr) << name;
   EXPECT_EQ(compiled->pairRule(*model->findSynapses("drawn")), nullptr);
 }
@@ -113,8 +122,8 @@ TEST(CompiledRules, CompiledRulesBuildTheInterpretersNetwork) {
   auto model = modelOf(compiledRules);
   auto compiled = CompiledModel::compile(*model);
   const NetworkInstance interpreted = build(model, nullptr, 1);
-  for (const char* name :
-       {"distance", "conditioned", "conditioned_p", "functions", "copies", "drawn"}) {
+  for (const char* name : {"distance", "conditioned", "conditioned_p", "functions", "copies",
+                           "sampled", "sampled_n", "drawn"}) {
     EXPECT_GT(interpreted.connectivity.at(name)->pre.size(), 1000u) << name;
   }
   for (int threads : {1, 2}) {
@@ -144,17 +153,20 @@ TEST(CompiledRules, TheMaassModelsNetworkIsTheInterpreters) {
 }
 
 // The row function's value for each pair is ir::evaluate's, bit for bit (a probability an
-// ulp off would seldom change a network): p where the condition holds, else 0.
+// ulp off would seldom change a network): p where the condition holds, else 0 (1 and 0 for a
+// condition compiled alone).
 TEST(CompiledRules, EachPairsValueIsTheInterpretersBitForBit) {
   auto model = modelOf(compiledRules);
   auto compiled = CompiledModel::compile(*model);
   const NetworkInstance network = build(model, nullptr, 1);
-  for (const char* name : {"distance", "conditioned", "conditioned_p", "functions", "copies"}) {
+  for (const char* name : {"distance", "conditioned", "conditioned_p", "functions", "copies",
+                           "sampled", "sampled_n"}) {
     const ir::Synapses& s = *model->findSynapses(name);
     const EndValues source(*model, s.source, network), target(*model, s.target, network);
     const std::int64_t nPre = s.source.size(), nPost = populationSize(network, s.target);
-    auto columns = PairRuleColumns::make(*compiled->pairRule(s), source, s.source.start, nPre,
-                                         target, s.target.start, nPost, network.dt);
+    const CompiledPairRule& rule = *compiled->pairRule(s);
+    auto columns = PairRuleColumns::make(rule, source, s.source.start, nPre, target, s.target.start,
+                                         nPost, network.dt);
     ASSERT_NE(columns, nullptr) << name;
     std::int64_t i = 0, j = 0;
     ir::Environment environment;
@@ -180,10 +192,9 @@ TEST(CompiledRules, EachPairsValueIsTheInterpretersBitForBit) {
       for (j = 0; j < nPost; ++j) {
         const bool holds =
             !s.connect.condition || ir::evaluate(*s.connect.condition, environment) != 0.0;
-        const double expected = !holds ? 0.0
-                                : s.connect.probability
-                                    ? ir::evaluate(*s.connect.probability, environment)
-                                    : 1.0;
+        const double expected = !holds             ? 0.0
+                                : rule.probability ? ir::evaluate(*rule.probability, environment)
+                                                   : 1.0;
         ASSERT_EQ(std::bit_cast<std::uint64_t>(row[static_cast<std::size_t>(j)]),
                   std::bit_cast<std::uint64_t>(expected))
             << name << " i=" << i << " j=" << j << ": " << row[static_cast<std::size_t>(j)]

@@ -59,8 +59,9 @@ class CompiledModel {
   void runRoutine(ir::PlanRoutine routine, void* const* slots, std::int64_t step, double dt) const;
 
   // The machine code of the connection rule of `synapses` when it is judged pair by pair
-  // (judgedPairByPair) and has only what the machine code evaluates, compiled with the plan;
-  // nullptr otherwise, or when `synapses` has another rule than the compiled model's.
+  // (judgedPairByPair; of its condition alone with conditionJudgedPerTarget) and has only
+  // what the machine code evaluates, compiled with the plan; nullptr otherwise, or when
+  // `synapses` has another rule than the compiled model's.
   const CompiledPairRule* pairRule(const ir::Synapses& synapses) const;
 
   // Whether `model` (the same model with other constants, say) has exactly this plan, so that

@@ -17,7 +17,8 @@ namespace lsm {
 
 struct CompiledPairRule {
   // For source i and each target j in [jBegin, jEnd) (population-relative indices):
-  // out[j - jBegin] = p of the pair, 0 where the condition fails, 1 where the rule has no p.
+  // out[j - jBegin] = p of the pair, 0 where the condition fails, 1 where the rule has no p
+  // (or where its p is judged once per row: conditionJudgedPerTarget).
   // pre[k] is the column (one value per element of the source population) of preColumns[k],
   // post[k] that of postColumns[k] over the target population; nPre and nPost are N_pre and
   // N_post.
@@ -26,8 +27,9 @@ struct CompiledPairRule {
                        std::int64_t nPost, double* out);
   Row row = nullptr;
   std::vector<std::string> preColumns, postColumns;  // variable names, X of X_pre and X_post
-  // What it was compiled from: a model that fits the same plan may have another rule
-  // (CompiledModel::fits allows other constants), which must not run this code.
+  // What it was compiled from (no p for a rule whose p is judged per row): a model that fits
+  // the same plan may have another rule (CompiledModel::fits allows other constants), which
+  // must not run this code.
   std::optional<ir::Expr> condition, probability;
 
   // Whether `rule` is the one compiled, operation for operation and constant for constant.
@@ -46,5 +48,11 @@ bool readsTargetVariables(const ir::Expr& expr);
 // rule over every target (p, all to all) with a condition or a p, whose p (if any) varies with
 // the target (else the builder samples each row's targets with geometric jumps).
 bool judgedPairByPair(const ir::ConnectRule& rule);
+
+// Whether the builder samples each row's targets with geometric jumps and then judges the
+// condition for each target it drew, and so whether CompiledModel compiles the condition
+// alone: a rule over every target whose p does not vary with the target and whose condition
+// does (Brian2's `condition='i != j', p=0.1`).
+bool conditionJudgedPerTarget(const ir::ConnectRule& rule);
 
 }  // namespace lsm

@@ -445,7 +445,8 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
     add(std::move(context), std::move(module), Heat::cold);
   }
   // The connection rules the network builder judges pair by pair (N^2 pairs: the Maass model's
-  // distance-dependent p), all in one module: most models have none, the Maass model four.
+  // distance-dependent p), and the conditions it judges for each target a row drew, all in one
+  // module: most models have none, the Maass model four.
   // Cold (the light pipeline, fast instruction selection): a rule's time is its libm calls
   // (glibc's pow was 37 % of building a distance-dependent sheet) and the draws, which no
   // optimisation changes, and the hot pipeline made compiling the Maass model 9 % dearer
@@ -456,9 +457,16 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
     auto context = std::make_unique<llvm::LLVMContext>();
     auto module = std::make_unique<llvm::Module>("pair_rules", *context);
     for (const ir::Synapses& s : model.synapses) {
-      if (!judgedPairByPair(s.connect)) continue;
-      if (auto rule = codegen::emitPairRule(s.connect, *module, pairRuleSymbol(pairRules.size())))
-        pairRules.emplace_back(s.name, std::move(*rule));
+      const ir::ConnectRule& connect = s.connect;
+      std::optional<CompiledPairRule> rule;
+      if (judgedPairByPair(connect)) {
+        rule = codegen::emitPairRule(connect.condition, connect.probability, *module,
+                                     pairRuleSymbol(pairRules.size()));
+      } else if (conditionJudgedPerTarget(connect)) {
+        rule = codegen::emitPairRule(connect.condition, std::nullopt, *module,
+                                     pairRuleSymbol(pairRules.size()));
+      }
+      if (rule) pairRules.emplace_back(s.name, std::move(*rule));
     }
     if (!pairRules.empty()) add(std::move(context), std::move(module), Heat::cold);
   }

@@ -85,13 +85,14 @@ class PairMemory final : public ExpressionEmitter::Memory {
 
 }  // namespace
 
-std::optional<CompiledPairRule> emitPairRule(const ir::ConnectRule& rule, llvm::Module& module,
-                                             const std::string& symbol) {
+std::optional<CompiledPairRule> emitPairRule(const std::optional<ir::Expr>& ruleCondition,
+                                             const std::optional<ir::Expr>& ruleProbability,
+                                             llvm::Module& module, const std::string& symbol) {
   CompiledPairRule compiled;
-  compiled.condition = rule.condition;
-  compiled.probability = rule.probability;
+  compiled.condition = ruleCondition;
+  compiled.probability = ruleProbability;
   // The copies the code is emitted from, their variables numbered by column.
-  std::optional<ir::Expr> condition = rule.condition, probability = rule.probability;
+  std::optional<ir::Expr> condition = ruleCondition, probability = ruleProbability;
   for (std::optional<ir::Expr>* e : {&condition, &probability}) {
     if (*e && !numberColumns(**e, compiled.preColumns, compiled.postColumns)) return std::nullopt;
   }

@@ -15,11 +15,13 @@ class Module;
 
 namespace lsm::codegen {
 
-// Defines `symbol` in `module`, of CompiledPairRule::Row's signature, and returns the rule
-// without its address; nullopt (no function defined) when the rule has what only the
-// interpreter evaluates: random draws, timed arrays, a special other than i, j, N_pre and
-// N_post, a function the emitter lacks. The builder then interprets the rule.
-std::optional<CompiledPairRule> emitPairRule(const ir::ConnectRule& rule, llvm::Module& module,
-                                             const std::string& symbol);
+// Defines `symbol` in `module`, of CompiledPairRule::Row's signature for a rule of this
+// condition and p (either may be absent), and returns the rule without its address; nullopt
+// (no function defined) when the rule has what only the interpreter evaluates: random draws,
+// timed arrays, a special other than i, j, N_pre and N_post, a function the emitter lacks.
+// The builder then interprets the rule.
+std::optional<CompiledPairRule> emitPairRule(const std::optional<ir::Expr>& condition,
+                                             const std::optional<ir::Expr>& probability,
+                                             llvm::Module& module, const std::string& symbol);
 
 }  // namespace lsm::codegen

@@ -48,6 +48,7 @@ bool same(const std::optional<ir::Expr>& a, const std::optional<ir::Expr>& b) {
 }  // namespace
 
 bool CompiledPairRule::compiledFrom(const ir::ConnectRule& rule) const {
+  if (conditionJudgedPerTarget(rule)) return !probability && same(condition, rule.condition);
   return judgedPairByPair(rule) && same(condition, rule.condition) &&
          same(probability, rule.probability);
 }
@@ -84,11 +85,23 @@ bool readsTargetVariables(const ir::Expr& expr) {
   return false;
 }
 
+namespace {
+
+bool overEveryTarget(const ir::ConnectRule& rule) {
+  return rule.kind == ir::ConnectRule::Kind::probability ||
+         rule.kind == ir::ConnectRule::Kind::all_to_all;
+}
+
+}  // namespace
+
 bool judgedPairByPair(const ir::ConnectRule& rule) {
-  const bool everyTarget = rule.kind == ir::ConnectRule::Kind::probability ||
-                           rule.kind == ir::ConnectRule::Kind::all_to_all;
-  return everyTarget && (rule.condition || rule.probability) &&
+  return overEveryTarget(rule) && (rule.condition || rule.probability) &&
          (!rule.probability || variesWithTarget(*rule.probability));
+}
+
+bool conditionJudgedPerTarget(const ir::ConnectRule& rule) {
+  return overEveryTarget(rule) && rule.probability && !variesWithTarget(*rule.probability) &&
+         rule.condition && variesWithTarget(*rule.condition);
 }
 
 }  // namespace lsm
