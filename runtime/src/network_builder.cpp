@@ -53,19 +53,6 @@ double modelDt(const ir::Model& model) {
 
 namespace {
 
-// Whether an expression of an initialisation (of a group's elements or of synapses) has the
-// same value for every element: it reads no variable and no index, and draws no random number.
-bool sameForEveryElement(const ir::Expr& e) {
-  if (e.kind == ir::Expr::Kind::variable) return false;
-  if (e.kind == ir::Expr::Kind::special &&
-      (e.special == ir::Special::i || e.special == ir::Special::j))
-    return false;
-  if (e.kind == ir::Expr::Kind::call && ir::isRandom(e.function)) return false;
-  for (const ir::Expr& operand : e.operands)
-    if (!sameForEveryElement(operand)) return false;
-  return true;
-}
-
 // Whether `e` reads the object's own variable `name`, or may through a subexpression of its
 // own (a name `state` does not store).
 bool readsOwnVariable(const ir::Expr& e, const std::string& name, const ObjectState& state) {
@@ -200,6 +187,20 @@ class Builder {
         ir::execute(perElement, at.access);
       }
     });
+  }
+
+  // The model's machine code for connection rules and delays, unless it is turned off.
+  const CompiledModel* compiledRules() const {
+    return options_.compiledRules ? options_.compiledModel : nullptr;
+  }
+  // The columns of a compiled rule of `s` (its connection rule's or its delay's) from the ends'
+  // values; nullptr without a rule, or where a value cannot be had (then it is interpreted).
+  std::unique_ptr<PairRuleColumns> columnsOf(const CompiledPairRule* rule, const ir::Synapses& s,
+                                             const EndValues& source,
+                                             const EndValues& target) const {
+    if (rule == nullptr) return nullptr;
+    return PairRuleColumns::make(*rule, source, s.source.start, s.source.size(), target,
+                                 s.target.start, populationSize(network_, s.target), network_.dt);
   }
 
   // The threads for a step of about `work` units (a synapse drawn each).
@@ -356,14 +357,8 @@ class Builder {
     };
     // The rule's machine code, when there is one for it (rules judged pair by pair, conditions
     // judged per drawn target), with the columns it reads.
-    const CompiledPairRule* compiledRule =
-        options_.compiledRules && options_.compiledModel != nullptr
-            ? options_.compiledModel->pairRule(s)
-            : nullptr;
     const std::unique_ptr<PairRuleColumns> compiled =
-        compiledRule == nullptr ? nullptr
-                                : PairRuleColumns::make(*compiledRule, source, s.source.start, nPre,
-                                                        target, s.target.start, nPost, network_.dt);
+        columnsOf(compiledRules() ? compiledRules()->pairRule(s) : nullptr, s, source, target);
     // Row i's pairs as connects() judges them one by one, judged in machine code a chunk of
     // targets at a time (a chunk's probabilities stay in the cache); each pair's errors come
     // in the same order as there (p, then n).
@@ -386,9 +381,7 @@ class Builder {
     auto drawnTargetConnects = [&](PairScope& at, std::int64_t i, std::int64_t j) {
       if (rowCondition) return true;
       if (!compiledCondition) return conditionHolds(at, i, j);
-      double holds = 0;
-      compiled->row(i, j, j + 1, &holds);
-      return holds != 0.0;
+      return compiled->at(i, j) != 0.0;
     };
     const bool conditionReadsTarget = rule.condition && readsTargetVariables(*rule.condition);
     // A candidate target of a `j = ...` or range rule: in the target population (or skipped
@@ -692,13 +685,13 @@ class Builder {
       at->environment.random = std::ref(at->access.random);
       return scope;
     };
-    auto delayOf = [&](SynapseScope& at) {
-      double delay = ir::evaluate(*s.delay, at.environment);
+    // Synapse k's delay in steps, of `delay` seconds.
+    auto stepsOf = [&](double delay, std::int64_t k) {
       if (!(delay >= 0.0) || !std::isfinite(delay)) {
         throw BuildError(
             fmt::format("synapses '{}': synapse {} has the delay {} s; delays "
                         "must be finite and not negative",
-                        s.name, at.k, std::isnan(delay) ? "NaN" : fmt::format("{}", delay)));
+                        s.name, k, std::isnan(delay) ? "NaN" : fmt::format("{}", delay)));
       }
       // Brian2's SpikeQueue: (int)(delay/dt + 0.5); the cast must stay defined.
       const double steps = delay / network_.dt + 0.5;
@@ -706,9 +699,18 @@ class Builder {
         throw BuildError(
             fmt::format("synapses '{}': synapse {} has the delay {:g} s, more than {} steps "
                         "of {:g} s",
-                        s.name, at.k, delay, maxDelaySteps, network_.dt));
+                        s.name, k, delay, maxDelaySteps, network_.dt));
       }
       return static_cast<std::int32_t>(steps);
+    };
+    // The delay in machine code when it differs between synapses and is compiled, with the
+    // columns it reads; else interpreted.
+    const std::unique_ptr<PairRuleColumns> compiledDelay = columnsOf(
+        !sameDelay && compiledRules() ? compiledRules()->delayRule(s) : nullptr, s, source, target);
+    auto delayOf = [&](SynapseScope& at) {
+      return stepsOf(
+          compiledDelay ? compiledDelay->at(at.i, at.j) : ir::evaluate(*s.delay, at.environment),
+          at.k);
     };
     auto place = [&](SynapseScope& at, std::int64_t k) {
       at.k = k;

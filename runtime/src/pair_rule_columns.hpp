@@ -28,6 +28,12 @@ class PairRuleColumns {
   void row(std::int64_t i, std::int64_t jBegin, std::int64_t jEnd, double* out) const {
     rule_.row(pre_.data(), post_.data(), i, jBegin, jEnd, nPre_, nPost_, out);
   }
+  // The value for the one pair (i, j).
+  double at(std::int64_t i, std::int64_t j) const {
+    double value = 0;
+    row(i, j, j + 1, &value);
+    return value;
+  }
 
  private:
   PairRuleColumns(const CompiledPairRule& rule, std::int64_t nPre, std::int64_t nPost)

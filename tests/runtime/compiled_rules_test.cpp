@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compile_text.hpp"
@@ -50,6 +51,7 @@ const std::string compiledRules = groups + R"(
 synapses distance(P -> Q) {
     on_pre: v += 1 mV
     connect: p = 0.6*exp(-((x_pre - x_post)**2 + (y_pre - y_post)**2)/0.2**2)
+    delay: (0.5 + 3*sqrt((x_pre - x_post)**2 + (y_pre - y_post)**2))*ms
 }
 synapses conditioned(P -> P) {
     on_pre: v += 1 mV
@@ -116,6 +118,10 @@ TEST(CompiledRules, RulesThatVaryPerPairAreCompiledAndDrawsAreNot) {
        {"distance", "conditioned", "conditioned_p", "functions", "copies", "sampled", "sampled_n"})
     EXPECT_NE(compiled->pairRule(*model->findSynapses(name)), nullptr) << name;
   EXPECT_EQ(compiled->pairRule(*model->findSynapses("drawn")), nullptr);
+  // Delays that differ between synapses, not those the same for all.
+  for (const char* name : {"distance", "copies"})
+    EXPECT_NE(compiled->delayRule(*model->findSynapses(name)), nullptr) << name;
+  EXPECT_EQ(compiled->delayRule(*model->findSynapses("sampled")), nullptr);
 }
 
 TEST(CompiledRules, CompiledRulesBuildTheInterpretersNetwork) {
@@ -159,12 +165,19 @@ TEST(CompiledRules, EachPairsValueIsTheInterpretersBitForBit) {
   auto model = modelOf(compiledRules);
   auto compiled = CompiledModel::compile(*model);
   const NetworkInstance network = build(model, nullptr, 1);
-  for (const char* name : {"distance", "conditioned", "conditioned_p", "functions", "copies",
-                           "sampled", "sampled_n"}) {
-    const ir::Synapses& s = *model->findSynapses(name);
+  std::vector<std::pair<std::string, const CompiledPairRule*>> rules;
+  for (const char* name :
+       {"distance", "conditioned", "conditioned_p", "functions", "copies", "sampled", "sampled_n"})
+    rules.emplace_back(name, compiled->pairRule(*model->findSynapses(name)));
+  for (const char* name : {"distance", "copies"})
+    rules.emplace_back(std::string(name) + " (delay)",
+                       compiled->delayRule(*model->findSynapses(name)));
+  for (const auto& [name, compiledRule] : rules) {
+    const ir::Synapses& s = *model->findSynapses(name.substr(0, name.find(' ')));
     const EndValues source(*model, s.source, network), target(*model, s.target, network);
     const std::int64_t nPre = s.source.size(), nPost = populationSize(network, s.target);
-    const CompiledPairRule& rule = *compiled->pairRule(s);
+    ASSERT_NE(compiledRule, nullptr) << name;
+    const CompiledPairRule& rule = *compiledRule;
     auto columns = PairRuleColumns::make(rule, source, s.source.start, nPre, target, s.target.start,
                                          nPost, network.dt);
     ASSERT_NE(columns, nullptr) << name;
@@ -218,6 +231,22 @@ TEST(CompiledRules, AProbabilityOutsideZeroToOneFailsAsInterpreted) {
     EXPECT_NE(interpreted.find("the connection probability is"), std::string::npos) << interpreted;
     for (int threads : {1, 2})
       EXPECT_EQ(buildError(model, compiled.get(), threads), interpreted) << rule << threads;
+  }
+}
+
+// A delay that is negative or NaN for some synapse stops the build at the same synapse with
+// the same message.
+TEST(CompiledRules, AnInvalidDelayFailsAsInterpreted) {
+  for (const char* delay : {"(y_post + 0.1 - 2*clip(i - 500, 0, 1))*ms", "sqrt(x_pre - 0.01)*ms"}) {
+    auto model = modelOf(groups + "synapses S(P -> Q) {\n    on_pre: v += 1 mV\n    connect: " +
+                         "p = 0.05\n    delay: " + delay + "\n}\n");
+    auto compiled = CompiledModel::compile(*model);
+    ASSERT_NE(compiled->delayRule(*model->findSynapses("S")), nullptr) << delay;
+    const std::string interpreted = buildError(model, nullptr, 1);
+    EXPECT_NE(interpreted.find("delays must be finite and not negative"), std::string::npos)
+        << interpreted;
+    for (int threads : {1, 2})
+      EXPECT_EQ(buildError(model, compiled.get(), threads), interpreted) << delay << threads;
   }
 }
 

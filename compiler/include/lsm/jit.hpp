@@ -63,6 +63,10 @@ class CompiledModel {
   // what the machine code evaluates, compiled with the plan; nullptr otherwise, or when
   // `synapses` has another rule than the compiled model's.
   const CompiledPairRule* pairRule(const ir::Synapses& synapses) const;
+  // The machine code of the delay of `synapses` when it differs between synapses (reads the
+  // ends' variables, i or j) and has only what the machine code evaluates, as a rule whose p
+  // is the delay (CompiledPairRule::compiledFromDelay); nullptr otherwise.
+  const CompiledPairRule* delayRule(const ir::Synapses& synapses) const;
 
   // Whether `model` (the same model with other constants, say) has exactly this plan, so that
   // a network of it can run on this machine code without compiling again.
@@ -82,7 +86,7 @@ class CompiledModel {
   using RoutineFunction = void (*)(void* const*, std::int64_t, double);
   RunFunction run_ = nullptr;
   RoutineFunction catchUp_ = nullptr, runningSums_ = nullptr, derive_ = nullptr;
-  std::map<std::string, CompiledPairRule> pairRules_;  // by synapses name
+  std::map<std::string, CompiledPairRule> pairRules_, delayRules_;  // by synapses name
   std::string optimisedIr_;
   double compileSeconds_ = 0;
 };

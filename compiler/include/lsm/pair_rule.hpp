@@ -34,6 +34,9 @@ struct CompiledPairRule {
 
   // Whether `rule` is the one compiled, operation for operation and constant for constant.
   bool compiledFrom(const ir::ConnectRule& rule) const;
+  // Whether `delay` is the synapses' delay compiled alone (CompiledModel::delayRule): a rule
+  // whose "p" is the delay (in seconds, unchecked) and that has no condition.
+  bool compiledFromDelay(const ir::Expr& delay) const;
 };
 
 // Whether the expression must be evaluated for each (i, j) pair: it reads the target (`j`,
@@ -43,6 +46,10 @@ bool variesWithTarget(const ir::Expr& expr);
 // Whether the expression reads a variable of the target (`x_post`): it can only be evaluated
 // for a target inside the population.
 bool readsTargetVariables(const ir::Expr& expr);
+
+// Whether an expression of an initialisation or a delay has the same value for every element
+// (or synapse): it reads no variable and no index, and draws no random number.
+bool sameForEveryElement(const ir::Expr& expr);
 
 // Whether the builder judges a rule pair by pair, and so whether CompiledModel compiles it: a
 // rule over every target (p, all to all) with a condition or a p, whose p (if any) varies with

@@ -328,6 +328,14 @@ const CompiledPairRule* CompiledModel::pairRule(const ir::Synapses& synapses) co
   return &rule->second;
 }
 
+const CompiledPairRule* CompiledModel::delayRule(const ir::Synapses& synapses) const {
+  auto rule = delayRules_.find(synapses.name);
+  if (rule == delayRules_.end() || !synapses.delay ||
+      !rule->second.compiledFromDelay(*synapses.delay))
+    return nullptr;
+  return &rule->second;
+}
+
 bool CompiledModel::fits(const ir::Model& model) const {
   return model.plan != nullptr && fingerprint(*model.plan) == planText_;
 }
@@ -451,7 +459,10 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   // (glibc's pow was 37 % of building a distance-dependent sheet) and the draws, which no
   // optimisation changes, and the hot pipeline made compiling the Maass model 9 % dearer
   // (callgrind, CompileMaass/0) where the cold one costs 1 %.
+  // Delays that differ between synapses too (the distance between the ends, say): a rule whose
+  // p is the delay, evaluated once per synapse.
   std::vector<std::pair<std::string, CompiledPairRule>> pairRules;  // synapses name, rule
+  std::vector<bool> isDelay;                                        // of each of pairRules
   auto pairRuleSymbol = [](std::size_t k) { return fmt::format("lsm_pair_rule{}", k); };
   {
     auto context = std::make_unique<llvm::LLVMContext>();
@@ -466,7 +477,17 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
         rule = codegen::emitPairRule(connect.condition, std::nullopt, *module,
                                      pairRuleSymbol(pairRules.size()));
       }
-      if (rule) pairRules.emplace_back(s.name, std::move(*rule));
+      if (rule) {
+        pairRules.emplace_back(s.name, std::move(*rule));
+        isDelay.push_back(false);
+      }
+      if (s.delay && !sameForEveryElement(*s.delay)) {
+        if (auto delay = codegen::emitPairRule(std::nullopt, s.delay, *module,
+                                               pairRuleSymbol(pairRules.size()))) {
+          pairRules.emplace_back(s.name, std::move(*delay));
+          isDelay.push_back(true);
+        }
+      }
     }
     if (!pairRules.empty()) add(std::move(context), std::move(module), Heat::cold);
   }
@@ -567,7 +588,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   for (std::size_t k = 0; k < pairRules.size(); ++k) {
     auto& [synapses, rule] = pairRules[k];
     rule.row = address(pairRuleSymbol(k).c_str()).toPtr<CompiledPairRule::Row>();
-    compiled->pairRules_.emplace(synapses, std::move(rule));
+    (isDelay[k] ? compiled->delayRules_ : compiled->pairRules_).emplace(synapses, std::move(rule));
   }
   compiled->jit_ = std::make_unique<Jit>();
   compiled->jit_->lljit = std::move(jit);

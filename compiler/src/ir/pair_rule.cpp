@@ -53,6 +53,21 @@ bool CompiledPairRule::compiledFrom(const ir::ConnectRule& rule) const {
          same(probability, rule.probability);
 }
 
+bool CompiledPairRule::compiledFromDelay(const ir::Expr& delay) const {
+  return !condition && probability && sameExpression(*probability, delay);
+}
+
+bool sameForEveryElement(const ir::Expr& e) {
+  if (e.kind == ir::Expr::Kind::variable) return false;
+  if (e.kind == ir::Expr::Kind::special &&
+      (e.special == ir::Special::i || e.special == ir::Special::j))
+    return false;
+  if (e.kind == ir::Expr::Kind::call && ir::isRandom(e.function)) return false;
+  for (const ir::Expr& operand : e.operands)
+    if (!sameForEveryElement(operand)) return false;
+  return true;
+}
+
 bool variesWithTarget(const ir::Expr& expr) {
   switch (expr.kind) {
     case ir::Expr::Kind::variable:
