@@ -7,17 +7,18 @@
 namespace lsm::cli {
 
 std::optional<NetworkInstance> networkFor(std::shared_ptr<const ir::Model> model,
-                                          const RunOptions& options, std::uint64_t seed, double dt,
-                                          ProgressReport& progress) {
+                                          const CompiledModel* compiled, const RunOptions& options,
+                                          std::uint64_t seed, double dt, ProgressReport& progress) {
   if (options.instance.empty()) {
-    return buildNetwork(std::move(model), {.seed = seed,
-                                           .dt = dt,
-                                           .maxMemory = options.maxMemory,
-                                           .threads = options.threads,
-                                           .progress = [&](const std::string& synapses,
-                                                           std::int64_t done, std::int64_t total) {
-                                             progress("build " + synapses, done, total);
-                                           }});
+    return buildNetwork(
+        std::move(model),
+        {.seed = seed,
+         .dt = dt,
+         .maxMemory = options.maxMemory,
+         .threads = options.threads,
+         .progress = [&](const std::string& synapses, std::int64_t done,
+                         std::int64_t total) { progress("build " + synapses, done, total); },
+         .compiledModel = compiled});
   }
   try {
     return loadInstance(std::move(model), options.instance).network;

@@ -13,9 +13,11 @@
 
 namespace lsm::cli {
 
-// The network, or nullopt after printing an instance file's error (exit code 1).
+// The network, or nullopt after printing an instance file's error (exit code 1). With the
+// model's machine code (nullptr with --backend interpreter), the connection rules judged pair
+// by pair run compiled (BuildOptions::compiledModel).
 std::optional<NetworkInstance> networkFor(std::shared_ptr<const ir::Model> model,
-                                          const RunOptions& options, std::uint64_t seed, double dt,
-                                          ProgressReport& progress);
+                                          const CompiledModel* compiled, const RunOptions& options,
+                                          std::uint64_t seed, double dt, ProgressReport& progress);
 
 }  // namespace lsm::cli

@@ -55,7 +55,7 @@ int runAndWrite(const ir::Model& model, const RunOptions& options) {
   start = std::chrono::steady_clock::now();
   ProgressReport progress(options.quiet);
   std::optional<NetworkInstance> built =
-      networkFor(shared, options, settings.seed, settings.dt, progress);
+      networkFor(shared, compiled.get(), options, settings.seed, settings.dt, progress);
   if (!built) return 1;
   NetworkInstance& network = *built;
   double buildSeconds = since(start);

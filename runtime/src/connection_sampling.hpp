@@ -8,17 +8,10 @@
 
 #include "log_in_place.hpp"
 #include "lsm/ir.hpp"
+#include "lsm/pair_rule.hpp"  // variesWithTarget, readsTargetVariables
 #include "lsm/random.hpp"
 
 namespace lsm {
-
-// Whether the expression must be evaluated for each (i, j) pair: it reads the target (`j`,
-// a postsynaptic variable) or draws random numbers (a draw per pair, not one per row).
-bool variesWithTarget(const ir::Expr& expr);
-
-// Whether the expression reads a variable of the target (`x_post`): it can only be evaluated
-// for a target inside the population.
-bool readsTargetVariables(const ir::Expr& expr);
 
 // Calls emit(j) for each j in [0, n) that is kept, each independently with probability p.
 // The gap to the next kept j is geometric, floor(log(U) / log(1 - p)); one draw per kept j

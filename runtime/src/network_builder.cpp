@@ -14,12 +14,14 @@
 #include "end_values.hpp"
 #include "instance_completion.hpp"
 #include "lsm/execution.hpp"
+#include "lsm/jit.hpp"
 #include "lsm/network.hpp"
 #include "lsm/random.hpp"
 #include "lsm/resources.hpp"
 #include "lsm/step_plan.hpp"
 #include "lsm/trials.hpp"
 #include "ordered_blocks.hpp"
+#include "pair_rule_columns.hpp"
 #include "random_draws.hpp"
 #include "synapse_index.hpp"
 
@@ -50,19 +52,6 @@ double modelDt(const ir::Model& model) {
 }
 
 namespace {
-
-// Whether an expression of an initialisation (of a group's elements or of synapses) has the
-// same value for every element: it reads no variable and no index, and draws no random number.
-bool sameForEveryElement(const ir::Expr& e) {
-  if (e.kind == ir::Expr::Kind::variable) return false;
-  if (e.kind == ir::Expr::Kind::special &&
-      (e.special == ir::Special::i || e.special == ir::Special::j))
-    return false;
-  if (e.kind == ir::Expr::Kind::call && ir::isRandom(e.function)) return false;
-  for (const ir::Expr& operand : e.operands)
-    if (!sameForEveryElement(operand)) return false;
-  return true;
-}
 
 // Whether `e` reads the object's own variable `name`, or may through a subexpression of its
 // own (a name `state` does not store).
@@ -200,6 +189,20 @@ class Builder {
     });
   }
 
+  // The model's machine code for connection rules and delays, unless it is turned off.
+  const CompiledModel* compiledRules() const {
+    return options_.compiledRules ? options_.compiledModel : nullptr;
+  }
+  // The columns of a compiled rule of `s` (its connection rule's or its delay's) from the ends'
+  // values; nullptr without a rule, or where a value cannot be had (then it is interpreted).
+  std::unique_ptr<PairRuleColumns> columnsOf(const CompiledPairRule* rule, const ir::Synapses& s,
+                                             const EndValues& source,
+                                             const EndValues& target) const {
+    if (rule == nullptr) return nullptr;
+    return PairRuleColumns::make(*rule, source, s.source.start, s.source.size(), target,
+                                 s.target.start, populationSize(network_, s.target), network_.dt);
+  }
+
   // The threads for a step of about `work` units (a synapse drawn each).
   int threadsFor(double work) const {
     return work < options_.parallelWork ? 1 : threadCount(options_.threads);
@@ -210,6 +213,7 @@ class Builder {
   struct PairScope {
     std::int64_t i = 0, j = 0;
     ir::Environment environment;
+    std::vector<double> probabilities;  // of a chunk of a row's pairs, when compiled
   };
   std::unique_ptr<PairScope> pairScope(const ir::Synapses& s, const EndValues& source,
                                        const EndValues& target) {
@@ -280,12 +284,7 @@ class Builder {
       } catch (...) {
       }
     }
-    auto probability = [&](PairScope& at, std::int64_t i, std::int64_t j) {
-      if (!s.connect.probability) return 1.0;
-      at.i = i;
-      at.j = j;
-      double p =
-          sameProbability ? *sameProbability : ir::evaluate(*s.connect.probability, at.environment);
+    auto checked = [&](double p, std::int64_t i, std::int64_t j) {
       if (!(p >= 0.0 && p <= 1.0)) {
         throw BuildError(
             fmt::format("synapses '{}': the connection probability is {} for "
@@ -294,12 +293,22 @@ class Builder {
       }
       return p;
     };
-    // Whether the pair (i, j) is connected, drawn for the pair itself.
-    auto connects = [&](PairScope& at, std::int64_t i, std::int64_t j) {
-      if (!conditionHolds(at, i, j)) return false;
-      double p = probability(at, i, j);
+    auto probability = [&](PairScope& at, std::int64_t i, std::int64_t j) {
+      if (!s.connect.probability) return 1.0;
+      at.i = i;
+      at.j = j;
+      return checked(
+          sameProbability ? *sameProbability : ir::evaluate(*s.connect.probability, at.environment),
+          i, j);
+    };
+    // Whether the pair (i, j) with probability p (checked; 0 where the condition fails) is
+    // connected, drawn for the pair itself.
+    auto keeps = [&](double p, std::int64_t i, std::int64_t j) {
       auto pair = static_cast<std::uint64_t>(i * nPost + j);
       return p >= 1.0 || RandomStream(network_.seed, purpose, pair).uniform() < p;
+    };
+    auto connects = [&](PairScope& at, std::int64_t i, std::int64_t j) {
+      return conditionHolds(at, i, j) && keeps(probability(at, i, j), i, j);
     };
     const double candidates = oneToOne ? static_cast<double>(std::min(nPre, nPost))
                                        : static_cast<double>(nPre) * static_cast<double>(nPost);
@@ -345,6 +354,34 @@ class Builder {
       for (std::int64_t k = 0; k < copies; ++k) {
         out.post.push_back(static_cast<std::int32_t>(s.target.start + j));
       }
+    };
+    // The rule's machine code, when there is one for it (rules judged pair by pair, conditions
+    // judged per drawn target), with the columns it reads.
+    const std::unique_ptr<PairRuleColumns> compiled =
+        columnsOf(compiledRules() ? compiledRules()->pairRule(s) : nullptr, s, source, target);
+    // Row i's pairs as connects() judges them one by one, judged in machine code a chunk of
+    // targets at a time (a chunk's probabilities stay in the cache); each pair's errors come
+    // in the same order as there (p, then n).
+    auto connectCompiled = [&](PairScope& at, Drawn& out, std::int64_t i) {
+      constexpr std::int64_t chunk = 1024;
+      at.probabilities.resize(static_cast<std::size_t>(std::min(chunk, nPost)));
+      for (std::int64_t from = 0; from < nPost; from += chunk) {
+        const std::int64_t to = std::min(nPost, from + chunk);
+        compiled->row(i, from, to, at.probabilities.data());
+        for (std::int64_t j = from; j < to; ++j) {
+          const double p = checked(at.probabilities[static_cast<std::size_t>(j - from)], i, j);
+          if (p > 0.0 && keeps(p, i, j)) addPair(at, out, i, j);
+        }
+      }
+    };
+    // Whether a target a row drew is connected (the row's probability sampled it): with a row
+    // condition, yes; else its condition holds, judged in machine code when it is compiled
+    // alone (conditionJudgedPerTarget).
+    const bool compiledCondition = compiled && conditionJudgedPerTarget(rule);
+    auto drawnTargetConnects = [&](PairScope& at, std::int64_t i, std::int64_t j) {
+      if (rowCondition) return true;
+      if (!compiledCondition) return conditionHolds(at, i, j);
+      return compiled->at(i, j) != 0.0;
     };
     const bool conditionReadsTarget = rule.condition && readsTargetVariables(*rule.condition);
     // A candidate target of a `j = ...` or range rule: in the target population (or skipped
@@ -440,7 +477,7 @@ class Builder {
           return;
         }
         sampleRow(p, nPost, row, [&](std::int64_t j) {
-          if (rowCondition || conditionHolds(at, i, j)) addPair(at, out, i, j);
+          if (drawnTargetConnects(at, i, j)) addPair(at, out, i, j);
         });
       } else if (rowCondition && !conditionHolds(at, i, 0)) {
         // No target of this row is connected.
@@ -466,8 +503,10 @@ class Builder {
       } else if (rowProbability) {
         RandomStream row(network_.seed, rowPurpose, static_cast<std::uint64_t>(i));
         sampleRow(probability(at, i, 0), nPost, row, [&](std::int64_t j) {
-          if (rowCondition || conditionHolds(at, i, j)) addPair(at, out, i, j);
+          if (drawnTargetConnects(at, i, j)) addPair(at, out, i, j);
         });
+      } else if (compiled && !compiledCondition) {
+        connectCompiled(at, out, i);
       } else {
         for (std::int64_t j = 0; j < nPost; ++j) {
           if (connects(at, i, j)) addPair(at, out, i, j);
@@ -646,13 +685,13 @@ class Builder {
       at->environment.random = std::ref(at->access.random);
       return scope;
     };
-    auto delayOf = [&](SynapseScope& at) {
-      double delay = ir::evaluate(*s.delay, at.environment);
+    // Synapse k's delay in steps, of `delay` seconds.
+    auto stepsOf = [&](double delay, std::int64_t k) {
       if (!(delay >= 0.0) || !std::isfinite(delay)) {
         throw BuildError(
             fmt::format("synapses '{}': synapse {} has the delay {} s; delays "
                         "must be finite and not negative",
-                        s.name, at.k, std::isnan(delay) ? "NaN" : fmt::format("{}", delay)));
+                        s.name, k, std::isnan(delay) ? "NaN" : fmt::format("{}", delay)));
       }
       // Brian2's SpikeQueue: (int)(delay/dt + 0.5); the cast must stay defined.
       const double steps = delay / network_.dt + 0.5;
@@ -660,9 +699,18 @@ class Builder {
         throw BuildError(
             fmt::format("synapses '{}': synapse {} has the delay {:g} s, more than {} steps "
                         "of {:g} s",
-                        s.name, at.k, delay, maxDelaySteps, network_.dt));
+                        s.name, k, delay, maxDelaySteps, network_.dt));
       }
       return static_cast<std::int32_t>(steps);
+    };
+    // The delay in machine code when it differs between synapses and is compiled, with the
+    // columns it reads; else interpreted.
+    const std::unique_ptr<PairRuleColumns> compiledDelay = columnsOf(
+        !sameDelay && compiledRules() ? compiledRules()->delayRule(s) : nullptr, s, source, target);
+    auto delayOf = [&](SynapseScope& at) {
+      return stepsOf(
+          compiledDelay ? compiledDelay->at(at.i, at.j) : ir::evaluate(*s.delay, at.environment),
+          at.k);
     };
     auto place = [&](SynapseScope& at, std::int64_t k) {
       at.k = k;

@@ -8,6 +8,7 @@
 
 #include "compile_text.hpp"
 #include "lsm/network.hpp"
+#include "same_network.hpp"
 
 namespace lsm {
 namespace {
@@ -91,31 +92,6 @@ NetworkInstance build(const std::string& text, int threads) {
   return buildNetwork(shared, {.seed = 5, .threads = threads, .parallelWork = 0});
 }
 
-void expectSame(const NetworkInstance& a, const NetworkInstance& b, const std::string& what) {
-  for (const auto* objects : {&a.groups, &a.synapses}) {
-    const auto& others = objects == &a.groups ? b.groups : b.synapses;
-    for (const auto& [name, object] : *objects) {
-      for (const auto& [variable, values] : object.arrays) {
-        EXPECT_EQ(values, others.at(name).arrays.at(variable)) << name << "." << variable << what;
-      }
-      for (const auto& [variable, value] : object.scalars) {
-        EXPECT_EQ(value, others.at(name).scalars.at(variable)) << name << "." << variable << what;
-      }
-    }
-  }
-  for (const auto& [name, shared] : a.connectivity) {
-    const Connectivity& c = *shared;
-    const Connectivity& d = *b.connectivity.at(name);
-    EXPECT_EQ(c.pre, d.pre) << name << what;
-    EXPECT_EQ(c.post, d.post) << name << what;
-    EXPECT_EQ(c.delaySteps, d.delaySteps) << name << what;
-    EXPECT_EQ(c.outgoingBegin, d.outgoingBegin) << name << what;
-    EXPECT_EQ(c.outgoing, d.outgoing) << name << what;
-    EXPECT_EQ(c.incomingBegin, d.incomingBegin) << name << what;
-    EXPECT_EQ(c.incoming, d.incoming) << name << what;
-  }
-}
-
 TEST(BuildThreads, OneTwoAndEightThreadsBuildTheSameNetwork) {
   NetworkInstance one = build(model, 1);
   for (const char* name :
@@ -128,8 +104,8 @@ TEST(BuildThreads, OneTwoAndEightThreadsBuildTheSameNetwork) {
     EXPECT_EQ(one.connectivity.at(name)->incomingBegin.size(), 1501u) << name;
   // Every element's init adds to the shared variable, once each, as on one thread.
   EXPECT_EQ(one.groups.at("P").scalars.at("scale"), 1500);
-  expectSame(one, build(model, 2), " (2 threads)");
-  expectSame(one, build(model, 8), " (8 threads)");
+  test::expectSameNetwork(one, build(model, 2), " (2 threads)");
+  test::expectSameNetwork(one, build(model, 8), " (8 threads)");
 }
 
 std::string buildError(const std::string& text, int threads) {

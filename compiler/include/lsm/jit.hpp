@@ -5,11 +5,13 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
 
 #include "lsm/ir.hpp"
+#include "lsm/pair_rule.hpp"
 #include "lsm/step_plan.hpp"
 
 namespace lsm {
@@ -56,6 +58,16 @@ class CompiledModel {
   // ir::runRoutine's contract: a routine other than the step, once, at t = step * dt.
   void runRoutine(ir::PlanRoutine routine, void* const* slots, std::int64_t step, double dt) const;
 
+  // The machine code of the connection rule of `synapses` when it is judged pair by pair
+  // (judgedPairByPair; of its condition alone with conditionJudgedPerTarget) and has only
+  // what the machine code evaluates, compiled with the plan; nullptr otherwise, or when
+  // `synapses` has another rule than the compiled model's.
+  const CompiledPairRule* pairRule(const ir::Synapses& synapses) const;
+  // The machine code of the delay of `synapses` when it differs between synapses (reads the
+  // ends' variables, i or j) and has only what the machine code evaluates, as a rule whose p
+  // is the delay (CompiledPairRule::compiledFromDelay); nullptr otherwise.
+  const CompiledPairRule* delayRule(const ir::Synapses& synapses) const;
+
   // Whether `model` (the same model with other constants, say) has exactly this plan, so that
   // a network of it can run on this machine code without compiling again.
   bool fits(const ir::Model& model) const;
@@ -74,6 +86,7 @@ class CompiledModel {
   using RoutineFunction = void (*)(void* const*, std::int64_t, double);
   RunFunction run_ = nullptr;
   RoutineFunction catchUp_ = nullptr, runningSums_ = nullptr, derive_ = nullptr;
+  std::map<std::string, CompiledPairRule> pairRules_, delayRules_;  // by synapses name
   std::string optimisedIr_;
   double compileSeconds_ = 0;
 };

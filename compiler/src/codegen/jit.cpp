@@ -25,6 +25,7 @@
 #include <tuple>
 
 #include "codegen/llvm_jit.hpp"
+#include "codegen/pair_rule_codegen.hpp"
 #include "codegen/plan_codegen.hpp"
 #include "lsm/step_team.hpp"
 
@@ -381,6 +382,20 @@ class CompilePool {
 
 }  // namespace
 
+const CompiledPairRule* CompiledModel::pairRule(const ir::Synapses& synapses) const {
+  auto rule = pairRules_.find(synapses.name);
+  if (rule == pairRules_.end() || !rule->second.compiledFrom(synapses.connect)) return nullptr;
+  return &rule->second;
+}
+
+const CompiledPairRule* CompiledModel::delayRule(const ir::Synapses& synapses) const {
+  auto rule = delayRules_.find(synapses.name);
+  if (rule == delayRules_.end() || !synapses.delay ||
+      !rule->second.compiledFromDelay(*synapses.delay))
+    return nullptr;
+  return &rule->second;
+}
+
 bool CompiledModel::fits(const ir::Model& model) const {
   return model.plan != nullptr && fingerprint(*model.plan) == planText_;
 }
@@ -512,6 +527,45 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
     codegen::emitDrivers(plan, calls, *module);
     add(std::move(context), std::move(module), Heat::cold);
   }
+  // The connection rules the network builder judges pair by pair (N^2 pairs: the Maass model's
+  // distance-dependent p), and the conditions it judges for each target a row drew, all in one
+  // module: most models have none, the Maass model four.
+  // Cold (the light pipeline, fast instruction selection): a rule's time is its libm calls
+  // (glibc's pow was 37 % of building a distance-dependent sheet) and the draws, which no
+  // optimisation changes, and the hot pipeline made compiling the Maass model 9 % dearer
+  // (callgrind, CompileMaass/0) where the cold one costs 1 %.
+  // Delays that differ between synapses too (the distance between the ends, say): a rule whose
+  // p is the delay, evaluated once per synapse.
+  std::vector<std::pair<std::string, CompiledPairRule>> pairRules;  // synapses name, rule
+  std::vector<bool> isDelay;                                        // of each of pairRules
+  auto pairRuleSymbol = [](std::size_t k) { return fmt::format("lsm_pair_rule{}", k); };
+  {
+    auto context = std::make_unique<llvm::LLVMContext>();
+    auto module = std::make_unique<llvm::Module>("pair_rules", *context);
+    for (const ir::Synapses& s : model.synapses) {
+      const ir::ConnectRule& connect = s.connect;
+      std::optional<CompiledPairRule> rule;
+      if (judgedPairByPair(connect)) {
+        rule = codegen::emitPairRule(connect.condition, connect.probability, *module,
+                                     pairRuleSymbol(pairRules.size()));
+      } else if (conditionJudgedPerTarget(connect)) {
+        rule = codegen::emitPairRule(connect.condition, std::nullopt, *module,
+                                     pairRuleSymbol(pairRules.size()));
+      }
+      if (rule) {
+        pairRules.emplace_back(s.name, std::move(*rule));
+        isDelay.push_back(false);
+      }
+      if (s.delay && !sameForEveryElement(*s.delay)) {
+        if (auto delay = codegen::emitPairRule(std::nullopt, s.delay, *module,
+                                               pairRuleSymbol(pairRules.size()))) {
+          pairRules.emplace_back(s.name, std::move(*delay));
+          isDelay.push_back(true);
+        }
+      }
+    }
+    if (!pairRules.empty()) add(std::move(context), std::move(module), Heat::cold);
+  }
 
   clock.mark(fmt::format("emit {} modules", jobs.size()));
   // 2. Optimise and compile the modules not compiled yet, on all cores.
@@ -592,6 +646,8 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   llvm::orc::SymbolLookupSet lookups;
   for (const char* driver : {"lsm_run", "lsm_catch_up", "lsm_running_sums", "lsm_derive"})
     lookups.add(jit->mangleAndIntern(driver));
+  for (std::size_t k = 0; k < pairRules.size(); ++k)
+    lookups.add(jit->mangleAndIntern(pairRuleSymbol(k)));
   auto addresses =
       unwrap(jit->getExecutionSession().lookup(
                  llvm::orc::makeJITDylibSearchOrder(&jit->getMainJITDylib()), std::move(lookups)),
@@ -604,6 +660,11 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   compiled->catchUp_ = address("lsm_catch_up").toPtr<RoutineFunction>();
   compiled->runningSums_ = address("lsm_running_sums").toPtr<RoutineFunction>();
   compiled->derive_ = address("lsm_derive").toPtr<RoutineFunction>();
+  for (std::size_t k = 0; k < pairRules.size(); ++k) {
+    auto& [synapses, rule] = pairRules[k];
+    rule.row = address(pairRuleSymbol(k).c_str()).toPtr<CompiledPairRule::Row>();
+    (isDelay[k] ? compiled->delayRules_ : compiled->pairRules_).emplace(synapses, std::move(rule));
+  }
   compiled->jit_ = std::make_unique<Jit>();
   compiled->jit_->lljit = std::move(jit);
   compiled->compileSeconds_ =

@@ -14,6 +14,8 @@
 
 namespace lsm {
 
+class CompiledModel;
+
 // The variables of one group, spike generator or synapses.
 struct ObjectState {
   std::int64_t size = 0;
@@ -85,6 +87,13 @@ struct BuildOptions {
   // Called with (synapses name, candidate pairs done, total) while connections are drawn for
   // synapses with many candidate pairs: one call at a time, from any of those threads.
   std::function<void(const std::string&, std::int64_t, std::int64_t)> progress;
+  // The model's machine code (lsm/jit.hpp) when it is compiled before the network is built:
+  // connection rules judged pair by pair (lsm/pair_rule.hpp; the Maass model's distance-
+  // dependent p) then run its row functions instead of the interpreter, with the same network
+  // bit for bit. nullptr: every rule interpreted.
+  const CompiledModel* compiledModel = nullptr;
+  // False: the rules interpreted even with compiledModel (the reference path).
+  bool compiledRules = true;
 };
 
 // Thrown when a model cannot be instantiated (a probability outside [0, 1], a negative delay,
