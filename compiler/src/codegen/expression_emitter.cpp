@@ -285,7 +285,10 @@ llvm::Value* ExpressionEmitter::expr(const ir::Expr& e) {
           return b_.CreateFSub(a, b_.CreateFMul(quotient, v));
         }
         case B::power:
-          return intrinsic(llvm::Intrinsic::pow, {a, v});
+          // libm's pow, as the interpreter calls it, under a name LLVM does not know: it
+          // rewrites its pow intrinsic and calls of `pow` (pow(x, 2.0) into x*x, pow(x, -1.0)
+          // into 1/x), which is not always pow's value.
+          return libm(powerFunction, {a, v});
         case B::less:
           return fromTruth(b_.CreateFCmpOLT(a, v));
         case B::lessEqual:

@@ -12,6 +12,10 @@
 
 namespace lsm::codegen {
 
+// The machine code's `a ** b`: std::pow(a, b), under a name of its own (the JIT defines it,
+// codegen/jit.cpp), so that LLVM does not take it for libm's pow and rewrite its calls.
+inline constexpr const char* powerFunction = "lsm_pow";
+
 class ExpressionEmitter {
  public:
   // The memory of the element being computed.

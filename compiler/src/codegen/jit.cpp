@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
@@ -24,6 +25,7 @@
 #include <thread>
 #include <tuple>
 
+#include "codegen/expression_emitter.hpp"
 #include "codegen/llvm_jit.hpp"
 #include "codegen/pair_rule_codegen.hpp"
 #include "codegen/plan_codegen.hpp"
@@ -120,6 +122,11 @@ void initialiseLlvm() {
 [[noreturn]] void fallbackCompileFailed() {
   fmt::print(stderr, "lsmc: internal error: compiling a fallback kernel failed (see above)\n");
   std::abort();
+}
+
+// What the machine code calls for `a ** b`: the interpreter's std::pow (ir/functions.cpp).
+double power(double a, double b) {
+  return std::pow(a, b);
 }
 
 std::string moduleText(const llvm::Module& module) {
@@ -610,6 +617,9 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   llvm::orc::SymbolMap runtimeEntries;
   runtimeEntries[jit->mangleAndIntern("lsm_parallel_kernel")] = {
       llvm::orc::ExecutorAddr::fromPtr(&lsm_parallel_kernel), llvm::JITSymbolFlags::Exported};
+  // `a ** b` (codegen/expression_emitter.hpp, powerFunction).
+  runtimeEntries[jit->mangleAndIntern(codegen::powerFunction)] = {
+      llvm::orc::ExecutorAddr::fromPtr(&power), llvm::JITSymbolFlags::Exported};
   if (auto error = jit->getMainJITDylib().define(llvm::orc::absoluteSymbols(runtimeEntries))) {
     throw JitError("defining the runtime's entries: " + errorText(std::move(error)));
   }
