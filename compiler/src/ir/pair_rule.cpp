@@ -5,10 +5,6 @@
 
 namespace lsm {
 
-namespace {
-
-// Whether two expressions compute the same value from the same variables: the same tree with
-// the same constants (bit for bit) and the same operations. Locations and units do not count.
 bool sameExpression(const ir::Expr& a, const ir::Expr& b) {
   if (a.kind != b.kind || a.operands.size() != b.operands.size() || a.type != b.type) return false;
   switch (a.kind) {
@@ -40,6 +36,8 @@ bool sameExpression(const ir::Expr& a, const ir::Expr& b) {
   }
   return true;
 }
+
+namespace {
 
 bool same(const std::optional<ir::Expr>& a, const std::optional<ir::Expr>& b) {
   return a.has_value() == b.has_value() && (!a || sameExpression(*a, *b));
