@@ -43,6 +43,7 @@ std::unique_ptr<SynapseInitBlocks> SynapseInitBlocks::make(
     double dt) {
   std::unique_ptr<SynapseInitBlocks> blocks(new SynapseInitBlocks(init, draws));
   blocks->calls_ = randomCalls(statements);
+  blocks->constants_ = constantsOf(statements);
   blocks->c_ = &c;
   blocks->preStart_ = synapses.source.start;
   blocks->postStart_ = synapses.target.start;
@@ -82,7 +83,8 @@ std::optional<SynapseInitBlocks::Failure> SynapseInitBlocks::run(std::int64_t kB
                                                                  std::int64_t kEnd) const {
   BlockDraws context{draws_, calls_, count_, {}, std::nullopt};
   init_.block(pre_.data(), post_.data(), own_.data(), c_->pre.data(), c_->post.data(), preStart_,
-              postStart_, kBegin, kEnd, count_, nPre_, nPost_, dt_, &drawFor, &context);
+              postStart_, kBegin, kEnd, count_, nPre_, nPost_, dt_, &drawFor, &context,
+              constants_.data());
   return context.failure;
 }
 

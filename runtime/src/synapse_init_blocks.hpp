@@ -53,6 +53,7 @@ class SynapseInitBlocks {
   std::vector<std::vector<double>> values_;  // the ends' columns, pre then post
   std::vector<const double*> pre_, post_;
   std::vector<double*> own_;
+  std::vector<double> constants_;  // of the builder's statements (constantsOf)
 };
 
 }  // namespace lsm

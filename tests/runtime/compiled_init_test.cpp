@@ -144,7 +144,7 @@ TEST(CompiledInit, TheMaassModelsInitIsTheInterpreters) {
   auto compiled = CompiledModel::compile(*model);
   int inits = 0;
   for (const ir::Synapses& s : model->synapses) inits += initCompiled(*compiled, s);
-  EXPECT_GE(inits, 4);  // the four Tsodyks-Markram pathways
+  EXPECT_GE(inits, 4);  // the four Tsodyks-Markram pathways, one function (constants aside)
   expectTheInterpretersNetwork(model, *compiled);
 }
 
@@ -186,20 +186,31 @@ TEST(CompiledInit, AnInvalidDrawFailsAsInterpreted) {
   }
 }
 
-// A model that fits another's plan may have other init statements (other constants): the
-// compiled init is not its, and it is interpreted.
-TEST(CompiledInit, AnotherModelsInitIsInterpreted) {
-  auto model = [](const char* scale) {
-    return modelOf(groups + synapses("S", "P -> Q", "        w : volt\n",
-                                     std::string("        w = ") + scale + "*x_pre*mV\n"));
+// Synapses whose statements differ in their constants only share one function, each with its
+// own constants: other synapses of the model, or those of a model that fits its plan (other
+// constants). Statements of another shape are not the compiled ones, and are interpreted.
+TEST(CompiledInit, OneFunctionServesStatementsThatDifferInConstants) {
+  auto model = [](const char* scale, const char* other) {
+    return modelOf(groups +
+                   synapses("S", "P -> Q", "        w : volt\n",
+                            std::string("        w = ") + scale + "*x_pre*mV\n") +
+                   synapses("T", "Q -> P", "        w : volt\n",
+                            std::string("        w = ") + other + "*x_pre*mV\n"));
   };
-  auto compiledFor = model("0.3");
-  auto other = model("0.2");
+  auto compiledFor = model("0.3", "0.7");
   auto compiled = CompiledModel::compile(*compiledFor);
-  ASSERT_TRUE(initCompiled(*compiled, *compiledFor->findSynapses("S")));
-  EXPECT_FALSE(initCompiled(*compiled, *other->findSynapses("S")));
-  test::expectSameNetwork(build(other, nullptr, 1), build(other, compiled.get(), 2),
-                          " (another model's compiled init)");
+  const ir::Synapses& s = *compiledFor->findSynapses("S");
+  const ir::Synapses& t = *compiledFor->findSynapses("T");
+  ASSERT_TRUE(initCompiled(*compiled, s));
+  EXPECT_EQ(compiled->synapseInit(s, perSynapseStatements(s)),
+            compiled->synapseInit(t, perSynapseStatements(t)));
+  expectTheInterpretersNetwork(compiledFor, *compiled);
+  auto other = model("0.2", "0.1");
+  EXPECT_TRUE(initCompiled(*compiled, *other->findSynapses("S")));
+  expectTheInterpretersNetwork(other, *compiled);
+  auto shape = model("(0.2 + x_post)", "0.1");
+  EXPECT_FALSE(initCompiled(*compiled, *shape->findSynapses("S")));
+  expectTheInterpretersNetwork(shape, *compiled);
 }
 
 }  // namespace

@@ -94,7 +94,9 @@ class CompiledModel {
   RunFunction run_ = nullptr;
   RoutineFunction catchUp_ = nullptr, runningSums_ = nullptr, derive_ = nullptr;
   std::map<std::string, CompiledPairRule> pairRules_, delayRules_;  // by synapses name
-  std::map<std::string, CompiledSynapseInit> synapseInits_;         // by synapses name
+  // One function for synapses whose statements differ in their constants only.
+  std::vector<CompiledSynapseInit> synapseInits_;
+  std::map<std::string, std::size_t> synapseInitOf_;  // by synapses name
   std::string optimisedIr_;
   double compileSeconds_ = 0;
 };

@@ -28,27 +28,32 @@ struct CompiledSynapseInit {
   // value per source element) of preColumns[c], post[c] that of postColumns[c]; own[c] is the
   // synapses' array of ownColumns[c], read and written at k, or where ownShared[c] the shared
   // variable itself (every synapse writes it, as interpreted). n, nPre, nPost: N, N_pre,
-  // N_post.
+  // N_post. constants[c] is the statements' constant number c (constantsOf), so that one
+  // function serves synapses whose statements differ in their constants only (the Maass
+  // model's four pathways).
   using Block = void (*)(const double* const* pre, const double* const* post, double* const* own,
                          const std::int32_t* preIndex, const std::int32_t* postIndex,
                          std::int64_t preStart, std::int64_t postStart, std::int64_t kBegin,
                          std::int64_t kEnd, std::int64_t n, std::int64_t nPre, std::int64_t nPost,
-                         double dt, Draw draw, void* context);
+                         double dt, Draw draw, void* context, const double* constants);
   Block block = nullptr;
   std::vector<std::string> preColumns, postColumns, ownColumns;  // variable names
   std::vector<bool> ownShared;                                   // of each of ownColumns
-  // What it was compiled from: a model that fits the same plan (CompiledModel::fits allows
-  // other constants) may have other statements, which must not run this code.
+  // What it was compiled from: other synapses, or those of a model that fits the same plan
+  // (CompiledModel::fits), may have other statements, which must not run this code.
   std::vector<ir::Statement> statements;
 
-  // Whether `statements` are the ones compiled, operation for operation and constant for
-  // constant (then randomCalls of them are the compiled draws, in the same order).
+  // Whether `statements` have the shape of the ones compiled, operation for operation, their
+  // constants aside (then randomCalls and constantsOf of them are the compiled code's, in
+  // the same order).
   bool compiledFrom(const std::vector<ir::Statement>& statements) const;
 };
 
 // The random calls of the statements in the order the compiled code numbers them: statement
 // by statement, each one's condition then its value, each expression in prefix order.
 std::vector<const ir::Expr*> randomCalls(const std::vector<ir::Statement>& statements);
+// The constants of the statements in that order: CompiledSynapseInit::Block's `constants`.
+std::vector<double> constantsOf(const std::vector<ir::Statement>& statements);
 
 // The init statements of a group or synapses whose value can be computed once and copied to
 // every element: `x = value` with a value the same for every element (sameForEveryElement),

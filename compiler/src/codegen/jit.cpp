@@ -399,9 +399,10 @@ const CompiledPairRule* CompiledModel::delayRule(const ir::Synapses& synapses) c
 
 const CompiledSynapseInit* CompiledModel::synapseInit(
     const ir::Synapses& synapses, const std::vector<ir::Statement>& statements) const {
-  auto init = synapseInits_.find(synapses.name);
-  if (init == synapseInits_.end() || !init->second.compiledFrom(statements)) return nullptr;
-  return &init->second;
+  auto init = synapseInitOf_.find(synapses.name);
+  if (init == synapseInitOf_.end()) return nullptr;
+  const CompiledSynapseInit& compiled = synapseInits_[init->second];
+  return compiled.compiledFrom(statements) ? &compiled : nullptr;
 }
 
 bool CompiledModel::fits(const ir::Model& model) const {
@@ -549,7 +550,10 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   std::vector<std::pair<std::string, CompiledPairRule>> pairRules;  // synapses name, rule
   std::vector<bool> isDelay;                                        // of each of pairRules
   auto pairRuleSymbol = [](std::size_t k) { return fmt::format("lsm_pair_rule{}", k); };
-  std::vector<std::pair<std::string, CompiledSynapseInit>> inits;  // synapses name, init
+  // Each function once, for every synapses whose statements have its shape (the Maass
+  // model's four pathways differ in constants only: one function, not four).
+  std::vector<CompiledSynapseInit> inits;
+  std::map<std::string, std::size_t> initOf;  // synapses name -> inits
   auto initSymbol = [](std::size_t k) { return fmt::format("lsm_synapse_init{}", k); };
   {
     auto context = std::make_unique<llvm::LLVMContext>();
@@ -577,8 +581,16 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
       }
       const std::vector<ir::Statement> perSynapse = perSynapseStatements(s);
       if (!perSynapse.empty()) {
-        if (auto init = codegen::emitSynapseInit(perSynapse, s, *module, initSymbol(inits.size())))
-          inits.emplace_back(s.name, std::move(*init));
+        auto same = std::find_if(inits.begin(), inits.end(), [&](const CompiledSynapseInit& init) {
+          return init.compiledFrom(perSynapse);
+        });
+        if (same != inits.end()) {
+          initOf[s.name] = static_cast<std::size_t>(same - inits.begin());
+        } else if (auto init =
+                       codegen::emitSynapseInit(perSynapse, s, *module, initSymbol(inits.size()))) {
+          initOf[s.name] = inits.size();
+          inits.push_back(std::move(*init));
+        }
       }
     }
     if (!pairRules.empty() || !inits.empty())
@@ -684,11 +696,10 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
     rule.row = address(pairRuleSymbol(k).c_str()).toPtr<CompiledPairRule::Row>();
     (isDelay[k] ? compiled->delayRules_ : compiled->pairRules_).emplace(synapses, std::move(rule));
   }
-  for (std::size_t k = 0; k < inits.size(); ++k) {
-    auto& [synapses, init] = inits[k];
-    init.block = address(initSymbol(k).c_str()).toPtr<CompiledSynapseInit::Block>();
-    compiled->synapseInits_.emplace(synapses, std::move(init));
-  }
+  for (std::size_t k = 0; k < inits.size(); ++k)
+    inits[k].block = address(initSymbol(k).c_str()).toPtr<CompiledSynapseInit::Block>();
+  compiled->synapseInits_ = std::move(inits);
+  compiled->synapseInitOf_ = std::move(initOf);
   compiled->jit_ = std::make_unique<Jit>();
   compiled->jit_->lljit = std::move(jit);
   compiled->compileSeconds_ =

@@ -13,9 +13,11 @@ namespace lsm::codegen {
 
 namespace {
 
-// Where the copy's variables live: pre and post columns, the synapses' own arrays and the
-// `let` locals, which take the scope `self` with the slots below -1 (the emitter then asks
-// Memory for their address, a stack slot, instead of holding them itself).
+// Where the copy's variables live: pre and post columns, the synapses' own arrays, and the
+// `let` locals and constants, which become variables of the scope `self` with the slots below
+// -1 (locals: the emitter then asks Memory for their address, a stack slot, instead of
+// holding them itself) and from constantSlot down (constants: read from the `constants`
+// argument, so that synapses whose statements differ in constants only share the function).
 struct Numbering {
   std::vector<std::string>& pre;
   std::vector<std::string>& post;
@@ -24,7 +26,10 @@ struct Numbering {
   std::vector<std::string> shared;  // and those stored once (shared)
   std::vector<bool>& ownShared;     // of each of own
   std::vector<std::string> locals;
+  int constants = 0;  // numbered so far (constantsOf's order)
 };
+
+constexpr int constantSlot = -1'000'000;
 
 int slotOf(std::vector<std::string>& names, const std::string& name) {
   const auto slot = std::find(names.begin(), names.end(), name) - names.begin();
@@ -107,6 +112,11 @@ bool number(ir::Expr& e, Numbering& n) {
     case ir::Expr::Kind::table:
       return false;
     case ir::Expr::Kind::constant:
+      e.kind = ir::Expr::Kind::variable;
+      e.scope = ir::Scope::self;
+      e.slot = constantSlot - n.constants++;
+      e.indexSlot = -1;
+      break;
     case ir::Expr::Kind::call:
     case ir::Expr::Kind::unary:
     case ir::Expr::Kind::binary:
@@ -134,6 +144,9 @@ class SynapseMemory final : public ExpressionEmitter::Memory {
     auto* f64 = b_.getDoubleTy();
     if (scope == ir::Scope::pre) return b_.CreateGEP(f64, pre.at(std::size_t(slot)), i);
     if (scope == ir::Scope::post) return b_.CreateGEP(f64, post.at(std::size_t(slot)), j);
+    if (slot <= constantSlot)
+      return b_.CreateConstGEP1_64(f64, function_->getArg(15),
+                                   static_cast<std::uint64_t>(constantSlot - slot));
     if (slot <= -2) return locals.at(static_cast<std::size_t>(-2 - slot));
     if (ownShared.at(static_cast<std::size_t>(slot))) return own[static_cast<std::size_t>(slot)];
     return b_.CreateGEP(f64, own.at(static_cast<std::size_t>(slot)), k);
@@ -228,7 +241,7 @@ std::optional<CompiledSynapseInit> emitSynapseInit(const std::vector<ir::Stateme
   auto* ptr = llvm::PointerType::get(context, 0);
   auto* type = llvm::FunctionType::get(
       llvm::Type::getVoidTy(context),
-      {ptr, ptr, ptr, ptr, ptr, i64, i64, i64, i64, i64, i64, i64, f64, ptr, ptr}, false);
+      {ptr, ptr, ptr, ptr, ptr, i64, i64, i64, i64, i64, i64, i64, f64, ptr, ptr, ptr}, false);
   auto* function = llvm::Function::Create(type, llvm::Function::ExternalLinkage, symbol, module);
   function->setDoesNotThrow();
   // The ends' columns are read only and apart from the arrays written.

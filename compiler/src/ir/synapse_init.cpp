@@ -12,13 +12,18 @@ namespace {
 bool sameStatement(const ir::Statement& a, const ir::Statement& b) {
   return a.kind == b.kind && a.target == b.target && a.targetScope == b.targetScope &&
          a.op == b.op && a.condition.has_value() == b.condition.has_value() &&
-         (!a.condition || sameExpression(*a.condition, *b.condition)) &&
-         sameExpression(a.value, b.value) && !a.advance && !b.advance;
+         (!a.condition || sameExpression(*a.condition, *b.condition, false)) &&
+         sameExpression(a.value, b.value, false) && !a.advance && !b.advance;
 }
 
 void addRandomCalls(const ir::Expr& e, std::vector<const ir::Expr*>& calls) {
   if (e.kind == ir::Expr::Kind::call && ir::isRandom(e.function)) calls.push_back(&e);
   for (const ir::Expr& operand : e.operands) addRandomCalls(operand, calls);
+}
+
+void addConstants(const ir::Expr& e, std::vector<double>& constants) {
+  if (e.kind == ir::Expr::Kind::constant) constants.push_back(e.value);
+  for (const ir::Expr& operand : e.operands) addConstants(operand, constants);
 }
 
 // Whether `e` reads the object's own variable `name`, or may through a subexpression of its
@@ -49,6 +54,15 @@ std::vector<const ir::Expr*> randomCalls(const std::vector<ir::Statement>& state
     addRandomCalls(s.value, calls);
   }
   return calls;
+}
+
+std::vector<double> constantsOf(const std::vector<ir::Statement>& statements) {
+  std::vector<double> constants;
+  for (const ir::Statement& s : statements) {
+    if (s.condition) addConstants(*s.condition, constants);
+    addConstants(s.value, constants);
+  }
+  return constants;
 }
 
 std::vector<std::size_t> hoistedStatements(
