@@ -24,6 +24,7 @@
 #include "pair_rule_columns.hpp"
 #include "random_draws.hpp"
 #include "synapse_index.hpp"
+#include "synapse_init_blocks.hpp"
 
 namespace lsm {
 
@@ -53,42 +54,13 @@ double modelDt(const ir::Model& model) {
 
 namespace {
 
-// Whether `e` reads the object's own variable `name`, or may through a subexpression of its
-// own (a name `state` does not store).
-bool readsOwnVariable(const ir::Expr& e, const std::string& name, const ObjectState& state) {
-  if (e.kind == ir::Expr::Kind::variable && e.scope == ir::Scope::self &&
-      (e.name == name || !state.has(e.name)))
-    return true;
-  for (const ir::Expr& operand : e.operands)
-    if (readsOwnVariable(operand, name, state)) return true;
-  return false;
-}
-
-// The init statements of a group or synapses whose value can be computed once and copied to
-// every element: `x = value` with a value the same for every element, into an array that no
-// other statement (nor the synapses' delay) reads or assigns, so that where it runs among them
-// changes nothing.
-std::vector<std::size_t> hoistedStatements(const std::vector<ir::Statement>& init,
-                                           const std::optional<ir::Expr>& delay,
-                                           const ObjectState& state) {
-  std::vector<std::size_t> hoisted;
-  for (std::size_t n = 0; n < init.size(); ++n) {
-    const ir::Statement& s = init[n];
-    if (s.kind != ir::Statement::Kind::assign || s.op != AssignOp::assign || s.condition ||
-        s.targetScope != ir::Scope::self || state.arrays.count(s.target) == 0 ||
-        !sameForEveryElement(s.value))
-      continue;
-    bool alone = !(delay && readsOwnVariable(*delay, s.target, state));
-    for (std::size_t m = 0; m < init.size() && alone; ++m) {
-      const ir::Statement& other = init[m];
-      if (m == n) continue;
-      alone = !(other.kind != ir::Statement::Kind::let && other.target == s.target) &&
-              !readsOwnVariable(other.value, s.target, state) &&
-              !(other.condition && readsOwnVariable(*other.condition, s.target, state));
-    }
-    if (alone) hoisted.push_back(n);
-  }
-  return hoisted;
+// hoistedStatements (lsm/synapse_init.hpp) with the variables `state` stores.
+std::vector<std::size_t> hoistedStatementsOf(const std::vector<ir::Statement>& init,
+                                             const std::optional<ir::Expr>& delay,
+                                             const ObjectState& state) {
+  return hoistedStatements(
+      init, delay, [&](const std::string& name) { return state.arrays.count(name) > 0; },
+      [&](const std::string& name) { return state.has(name); });
 }
 
 // Whether statements assign a shared variable of `state`: every element writes it (the same
@@ -139,7 +111,7 @@ class Builder {
     // Values the same for every element (hoistedStatements) are computed for the first element,
     // which runs every statement as written (its errors come as they would), and copied; the
     // others run the rest.
-    const std::vector<std::size_t> hoisted = hoistedStatements(statements, std::nullopt, state);
+    const std::vector<std::size_t> hoisted = hoistedStatementsOf(statements, std::nullopt, state);
     const std::vector<ir::Statement>& perElement = withoutHoisted(statements, hoisted);
     const std::int64_t first = hoisted.empty() ? begin : begin + 1;
     const int threads =
@@ -192,6 +164,10 @@ class Builder {
   // The model's machine code for connection rules and delays, unless it is turned off.
   const CompiledModel* compiledRules() const {
     return options_.compiledRules ? options_.compiledModel : nullptr;
+  }
+  // And for the synapses' init statements.
+  const CompiledModel* compiledInit() const {
+    return options_.compiledInit ? options_.compiledModel : nullptr;
   }
   // The columns of a compiled rule of `s` (its connection rule's or its delay's) from the ends'
   // values; nullptr without a rule, or where a value cannot be had (then it is interpreted).
@@ -730,7 +706,7 @@ class Builder {
           c.delaySteps[0] = delay;
         }
       }
-      const std::vector<std::size_t> hoisted = hoistedStatements(s.init, s.delay, state);
+      const std::vector<std::size_t> hoisted = hoistedStatementsOf(s.init, s.delay, state);
       const std::vector<ir::Statement>& statements = withoutHoisted(s.init, hoisted);
       for (std::size_t n : hoisted) {
         std::vector<double>& values = state.arrays.at(s.init[n].target);
@@ -742,11 +718,31 @@ class Builder {
         const int workers = assignsShared(statements, state) ? 1 : threadsFor(work);
         std::vector<std::unique_ptr<SynapseScope>> scopes;
         for (int w = 0; w < workers; ++w) scopes.push_back(synapseScope());
+        // The statements in machine code when they are compiled, with the columns they read.
+        const CompiledSynapseInit* init = compiledInit() && !statements.empty()
+                                              ? compiledInit()->synapseInit(s, statements)
+                                              : nullptr;
+        const std::unique_ptr<SynapseInitBlocks> compiled =
+            init == nullptr ? nullptr
+                            : SynapseInitBlocks::make(*init, statements, draws_, s, source, nPre,
+                                                      target, nPost, c, state, network_.dt);
         const std::int64_t perBlock = std::max<std::int64_t>(1, (count + 255) / 256);
         runBlocks((count - 1 + perBlock - 1) / perBlock, workers, [&](std::int64_t b, int w) {
           SynapseScope& at = *scopes[static_cast<std::size_t>(w)];
-          for (std::int64_t k = 1 + b * perBlock; k < std::min(count, 1 + (b + 1) * perBlock);
-               ++k) {
+          const std::int64_t from = 1 + b * perBlock, to = std::min(count, 1 + (b + 1) * perBlock);
+          if (compiled) {
+            // Synapse k's statements, then its delay, as below: a delay's error comes first
+            // for a synapse before the first whose draw failed.
+            const auto failure = compiled->run(from, to);
+            const std::int64_t last = failure ? failure->synapse : to;
+            for (std::int64_t k = from; k < last && !sameDelay; ++k) {
+              place(at, k);
+              c.delaySteps[static_cast<std::size_t>(k)] = delayOf(at);
+            }
+            if (failure) std::rethrow_exception(failure->error);
+            return;
+          }
+          for (std::int64_t k = from; k < to; ++k) {
             place(at, k);
             ir::execute(statements, at.access);
             if (!sameDelay) c.delaySteps[static_cast<std::size_t>(k)] = delayOf(at);

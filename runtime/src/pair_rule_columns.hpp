@@ -12,6 +12,11 @@
 
 namespace lsm {
 
+// The values of `name` over `count` elements of `end` from `start` (group-wide), at t = 0:
+// one column of a compiled rule or init. Throws where EndValues does.
+std::vector<double> endColumn(const EndValues& end, const std::string& name, std::int64_t start,
+                              std::int64_t count, double dt);
+
 class PairRuleColumns {
  public:
   // The columns of `rule` over the nPre source and nPost target elements, the sources' first

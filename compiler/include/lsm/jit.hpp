@@ -13,6 +13,7 @@
 #include "lsm/ir.hpp"
 #include "lsm/pair_rule.hpp"
 #include "lsm/step_plan.hpp"
+#include "lsm/synapse_init.hpp"
 
 namespace lsm {
 
@@ -67,6 +68,12 @@ class CompiledModel {
   // ends' variables, i or j) and has only what the machine code evaluates, as a rule whose p
   // is the delay (CompiledPairRule::compiledFromDelay); nullptr otherwise.
   const CompiledPairRule* delayRule(const ir::Synapses& synapses) const;
+  // The machine code of the init statements that `synapses` runs for each synapse (the ones
+  // not hoisted: `statements`, as the builder has them) when they have only what the machine
+  // code evaluates (codegen/synapse_init_codegen.hpp); nullptr otherwise, or when they are
+  // not the compiled model's.
+  const CompiledSynapseInit* synapseInit(const ir::Synapses& synapses,
+                                         const std::vector<ir::Statement>& statements) const;
 
   // Whether `model` (the same model with other constants, say) has exactly this plan, so that
   // a network of it can run on this machine code without compiling again.
@@ -87,6 +94,9 @@ class CompiledModel {
   RunFunction run_ = nullptr;
   RoutineFunction catchUp_ = nullptr, runningSums_ = nullptr, derive_ = nullptr;
   std::map<std::string, CompiledPairRule> pairRules_, delayRules_;  // by synapses name
+  // One function for synapses whose statements differ in their constants only.
+  std::vector<CompiledSynapseInit> synapseInits_;
+  std::map<std::string, std::size_t> synapseInitOf_;  // by synapses name
   std::string optimisedIr_;
   double compileSeconds_ = 0;
 };

@@ -39,6 +39,11 @@ struct CompiledPairRule {
   bool compiledFromDelay(const ir::Expr& delay) const;
 };
 
+// Whether two expressions compute the same value from the same variables: the same tree with
+// the same constants (bit for bit, unless `constants` is false) and the same operations.
+// Locations and units do not count.
+bool sameExpression(const ir::Expr& a, const ir::Expr& b, bool constants = true);
+
 // Whether the expression must be evaluated for each (i, j) pair: it reads the target (`j`,
 // a postsynaptic variable) or draws random numbers (a draw per pair, not one per row).
 bool variesWithTarget(const ir::Expr& expr);

@@ -150,6 +150,9 @@ llvm::Value* ExpressionEmitter::minimum(llvm::Value* a, llvm::Value* b) {
 
 llvm::Value* ExpressionEmitter::call(const ir::Expr& e, std::vector<llvm::Value*> a) {
   using B = ir::Builtin;
+  if (ir::isRandom(e.function)) {
+    if (llvm::Value* drawn = memory_.buildTimeDraw(e, a)) return drawn;
+  }
   switch (e.function) {
     case B::exp:
       return intrinsic(llvm::Intrinsic::exp, a);

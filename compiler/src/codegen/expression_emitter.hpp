@@ -33,6 +33,14 @@ class ExpressionEmitter {
     // A timed array's table (doubles, row-major) and its columns (0: 1-D).
     virtual llvm::Value* table(int slot) = 0;
     virtual std::int64_t tableColumns(int slot) = 0;
+    // A random call evaluated when a network is built (a synapse's init), given its
+    // arguments; nullptr where draws are the step's own (rand(), randn() by key and step).
+    virtual llvm::Value* buildTimeDraw(const ir::Expr& call,
+                                       const std::vector<llvm::Value*>& args) {
+      (void)call;
+      (void)args;
+      return nullptr;
+    }
 
    protected:
     ~Memory() = default;

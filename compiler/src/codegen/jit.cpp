@@ -29,6 +29,7 @@
 #include "codegen/llvm_jit.hpp"
 #include "codegen/pair_rule_codegen.hpp"
 #include "codegen/plan_codegen.hpp"
+#include "codegen/synapse_init_codegen.hpp"
 #include "lsm/step_team.hpp"
 
 namespace lsm {
@@ -403,6 +404,14 @@ const CompiledPairRule* CompiledModel::delayRule(const ir::Synapses& synapses) c
   return &rule->second;
 }
 
+const CompiledSynapseInit* CompiledModel::synapseInit(
+    const ir::Synapses& synapses, const std::vector<ir::Statement>& statements) const {
+  auto init = synapseInitOf_.find(synapses.name);
+  if (init == synapseInitOf_.end()) return nullptr;
+  const CompiledSynapseInit& compiled = synapseInits_[init->second];
+  return compiled.compiledFrom(statements) ? &compiled : nullptr;
+}
+
 bool CompiledModel::fits(const ir::Model& model) const {
   return model.plan != nullptr && fingerprint(*model.plan) == planText_;
 }
@@ -542,10 +551,17 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   // optimisation changes, and the hot pipeline made compiling the Maass model 9 % dearer
   // (callgrind, CompileMaass/0) where the cold one costs 1 %.
   // Delays that differ between synapses too (the distance between the ends, say): a rule whose
-  // p is the delay, evaluated once per synapse.
+  // p is the delay, evaluated once per synapse. And the synapses' init statements run for
+  // each synapse (not hoisted), a block of synapses per call: like the rules, libm calls and
+  // draws (each a call back into the builder).
   std::vector<std::pair<std::string, CompiledPairRule>> pairRules;  // synapses name, rule
   std::vector<bool> isDelay;                                        // of each of pairRules
   auto pairRuleSymbol = [](std::size_t k) { return fmt::format("lsm_pair_rule{}", k); };
+  // Each function once, for every synapses whose statements have its shape (the Maass
+  // model's four pathways differ in constants only: one function, not four).
+  std::vector<CompiledSynapseInit> inits;
+  std::map<std::string, std::size_t> initOf;  // synapses name -> inits
+  auto initSymbol = [](std::size_t k) { return fmt::format("lsm_synapse_init{}", k); };
   {
     auto context = std::make_unique<llvm::LLVMContext>();
     auto module = std::make_unique<llvm::Module>("pair_rules", *context);
@@ -570,8 +586,22 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
           isDelay.push_back(true);
         }
       }
+      const std::vector<ir::Statement> perSynapse = perSynapseStatements(s);
+      if (!perSynapse.empty()) {
+        auto same = std::find_if(inits.begin(), inits.end(), [&](const CompiledSynapseInit& init) {
+          return init.compiledFrom(perSynapse);
+        });
+        if (same != inits.end()) {
+          initOf[s.name] = static_cast<std::size_t>(same - inits.begin());
+        } else if (auto init =
+                       codegen::emitSynapseInit(perSynapse, s, *module, initSymbol(inits.size()))) {
+          initOf[s.name] = inits.size();
+          inits.push_back(std::move(*init));
+        }
+      }
     }
-    if (!pairRules.empty()) add(std::move(context), std::move(module), Heat::cold);
+    if (!pairRules.empty() || !inits.empty())
+      add(std::move(context), std::move(module), Heat::cold);
   }
 
   clock.mark(fmt::format("emit {} modules", jobs.size()));
@@ -658,6 +688,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
     lookups.add(jit->mangleAndIntern(driver));
   for (std::size_t k = 0; k < pairRules.size(); ++k)
     lookups.add(jit->mangleAndIntern(pairRuleSymbol(k)));
+  for (std::size_t k = 0; k < inits.size(); ++k) lookups.add(jit->mangleAndIntern(initSymbol(k)));
   auto addresses =
       unwrap(jit->getExecutionSession().lookup(
                  llvm::orc::makeJITDylibSearchOrder(&jit->getMainJITDylib()), std::move(lookups)),
@@ -675,6 +706,10 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
     rule.row = address(pairRuleSymbol(k).c_str()).toPtr<CompiledPairRule::Row>();
     (isDelay[k] ? compiled->delayRules_ : compiled->pairRules_).emplace(synapses, std::move(rule));
   }
+  for (std::size_t k = 0; k < inits.size(); ++k)
+    inits[k].block = address(initSymbol(k).c_str()).toPtr<CompiledSynapseInit::Block>();
+  compiled->synapseInits_ = std::move(inits);
+  compiled->synapseInitOf_ = std::move(initOf);
   compiled->jit_ = std::make_unique<Jit>();
   compiled->jit_->lljit = std::move(jit);
   compiled->compileSeconds_ =

@@ -1,11 +1,10 @@
 #include "codegen/pair_rule_codegen.hpp"
 
-#include <llvm/IR/Verifier.h>
-
 #include <algorithm>
 #include <utility>
 #include <vector>
 
+#include "codegen/build_time_loop.hpp"
 #include "codegen/expression_emitter.hpp"
 #include "codegen/llvm_ir.hpp"
 #include "lsm/jit.hpp"
@@ -116,14 +115,8 @@ std::optional<CompiledPairRule> emitPairRule(const std::optional<ir::Expr>& rule
   auto* loop = llvm::BasicBlock::Create(context, "pair", function);
   auto* exit = llvm::BasicBlock::Create(context, "exit", function);
   llvm::IRBuilder<> b(entry);
-  auto columns = [&](llvm::Value* table, std::size_t count) {
-    std::vector<llvm::Value*> pointers;
-    for (std::size_t k = 0; k < count; ++k)
-      pointers.push_back(b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, table, k)));
-    return pointers;
-  };
-  PairMemory memory(b, columns(function->getArg(0), compiled.preColumns.size()),
-                    columns(function->getArg(1), compiled.postColumns.size()), i,
+  PairMemory memory(b, loadPointers(b, function->getArg(0), compiled.preColumns.size()),
+                    loadPointers(b, function->getArg(1), compiled.postColumns.size()), i,
                     function->getArg(5), function->getArg(6));
   b.CreateCondBr(b.CreateICmpSLT(jBegin, jEnd), loop, exit);
 
@@ -145,31 +138,8 @@ std::optional<CompiledPairRule> emitPairRule(const std::optional<ir::Expr>& rule
     function->eraseFromParent();
     return std::nullopt;
   }
-  // InstCombine's library-call simplifier turns pow(x, 2.0) into x*x, which is not
-  // std::pow's value for about one x in a thousand (glibc's pow is not correctly rounded
-  // there), and may rewrite other calls; it skips calls marked notail, so each call stays
-  // the call ir::evaluate makes. The loop stays scalar: the vectoriser's calls would not be
-  // notail (and the libm calls, most of a rule's time, are one lane at a time anyway).
-  for (llvm::Instruction& instruction : llvm::instructions(*function)) {
-    if (auto* call = llvm::dyn_cast<llvm::CallInst>(&instruction))
-      call->setTailCallKind(llvm::CallInst::TCK_NoTail);
-  }
-  llvm::Value* next = b.CreateAdd(j, llvm::ConstantInt::get(i64, 1));
-  j->addIncoming(next, b.GetInsertBlock());
-  llvm::Instruction* latch = b.CreateCondBr(b.CreateICmpSLT(next, jEnd), loop, exit);
-  llvm::Metadata* scalar[] = {llvm::MDString::get(context, "llvm.loop.vectorize.enable"),
-                              llvm::ConstantAsMetadata::get(llvm::ConstantInt::getFalse(context))};
-  llvm::MDNode* loopId =
-      llvm::MDNode::getDistinct(context, {nullptr, llvm::MDNode::get(context, scalar)});
-  loopId->replaceOperandWith(0, loopId);
-  latch->setMetadata(llvm::LLVMContext::MD_loop, loopId);
-  b.SetInsertPoint(exit);
-  b.CreateRetVoid();
   // A function LLVM would reject fails no compile: the rule is interpreted instead.
-  if (llvm::verifyFunction(*function)) {
-    function->eraseFromParent();
-    return std::nullopt;
-  }
+  if (!endLoop(b, *function, j, jEnd, loop, exit)) return std::nullopt;
   return compiled;
 }
 

@@ -5,15 +5,12 @@
 
 namespace lsm {
 
-namespace {
-
-// Whether two expressions compute the same value from the same variables: the same tree with
-// the same constants (bit for bit) and the same operations. Locations and units do not count.
-bool sameExpression(const ir::Expr& a, const ir::Expr& b) {
+bool sameExpression(const ir::Expr& a, const ir::Expr& b, bool constants) {
   if (a.kind != b.kind || a.operands.size() != b.operands.size() || a.type != b.type) return false;
   switch (a.kind) {
     case ir::Expr::Kind::constant:
-      if (std::bit_cast<std::uint64_t>(a.value) != std::bit_cast<std::uint64_t>(b.value))
+      if (constants &&
+          std::bit_cast<std::uint64_t>(a.value) != std::bit_cast<std::uint64_t>(b.value))
         return false;
       break;
     case ir::Expr::Kind::variable:
@@ -36,10 +33,12 @@ bool sameExpression(const ir::Expr& a, const ir::Expr& b) {
       break;
   }
   for (std::size_t k = 0; k < a.operands.size(); ++k) {
-    if (!sameExpression(a.operands[k], b.operands[k])) return false;
+    if (!sameExpression(a.operands[k], b.operands[k], constants)) return false;
   }
   return true;
 }
+
+namespace {
 
 bool same(const std::optional<ir::Expr>& a, const std::optional<ir::Expr>& b) {
   return a.has_value() == b.has_value() && (!a || sameExpression(*a, *b));

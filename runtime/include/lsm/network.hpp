@@ -94,6 +94,10 @@ struct BuildOptions {
   const CompiledModel* compiledModel = nullptr;
   // False: the rules interpreted even with compiledModel (the reference path).
   bool compiledRules = true;
+  // False: the synapses' init statements interpreted even with compiledModel (the reference
+  // path); true: those run for each synapse in its machine code (lsm/synapse_init.hpp) where
+  // it has them, with the same values bit for bit.
+  bool compiledInit = true;
 };
 
 // Thrown when a model cannot be instantiated (a probability outside [0, 1], a negative delay,
