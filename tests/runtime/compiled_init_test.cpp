@@ -13,6 +13,7 @@
 #include "lsm/jit.hpp"
 #include "lsm/network.hpp"
 #include "maass_model.hpp"
+#include "planar_group.hpp"
 #include "same_network.hpp"
 
 namespace lsm {
@@ -20,24 +21,9 @@ namespace {
 
 // Two groups of different sizes and a subgroup, so that i, j, N_pre, N_post and the ends'
 // first elements cannot be mixed up unseen; more synapses than the builder's 256 blocks.
-std::string group(const std::string& name, int size) {
-  return "group " + name + "(" + std::to_string(size) + R"() {
-    equations {
-        dv/dt = -v/(10 ms) : volt
-        x : 1 (constant)
-        y : 1 (constant)
-        r = sqrt(x**2 + y**2) : 1
-    }
-    threshold: v > 10 mV
-    reset: v = 0 mV
-    init {
-        x = rand() - 0.2
-        y = rand()
-    }
-}
-)";
-}
-const std::string groups = group("P", 300) + group("Q", 400) + "subgroup E = P[100:250]\n";
+const std::string groups = test::planarGroup("P", 300, "rand() - 0.2") +
+                           test::planarGroup("Q", 400, "rand() - 0.2") +
+                           "subgroup E = P[100:250]\n";
 
 std::string synapses(const std::string& name, const std::string& ends, const std::string& variables,
                      const std::string& init) {

@@ -19,6 +19,7 @@
 #include "lsm/network.hpp"
 #include "maass_model.hpp"
 #include "pair_rule_columns.hpp"
+#include "planar_group.hpp"
 #include "same_network.hpp"
 
 namespace lsm {
@@ -26,26 +27,9 @@ namespace {
 
 // Two groups of different sizes and a subgroup, so that i, j, N_pre, N_post and the ends'
 // first elements cannot be mixed up unseen; more rows than the builder's 256 blocks.
-std::string group(const std::string& name, int size, const std::string& x) {
-  return "group " + name + "(" + std::to_string(size) + R"() {
-    equations {
-        dv/dt = -v/(10 ms) : volt
-        x : 1 (constant)
-        y : 1 (constant)
-        r = sqrt(x**2 + y**2) : 1
-    }
-    threshold: v > 10 mV
-    reset: v = 0 mV
-    init {
-        x = )" +
-         x + R"(
-        y = rand()
-    }
-}
-)";
-}
-const std::string groups =
-    group("P", 700, "rand()") + group("Q", 900, "rand() - 0.2") + "subgroup E = P[100:600]\n";
+const std::string groups = test::planarGroup("P", 700, "rand()") +
+                           test::planarGroup("Q", 900, "rand() - 0.2") +
+                           "subgroup E = P[100:600]\n";
 
 const std::string compiledRules = groups + R"(
 synapses distance(P -> Q) {

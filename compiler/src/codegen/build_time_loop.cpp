@@ -2,6 +2,8 @@
 
 #include <llvm/IR/Verifier.h>
 
+#include "lsm/jit.hpp"
+
 namespace lsm::codegen {
 
 std::vector<llvm::Value*> loadPointers(llvm::IRBuilder<>& b, llvm::Value* table,
@@ -35,6 +37,18 @@ bool endLoop(llvm::IRBuilder<>& b, llvm::Function& function, llvm::PHINode* coun
     return false;
   }
   return true;
+}
+
+bool emitLoopBody(llvm::IRBuilder<>& b, llvm::Function& function, llvm::PHINode* counter,
+                  llvm::Value* end, llvm::BasicBlock* loop, llvm::BasicBlock* exit,
+                  const std::function<void()>& body) {
+  try {
+    body();
+  } catch (const JitError&) {
+    function.eraseFromParent();
+    return false;
+  }
+  return endLoop(b, function, counter, end, loop, exit);
 }
 
 }  // namespace lsm::codegen

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <vector>
 
 #include "codegen/llvm_ir.hpp"
@@ -22,5 +23,12 @@ std::vector<llvm::Value*> loadPointers(llvm::IRBuilder<>& b, llvm::Value* table,
 // anyway). False, with the function erased, where LLVM rejects it: the caller interprets.
 bool endLoop(llvm::IRBuilder<>& b, llvm::Function& function, llvm::PHINode* counter,
              llvm::Value* end, llvm::BasicBlock* loop, llvm::BasicBlock* exit);
+
+// Emits the loop's `body` where `b` stands, then ends the loop as endLoop does. False, with
+// the function erased, where the body meets what the JIT cannot emit (a JitError) or LLVM
+// rejects the function: the caller interprets instead, so no such model fails to build.
+bool emitLoopBody(llvm::IRBuilder<>& b, llvm::Function& function, llvm::PHINode* counter,
+                  llvm::Value* end, llvm::BasicBlock* loop, llvm::BasicBlock* exit,
+                  const std::function<void()>& body);
 
 }  // namespace lsm::codegen

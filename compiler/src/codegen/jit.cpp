@@ -543,9 +543,10 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
     codegen::emitDrivers(plan, calls, *module);
     add(std::move(context), std::move(module), Heat::cold);
   }
-  // The connection rules the network builder judges pair by pair (N^2 pairs: the Maass model's
-  // distance-dependent p), and the conditions it judges for each target a row drew, all in one
-  // module: most models have none, the Maass model four.
+  // What the network builder runs, all in one module ("build_time"; most models need none):
+  // the connection rules it judges pair by pair (N^2 pairs: the Maass model's
+  // distance-dependent p, four rules), the conditions it judges for each target a row drew,
+  // delays that differ between synapses and the synapses' per-synapse init statements.
   // Cold (the light pipeline, fast instruction selection): a rule's time is its libm calls
   // (glibc's pow was 37 % of building a distance-dependent sheet) and the draws, which no
   // optimisation changes, and the hot pipeline made compiling the Maass model 9 % dearer
@@ -564,7 +565,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   auto initSymbol = [](std::size_t k) { return fmt::format("lsm_synapse_init{}", k); };
   {
     auto context = std::make_unique<llvm::LLVMContext>();
-    auto module = std::make_unique<llvm::Module>("pair_rules", *context);
+    auto module = std::make_unique<llvm::Module>("build_time", *context);
     for (const ir::Synapses& s : model.synapses) {
       const ir::ConnectRule& connect = s.connect;
       std::optional<CompiledPairRule> rule;

@@ -124,7 +124,9 @@ std::optional<CompiledPairRule> emitPairRule(const std::optional<ir::Expr>& rule
   llvm::PHINode* j = b.CreatePHI(i64, 2);
   j->addIncoming(jBegin, entry);
   memory.setTarget(j);
-  try {
+  // A rule the JIT cannot emit, or a function LLVM would reject, fails no build: the rule is
+  // interpreted instead.
+  const bool emitted = emitLoopBody(b, *function, j, jEnd, loop, exit, [&] {
     ExpressionEmitter emitter(module, b, memory);
     // p where the condition holds, else 0 (ir::evaluate's condition first, then p: both are
     // pure, so evaluating both changes no value).
@@ -134,12 +136,8 @@ std::optional<CompiledPairRule> emitPairRule(const std::optional<ir::Expr>& rule
                              llvm::ConstantFP::get(f64, 0.0));
     }
     b.CreateStore(value, b.CreateGEP(f64, out, b.CreateSub(j, jBegin)));
-  } catch (const JitError&) {
-    function->eraseFromParent();
-    return std::nullopt;
-  }
-  // A function LLVM would reject fails no compile: the rule is interpreted instead.
-  if (!endLoop(b, *function, j, jEnd, loop, exit)) return std::nullopt;
+  });
+  if (!emitted) return std::nullopt;
   return compiled;
 }
 

@@ -278,7 +278,7 @@ std::optional<CompiledSynapseInit> emitSynapseInit(const std::vector<ir::Stateme
   };
   memory.i = end(3, 5);
   memory.j = end(4, 6);
-  try {
+  const bool emitted = emitLoopBody(b, *function, k, kEnd, loop, exit, [&] {
     ExpressionEmitter emitter(module, b, memory);
     // ir::execute: a statement's condition first, its value only where it holds.
     for (const ir::Statement& s : copy) {
@@ -318,11 +318,8 @@ std::optional<CompiledSynapseInit> emitSynapseInit(const std::vector<ir::Stateme
         b.SetInsertPoint(after);
       }
     }
-  } catch (const JitError&) {
-    function->eraseFromParent();
-    return std::nullopt;
-  }
-  if (!endLoop(b, *function, k, kEnd, loop, exit)) return std::nullopt;
+  });
+  if (!emitted) return std::nullopt;
   return compiled;
 }
 
