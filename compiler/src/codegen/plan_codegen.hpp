@@ -30,8 +30,9 @@ struct CodegenOptions {
   // Doubles per vector in loops over elements: 0 lets LLVM choose for the host, 1 keeps them
   // scalar.
   unsigned vectorWidth = 0;
-  // Whether a vectorised loop over elements masks its last, partial vector (LLVM then masks
-  // every vector of the loop) instead of finishing in a scalar loop: with AVX-512's mask
+  // Whether a vectorised loop over elements masks its last, partial vector (a loop of its own
+  // where the range is a constant; else LLVM masks every vector of the loop) instead of
+  // finishing in a scalar loop: with AVX-512's mask
   // registers a masked vector costs what a plain one does; with AVX2 only, the masked loads
   // and stores (vmaskmovpd) made CUBA's neuron loop several times slower on Zen 3
   // (docs/performance.md). The results are the same either way.
