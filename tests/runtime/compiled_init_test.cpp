@@ -199,5 +199,30 @@ TEST(CompiledInit, OneFunctionServesStatementsThatDifferInConstants) {
   expectTheInterpretersNetwork(shape, *compiled);
 }
 
+// A literal square is a product in the code (ir::isSquare), not a power with a constant read:
+// it shares no function with another power, whose exponent is a constant like any other.
+TEST(CompiledInit, ASquareIsNotAnotherPower) {
+  auto model = [](const char* first, const char* second) {
+    return modelOf(groups +
+                   synapses("S", "P -> Q", "        w : volt\n",
+                            std::string("        w = (1 + x_pre)**") + first + "*mV\n") +
+                   synapses("T", "Q -> P", "        w : volt\n",
+                            std::string("        w = (1 + x_pre)**") + second + "*mV\n"));
+  };
+  auto compiledFor = model("2", "3");
+  auto compiled = CompiledModel::compile(*compiledFor);
+  const ir::Synapses& s = *compiledFor->findSynapses("S");
+  const ir::Synapses& t = *compiledFor->findSynapses("T");
+  ASSERT_TRUE(initCompiled(*compiled, s));
+  ASSERT_TRUE(initCompiled(*compiled, t));
+  EXPECT_NE(compiled->synapseInit(s, perSynapseStatements(s)),
+            compiled->synapseInit(t, perSynapseStatements(t)));
+  expectTheInterpretersNetwork(compiledFor, *compiled);
+  auto swapped = model("3", "2");
+  EXPECT_FALSE(initCompiled(*compiled, *swapped->findSynapses("S")));
+  EXPECT_FALSE(initCompiled(*compiled, *swapped->findSynapses("T")));
+  expectTheInterpretersNetwork(swapped, *compiled);
+}
+
 }  // namespace
 }  // namespace lsm

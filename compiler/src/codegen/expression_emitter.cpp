@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "codegen/random_emitter.hpp"
+#include "ir/functions.hpp"
 #include "lsm/jit.hpp"
 
 namespace lsm::codegen {
@@ -270,6 +271,7 @@ llvm::Value* ExpressionEmitter::expr(const ir::Expr& e) {
       return tableValue(e);
     case ir::Expr::Kind::binary: {
       llvm::Value* a = expr(e.operands[0]);
+      if (ir::isSquare(e)) return b_.CreateFMul(a, a);
       llvm::Value* v = expr(e.operands[1]);
       using B = BinaryOp;
       switch (e.binaryOp) {

@@ -7,6 +7,7 @@
 #include "codegen/build_time_loop.hpp"
 #include "codegen/expression_emitter.hpp"
 #include "codegen/llvm_ir.hpp"
+#include "ir/functions.hpp"
 #include "lsm/jit.hpp"
 
 namespace lsm::codegen {
@@ -117,9 +118,12 @@ bool number(ir::Expr& e, Numbering& n) {
       e.slot = constantSlot - n.constants++;
       e.indexSlot = -1;
       break;
+    case ir::Expr::Kind::binary:
+      // The literal 2 of a square stays in the code, which multiplies (ir::isSquare).
+      if (ir::isSquare(e)) return number(e.operands[0], n);
+      break;
     case ir::Expr::Kind::call:
     case ir::Expr::Kind::unary:
-    case ir::Expr::Kind::binary:
     case ir::Expr::Kind::conditional:
       break;
   }

@@ -29,6 +29,7 @@ std::optional<double> foldConstant(const Expr& expr) {
     case Expr::Kind::unary:
       return applyUnary(expr.unaryOp, values[0]);
     case Expr::Kind::binary:
+      if (isSquare(expr)) return values[0] * values[0];
       return applyBinary(expr.binaryOp, values[0], values[1]);
     case Expr::Kind::conditional: {
       auto test = foldConstant(expr.operands[1]);

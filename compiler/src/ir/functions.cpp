@@ -100,6 +100,11 @@ double applyUnary(UnaryOp op, double x) {
   throw std::logic_error("unknown unary operator");
 }
 
+bool isSquare(const Expr& e) {
+  return e.kind == Expr::Kind::binary && e.binaryOp == BinaryOp::power &&
+         e.operands[1].kind == Expr::Kind::constant && e.operands[1].value == 2.0;
+}
+
 double applyBinary(BinaryOp op, double a, double b) {
   using B = BinaryOp;
   switch (op) {

@@ -45,6 +45,12 @@ double evaluateFunction(Builtin function, const std::vector<double>& arguments);
 double applyUnary(UnaryOp op, double x);
 double applyBinary(BinaryOp op, double a, double b);
 
+// Whether `e` is `a ** 2` with the literal 2, which every evaluator computes as a * a (its
+// operand evaluated once): Brian2's generated code does, as GCC folds pow(x, 2.0) into x*x
+// and numpy squares, while glibc's pow(x, 2.0) differs from x*x in the last bit for about
+// one x in a thousand. Other exponents are pow's, as Brian2's are.
+bool isSquare(const Expr& e);
+
 // expm1(x)/x, continued by 1 at 0: the exact propagator of a linear ODE's constant input,
 // accurate where the time constants coincide.
 double phi1(double x);

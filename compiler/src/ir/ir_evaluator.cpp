@@ -84,6 +84,10 @@ double evaluate(const Expr& e, const Environment& env) {
       if (e.binaryOp == BinaryOp::logicalOr) {
         return evaluate(e.operands[0], env) != 0.0 || evaluate(e.operands[1], env) != 0.0;
       }
+      if (isSquare(e)) {
+        const double a = evaluate(e.operands[0], env);
+        return a * a;
+      }
       return applyBinary(e.binaryOp, evaluate(e.operands[0], env), evaluate(e.operands[1], env));
   }
   throw std::logic_error("unknown expression kind");

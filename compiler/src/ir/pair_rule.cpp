@@ -3,6 +3,8 @@
 #include <bit>
 #include <cstdint>
 
+#include "ir/functions.hpp"
+
 namespace lsm {
 
 bool sameExpression(const ir::Expr& a, const ir::Expr& b, bool constants) {
@@ -27,7 +29,8 @@ bool sameExpression(const ir::Expr& a, const ir::Expr& b, bool constants) {
       if (a.unaryOp != b.unaryOp) return false;
       break;
     case ir::Expr::Kind::binary:
-      if (a.binaryOp != b.binaryOp) return false;
+      // A square is a multiplication, whatever the constants: not the same as another power.
+      if (a.binaryOp != b.binaryOp || ir::isSquare(a) != ir::isSquare(b)) return false;
       break;
     case ir::Expr::Kind::conditional:
       break;

@@ -277,6 +277,10 @@ class Interpreter {
         return evaluate(e.operands[1], at) != 0.0 ? evaluate(e.operands[0], at)
                                                   : evaluate(e.operands[2], at);
       case Expr::Kind::binary:
+        if (isSquare(e)) {
+          const double a = evaluate(e.operands[0], at);
+          return a * a;
+        }
         return applyBinary(e.binaryOp, evaluate(e.operands[0], at), evaluate(e.operands[1], at));
       case Expr::Kind::table:
         return tableValue(e, at);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "ir/functions.hpp"
 #include "lsm/pair_rule.hpp"
 
 namespace lsm {
@@ -22,6 +23,8 @@ void addRandomCalls(const ir::Expr& e, std::vector<const ir::Expr*>& calls) {
 }
 
 void addConstants(const ir::Expr& e, std::vector<double>& constants) {
+  // A square's exponent is the code's, not a constant read (codegen/synapse_init_codegen.cpp).
+  if (ir::isSquare(e)) return addConstants(e.operands[0], constants);
   if (e.kind == ir::Expr::Kind::constant) constants.push_back(e.value);
   for (const ir::Expr& operand : e.operands) addConstants(operand, constants);
 }
