@@ -172,16 +172,18 @@ TEST(CompiledInit, AnInvalidDrawFailsAsInterpreted) {
   }
 }
 
+// Synapses S (P -> Q) and T (Q -> P), each initialising its weight w to an expression.
+std::shared_ptr<const ir::Model> weightsOfTwo(const std::string& s, const std::string& t) {
+  return modelOf(groups + synapses("S", "P -> Q", "        w : volt\n", "        w = " + s + "\n") +
+                 synapses("T", "Q -> P", "        w : volt\n", "        w = " + t + "\n"));
+}
+
 // Synapses whose statements differ in their constants only share one function, each with its
 // own constants: other synapses of the model, or those of a model that fits its plan (other
 // constants). Statements of another shape are not the compiled ones, and are interpreted.
 TEST(CompiledInit, OneFunctionServesStatementsThatDifferInConstants) {
-  auto model = [](const char* scale, const char* other) {
-    return modelOf(groups +
-                   synapses("S", "P -> Q", "        w : volt\n",
-                            std::string("        w = ") + scale + "*x_pre*mV\n") +
-                   synapses("T", "Q -> P", "        w : volt\n",
-                            std::string("        w = ") + other + "*x_pre*mV\n"));
+  auto model = [](const std::string& scale, const std::string& other) {
+    return weightsOfTwo(scale + "*x_pre*mV", other + "*x_pre*mV");
   };
   auto compiledFor = model("0.3", "0.7");
   auto compiled = CompiledModel::compile(*compiledFor);
@@ -202,12 +204,8 @@ TEST(CompiledInit, OneFunctionServesStatementsThatDifferInConstants) {
 // A literal square is a product in the code (ir::isSquare), not a power with a constant read:
 // it shares no function with another power, whose exponent is a constant like any other.
 TEST(CompiledInit, ASquareIsNotAnotherPower) {
-  auto model = [](const char* first, const char* second) {
-    return modelOf(groups +
-                   synapses("S", "P -> Q", "        w : volt\n",
-                            std::string("        w = (1 + x_pre)**") + first + "*mV\n") +
-                   synapses("T", "Q -> P", "        w : volt\n",
-                            std::string("        w = (1 + x_pre)**") + second + "*mV\n"));
+  auto model = [](const std::string& first, const std::string& second) {
+    return weightsOfTwo("(1 + x_pre)**" + first + "*mV", "(1 + x_pre)**" + second + "*mV");
   };
   auto compiledFor = model("2", "3");
   auto compiled = CompiledModel::compile(*compiledFor);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -104,19 +105,34 @@ TEST(LanewiseCalls, ExprelInANeuronLoopVectorises) {
   }
 }
 
+// The model's network on the interpreter, on the JIT and on the JIT with scalar loops, each
+// having run trial 1 for `steps` steps.
+struct ThreeBackends {
+  ThreeBackends(const std::shared_ptr<const ir::Model>& model, std::uint64_t seed,
+                std::int64_t steps)
+      : network(buildNetwork(model, {.seed = seed})),
+        interpreted(network),
+        vectorised(network, CompiledModel::compile(*model)),
+        scalar(network, CompiledModel::compile(*model, {.vectorWidth = 1})) {
+    for (Simulation* s : all()) {
+      s->startTrial(1);
+      s->run(steps);
+    }
+  }
+  std::vector<Simulation*> all() { return {&interpreted, &vectorised, &scalar}; }
+  std::vector<const Simulation*> compiled() const { return {&vectorised, &scalar}; }
+
+  NetworkInstance network;
+  Simulation interpreted, vectorised, scalar;
+};
+
 // Vectorised or not, the JIT computes the interpreter's bits: spikes, records and state.
 TEST(LanewiseCalls, VectorisedCallsGiveTheInterpretersBits) {
   ASSERT_TRUE(model());
-  NetworkInstance network = buildNetwork(model(), {.seed = 3});
-  Simulation interpreted(network);
-  Simulation vectorised(network, CompiledModel::compile(*model()));
-  Simulation scalar(network, CompiledModel::compile(*model(), {.vectorWidth = 1}));
-  for (Simulation* s : {&interpreted, &vectorised, &scalar}) {
-    s->startTrial(1);
-    s->run(1500);
-  }
+  ThreeBackends run(model(), 3, 1500);
+  const Simulation& interpreted = run.interpreted;
   EXPECT_GT(interpreted.spikes("spikes").steps.size(), 20u);
-  for (const Simulation* s : {&vectorised, &scalar}) {
+  for (const Simulation* s : run.compiled()) {
     EXPECT_EQ(s->spikes("spikes").indices, interpreted.spikes("spikes").indices);
     EXPECT_EQ(s->spikes("spikes").steps, interpreted.spikes("spikes").steps);
     EXPECT_EQ(s->states("trace").values.at("v"), interpreted.states("trace").values.at("v"));
@@ -150,15 +166,9 @@ monitor trace = state(G, v)
 TEST(LanewiseCalls, PowersGiveTheInterpretersBits) {
   auto powerModel = test::compileModel(powers);
   ASSERT_TRUE(powerModel);
-  NetworkInstance network = buildNetwork(powerModel, {.seed = 3});
-  Simulation interpreted(network);
-  Simulation vectorised(network, CompiledModel::compile(*powerModel));
-  Simulation scalar(network, CompiledModel::compile(*powerModel, {.vectorWidth = 1}));
-  for (Simulation* s : {&interpreted, &vectorised, &scalar}) {
-    s->startTrial(1);
-    s->run(500);
-  }
-  for (const Simulation* s : {&vectorised, &scalar}) {
+  ThreeBackends run(powerModel, 3, 500);
+  const Simulation& interpreted = run.interpreted;
+  for (const Simulation* s : run.compiled()) {
     EXPECT_EQ(s->states("trace").values.at("v"), interpreted.states("trace").values.at("v"));
     EXPECT_EQ(s->state().groups.at("G").arrays, interpreted.state().groups.at("G").arrays);
   }
@@ -188,13 +198,8 @@ monitor trace = state(G, square, product, power)
 TEST(LanewiseCalls, LiteralSquaresAreProducts) {
   auto model = test::compileModel(squares);
   ASSERT_TRUE(model);
-  NetworkInstance network = buildNetwork(model, {.seed = 5});
-  Simulation interpreted(network);
-  Simulation vectorised(network, CompiledModel::compile(*model));
-  Simulation scalar(network, CompiledModel::compile(*model, {.vectorWidth = 1}));
-  for (Simulation* s : {&interpreted, &vectorised, &scalar}) {
-    s->startTrial(1);
-    s->run(1);
+  ThreeBackends run(model, 5, 1);
+  for (const Simulation* s : run.all()) {
     const auto& values = s->states("trace").values;
     EXPECT_EQ(values.at("square"), values.at("product"));
     const std::vector<std::vector<double>>& power = values.at("power");
