@@ -115,7 +115,7 @@ void readObject(const Json& in, ObjectState& state, const std::string& what) {
       throw InstanceError(
           fmt::format("{}.{} has {} values, expected {}", what, name, given.size(), values.size()));
     }
-    values = std::move(given);
+    values.assign(given.begin(), given.end());
   }
   for (auto& [name, value] : state.scalars) {
     if (name.front() == '_') continue;

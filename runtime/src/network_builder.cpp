@@ -145,7 +145,7 @@ class Builder {
       scopes[0]->element = begin;
       ir::execute(statements, scopes[0]->access);
       for (std::size_t n : hoisted) {
-        std::vector<double>& values = state.arrays.at(statements[n].target);
+        VariableArray& values = state.arrays.at(statements[n].target);
         std::fill(values.begin() + first, values.begin() + end,
                   values[static_cast<std::size_t>(begin)]);
       }
@@ -709,7 +709,7 @@ class Builder {
       const std::vector<std::size_t> hoisted = hoistedStatementsOf(s.init, s.delay, state);
       const std::vector<ir::Statement>& statements = withoutHoisted(s.init, hoisted);
       for (std::size_t n : hoisted) {
-        std::vector<double>& values = state.arrays.at(s.init[n].target);
+        VariableArray& values = state.arrays.at(s.init[n].target);
         std::fill(values.begin() + 1, values.end(), values[0]);
       }
       if (!statements.empty() || !sameDelay) {
@@ -908,7 +908,7 @@ ObjectState allocateObject(const std::vector<ir::Variable>& variables, std::int6
     if (v.shared) {
       state.scalars[v.name] = initial;
     } else {
-      state.arrays[v.name] = std::vector<double>(static_cast<std::size_t>(size), initial);
+      state.arrays[v.name] = VariableArray(static_cast<std::size_t>(size), initial);
     }
   }
   return state;

@@ -16,7 +16,7 @@ namespace {
 // its exponent bits are all set; adding one to the exponent field then carries into the sign
 // bit. The first pass ORs that carry over all values with integer operations only (no branch,
 // no floating-point latency chain); the search runs only after a hit.
-std::int64_t firstNonFinite(const std::vector<double>& values) {
+std::int64_t firstNonFinite(const VariableArray& values) {
   constexpr std::uint64_t exponent = 0x7FF0000000000000, one = std::uint64_t{1} << 52;
   // Four carries: independent chains the CPU overlaps.
   std::uint64_t carry[4] = {0, 0, 0, 0};

@@ -33,8 +33,8 @@ class FiniteGuard {
   struct Watched {
     const char* kind;  // "group" or "synapses"
     std::string object, variable;
-    const std::vector<double>* values = nullptr;  // an array, or
-    const double* value = nullptr;                // a shared value
+    const VariableArray* values = nullptr;  // an array, or
+    const double* value = nullptr;          // a shared value
   };
   double dt_;  // not the state itself: a moved Simulation moves its state, not the arrays
   std::vector<Watched> watched_;

@@ -87,7 +87,7 @@ RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const Net
           slots_[k] = variable(objectOf(state, s.object), s.variable);
           break;
         }
-        std::vector<double>& values = own_[slot];
+        CacheLineVector<double>& values = own_[slot];
         values.assign(static_cast<std::size_t>(ownSize(s, state)), 0.0);
         slots_[k] = values.data();
         break;

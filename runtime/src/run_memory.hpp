@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "lsm/cache_line_vector.hpp"
 #include "lsm/monitors.hpp"
 #include "lsm/network.hpp"
 #include "lsm/sorted_adjacency.hpp"
@@ -90,7 +91,7 @@ class RunMemory {
   std::map<int, RecordBuffer> records_;
   std::map<int, ir::SortedAdjacency> adjacency_;
   std::map<int, std::int64_t> counts_;
-  std::map<int, std::vector<double>> own_;  // the plan's own variables
+  std::map<int, CacheLineVector<double>> own_;  // the plan's own variables
   std::map<int, std::vector<std::uint8_t>> flags_;
   // Delays of synapses whose connectivity holds one for all, for plans that read one each.
   std::map<int, std::vector<std::int32_t>> delays_;

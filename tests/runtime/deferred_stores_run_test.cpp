@@ -6,6 +6,7 @@
 
 #include <cstring>
 #include <memory>
+#include <span>
 
 #include "../support/compile_text.hpp"
 #include "lsm/frontend.hpp"
@@ -52,7 +53,7 @@ std::shared_ptr<const ir::Model> compiled(const std::string& text, bool withTheP
   return std::make_shared<const ir::Model>(std::move(*result.result.model));
 }
 
-bool sameBits(const std::vector<double>& a, const std::vector<double>& b) {
+bool sameBits(std::span<const double> a, std::span<const double> b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 

@@ -400,7 +400,7 @@ monitor out = spikes(g)
   for (const auto& [name, state] : interpreted.state().synapses)
     EXPECT_EQ(state.arrays, compiled.state().synapses.at(name).arrays) << name;
   // 418 steps: the 0.3 ms clock ticked at steps 0, 3, ..., 417, 140 times, whatever the runs.
-  const std::vector<double>& ticks = compiled.state().groups.at("g").arrays.at("ticks");
+  const VariableArray& ticks = compiled.state().groups.at("g").arrays.at("ticks");
   for (double t : ticks) EXPECT_EQ(t, 140.0);
 }
 

@@ -41,7 +41,7 @@ NetworkInstance builtWith(const std::string& constant, const BuildOptions& optio
   return buildNetwork(test::compileModel(text), options);
 }
 
-const std::vector<double>& array(const NetworkInstance& network, const std::string& name) {
+const VariableArray& array(const NetworkInstance& network, const std::string& name) {
   return network.groups.at("P").arrays.at(name);
 }
 

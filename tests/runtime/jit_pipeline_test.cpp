@@ -5,6 +5,7 @@
 
 #include <cstring>
 #include <set>
+#include <span>
 #include <string>
 
 #include "lsm/jit.hpp"
@@ -15,7 +16,7 @@
 namespace lsm {
 namespace {
 
-bool sameBits(const std::vector<double>& a, const std::vector<double>& b) {
+bool sameBits(std::span<const double> a, std::span<const double> b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 

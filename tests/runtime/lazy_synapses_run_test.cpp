@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <stdexcept>
 
 #include "lsm/frontend.hpp"
@@ -36,7 +37,7 @@ InputSpikes poisson(std::uint64_t trial) {
   return test::poissonStimulus(3, "lazy synapses test", trial);
 }
 
-double relativeDifference(const std::vector<double>& a, const std::vector<double>& b) {
+double relativeDifference(std::span<const double> a, std::span<const double> b) {
   double worst = 0;
   for (std::size_t k = 0; k < a.size(); ++k) {
     worst = std::max(worst, std::fabs(a[k] - b[k]) / std::max(std::fabs(b[k]), 1e-300));

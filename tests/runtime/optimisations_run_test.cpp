@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <span>
 
 #include "compile_text.hpp"
 #include "lsm/frontend.hpp"
@@ -179,8 +180,8 @@ std::shared_ptr<const ir::Model> leakWith(const std::string& tau, bool brian2Ari
   return std::make_shared<const ir::Model>(result.model());
 }
 
-std::vector<double> leakAfter(const std::shared_ptr<const ir::Model>& model, bool jit,
-                              std::int64_t steps, std::vector<std::string>& fallbacks) {
+VariableArray leakAfter(const std::shared_ptr<const ir::Model>& model, bool jit, std::int64_t steps,
+                        std::vector<std::string>& fallbacks) {
   NetworkInstance network = buildNetwork(model, {.seed = 1});
   Simulation simulation(network, jit ? CompiledModel::compile(*model) : nullptr);
   // The NaN/Inf guard stops the run at its end, after the last step.
@@ -189,7 +190,7 @@ std::vector<double> leakAfter(const std::shared_ptr<const ir::Model>& model, boo
   return simulation.state().groups.at("g").arrays.at("v");
 }
 
-bool sameBits(const std::vector<double>& a, const std::vector<double>& b) {
+bool sameBits(std::span<const double> a, std::span<const double> b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 
@@ -259,7 +260,7 @@ synapses s(g -> g) {
 
 TEST(Reciprocals, ADivisorWhoseReciprocalOverflowsFallsBackPerSynapses) {
   for (bool jit : {true, false}) {
-    std::vector<std::vector<double>> v;
+    std::vector<VariableArray> v;
     for (bool brian2Arithmetic : {false, true}) {
       FrontendOptions options;
       options.brian2Arithmetic = brian2Arithmetic;

@@ -144,7 +144,7 @@ NetworkInstance numberedSourcesLastFirst(const NetworkInstance& drawn) {
       if (!c->delaySteps.empty()) renumbered.delaySteps.push_back(c->delaySteps[k]);
     }
     for (auto& [variable, values] : network.synapses.at(name).arrays) {
-      const std::vector<double> before = values;
+      const VariableArray before = values;
       for (std::size_t n = 0; n < order.size(); ++n) values[n] = before[order[n]];
     }
   }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
+#include <span>
 
 #include "compile_text.hpp"
 #include "lsm/simulation.hpp"
@@ -23,13 +24,13 @@ std::shared_ptr<const ir::Model> compileModel(const std::string& text) {
   return std::make_shared<const ir::Model>(std::move(*c.result.model));
 }
 
-double mean(const std::vector<double>& x) {
+double mean(std::span<const double> x) {
   double s = 0;
   for (double v : x) s += v;
   return s / static_cast<double>(x.size());
 }
 
-double variance(const std::vector<double>& x) {
+double variance(std::span<const double> x) {
   const double m = mean(x);
   double s = 0;
   for (double v : x) s += (v - m) * (v - m);
@@ -37,7 +38,8 @@ double variance(const std::vector<double>& x) {
 }
 
 // The Kolmogorov–Smirnov statistic of a sample against the uniform distribution on [0, 1).
-double ksUniform(std::vector<double> x) {
+double ksUniform(std::span<const double> values) {
+  std::vector<double> x(values.begin(), values.end());
   std::sort(x.begin(), x.end());
   const double n = static_cast<double>(x.size());
   double d = 0;
@@ -49,7 +51,7 @@ double ksUniform(std::vector<double> x) {
 }
 
 // The correlation coefficient of two samples.
-double correlation(const std::vector<double>& a, const std::vector<double>& b) {
+double correlation(std::span<const double> a, std::span<const double> b) {
   const double ma = mean(a), mb = mean(b);
   double sab = 0, saa = 0, sbb = 0;
   for (std::size_t k = 0; k < a.size(); ++k) {
@@ -88,7 +90,7 @@ void expectOrnsteinUhlenbeck(const std::string& method) {
   Simulation simulation(network, CompiledModel::compile(*model));
   simulation.startTrial(0);
   simulation.run(200);  // 20 ms = 2 tau
-  const std::vector<double>& x = simulation.state().groups.at("ou").arrays.at("x");
+  const VariableArray& x = simulation.state().groups.at("ou").arrays.at("x");
   const double n = static_cast<double>(x.size());
   const double expectedMean = std::exp(-2.0), expectedVariance = 1 - std::exp(-4.0);
   // 4 standard errors of the sample mean and variance (sd of a sample variance of a normal
@@ -144,7 +146,7 @@ experiment {
 )";
 
 struct Draws {
-  std::vector<std::vector<double>> u, z;  // per step, per element
+  std::vector<VariableArray> u, z;  // per step, per element
 };
 
 Draws draws(std::uint64_t trial, bool jit, int steps = 3) {
@@ -332,12 +334,12 @@ TEST(Stochastic, PoissonInputBinomialCounts) {
   const auto& arrays = run.simulation.state().groups.at("target").arrays;
   const double n = 2000;
   // sparse: 10 000 steps of Binomial(10, 0.002): mean 200, variance 200 (1 - 0.002).
-  const std::vector<double>& sparse = arrays.at("sparse_sum");
+  const VariableArray& sparse = arrays.at("sparse_sum");
   EXPECT_NEAR(mean(sparse), 200, 3 * std::sqrt(199.6 / n));
   EXPECT_NEAR(variance(sparse) / 199.6, 1, 3 * std::sqrt(2 / n));
   // dense: 0.5 times 10 000 steps of Binomial(100 000, 0.001) (normal): mean 5e5, variance
   // 0.25 * 1e4 * 99.9.
-  const std::vector<double>& dense = arrays.at("dense_sum");
+  const VariableArray& dense = arrays.at("dense_sum");
   const double denseVariance = 0.25 * 1e4 * 99.9;
   EXPECT_NEAR(mean(dense), 5e5, 3 * std::sqrt(denseVariance / n));
   EXPECT_NEAR(variance(dense) / denseVariance, 1, 3 * std::sqrt(2 / n));

@@ -77,12 +77,12 @@ synapses back(upper -> src) {
     sim.runFor(1e-3);
     const char* backend = jit ? "JIT" : "interpreter";
     EXPECT_EQ(sim.state().groups.at("g").arrays.at("v"),
-              (std::vector<double>{0, 0, 602, 603, 604, 0}))
+              (VariableArray{0, 0, 602, 603, 604, 0}))
         << backend;
-    EXPECT_EQ(sim.state().synapses.at("s2").arrays.at("w"), (std::vector<double>{0, 1, 2, 3, 4, 5}))
+    EXPECT_EQ(sim.state().synapses.at("s2").arrays.at("w"), (VariableArray{0, 1, 2, 3, 4, 5}))
         << backend;
     // g's elements 3, 4, 5 (upper's 0, 1, 2) spike once: i is g's index, N its size.
-    EXPECT_EQ(sim.state().synapses.at("back").arrays.at("x"), (std::vector<double>{9, 10, 11}))
+    EXPECT_EQ(sim.state().synapses.at("back").arrays.at("x"), (VariableArray{9, 10, 11}))
         << backend;
   }
 }
@@ -120,7 +120,7 @@ synapses s(low -> middle) {
   EXPECT_EQ(network.connectivity.at("s")->post, (std::vector<std::int32_t>{3, 4}));  // group-wide
   const double idxPre = 0.01 * 6;  // idx of g's element 0: 1.0*0 + 0.01*N
   EXPECT_EQ(network.synapses.at("s").arrays.at("w"),
-            (std::vector<double>{(3 + idxPre) * 10 + idxPre, (4 + idxPre) * 10 + idxPre}));
+            (VariableArray{(3 + idxPre) * 10 + idxPre, (4 + idxPre) * 10 + idxPre}));
 }
 
 // Brian2 2.5.1 (numpy target):
@@ -169,13 +169,13 @@ synapses s(g -> g) {
   NetworkInstance network = buildNetwork(model, {.seed = 1});
   const double n = 0.1 * 6;
   EXPECT_EQ(network.groups.at("g").arrays.at("v"),
-            (std::vector<double>{0, 0, 2 * 2 + n, 2 * 3 + n, 2 * 4 + n, 0}));
-  EXPECT_EQ(network.groups.at("g").arrays.at("u"), (std::vector<double>{0, 0, 0, 1, 2, 0}));
-  EXPECT_EQ(network.synapses.at("s").arrays.at("x"), (std::vector<double>{3, 13, 23, 33, 43, 53}));
+            (VariableArray{0, 0, 2 * 2 + n, 2 * 3 + n, 2 * 4 + n, 0}));
+  EXPECT_EQ(network.groups.at("g").arrays.at("u"), (VariableArray{0, 0, 0, 1, 2, 0}));
+  EXPECT_EQ(network.synapses.at("s").arrays.at("x"), (VariableArray{3, 13, 23, 33, 43, 53}));
   // `early` reads w before `w = 1` for every synapse (w = 1 is not computed once and copied
   // ahead of the statements that read it through `own`).
   EXPECT_EQ(network.synapses.at("s").arrays.at("early"),
-            (std::vector<double>{1, 11, 21, 31, 41, 51}));
+            (VariableArray{1, 11, 21, 31, 41, 51}));
 }
 
 // Synapses' trial_init runs when a trial starts (it was silently skipped), and it and the

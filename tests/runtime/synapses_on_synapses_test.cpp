@@ -71,14 +71,14 @@ void expectModulation(bool jit) {
   NetworkInstance network = buildNetwork(model, {.seed = 1});
   const Connectivity& reward = *network.connectivity.at("reward");
   ASSERT_EQ(reward.post, (std::vector<std::int32_t>{0, 3, 6, 9, 12, 15}));
-  EXPECT_EQ(network.synapses.at("reward").arrays.at("targets"), std::vector<double>(6, 16.0));
+  EXPECT_EQ(network.synapses.at("reward").arrays.at("targets"), VariableArray(6, 16.0));
   Simulation sim(network, jit ? CompiledModel::compile(*model) : nullptr);
   sim.startTrial(1);
   // The spike of step 50 arrives 20 steps later, in the synapses slot of step 70.
   sim.run(70);
-  EXPECT_EQ(sim.state().synapses.at("plastic").arrays.at("d"), std::vector<double>(16, 0.0));
+  EXPECT_EQ(sim.state().synapses.at("plastic").arrays.at("d"), VariableArray(16, 0.0));
   sim.run(1);
-  std::vector<double> d = sim.state().synapses.at("plastic").arrays.at("d");
+  VariableArray d = sim.state().synapses.at("plastic").arrays.at("d");
   for (std::size_t k = 0; k < d.size(); ++k) {
     EXPECT_EQ(d[k], k % 3 == 0 ? 1.0 + static_cast<double>(k) : 0.0) << "synapse " << k;
   }
@@ -190,13 +190,13 @@ synapses sh(g -> s) {
   ASSERT_TRUE(model);
   NetworkInstance network = buildNetwork(model, {.seed = 1});
   EXPECT_EQ(network.connectivity.at("r")->post, (std::vector<std::int32_t>{1, 3}));
-  EXPECT_EQ(network.synapses.at("r").arrays.at("x"), (std::vector<double>{7, 9}));
+  EXPECT_EQ(network.synapses.at("r").arrays.at("x"), (VariableArray{7, 9}));
   EXPECT_EQ(network.connectivity.at("sh")->post, (std::vector<std::int32_t>{5, 4, 3}));
   for (bool jit : {false, true}) {
     Simulation sim(network, jit ? CompiledModel::compile(*model) : nullptr);
     sim.startTrial(1);
     sim.runFor(1e-3);
-    EXPECT_EQ(sim.state().synapses.at("s").arrays.at("w"), (std::vector<double>{1, 3, 0, 4, 1, 2}))
+    EXPECT_EQ(sim.state().synapses.at("s").arrays.at("w"), (VariableArray{1, 3, 0, 4, 1, 2}))
         << (jit ? "JIT" : "interpreter");
   }
 }
@@ -296,7 +296,7 @@ synapses reward(pulse -> plastic) {
     sim.startTrial(1);
     sim.run(100);
     const auto& plastic = sim.state().synapses.at("plastic").arrays;
-    EXPECT_EQ(plastic.at("s"), std::vector<double>(2, 0.0));
+    EXPECT_EQ(plastic.at("s"), VariableArray(2, 0.0));
     const double d = plastic.at("d")[0];
     EXPECT_GT(d, 0.3);
     for (double& mode : sim.state().synapses.at("plastic").arrays.at("mode")) mode = 1;

@@ -6,6 +6,7 @@
 
 #include <bit>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,7 @@
 
 namespace lsm::test {
 
-inline std::vector<std::uint64_t> bitsOf(const std::vector<double>& values) {
+inline std::vector<std::uint64_t> bitsOf(std::span<const double> values) {
   std::vector<std::uint64_t> bits;
   bits.reserve(values.size());
   for (double value : values) bits.push_back(std::bit_cast<std::uint64_t>(value));

@@ -10,17 +10,22 @@
 #include <string>
 #include <vector>
 
+#include "lsm/cache_line_vector.hpp"
 #include "lsm/ir.hpp"
 
 namespace lsm {
 
 class CompiledModel;
 
+// A per-element variable's values, element 0 at the start of a cache line (for the JIT's
+// vector loops; lsm/cache_line_vector.hpp).
+using VariableArray = CacheLineVector<double>;
+
 // The variables of one group, spike generator or synapses.
 struct ObjectState {
   std::int64_t size = 0;
-  std::map<std::string, std::vector<double>> arrays;  // per element
-  std::map<std::string, double> scalars;              // shared
+  std::map<std::string, VariableArray> arrays;  // per element
+  std::map<std::string, double> scalars;        // shared
 
   bool has(const std::string& name) const {
     return arrays.count(name) > 0 || scalars.count(name) > 0;
