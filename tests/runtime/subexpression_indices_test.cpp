@@ -76,8 +76,7 @@ synapses back(upper -> src) {
     sim.startTrial(1);
     sim.runFor(1e-3);
     const char* backend = jit ? "JIT" : "interpreter";
-    EXPECT_EQ(sim.state().groups.at("g").arrays.at("v"),
-              (VariableArray{0, 0, 602, 603, 604, 0}))
+    EXPECT_EQ(sim.state().groups.at("g").arrays.at("v"), (VariableArray{0, 0, 602, 603, 604, 0}))
         << backend;
     EXPECT_EQ(sim.state().synapses.at("s2").arrays.at("w"), (VariableArray{0, 1, 2, 3, 4, 5}))
         << backend;
@@ -174,8 +173,7 @@ synapses s(g -> g) {
   EXPECT_EQ(network.synapses.at("s").arrays.at("x"), (VariableArray{3, 13, 23, 33, 43, 53}));
   // `early` reads w before `w = 1` for every synapse (w = 1 is not computed once and copied
   // ahead of the statements that read it through `own`).
-  EXPECT_EQ(network.synapses.at("s").arrays.at("early"),
-            (VariableArray{1, 11, 21, 31, 41, 51}));
+  EXPECT_EQ(network.synapses.at("s").arrays.at("early"), (VariableArray{1, 11, 21, 31, 41, 51}));
 }
 
 // Synapses' trial_init runs when a trial starts (it was silently skipped), and it and the
