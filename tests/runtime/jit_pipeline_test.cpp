@@ -3,22 +3,17 @@
 // vectorise every kernel that O3 vectorises.
 #include <gtest/gtest.h>
 
-#include <cstring>
 #include <set>
-#include <span>
 #include <string>
 
 #include "lsm/jit.hpp"
 #include "lsm/simulation.hpp"
 #include "maass_model.hpp"
 #include "poisson_input.hpp"
+#include "same_trial.hpp"
 
 namespace lsm {
 namespace {
-
-bool sameBits(std::span<const double> a, std::span<const double> b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
 
 // The names of the optimised IR's kernels whose code has vectors of doubles.
 std::set<std::string> vectorisedKernels(const std::string& ir) {
@@ -47,18 +42,9 @@ TEST(JitPipeline, TailoredAndO3GiveTheSameTrials) {
       s->run(5000);
     }
     for (const Simulation* other : {&o3, &interpreted}) {
-      const std::string what = other == &o3 ? "O3" : "the interpreter";
-      for (auto objects : {&NetworkInstance::groups, &NetworkInstance::synapses}) {
-        for (const auto& [name, object] : tailored.state().*objects) {
-          for (const auto& [variable, values] : object.arrays)
-            EXPECT_TRUE(sameBits(values, (other->state().*objects).at(name).arrays.at(variable)))
-                << what << ", trial " << trial << ": " << name << "." << variable;
-        }
-      }
-      for (const char* monitor : {"spike_monitor_exc", "spike_monitor_inh"}) {
-        EXPECT_EQ(tailored.spikes(monitor).steps, other->spikes(monitor).steps) << what;
-        EXPECT_EQ(tailored.spikes(monitor).indices, other->spikes(monitor).indices) << what;
-      }
+      test::expectSameMaassTrial(tailored, *other,
+                                 std::string(other == &o3 ? "O3" : "the interpreter") + ", trial " +
+                                     std::to_string(trial));
     }
     EXPECT_GT(tailored.spikes("spike_monitor_exc").steps.size(), 50u);
   }

@@ -4,6 +4,7 @@
 // plan's other routines. No LLVM type appears here.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -38,6 +39,10 @@ struct JitOptions {
   // loop is masked; without it a scalar loop finishes the remainder, since LLVM then masks
   // every vector of the loop (docs/performance.md, branch delivery-parts).
   unsigned vectorWidth = 0;
+  // Tiered compilation: once the model has run this many steps (over all its runs), the
+  // driver lsm_run is compiled again with the optimising backend, on the thread whose run
+  // reached the count, and later runs call it (bit for bit the same results). 0: never.
+  std::int64_t optimiseDriverAfterSteps = 50'000;
 };
 
 class CompiledModel {
@@ -79,6 +84,9 @@ class CompiledModel {
   // a network of it can run on this machine code without compiling again.
   bool fits(const ir::Model& model) const;
 
+  // Whether runs call the optimised driver (JitOptions::optimiseDriverAfterSteps).
+  bool driverOptimised() const { return driverOptimised_.load(std::memory_order_acquire); }
+
   // With JitOptions::keepOptimisedIr, else empty.
   const std::string& optimisedIr() const { return optimisedIr_; }
   double compileSeconds() const { return compileSeconds_; }
@@ -91,7 +99,12 @@ class CompiledModel {
   std::string planText_;  // for fits()
   using RunFunction = std::int64_t (*)(void* const*, std::int64_t, std::int64_t, double);
   using RoutineFunction = void (*)(void* const*, std::int64_t, double);
-  RunFunction run_ = nullptr;
+  // codegen/optimised_driver.cpp: compiles lsm_run again and makes run_ call it.
+  void optimiseDriver() const;
+  mutable std::atomic<RunFunction> run_ = nullptr;
+  std::int64_t optimiseDriverAfterSteps_ = 0;
+  mutable std::atomic<std::int64_t> stepsRun_ = 0;
+  mutable std::atomic<bool> optimisingDriver_ = false, driverOptimised_ = false;
   RoutineFunction catchUp_ = nullptr, runningSums_ = nullptr, derive_ = nullptr;
   std::map<std::string, CompiledPairRule> pairRules_, delayRules_;  // by synapses name
   // One function for synapses whose statements differ in their constants only.

@@ -25,6 +25,7 @@
 #include <thread>
 #include <tuple>
 
+#include "codegen/compiled_model_jit.hpp"
 #include "codegen/expression_emitter.hpp"
 #include "codegen/llvm_jit.hpp"
 #include "codegen/pair_rule_codegen.hpp"
@@ -33,10 +34,6 @@
 #include "lsm/step_team.hpp"
 
 namespace lsm {
-
-struct CompiledModel::Jit {
-  std::unique_ptr<llvm::orc::LLJIT> lljit;
-};
 
 CompiledModel::CompiledModel() = default;
 CompiledModel::~CompiledModel() = default;
@@ -49,14 +46,21 @@ std::int64_t CompiledModel::run(void* const* slots, std::int64_t firstStep, std:
     explicit Current(StepTeam* team) { setCurrentStepTeam(team); }
     ~Current() { setCurrentStepTeam(saved); }
   } current(team);
-  return run_(slots, firstStep, steps, dt);
+  const std::int64_t run = run_.load(std::memory_order_acquire)(slots, firstStep, steps, dt);
+  // Tiered compilation: the first run to reach the count compiles the optimised driver.
+  if (optimiseDriverAfterSteps_ > 0 && !optimisingDriver_.load(std::memory_order_relaxed) &&
+      stepsRun_.fetch_add(run, std::memory_order_relaxed) + run >= optimiseDriverAfterSteps_ &&
+      !optimisingDriver_.exchange(true)) {
+    optimiseDriver();
+  }
+  return run;
 }
 
 void CompiledModel::runRoutine(ir::PlanRoutine routine, void* const* slots, std::int64_t step,
                                double dt) const {
   switch (routine) {
     case ir::PlanRoutine::step:
-      run_(slots, step, 1, dt);
+      run_.load(std::memory_order_acquire)(slots, step, 1, dt);
       return;
     case ir::PlanRoutine::catchUp:
       catchUp_(slots, step, dt);
@@ -713,6 +717,10 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   compiled->synapseInitOf_ = std::move(initOf);
   compiled->jit_ = std::make_unique<Jit>();
   compiled->jit_->lljit = std::move(jit);
+  compiled->jit_->calls = std::move(calls);
+  compiled->jit_->cpu = cpu;
+  compiled->jit_->features = features;
+  compiled->optimiseDriverAfterSteps_ = options.optimiseDriverAfterSteps;
   compiled->compileSeconds_ =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return compiled;
