@@ -130,6 +130,13 @@ double power(double a, double b) {
   return std::pow(a, b);
 }
 
+std::string bitcodeOf(const llvm::Module& module) {
+  std::string bitcode;
+  llvm::raw_string_ostream stream(bitcode);
+  llvm::WriteBitcodeToFile(module, stream);
+  return bitcode;
+}
+
 std::string moduleText(const llvm::Module& module) {
   std::string text;
   llvm::raw_string_ostream stream(text);
@@ -157,12 +164,22 @@ enum class Heat {
   lazy,  // fallbacks of guarded kernels: hot, compiled when first called (most never are)
 };
 
+// The operation and step whose kernel a job's module holds: emitting it again gives the
+// same module (emission is deterministic), whatever the compiling threads did to the first.
+struct KernelOrigin {
+  const ir::PlanOp* op = nullptr;
+  codegen::KernelStep step = codegen::KernelStep::any;
+};
+
 // A module of the plan before optimisation, in a context of its own so that modules can be
 // optimised and compiled on several threads.
 struct Job {
   std::unique_ptr<llvm::LLVMContext> context;  // with quietDiagnostics
   std::unique_ptr<llvm::Module> module;
   Heat heat = Heat::hot;
+  std::optional<KernelOrigin> kernel;  // none for the drivers and the build-time module
+  // The kernel's bitcode as emitted, once another kernel with the same structural hash asked.
+  std::optional<std::string> bitcode;
   std::string optimisedIr;            // with JitOptions::keepOptimisedIr
   llvm::SmallVector<char, 0> object;  // the compiled module
   std::string error;
@@ -454,7 +471,8 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   std::deque<Job> jobs;  // where they are: the compiling threads hold them
   CompilePool pool(machineBuilder, options);
   auto add = [&](std::unique_ptr<llvm::LLVMContext> context, std::unique_ptr<llvm::Module> module,
-                 Heat heat) {
+                 Heat heat, std::optional<KernelOrigin> kernel = std::nullopt,
+                 std::optional<std::string> bitcode = std::nullopt) {
     for (llvm::Function& function : *module) {
       if (function.isDeclaration()) continue;
       // The host's features, so that O3 vectorises for its vector width.
@@ -475,14 +493,28 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
       llvm::raw_fd_ostream out(fmt::format("{}/module{}.ll", dump, jobs.size()), error);
       if (!error) module->print(out, nullptr);
     }
-    jobs.push_back({std::move(context), std::move(module), heat, {}, {}, {}});
+    jobs.push_back(
+        {std::move(context), std::move(module), heat, kernel, std::move(bitcode), {}, {}, {}});
     if (heat == Heat::hot) {
       jobs.back().started = true;
       pool.start(jobs.back());
     }
   };
   std::map<const ir::PlanOp*, codegen::KernelCall> calls;
-  std::map<std::string, std::size_t> jobOfText;
+  // Equal kernels share a job. The structural hash (opcodes, types, constants; not which
+  // values the operands are) picks the candidates and the bitcode decides: writing every
+  // kernel's bitcode was 60 % of emitting the Maass model's kernels, on the critical path.
+  // A candidate's bitcode comes from emitting its kernel again, for its module may be
+  // compiling on another thread by then.
+  std::multimap<llvm::IRHash, std::size_t> jobsOfHash;
+  auto bitcodeOfJob = [&](Job& job) -> const std::string& {
+    if (!job.bitcode) {
+      auto again =
+          codegen::emitKernel(plan, *job.kernel->op, "kernel", codegenOptions, job.kernel->step);
+      job.bitcode = again != nullptr ? bitcodeOf(*again->module) : std::string();
+    }
+    return *job.bitcode;
+  };
   const bool runsEndAtRecords =
       std::any_of(model.monitors.begin(), model.monitors.end(),
                   [](const ir::Monitor& m) { return m.kind == ir::Monitor::Kind::state; });
@@ -490,15 +522,21 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
     const Heat heat = routine == &plan.step ? Heat::hot : Heat::cold;
     for (const ir::PlanOp& op : *routine) {
       // The symbol of the kernel of `op` for `step` and its table, a module of its own
-      // unless another operation's kernel has the same text.
+      // unless another operation's kernel has the same bitcode.
       using Emitted = std::pair<std::string, std::vector<int>>;
       auto kernelFor = [&](codegen::KernelStep step, Heat heat) -> std::optional<Emitted> {
         auto kernel = codegen::emitKernel(plan, op, "kernel", codegenOptions, step);
         if (kernel == nullptr) return std::nullopt;
-        auto [it, isNew] = jobOfText.emplace(kernel->text, jobs.size());
-        std::string symbol = fmt::format("lsm_kernel{}", it->second);
-        if (!isNew) {
-          Job& job = jobs[it->second];
+        const llvm::IRHash hash = llvm::StructuralHash(*kernel->module, true);
+        auto [first, last] = jobsOfHash.equal_range(hash);
+        std::optional<std::string> bitcode;
+        if (first != last) bitcode = bitcodeOf(*kernel->module);
+        auto same = std::find_if(first, last, [&](const auto& candidate) {
+          return bitcodeOfJob(jobs[candidate.second]) == *bitcode;
+        });
+        if (same != last) {
+          std::string symbol = fmt::format("lsm_kernel{}", same->second);
+          Job& job = jobs[same->second];
           // (A hot job may be compiling already: it is never written.)
           if (job.heat != Heat::hot &&
               (heat == Heat::hot || (heat == Heat::lazy && job.heat == Heat::cold))) {
@@ -512,8 +550,11 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
           }
           return Emitted{symbol, kernel->slots};
         }
+        std::string symbol = fmt::format("lsm_kernel{}", jobs.size());
+        jobsOfHash.emplace(hash, jobs.size());
         kernel->module->getFunction("kernel")->setName(symbol);
-        add(std::move(kernel->context), std::move(kernel->module), heat);
+        add(std::move(kernel->context), std::move(kernel->module), heat, KernelOrigin{&op, step},
+            std::move(bitcode));
         return Emitted{symbol, kernel->slots};
       };
       auto body = kernelFor(codegen::KernelStep::any, heat);

@@ -1307,10 +1307,6 @@ std::unique_ptr<Kernel> emitKernel(const ir::StepPlan& plan, const ir::PlanOp& o
   KernelBuilder builder(plan, op, *kernel->module, options, step);
   if (!builder.build(name)) return nullptr;
   kernel->slots = builder.slots();
-  // The bitcode: as exact as the printed IR and several times cheaper to write (printing
-  // was most of the serial emission).
-  llvm::raw_string_ostream text(kernel->text);
-  llvm::WriteBitcodeToFile(*kernel->module, text);
   return kernel;
 }
 

@@ -48,7 +48,6 @@ struct Kernel {
   std::unique_ptr<llvm::LLVMContext> context;
   std::unique_ptr<llvm::Module> module;  // defines `name`
   std::vector<int> slots;                // the plan slots of its table, in order
-  std::string text;                      // its bitcode: equal texts are the same machine code
 };
 
 // How an operation splits over the threads of a step (lsm/step_team.hpp): its mode and the
