@@ -172,10 +172,12 @@ struct KernelOrigin {
 };
 
 // A module of the plan before optimisation, in a context of its own so that modules can be
-// optimised and compiled on several threads.
+// optimised and compiled on several threads; the cold kernels and the build-time module share
+// one, the cold context, for they are linked into one module (linkColdModules) before any is
+// compiled.
 struct Job {
-  std::unique_ptr<llvm::LLVMContext> context;  // with quietDiagnostics
-  std::unique_ptr<llvm::Module> module;
+  std::unique_ptr<llvm::LLVMContext> context;  // none for a module of the cold context
+  std::unique_ptr<llvm::Module> module;        // none once linked into another cold module
   Heat heat = Heat::hot;
   std::optional<KernelOrigin> kernel;  // none for the drivers and the build-time module
   // The kernel's bitcode as emitted, once another kernel with the same structural hash asked.
@@ -272,7 +274,7 @@ void optimise(llvm::Module& module, llvm::TargetMachine& machine, Heat heat, boo
 
 void compileJob(Job& job, llvm::TargetMachine& machine, const JitOptions& options) {
   std::string errors;
-  quietDiagnostics(*job.context, &errors);
+  quietDiagnostics(job.module->getContext(), &errors);
   PhaseClock clock;
   const unsigned before = clock.on ? job.module->getInstructionCount() : 0;
   std::string name;
@@ -298,6 +300,26 @@ void compileJob(Job& job, llvm::TargetMachine& machine, const JitOptions& option
   emit.run(*job.module);
   if (clock.on) clock.mark(fmt::format("codegen {}({} bytes)", name, job.object.size()));
   if (!errors.empty()) job.error = errors;
+}
+
+// The cold modules of the cold context linked into the first of them. Each module costs
+// about 1 M instructions of code generation setup whatever its size (addPassesToEmitFile,
+// the pass managers, the object file; callgrind): the Maass model's 13 cold kernels, most of
+// them a few dozen instructions, paid more for that than for their code. The
+// cold pipeline runs function passes only, and instruction selection works function by
+// function, so each function's machine code does not depend on its neighbours.
+// One Linker for all: making one scans the whole destination module (its types), which made
+// linking the Maass model's modules cost 0.5 M instructions per module.
+void linkColdModules(std::deque<Job>& jobs) {
+  std::optional<llvm::Linker> linker;
+  for (Job& job : jobs) {
+    if (job.heat != Heat::cold || job.context != nullptr) continue;
+    if (!linker) {
+      linker.emplace(*job.module);
+    } else if (linker->linkInModule(std::move(job.module))) {
+      throw JitError("linking the cold modules failed");
+    }
+  }
 }
 
 // Compiles the plan's modules on the host's cores, each thread with a target machine of its
@@ -340,7 +362,9 @@ class CompilePool {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       for (Job& job : jobs) {
-        if (job.started || (job.heat == Heat::lazy && !options_.keepOptimisedIr)) continue;
+        if (job.started || job.module == nullptr ||
+            (job.heat == Heat::lazy && !options_.keepOptimisedIr))
+          continue;
         const std::size_t n = job.module->getInstructionCount();
         rest.emplace_back(job.heat == Heat::cold ? n : 8 * n, &job);
       }
@@ -468,24 +492,31 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   }
   codegen::CodegenOptions codegenOptions{width, features.find("+avx512f") != std::string::npos};
   const ir::StepPlan& plan = *model.plan;
+  // The cold modules' context, declared before the jobs so that it outlives their modules.
+  llvm::LLVMContext coldContext;
   std::deque<Job> jobs;  // where they are: the compiling threads hold them
   CompilePool pool(machineBuilder, options);
-  auto add = [&](std::unique_ptr<llvm::LLVMContext> context, std::unique_ptr<llvm::Module> module,
-                 Heat heat, std::optional<KernelOrigin> kernel = std::nullopt,
-                 std::optional<std::string> bitcode = std::nullopt) {
-    for (llvm::Function& function : *module) {
+  // A module emitted: for the host, and checked.
+  auto prepare = [&](llvm::Module& module) {
+    for (llvm::Function& function : module) {
       if (function.isDeclaration()) continue;
       // The host's features, so that O3 vectorises for its vector width.
       function.addFnAttr("target-cpu", cpu);
       function.addFnAttr("target-features", features);
     }
-    module->setDataLayout(layout);
-    module->setTargetTriple(targetMachine->getTargetTriple().str());
+    module.setDataLayout(layout);
+    module.setTargetTriple(targetMachine->getTargetTriple().str());
     std::string problems;
     llvm::raw_string_ostream problemStream(problems);
-    if (llvm::verifyModule(*module, &problemStream)) {
+    if (llvm::verifyModule(module, &problemStream)) {
       throw JitError("the generated LLVM IR is invalid: " + problems);
     }
+  };
+  // `context` none: a module of the cold context.
+  auto add = [&](std::unique_ptr<llvm::LLVMContext> context, std::unique_ptr<llvm::Module> module,
+                 Heat heat, std::optional<KernelOrigin> kernel = std::nullopt,
+                 std::optional<std::string> bitcode = std::nullopt) {
+    prepare(*module);
     // LSMC_DUMP_LLVM=DIR: each module before optimisation, as DIR/NAME.ll (for work on the
     // code generator; `lsmc ir --llvm` prints them optimised).
     if (const char* dump = std::getenv("LSMC_DUMP_LLVM")) {
@@ -525,7 +556,8 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
       // unless another operation's kernel has the same bitcode.
       using Emitted = std::pair<std::string, std::vector<int>>;
       auto kernelFor = [&](codegen::KernelStep step, Heat heat) -> std::optional<Emitted> {
-        auto kernel = codegen::emitKernel(plan, op, "kernel", codegenOptions, step);
+        auto kernel = codegen::emitKernel(plan, op, "kernel", codegenOptions, step,
+                                          heat == Heat::cold ? &coldContext : nullptr);
         if (kernel == nullptr) return std::nullopt;
         const llvm::IRHash hash = llvm::StructuralHash(*kernel->module, true);
         auto [first, last] = jobsOfHash.equal_range(hash);
@@ -540,6 +572,13 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
           // (A hot job may be compiling already: it is never written.)
           if (job.heat != Heat::hot &&
               (heat == Heat::hot || (heat == Heat::lazy && job.heat == Heat::cold))) {
+            // A cold module becomes this kernel's, which is in a context of its own.
+            if (job.heat == Heat::cold) {
+              kernel->module->getFunction("kernel")->setName(symbol);
+              prepare(*kernel->module);
+              job.module = std::move(kernel->module);
+              job.context = std::move(kernel->context);
+            }
             if (heat == Heat::hot) {
               job.heat = heat;
               job.started = true;
@@ -579,6 +618,9 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
     }
   }
   {
+    // In a context of its own, not linked with the other cold modules: the drivers are the
+    // largest cold module (the Maass model's: 1 741 instructions, the other cold modules'
+    // 1 521), and two cold modules keep both threads busy to the end.
     auto context = std::make_unique<llvm::LLVMContext>();
     auto module = std::make_unique<llvm::Module>("drivers", *context);
     codegen::emitDrivers(plan, calls, *module);
@@ -605,8 +647,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   std::map<std::string, std::size_t> initOf;  // synapses name -> inits
   auto initSymbol = [](std::size_t k) { return fmt::format("lsm_synapse_init{}", k); };
   {
-    auto context = std::make_unique<llvm::LLVMContext>();
-    auto module = std::make_unique<llvm::Module>("build_time", *context);
+    auto module = std::make_unique<llvm::Module>("build_time", coldContext);
     for (const ir::Synapses& s : model.synapses) {
       const ir::ConnectRule& connect = s.connect;
       std::optional<CompiledPairRule> rule;
@@ -642,11 +683,12 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
         }
       }
     }
-    if (!pairRules.empty() || !inits.empty())
-      add(std::move(context), std::move(module), Heat::cold);
+    if (!pairRules.empty() || !inits.empty()) add(nullptr, std::move(module), Heat::cold);
   }
 
   clock.mark(fmt::format("emit {} modules", jobs.size()));
+  linkColdModules(jobs);
+  clock.mark("link the cold modules");
   // 2. Optimise and compile the modules not compiled yet, on all cores.
   pool.finish(jobs);
   clock.mark("optimise and compile (all threads)");
@@ -715,6 +757,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   for (std::size_t k = 0; k < jobs.size(); ++k) {
     Job& job = jobs[k];
     llvm::Error error = llvm::Error::success();
+    if (job.module == nullptr && job.object.empty()) continue;  // linked into another
     if (job.heat == Heat::lazy && job.object.empty()) {
       error = jit->addLazyIRModule(
           llvm::orc::ThreadSafeModule(std::move(job.module), std::move(job.context)));
