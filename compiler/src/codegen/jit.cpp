@@ -273,6 +273,13 @@ void optimise(llvm::Module& module, llvm::TargetMachine& machine, Heat heat, boo
 }
 
 void compileJob(Job& job, llvm::TargetMachine& machine, const JitOptions& options) {
+  // The machine as it was made, whatever the thread's last module left in it. Fast
+  // instruction selection (CodeGenOptLevel::None: a cold module, or fastCodeGeneration)
+  // turns the machine's FastISel switch on, and LLVM's TargetPassConfig never turns it off:
+  // a hot module compiled after a cold one on the same thread was selected by FastISel too
+  // (the Maass model's reset kernel 896 bytes of object instead of 888).
+  machine.setOptLevel(llvm::CodeGenOptLevel::Default);
+  machine.setFastISel(false);
   std::string errors;
   quietDiagnostics(job.module->getContext(), &errors);
   PhaseClock clock;
