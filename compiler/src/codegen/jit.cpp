@@ -1,10 +1,10 @@
 // CompiledModel: the step plan's kernels and drivers (codegen/plan_codegen.hpp), each distinct
-// kernel in a module of its own. The modules are optimised and compiled to object code on a
-// few threads, each as hot as it runs: the kernels of the step at O3 with the backend's full
-// optimisation, the drivers (integer bookkeeping) and the routines that run once per trial
-// with a light pipeline and fast instruction selection. ORC's LLLazyJIT links the objects;
-// the fallbacks of guarded operations, which most models never run, are compiled (hot) when
-// first called.
+// hot kernel in a module of its own, the cold ones linked into one. The modules are optimised
+// and compiled to object code on a few threads, each as hot as it runs: the kernels of the
+// step at O3 with the backend's full optimisation, the drivers (integer bookkeeping) and the
+// routines that run once per trial with a light pipeline and fast instruction selection.
+// ORC's LLLazyJIT links the objects; the fallbacks of guarded operations, which most models
+// never run, are compiled (hot) when first called.
 // Floating point stays strict (no contraction, no reassociation) so that the machine code
 // agrees bit for bit with the reference interpreter (ir/plan_interpreter.cpp).
 #include "lsm/jit.hpp"
@@ -551,7 +551,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   const llvm::DataLayout layout = targetMachine->createDataLayout();
   clock.mark("detect the host, target machine");
 
-  // 1. Emit the kernels, each into a module of its own, and keep one per distinct text:
+  // 1. Emit the kernels, each into a module of its own, and keep one per distinct bitcode:
   // operations with the same code share their machine code (with tables of their own).
   // The host's vector width for loops over elements: AVX-512's 8 doubles where it has them
   // (faster than 4 on this project's machine: docs/performance.md), else AVX's 4, else SSE's 2.
