@@ -1,10 +1,10 @@
 // CompiledModel: the step plan's kernels and drivers (codegen/plan_codegen.hpp), each distinct
-// kernel in a module of its own. The modules are optimised and compiled to object code on a
-// few threads, each as hot as it runs: the kernels of the step at O3 with the backend's full
-// optimisation, the drivers (integer bookkeeping) and the routines that run once per trial
-// with a light pipeline and fast instruction selection. ORC's LLLazyJIT links the objects;
-// the fallbacks of guarded operations, which most models never run, are compiled (hot) when
-// first called.
+// hot kernel in a module of its own, the cold ones linked into one. The modules are optimised
+// and compiled to object code on a few threads, each as hot as it runs: the kernels of the
+// step at O3 with the backend's full optimisation, the drivers (integer bookkeeping) and the
+// routines that run once per trial with a light pipeline and fast instruction selection.
+// ORC's LLLazyJIT links the objects; the fallbacks of guarded operations, which most models
+// never run, are compiled (hot) when first called.
 // Floating point stays strict (no contraction, no reassociation) so that the machine code
 // agrees bit for bit with the reference interpreter (ir/plan_interpreter.cpp).
 #include "lsm/jit.hpp"
@@ -134,6 +134,13 @@ double power(double a, double b) {
   return std::pow(a, b);
 }
 
+std::string bitcodeOf(const llvm::Module& module) {
+  std::string bitcode;
+  llvm::raw_string_ostream stream(bitcode);
+  llvm::WriteBitcodeToFile(module, stream);
+  return bitcode;
+}
+
 std::string moduleText(const llvm::Module& module) {
   std::string text;
   llvm::raw_string_ostream stream(text);
@@ -161,12 +168,24 @@ enum class Heat {
   lazy,  // fallbacks of guarded kernels: hot, compiled when first called (most never are)
 };
 
+// The operation and step whose kernel a job's module holds: emitting it again gives the
+// same module (emission is deterministic), whatever the compiling threads did to the first.
+struct KernelOrigin {
+  const ir::PlanOp* op = nullptr;
+  codegen::KernelStep step = codegen::KernelStep::any;
+};
+
 // A module of the plan before optimisation, in a context of its own so that modules can be
-// optimised and compiled on several threads.
+// optimised and compiled on several threads; the cold kernels and the build-time module share
+// one, the cold context, for they are linked into one module (linkColdModules) before any is
+// compiled.
 struct Job {
-  std::unique_ptr<llvm::LLVMContext> context;  // with quietDiagnostics
-  std::unique_ptr<llvm::Module> module;
+  std::unique_ptr<llvm::LLVMContext> context;  // none for a module of the cold context
+  std::unique_ptr<llvm::Module> module;        // none once linked into another cold module
   Heat heat = Heat::hot;
+  std::optional<KernelOrigin> kernel;  // none for the drivers and the build-time module
+  // The kernel's bitcode as emitted, once another kernel with the same structural hash asked.
+  std::optional<std::string> bitcode;
   std::string optimisedIr;            // with JitOptions::keepOptimisedIr
   llvm::SmallVector<char, 0> object;  // the compiled module
   std::string error;
@@ -258,8 +277,15 @@ void optimise(llvm::Module& module, llvm::TargetMachine& machine, Heat heat, boo
 }
 
 void compileJob(Job& job, llvm::TargetMachine& machine, const JitOptions& options) {
+  // The machine as it was made, whatever the thread's last module left in it. Fast
+  // instruction selection (CodeGenOptLevel::None: a cold module, or fastCodeGeneration)
+  // turns the machine's FastISel switch on, and LLVM's TargetPassConfig never turns it off:
+  // a hot module compiled after a cold one on the same thread was selected by FastISel too
+  // (the Maass model's reset kernel 896 bytes of object instead of 888).
+  machine.setOptLevel(llvm::CodeGenOptLevel::Default);
+  machine.setFastISel(false);
   std::string errors;
-  quietDiagnostics(*job.context, &errors);
+  quietDiagnostics(job.module->getContext(), &errors);
   PhaseClock clock;
   const unsigned before = clock.on ? job.module->getInstructionCount() : 0;
   std::string name;
@@ -287,6 +313,88 @@ void compileJob(Job& job, llvm::TargetMachine& machine, const JitOptions& option
   if (!errors.empty()) job.error = errors;
 }
 
+// The cold modules of the cold context linked into the first of them. Each module costs
+// about 1 M instructions of code generation setup whatever its size (addPassesToEmitFile,
+// the pass managers, the object file; callgrind): the Maass model's 13 cold kernels, most of
+// them a few dozen instructions, paid more for that than for their code. The
+// cold pipeline runs function passes only, and instruction selection works function by
+// function, so each function's machine code does not depend on its neighbours.
+// One Linker for all: making one scans the whole destination module (its types), which made
+// linking the Maass model's modules cost 0.5 M instructions per module.
+void linkColdModules(std::deque<Job>& jobs) {
+  std::optional<llvm::Linker> linker;
+  for (Job& job : jobs) {
+    if (job.heat != Heat::cold || job.context != nullptr) continue;
+    if (!linker) {
+      linker.emplace(*job.module);
+    } else if (linker->linkInModule(std::move(job.module))) {
+      throw JitError("linking the cold modules failed");
+    }
+  }
+}
+
+// The host's target machines, kept from one compile to the next, each serving one thread at
+// a time (compileJob resets what a module's compile changes in one). Making a machine, and
+// the subtarget for the host's features that its first function asks for, cost about 1.6 M
+// instructions, three times per compile (callgrind).
+class HostMachines {
+ public:
+  // Never destroyed: at exit, the machines' destructors could run after LLVM's own statics
+  // are gone.
+  static HostMachines& get() {
+    static HostMachines* machines = new HostMachines();
+    return *machines;
+  }
+  const llvm::orc::JITTargetMachineBuilder& builder() const { return builder_; }
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> take() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!free_.empty()) {
+        auto machine = std::move(free_.back());
+        free_.pop_back();
+        return machine;
+      }
+    }
+    llvm::orc::JITTargetMachineBuilder builder = builder_;
+    return builder.createTargetMachine();
+  }
+  void give(std::unique_ptr<llvm::TargetMachine> machine) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    free_.push_back(std::move(machine));
+  }
+
+ private:
+  HostMachines()
+      : builder_(unwrap(llvm::orc::JITTargetMachineBuilder::detectHost(), "detecting the host")) {
+    // Strict floating point: the machine code must agree bit for bit with the interpreter.
+    builder_.getOptions().AllowFPOpFusion = llvm::FPOpFusion::Strict;
+    builder_.setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
+  }
+  llvm::orc::JITTargetMachineBuilder builder_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<llvm::TargetMachine>> free_;
+};
+
+// A machine of HostMachines for as long as it lives.
+class HostMachine {
+ public:
+  HostMachine() : machine_(HostMachines::get().take()) {}
+  HostMachine(const HostMachine&) = delete;
+  HostMachine& operator=(const HostMachine&) = delete;
+  ~HostMachine() {
+    if (machine_)
+      HostMachines::get().give(std::move(*machine_));
+    else
+      llvm::consumeError(machine_.takeError());
+  }
+  // Null when the machine could not be made (error() says why).
+  llvm::TargetMachine* get() { return machine_ ? machine_->get() : nullptr; }
+  std::string error() { return machine_ ? std::string() : errorText(machine_.takeError()); }
+
+ private:
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine_;
+};
+
 // Compiles the plan's modules on the host's cores, each thread with a target machine of its
 // own, while the rest of the plan is still being emitted: a hot module is final once emitted
 // (no later kernel changes its heat), so it is compiled at once; the others are handed over
@@ -296,8 +404,7 @@ void compileJob(Job& job, llvm::TargetMachine& machine, const JitOptions& option
 // modules took a sixth of its compile with the second core idle.
 class CompilePool {
  public:
-  CompilePool(const llvm::orc::JITTargetMachineBuilder& builder, const JitOptions& options)
-      : builder_(builder), options_(options) {
+  explicit CompilePool(const JitOptions& options) : options_(options) {
     const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     for (unsigned t = 1; t < threads; ++t) workers_.emplace_back([this] { work(); });
   }
@@ -322,20 +429,28 @@ class CompilePool {
   // thread including the caller's; returns when all are compiled, throws the first error.
   void finish(std::deque<Job>& jobs) {
     // The cost of a module: its instructions, a hot one's eight times a cold one's (O3 and the
-    // full backend against a light pipeline and fast instruction selection, measured).
-    std::vector<std::pair<std::size_t, Job*>> rest;
+    // full backend against a light pipeline and fast instruction selection), and what any
+    // module costs, even a tiny one (about 2.3 ms of CPU hot, 0.5 ms cold; measured).
+    auto cost = [](const Job& job) {
+      const std::size_t n = job.module->getInstructionCount();
+      return job.heat == Heat::cold ? 100 + n : 500 + 8 * n;
+    };
     {
+      // The hot modules still queued are sorted with the rest: the first module of the plan
+      // need not be the costliest, and a large module started last leaves the other threads
+      // idle while it compiles.
       std::lock_guard<std::mutex> lock(mutex_);
+      std::vector<std::pair<std::size_t, Job*>> rest;
+      for (Job* job : queue_) rest.emplace_back(cost(*job), job);
       for (Job& job : jobs) {
-        if (job.started || (job.heat == Heat::lazy && !options_.keepOptimisedIr)) continue;
-        const std::size_t n = job.module->getInstructionCount();
-        rest.emplace_back(job.heat == Heat::cold ? n : 8 * n, &job);
+        if (job.started || job.module == nullptr ||
+            (job.heat == Heat::lazy && !options_.keepOptimisedIr))
+          continue;
+        rest.emplace_back(cost(job), &job);
       }
-    }
-    std::stable_sort(rest.begin(), rest.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
+      std::stable_sort(rest.begin(), rest.end(),
+                       [](const auto& a, const auto& b) { return a.first > b.first; });
+      queue_.clear();
       for (const auto& [cost, job] : rest) queue_.push_back(job);
     }
     close(true);
@@ -359,8 +474,7 @@ class CompilePool {
 
   void work() {
     PhaseClock clock;
-    llvm::orc::JITTargetMachineBuilder own = builder_;
-    auto machine = own.createTargetMachine();
+    HostMachine machine;
     clock.mark("the thread's target machine");
     for (;;) {
       Job* job = nullptr;
@@ -371,19 +485,18 @@ class CompilePool {
         job = queue_.front();
         queue_.pop_front();
       }
-      if (!machine) {
-        job->error = "creating a target machine";
+      if (machine.get() == nullptr) {
+        job->error = "creating a target machine: " + machine.error();
         continue;
       }
       try {
-        compileJob(*job, **machine, options_);
+        compileJob(*job, *machine.get(), options_);
       } catch (const std::exception& e) {
         job->error = e.what();
       }
     }
   }
 
-  const llvm::orc::JITTargetMachineBuilder& builder_;
   const JitOptions& options_;
   std::mutex mutex_;
   std::condition_variable ready_;
@@ -432,18 +545,17 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   compiled->planText_ = fingerprint(*model.plan);
   clock.mark("fingerprint");
 
-  auto machineBuilder =
-      unwrap(llvm::orc::JITTargetMachineBuilder::detectHost(), "detecting the host");
-  // Strict floating point: the machine code must agree bit for bit with the interpreter.
-  machineBuilder.getOptions().AllowFPOpFusion = llvm::FPOpFusion::Strict;
-  machineBuilder.setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
-  auto targetMachine = unwrap(machineBuilder.createTargetMachine(), "creating the target machine");
+  const llvm::orc::JITTargetMachineBuilder& machineBuilder = HostMachines::get().builder();
+  HostMachine hostMachine;
+  if (hostMachine.get() == nullptr)
+    throw JitError("creating the target machine: " + hostMachine.error());
+  const llvm::TargetMachine* targetMachine = hostMachine.get();
   const std::string cpu = targetMachine->getTargetCPU().str();
   const std::string features = targetMachine->getTargetFeatureString().str();
   const llvm::DataLayout layout = targetMachine->createDataLayout();
   clock.mark("detect the host, target machine");
 
-  // 1. Emit the kernels, each into a module of its own, and keep one per distinct text:
+  // 1. Emit the kernels, each into a module of its own, and keep one per distinct bitcode:
   // operations with the same code share their machine code (with tables of their own).
   // The host's vector width for loops over elements: AVX-512's 8 doubles where it has them
   // (faster than 4 on this project's machine: docs/performance.md), else AVX's 4, else SSE's 2.
@@ -455,23 +567,31 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   }
   codegen::CodegenOptions codegenOptions{width, features.find("+avx512f") != std::string::npos};
   const ir::StepPlan& plan = *model.plan;
+  // The cold modules' context, declared before the jobs so that it outlives their modules.
+  llvm::LLVMContext coldContext;
   std::deque<Job> jobs;  // where they are: the compiling threads hold them
-  CompilePool pool(machineBuilder, options);
-  auto add = [&](std::unique_ptr<llvm::LLVMContext> context, std::unique_ptr<llvm::Module> module,
-                 Heat heat) {
-    for (llvm::Function& function : *module) {
+  CompilePool pool(options);
+  // A module emitted: for the host, and checked.
+  auto prepare = [&](llvm::Module& module) {
+    for (llvm::Function& function : module) {
       if (function.isDeclaration()) continue;
       // The host's features, so that O3 vectorises for its vector width.
       function.addFnAttr("target-cpu", cpu);
       function.addFnAttr("target-features", features);
     }
-    module->setDataLayout(layout);
-    module->setTargetTriple(targetMachine->getTargetTriple().str());
+    module.setDataLayout(layout);
+    module.setTargetTriple(targetMachine->getTargetTriple().str());
     std::string problems;
     llvm::raw_string_ostream problemStream(problems);
-    if (llvm::verifyModule(*module, &problemStream)) {
+    if (llvm::verifyModule(module, &problemStream)) {
       throw JitError("the generated LLVM IR is invalid: " + problems);
     }
+  };
+  // `context` none: a module of the cold context.
+  auto add = [&](std::unique_ptr<llvm::LLVMContext> context, std::unique_ptr<llvm::Module> module,
+                 Heat heat, std::optional<KernelOrigin> kernel = std::nullopt,
+                 std::optional<std::string> bitcode = std::nullopt) {
+    prepare(*module);
     // LSMC_DUMP_LLVM=DIR: each module before optimisation, as DIR/NAME.ll (for work on the
     // code generator; `lsmc ir --llvm` prints them optimised).
     if (const char* dump = std::getenv("LSMC_DUMP_LLVM")) {
@@ -479,14 +599,28 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
       llvm::raw_fd_ostream out(fmt::format("{}/module{}.ll", dump, jobs.size()), error);
       if (!error) module->print(out, nullptr);
     }
-    jobs.push_back({std::move(context), std::move(module), heat, {}, {}, {}});
+    jobs.push_back(
+        {std::move(context), std::move(module), heat, kernel, std::move(bitcode), {}, {}, {}});
     if (heat == Heat::hot) {
       jobs.back().started = true;
       pool.start(jobs.back());
     }
   };
   std::map<const ir::PlanOp*, codegen::KernelCall> calls;
-  std::map<std::string, std::size_t> jobOfText;
+  // Equal kernels share a job. The structural hash (opcodes, types, constants; not which
+  // values the operands are) picks the candidates and the bitcode decides: writing every
+  // kernel's bitcode was 60 % of emitting the Maass model's kernels, on the critical path.
+  // A candidate's bitcode comes from emitting its kernel again, for its module may be
+  // compiling on another thread by then.
+  std::multimap<llvm::IRHash, std::size_t> jobsOfHash;
+  auto bitcodeOfJob = [&](Job& job) -> const std::string& {
+    if (!job.bitcode) {
+      auto again =
+          codegen::emitKernel(plan, *job.kernel->op, "kernel", codegenOptions, job.kernel->step);
+      job.bitcode = again != nullptr ? bitcodeOf(*again->module) : std::string();
+    }
+    return *job.bitcode;
+  };
   const bool runsEndAtRecords =
       std::any_of(model.monitors.begin(), model.monitors.end(),
                   [](const ir::Monitor& m) { return m.kind == ir::Monitor::Kind::state; });
@@ -494,18 +628,32 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
     const Heat heat = routine == &plan.step ? Heat::hot : Heat::cold;
     for (const ir::PlanOp& op : *routine) {
       // The symbol of the kernel of `op` for `step` and its table, a module of its own
-      // unless another operation's kernel has the same text.
+      // unless another operation's kernel has the same bitcode.
       using Emitted = std::pair<std::string, std::vector<int>>;
       auto kernelFor = [&](codegen::KernelStep step, Heat heat) -> std::optional<Emitted> {
-        auto kernel = codegen::emitKernel(plan, op, "kernel", codegenOptions, step);
+        auto kernel = codegen::emitKernel(plan, op, "kernel", codegenOptions, step,
+                                          heat == Heat::cold ? &coldContext : nullptr);
         if (kernel == nullptr) return std::nullopt;
-        auto [it, isNew] = jobOfText.emplace(kernel->text, jobs.size());
-        std::string symbol = fmt::format("lsm_kernel{}", it->second);
-        if (!isNew) {
-          Job& job = jobs[it->second];
+        const llvm::IRHash hash = llvm::StructuralHash(*kernel->module, true);
+        auto [first, last] = jobsOfHash.equal_range(hash);
+        std::optional<std::string> bitcode;
+        if (first != last) bitcode = bitcodeOf(*kernel->module);
+        auto same = std::find_if(first, last, [&](const auto& candidate) {
+          return bitcodeOfJob(jobs[candidate.second]) == *bitcode;
+        });
+        if (same != last) {
+          std::string symbol = fmt::format("lsm_kernel{}", same->second);
+          Job& job = jobs[same->second];
           // (A hot job may be compiling already: it is never written.)
           if (job.heat != Heat::hot &&
               (heat == Heat::hot || (heat == Heat::lazy && job.heat == Heat::cold))) {
+            // A cold module becomes this kernel's, which is in a context of its own.
+            if (job.heat == Heat::cold) {
+              kernel->module->getFunction("kernel")->setName(symbol);
+              prepare(*kernel->module);
+              job.module = std::move(kernel->module);
+              job.context = std::move(kernel->context);
+            }
             if (heat == Heat::hot) {
               job.heat = heat;
               job.started = true;
@@ -516,8 +664,11 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
           }
           return Emitted{symbol, kernel->slots};
         }
+        std::string symbol = fmt::format("lsm_kernel{}", jobs.size());
+        jobsOfHash.emplace(hash, jobs.size());
         kernel->module->getFunction("kernel")->setName(symbol);
-        add(std::move(kernel->context), std::move(kernel->module), heat);
+        add(std::move(kernel->context), std::move(kernel->module), heat, KernelOrigin{&op, step},
+            std::move(bitcode));
         return Emitted{symbol, kernel->slots};
       };
       auto body = kernelFor(codegen::KernelStep::any, heat);
@@ -542,6 +693,9 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
     }
   }
   {
+    // In a context of its own, not linked with the other cold modules: the drivers are the
+    // largest cold module (the Maass model's: 1 741 instructions, the other cold modules'
+    // 1 521), and two cold modules keep both threads busy to the end.
     auto context = std::make_unique<llvm::LLVMContext>();
     auto module = std::make_unique<llvm::Module>("drivers", *context);
     codegen::emitDrivers(plan, calls, *module);
@@ -568,8 +722,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   std::map<std::string, std::size_t> initOf;  // synapses name -> inits
   auto initSymbol = [](std::size_t k) { return fmt::format("lsm_synapse_init{}", k); };
   {
-    auto context = std::make_unique<llvm::LLVMContext>();
-    auto module = std::make_unique<llvm::Module>("build_time", *context);
+    auto module = std::make_unique<llvm::Module>("build_time", coldContext);
     for (const ir::Synapses& s : model.synapses) {
       const ir::ConnectRule& connect = s.connect;
       std::optional<CompiledPairRule> rule;
@@ -605,11 +758,12 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
         }
       }
     }
-    if (!pairRules.empty() || !inits.empty())
-      add(std::move(context), std::move(module), Heat::cold);
+    if (!pairRules.empty() || !inits.empty()) add(nullptr, std::move(module), Heat::cold);
   }
 
   clock.mark(fmt::format("emit {} modules", jobs.size()));
+  linkColdModules(jobs);
+  clock.mark("link the cold modules");
   // 2. Optimise and compile the modules not compiled yet, on all cores.
   pool.finish(jobs);
   clock.mark("optimise and compile (all threads)");
@@ -678,6 +832,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   for (std::size_t k = 0; k < jobs.size(); ++k) {
     Job& job = jobs[k];
     llvm::Error error = llvm::Error::success();
+    if (job.module == nullptr && job.object.empty()) continue;  // linked into another
     if (job.heat == Heat::lazy && job.object.empty()) {
       error = jit->addLazyIRModule(
           llvm::orc::ThreadSafeModule(std::move(job.module), std::move(job.context)));

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <llvm/Analysis/ValueTracking.h>
-#include <llvm/Bitcode/BitcodeWriter.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/InstIterator.h>
 #include <llvm/IR/Intrinsics.h>

@@ -1323,17 +1323,16 @@ class DriverBuilder : FunctionBuilder {
 
 std::unique_ptr<Kernel> emitKernel(const ir::StepPlan& plan, const ir::PlanOp& op,
                                    const std::string& name, const CodegenOptions& options,
-                                   KernelStep step) {
+                                   KernelStep step, llvm::LLVMContext* context) {
   auto kernel = std::make_unique<Kernel>();
-  kernel->context = std::make_unique<llvm::LLVMContext>();
-  kernel->module = std::make_unique<llvm::Module>("kernel", *kernel->context);
+  if (context == nullptr) {
+    kernel->context = std::make_unique<llvm::LLVMContext>();
+    context = kernel->context.get();
+  }
+  kernel->module = std::make_unique<llvm::Module>("kernel", *context);
   KernelBuilder builder(plan, op, *kernel->module, options, step);
   if (!builder.build(name)) return nullptr;
   kernel->slots = builder.slots();
-  // The bitcode: as exact as the printed IR and several times cheaper to write (printing
-  // was most of the serial emission).
-  llvm::raw_string_ostream text(kernel->text);
-  llvm::WriteBitcodeToFile(*kernel->module, text);
   return kernel;
 }
 

@@ -46,10 +46,9 @@ struct CodegenOptions {
 // and returns their number. `from` and `to` are the range of elements (or, for a pathway, of
 // targets) a kernel of an operation that splits (split()) runs for; other kernels ignore them.
 struct Kernel {
-  std::unique_ptr<llvm::LLVMContext> context;
-  std::unique_ptr<llvm::Module> module;  // defines `name`
-  std::vector<int> slots;                // the plan slots of its table, in order
-  std::string text;                      // its bitcode: equal texts are the same machine code
+  std::unique_ptr<llvm::LLVMContext> context;  // none when emitted into a given context
+  std::unique_ptr<llvm::Module> module;        // defines `name`
+  std::vector<int> slots;                      // the plan slots of its table, in order
 };
 
 // How an operation splits over the threads of a step (lsm/step_team.hpp): its mode and the
@@ -70,10 +69,12 @@ std::optional<Split> split(const ir::StepPlan& plan, const ir::PlanOp& op);
 // fallback stores every value at every step.
 enum class KernelStep { any, last, fallback };
 
-// The kernel of an operation, or none (an operation the driver does alone).
+// The kernel of an operation, or none (an operation the driver does alone); in a module of
+// `context`, or without one in a context of its own.
 std::unique_ptr<Kernel> emitKernel(const ir::StepPlan& plan, const ir::PlanOp& op,
                                    const std::string& name, const CodegenOptions& options,
-                                   KernelStep step = KernelStep::any);
+                                   KernelStep step = KernelStep::any,
+                                   llvm::LLVMContext* context = nullptr);
 
 // How the driver calls an operation's kernel.
 struct KernelCall {
