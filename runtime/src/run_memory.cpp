@@ -174,6 +174,7 @@ RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const Net
           if (op.kind == ir::PlanOp::Kind::recordSpikes && op.record == slot)
             b.variables = op.valueNames;
         for (const std::string& variable : b.variables) b.train.values[variable];
+        b.values.resize(b.variables.size());
         b.record = {nullptr, nullptr, 0, 0, nullptr};
         b.bind();
         slots_[k] = &b.record;
@@ -184,11 +185,31 @@ RunMemory::RunMemory(const ir::StepPlan& plan, NetworkInstance& state, const Net
 }
 
 void RunMemory::RecordBuffer::bind() {
-  record.indices = train.indices.data();
-  record.steps = train.steps.data();
+  record.indices = indices.data();
+  record.steps = steps.data();
   columns.clear();
-  for (const std::string& variable : variables) columns.push_back(train.values.at(variable).data());
+  for (RoomVector<double>& column : values) columns.push_back(column.data());
   record.values = columns.data();
+  record.capacity = static_cast<std::int64_t>(indices.size());
+}
+
+void RunMemory::RecordBuffer::resize(std::size_t size) {
+  indices.resize(size);
+  steps.resize(size);
+  for (RoomVector<double>& column : values) column.resize(size);
+  bind();
+}
+
+void RunMemory::RecordBuffer::publish() {
+  const auto from = static_cast<std::ptrdiff_t>(published);
+  const auto to = static_cast<std::ptrdiff_t>(record.count);
+  train.indices.insert(train.indices.end(), indices.begin() + from, indices.begin() + to);
+  train.steps.insert(train.steps.end(), steps.begin() + from, steps.begin() + to);
+  for (std::size_t v = 0; v < variables.size(); ++v) {
+    std::vector<double>& out = train.values.at(variables[v]);
+    out.insert(out.end(), values[v].begin() + from, values[v].begin() + to);
+  }
+  published = record.count;
 }
 
 void RunMemory::clear() {
@@ -204,6 +225,7 @@ void RunMemory::clear() {
   }
   for (auto& [slot, b] : records_) {
     b.record.count = 0;
+    b.published = 0;
     b.train.indices.clear();
     b.train.steps.clear();
     for (auto& [variable, values] : b.train.values) values.clear();
@@ -233,25 +255,15 @@ void RunMemory::makeRoom() {
     // after which the room may not last another as possibly the run's last and runs its
     // last-step kernels (plan_codegen.cpp, lastStep_), which are compiled cold. With room
     // for one step, every step of a large group that spikes (Brunel-Hakim, CUBA) did.
-    auto capacity = static_cast<std::int64_t>(b.train.indices.capacity());
-    if (capacity <= b.record.count + 2 * b.population)
-      capacity = std::max({b.record.count + 4 * b.population, 2 * capacity, std::int64_t{1024}});
-    b.train.indices.resize(static_cast<std::size_t>(capacity));
-    b.train.steps.resize(static_cast<std::size_t>(capacity));
-    for (auto& [variable, values] : b.train.values) values.resize(b.train.indices.size());
-    b.bind();
-    b.record.capacity = capacity;
+    const auto room = static_cast<std::int64_t>(b.indices.size());
+    if (room > b.record.count + 2 * b.population) continue;
+    b.resize(static_cast<std::size_t>(
+        std::max({b.record.count + 4 * b.population, 2 * room, std::int64_t{1024}})));
   }
 }
 
 void RunMemory::finishRecords() {
-  for (auto& [slot, b] : records_) {
-    b.train.indices.resize(static_cast<std::size_t>(b.record.count));
-    b.train.steps.resize(static_cast<std::size_t>(b.record.count));
-    for (auto& [variable, values] : b.train.values)
-      values.resize(static_cast<std::size_t>(b.record.count));
-    b.record.capacity = b.record.count;
-  }
+  for (auto& [slot, b] : records_) b.publish();
 }
 
 const SpikeTrain& RunMemory::record(const std::string& monitor) const {
@@ -286,10 +298,11 @@ RunMemory::Saved RunMemory::save() const {
   }
   for (const auto& [slot, b] : records_) {
     SpikeTrain train;
-    train.indices.assign(b.train.indices.begin(), b.train.indices.begin() + b.record.count);
-    train.steps.assign(b.train.steps.begin(), b.train.steps.begin() + b.record.count);
-    for (const auto& [variable, values] : b.train.values)
-      train.values[variable].assign(values.begin(), values.begin() + b.record.count);
+    train.indices.assign(b.indices.begin(), b.indices.begin() + b.record.count);
+    train.steps.assign(b.steps.begin(), b.steps.begin() + b.record.count);
+    for (std::size_t v = 0; v < b.variables.size(); ++v)
+      train.values[b.variables[v]].assign(b.values[v].begin(),
+                                          b.values[v].begin() + b.record.count);
     saved.records[plan_.slots[static_cast<std::size_t>(slot)].object] = std::move(train);
   }
   return saved;
@@ -324,9 +337,15 @@ void RunMemory::load(const Saved& saved) {
   }
   for (auto& [slot, b] : records_) {
     b.train = saved.records.at(plan_.slots[static_cast<std::size_t>(slot)].object);
+    b.indices.assign(b.train.indices.begin(), b.train.indices.end());
+    b.steps.assign(b.train.steps.begin(), b.train.steps.end());
+    for (std::size_t v = 0; v < b.variables.size(); ++v) {
+      const std::vector<double>& column = b.train.values.at(b.variables[v]);
+      b.values[v].assign(column.begin(), column.end());
+    }
     b.bind();
     b.record.count = static_cast<std::int64_t>(b.train.indices.size());
-    b.record.capacity = b.record.count;
+    b.published = b.record.count;
   }
 }
 

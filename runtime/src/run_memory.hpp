@@ -14,6 +14,7 @@
 #include "lsm/network.hpp"
 #include "lsm/sorted_adjacency.hpp"
 #include "lsm/step_plan.hpp"
+#include "room_vector.hpp"
 
 namespace lsm {
 
@@ -73,13 +74,22 @@ class RunMemory {
     std::vector<std::int32_t> elements;
     ir::InputQueue queue{};
   };
+  // The plan writes a record's spikes into the room of `indices`, `steps` and `values`
+  // (record.capacity of each); finishRecords appends what is new to `train`, which is what
+  // record() shows. The room is never trimmed, and grows without being zeroed.
   struct RecordBuffer {
     SpikeTrain train;
+    RoomVector<std::int32_t> indices;
+    RoomVector<std::int64_t> steps;
+    std::vector<RoomVector<double>> values;  // per variable
+    std::int64_t published = 0;              // spikes already in `train`
     ir::SpikeRecord record{};
     std::int64_t population = 0;
     std::vector<std::string> variables;  // recorded at each spike
-    std::vector<double*> columns;        // their arrays, for record.values
-    void bind();                         // the record's pointers into `train`
+    std::vector<double*> columns;        // the values' arrays, for record.values
+    void bind();                         // the record's pointers into the room
+    void resize(std::size_t size);       // the room, keeping what it holds
+    void publish();                      // the new spikes into `train`
   };
 
   const ir::StepPlan& plan_;
