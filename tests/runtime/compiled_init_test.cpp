@@ -92,9 +92,13 @@ std::string buildError(const std::shared_ptr<const ir::Model>& model, const Comp
   return "no error";
 }
 
-// The init as the builder has it (the statements not hoisted) is compiled.
+// The machine code of the init of `s` as the builder has it (the statements not hoisted).
+const CompiledSynapseInit* initOf(const CompiledModel& compiled, const ir::Synapses& s) {
+  return compiled.synapseInit(s, perSynapseStatements(s));
+}
+
 bool initCompiled(const CompiledModel& compiled, const ir::Synapses& s) {
-  return compiled.synapseInit(s, perSynapseStatements(s)) != nullptr;
+  return initOf(compiled, s) != nullptr;
 }
 
 void expectTheInterpretersNetwork(const std::shared_ptr<const ir::Model>& model,
@@ -190,8 +194,7 @@ TEST(CompiledInit, OneFunctionServesStatementsThatDifferInConstants) {
   const ir::Synapses& s = *compiledFor->findSynapses("S");
   const ir::Synapses& t = *compiledFor->findSynapses("T");
   ASSERT_TRUE(initCompiled(*compiled, s));
-  EXPECT_EQ(compiled->synapseInit(s, perSynapseStatements(s)),
-            compiled->synapseInit(t, perSynapseStatements(t)));
+  EXPECT_EQ(initOf(*compiled, s), initOf(*compiled, t));
   expectTheInterpretersNetwork(compiledFor, *compiled);
   auto other = model("0.2", "0.1");
   EXPECT_TRUE(initCompiled(*compiled, *other->findSynapses("S")));
@@ -213,8 +216,7 @@ TEST(CompiledInit, ASquareIsNotAnotherPower) {
   const ir::Synapses& t = *compiledFor->findSynapses("T");
   ASSERT_TRUE(initCompiled(*compiled, s));
   ASSERT_TRUE(initCompiled(*compiled, t));
-  EXPECT_NE(compiled->synapseInit(s, perSynapseStatements(s)),
-            compiled->synapseInit(t, perSynapseStatements(t)));
+  EXPECT_NE(initOf(*compiled, s), initOf(*compiled, t));
   expectTheInterpretersNetwork(compiledFor, *compiled);
   auto swapped = model("3", "2");
   EXPECT_FALSE(initCompiled(*compiled, *swapped->findSynapses("S")));

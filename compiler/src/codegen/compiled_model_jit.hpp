@@ -12,11 +12,21 @@
 
 namespace lsm {
 
+// The host the machine code is compiled for.
+struct HostTarget {
+  std::string cpu, features, triple;
+  llvm::DataLayout layout{""};
+};
+
+// Gives `module` and its functions the host's CPU, features (so that the vectoriser works at
+// its width), data layout and triple; throws JitError when the module is invalid.
+void prepareForHost(llvm::Module& module, const HostTarget& host);
+
 struct CompiledModel::Jit {
   std::unique_ptr<llvm::orc::LLJIT> lljit;
-  // The kernels each operation of the plan calls, for the drivers emitted again.
+  // The kernels each operation of the plan calls, for the driver emitted again.
   std::map<const ir::PlanOp*, codegen::KernelCall> calls;
-  std::string cpu, features;  // the host's, as the kernels were compiled for
+  HostTarget host;  // as the kernels were compiled for
 };
 
 }  // namespace lsm

@@ -134,6 +134,25 @@ double power(double a, double b) {
   return std::pow(a, b);
 }
 
+}  // namespace
+
+void prepareForHost(llvm::Module& module, const HostTarget& host) {
+  for (llvm::Function& function : module) {
+    if (function.isDeclaration()) continue;
+    function.addFnAttr("target-cpu", host.cpu);
+    function.addFnAttr("target-features", host.features);
+  }
+  module.setDataLayout(host.layout);
+  module.setTargetTriple(host.triple);
+  std::string problems;
+  llvm::raw_string_ostream problemStream(problems);
+  if (llvm::verifyModule(module, &problemStream)) {
+    throw JitError("the generated LLVM IR is invalid: " + problems);
+  }
+}
+
+namespace {
+
 std::string bitcodeOf(const llvm::Module& module) {
   std::string bitcode;
   llvm::raw_string_ostream stream(bitcode);
@@ -572,21 +591,8 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   std::deque<Job> jobs;  // where they are: the compiling threads hold them
   CompilePool pool(options);
   // A module emitted: for the host, and checked.
-  auto prepare = [&](llvm::Module& module) {
-    for (llvm::Function& function : module) {
-      if (function.isDeclaration()) continue;
-      // The host's features, so that O3 vectorises for its vector width.
-      function.addFnAttr("target-cpu", cpu);
-      function.addFnAttr("target-features", features);
-    }
-    module.setDataLayout(layout);
-    module.setTargetTriple(targetMachine->getTargetTriple().str());
-    std::string problems;
-    llvm::raw_string_ostream problemStream(problems);
-    if (llvm::verifyModule(module, &problemStream)) {
-      throw JitError("the generated LLVM IR is invalid: " + problems);
-    }
-  };
+  const HostTarget host{cpu, features, targetMachine->getTargetTriple().str(), layout};
+  auto prepare = [&](llvm::Module& module) { prepareForHost(module, host); };
   // `context` none: a module of the cold context.
   auto add = [&](std::unique_ptr<llvm::LLVMContext> context, std::unique_ptr<llvm::Module> module,
                  Heat heat, std::optional<KernelOrigin> kernel = std::nullopt,
@@ -873,8 +879,7 @@ std::unique_ptr<CompiledModel> CompiledModel::compile(const ir::Model& model,
   compiled->jit_ = std::make_unique<Jit>();
   compiled->jit_->lljit = std::move(jit);
   compiled->jit_->calls = std::move(calls);
-  compiled->jit_->cpu = cpu;
-  compiled->jit_->features = features;
+  compiled->jit_->host = host;
   compiled->optimiseDriverAfterSteps_ = options.optimiseDriverAfterSteps;
   compiled->compileSeconds_ =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -1,11 +1,9 @@
 // The driver lsm_run compiled again, optimised, once a model has run long enough (tiered
 // compilation, JitOptions::optimiseDriverAfterSteps). The first compile gives the drivers
 // the light pipeline and fast instruction selection, whose values live on the stack: the
-// Maass trial ran 8 % longer with it, but the optimising backend made the first compile a
-// third dearer (docs/performance.md). The optimised driver is the same IR, with the same
+// Maass trial ran 8 % longer with it, but the optimising backend made the first compile about
+// 10 ms of CPU dearer (docs/performance.md). The optimised driver is the same IR, with the same
 // strict floating point: its results are the first one's bit for bit.
-#include <fmt/format.h>
-
 #include "codegen/compiled_model_jit.hpp"
 
 namespace lsm {
@@ -20,23 +18,10 @@ void CompiledModel::optimiseDriver() const {
   try {
     auto context = std::make_unique<llvm::LLVMContext>();
     auto module = std::make_unique<llvm::Module>("optimised_driver", *context);
-    codegen::emitDrivers(*plan_, jit_->calls, *module);
-    // Under names of their own; lsm_run alone (the other drivers run once a trial).
-    std::vector<llvm::Function*> unused;
-    for (llvm::Function& function : *module) {
-      if (function.isDeclaration()) continue;
-      const bool run = function.getName() == "lsm_run";
-      function.setName(function.getName() + ".optimised");
-      function.addFnAttr("target-cpu", jit_->cpu);
-      function.addFnAttr("target-features", jit_->features);
-      if (!run) unused.push_back(&function);
-    }
-    for (llvm::Function* function : unused) {
-      if (function->use_empty()) function->eraseFromParent();
-    }
+    codegen::emitRunDriver(*plan_, jit_->calls, *module);
+    module->getFunction("lsm_run")->setName(optimisedRun);  // beside the first one
+    prepareForHost(*module, jit_->host);
     llvm::orc::LLJIT& jit = *jit_->lljit;
-    module->setDataLayout(jit.getDataLayout());
-    module->setTargetTriple(jit.getTargetTriple().str());
     // Through the JIT's IR layers: the kernels' pass pipeline, then the optimising backend
     // (the JIT's target machine), compiled here when looked up.
     if (auto error =

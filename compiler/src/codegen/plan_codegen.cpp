@@ -1336,9 +1336,14 @@ std::unique_ptr<Kernel> emitKernel(const ir::StepPlan& plan, const ir::PlanOp& o
   return kernel;
 }
 
+void emitRunDriver(const ir::StepPlan& plan, const std::map<const PlanOp*, KernelCall>& calls,
+                   llvm::Module& module) {
+  DriverBuilder(plan, calls, module).run();
+}
+
 void emitDrivers(const ir::StepPlan& plan, const std::map<const PlanOp*, KernelCall>& calls,
                  llvm::Module& module) {
-  DriverBuilder(plan, calls, module).run();
+  emitRunDriver(plan, calls, module);
   DriverBuilder(plan, calls, module).routine(plan.catchUp, "lsm_catch_up");
   DriverBuilder(plan, calls, module).routine(plan.runningSums, "lsm_running_sums");
   DriverBuilder(plan, calls, module).routine(plan.derive, "lsm_derive");

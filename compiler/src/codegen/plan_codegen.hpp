@@ -91,5 +91,8 @@ struct KernelCall {
 // (ir::runRoutine's), calling the kernels of `calls` (by operation).
 void emitDrivers(const ir::StepPlan& plan, const std::map<const ir::PlanOp*, KernelCall>& calls,
                  llvm::Module& module);
+// lsm_run alone (codegen/optimised_driver.cpp compiles it again).
+void emitRunDriver(const ir::StepPlan& plan, const std::map<const ir::PlanOp*, KernelCall>& calls,
+                   llvm::Module& module);
 
 }  // namespace lsm::codegen
